@@ -1,0 +1,22 @@
+//! # sla-scorecard
+//!
+//! SLA compliance and ITSM KPI scorecards, computed from ticket data by a
+//! pure-Rust core that runs natively and, compiled to WebAssembly, inside the
+//! browser.
+//!
+//! Data flows one way through the modules: text or JS objects → `ingest` →
+//! [`model::Dataset`] → `sla` clocks on [`calendar::Calendar`]s → `kpi`
+//! aggregates → `scorecard` → report. The `wasm` module is a thin binding
+//! layer over the same core.
+
+
+pub mod error;
+pub mod json_reader;
+pub mod model;
+pub mod time;
+pub mod tz;
+
+
+
+
+pub use error::Error;

@@ -1,0 +1,2 @@
+//! The `sla-scorecard` command-line tool.
+fn main() {}

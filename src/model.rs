@@ -1,0 +1,248 @@
+//! The data model: tickets, outages and changes, as validated by `ingest`
+//! and read by every later stage.
+//!
+//! Strings that repeat across tickets (statuses, dimension values, groups)
+//! are interned once per [`Dataset`] as [`Sym`]s, so a million tickets cost
+//! a few integers each rather than a few heap strings, and comparing a
+//! status with a policy's pause statuses is an integer comparison.
+
+use crate::time::Instant;
+use std::collections::HashMap;
+
+/// An interned string of a [`Dataset`]; resolve it with [`Strings::get`].
+pub type Sym = u32;
+
+/// The interning table of a data set.
+#[derive(Debug, Clone, Default)]
+pub struct Strings {
+    list: Vec<String>,
+    index: HashMap<String, Sym>,
+}
+
+impl Strings {
+    /// The symbol of `s`, adding it when new.
+    pub fn intern(&mut self, s: &str) -> Sym {
+        if let Some(&sym) = self.index.get(s) {
+            return sym;
+        }
+        let sym = self.list.len() as Sym;
+        self.list.push(s.to_string());
+        self.index.insert(s.to_string(), sym);
+        sym
+    }
+
+    /// The symbol of `s` if it occurs in the data set.
+    pub fn lookup(&self, s: &str) -> Option<Sym> {
+        self.index.get(s).copied()
+    }
+
+    /// The text of a symbol (empty for a symbol of another table).
+    pub fn get(&self, sym: Sym) -> &str {
+        self.list.get(sym as usize).map(String::as_str).unwrap_or("")
+    }
+
+    /// How many distinct strings are interned.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether no string is interned.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+/// Everything loaded: tickets, outages, changes, and their shared strings.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    /// Interned strings used by the records below.
+    pub strings: Strings,
+    /// Names of the ticket dimensions, in column order of
+    /// [`Ticket::dimensions`] (`priority`, `service`, `category`, …).
+    pub dimension_names: Vec<String>,
+    /// Tickets, in input order.
+    pub tickets: Vec<Ticket>,
+    /// Service outages, in input order.
+    pub outages: Vec<Outage>,
+    /// Change records, in input order.
+    pub changes: Vec<Change>,
+}
+
+impl Dataset {
+    /// The index of a dimension in [`Ticket::dimensions`].
+    pub fn dimension_index(&self, name: &str) -> Option<usize> {
+        self.dimension_names.iter().position(|d| d == name)
+    }
+
+    /// The index of `name`, adding the dimension (empty on every existing
+    /// ticket) when new.
+    pub fn dimension_index_or_add(&mut self, name: &str) -> usize {
+        match self.dimension_index(name) {
+            Some(i) => i,
+            None => {
+                self.dimension_names.push(name.to_string());
+                for t in &mut self.tickets {
+                    t.dimensions.push(None);
+                }
+                self.dimension_names.len() - 1
+            }
+        }
+    }
+
+    /// The final value of dimension `dim` on `ticket`, as text.
+    pub fn dimension_value(&self, ticket: &Ticket, dim: usize) -> Option<&str> {
+        ticket.dimensions.get(dim).copied().flatten().map(|s| self.strings.get(s))
+    }
+}
+
+/// A ticket (incident, request, problem…) with its history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ticket {
+    /// The source system's identifier (`INC0000045`).
+    pub id: String,
+    /// Kind of ticket (`incident`, `request`, `problem`…).
+    pub kind: Sym,
+    /// Short description; free text written by anyone, never trusted.
+    pub title: String,
+    /// Final value of each dimension, indexed like
+    /// [`Dataset::dimension_names`]; `None` when the source had no value.
+    pub dimensions: Vec<Option<Sym>>,
+    /// Earlier values of dimensions that changed during the ticket's life,
+    /// oldest first: each entry gives the value in force *from* `at`.
+    /// Empty when the source carries no history.
+    pub dimension_changes: Vec<DimensionChange>,
+    /// When the ticket was opened.
+    pub opened: Instant,
+    /// First response (acknowledgement), if any.
+    pub first_response: Option<Instant>,
+    /// Resolution, if resolved (the last one when reopened).
+    pub resolved: Option<Instant>,
+    /// Closure, if closed.
+    pub closed: Option<Instant>,
+    /// Status changes, oldest first; the first entry is the opening status.
+    /// Empty when the source has no history (the SLA engine then works from
+    /// the timestamps alone).
+    pub statuses: Vec<StatusChange>,
+    /// Assignment group changes, oldest first.
+    pub assignments: Vec<Assignment>,
+    /// How many times the ticket was reopened.
+    pub reopen_count: u32,
+    /// Customer satisfaction, if surveyed.
+    pub csat: Option<Csat>,
+    /// Whether the ticket was resolved at first contact, if known.
+    pub first_contact_resolution: Option<bool>,
+    /// The source system's own SLA verdict (`made_sla`), if it has one.
+    pub source_sla_met: Option<bool>,
+    /// 1-based number of the input record the ticket came from (its first
+    /// row for event logs).
+    pub source_row: usize,
+}
+
+/// A status in force from an instant on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatusChange {
+    /// When the ticket entered the status.
+    pub at: Instant,
+    /// The status (`New`, `Active`, `Awaiting User Info`, `Resolved`…).
+    pub status: Sym,
+}
+
+/// An assignment group in force from an instant on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Assignment {
+    /// When the ticket was assigned to the group.
+    pub at: Instant,
+    /// The assignment group.
+    pub group: Sym,
+}
+
+/// A dimension value in force from an instant on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DimensionChange {
+    /// When the value took effect.
+    pub at: Instant,
+    /// Index into [`Dataset::dimension_names`].
+    pub dimension: usize,
+    /// The value from `at` on (`None`: no value).
+    pub value: Option<Sym>,
+}
+
+/// A satisfaction score on its survey's scale.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Csat {
+    /// The score given.
+    pub score: f64,
+    /// The lowest score of the scale (1 on a 1–5 scale).
+    pub scale_min: f64,
+    /// The highest score of the scale (5 on a 1–5 scale).
+    pub scale_max: f64,
+}
+
+impl Csat {
+    /// The score mapped linearly onto 0..=1 (0 = worst, 1 = best).
+    pub fn normalised(&self) -> f64 {
+        if self.scale_max > self.scale_min {
+            ((self.score - self.scale_min) / (self.scale_max - self.scale_min)).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    }
+}
+
+/// An outage of a service.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outage {
+    /// The service that was down.
+    pub service: Sym,
+    /// Start of the outage.
+    pub start: Instant,
+    /// End of the outage; `None` while ongoing.
+    pub end: Option<Instant>,
+    /// Planned maintenance (excluded from availability).
+    pub planned: bool,
+    /// 1-based input record number.
+    pub source_row: usize,
+}
+
+/// The type of a change record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeType {
+    /// Pre-approved, low-risk change.
+    Standard,
+    /// Change assessed and authorised through the normal process.
+    Normal,
+    /// Change implemented urgently, outside the normal process.
+    Emergency,
+}
+
+/// How a change ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeOutcome {
+    /// Implemented as intended.
+    Successful,
+    /// Implemented but failed.
+    Failed,
+    /// Reverted.
+    BackedOut,
+}
+
+/// A change record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The source system's identifier.
+    pub id: String,
+    /// Standard, normal or emergency.
+    pub change_type: ChangeType,
+    /// Outcome; `None` while not yet implemented.
+    pub outcome: Option<ChangeOutcome>,
+    /// The service changed, if known.
+    pub service: Option<Sym>,
+    /// Start of implementation.
+    pub start: Instant,
+    /// End of implementation, if ended.
+    pub end: Option<Instant>,
+    /// 1-based input record number.
+    pub source_row: usize,
+}
