@@ -16,7 +16,7 @@ pub mod model;
 pub mod time;
 pub mod tz;
 
-
-
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub use error::Error;

@@ -1,0 +1,28 @@
+//! Core errors as JS `Error`s.
+//!
+//! Every exported method returns `Result<_, JsError>`-like values built
+//! here: the message is the core error's `Display` form (which names the
+//! path or row), the `name` is `SlaScorecardError`, and `path`, `row` and
+//! `column` are set as properties when known, so callers can branch on them.
+
+use crate::error::Error;
+use wasm_bindgen::JsValue;
+
+/// Converts a core error into a JS `Error` carrying its location.
+pub fn to_js(error: Error) -> JsValue {
+    let js = js_sys::Error::new(&error.to_string());
+    js.set_name("SlaScorecardError");
+    let set = |k: &str, v: JsValue| {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&js, &JsValue::from_str(k), &v);
+    };
+    match &error {
+        Error::Invalid { path, .. } => set("path", JsValue::from_str(path)),
+        Error::Row(row) => {
+            set("row", JsValue::from_f64(row.row as f64));
+            set("column", JsValue::from_str(&row.column));
+        }
+        Error::Compute { .. } => {}
+    }
+    js.into()
+}
