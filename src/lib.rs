@@ -10,9 +10,11 @@
 //! layer over the same core.
 
 
+pub mod calendar;
 pub mod error;
 pub mod json_reader;
 pub mod model;
+pub mod sla;
 pub mod time;
 pub mod tz;
 

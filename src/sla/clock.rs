@@ -1,0 +1,326 @@
+//! The clock of one metric over one ticket: which phases it went through
+//! (running, paused, stopped) according to the ticket's status history or,
+//! without history, its timestamps; and what that means as of an instant
+//! (elapsed working time, due and breach instants, state, timeline).
+
+use crate::calendar::Calendar;
+use crate::model::{Sym, Ticket};
+use crate::time::Instant;
+
+/// What the clock does from a mark on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Counting (during the calendar's working time).
+    Running,
+    /// In a pause status.
+    Paused,
+    /// Stopped (resolved, or in a stop status); a later mark reopens it.
+    Stopped,
+}
+
+/// A phase in force from an instant on, with the ticket status behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    /// When the phase began.
+    pub at: Instant,
+    /// The phase.
+    pub phase: Phase,
+    /// The ticket status that put the clock in this phase, when known.
+    pub status: Option<Sym>,
+}
+
+/// A metric with its statuses resolved to the symbols of one data set
+/// (statuses absent from the data set are simply never seen).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MetricSyms {
+    /// Opened → first response (→ resolution, or closure, when no response was recorded).
+    Response,
+    /// Opened → entry into a resolved status (→ the resolved, or closed, timestamp without history).
+    Resolution {
+        /// Resolved statuses.
+        resolved: Vec<Sym>,
+    },
+    /// First entry into a start status → entry into a stop status.
+    Custom {
+        /// Start statuses.
+        start: Vec<Sym>,
+        /// Stop statuses.
+        stop: Vec<Sym>,
+    },
+}
+
+/// The marks of a metric's clock on `ticket`, using only what was known at
+/// `as_of` (events after it are ignored), merged so that consecutive marks
+/// differ. `None` when the clock had not started by `as_of`. The first mark
+/// is the clock's start; the clock is stopped iff the last mark is
+/// [`Phase::Stopped`].
+pub fn track(ticket: &Ticket, metric: &MetricSyms, pauses: &[Sym], as_of: Instant) -> Option<Vec<Mark>> {
+    if ticket.opened > as_of {
+        return None;
+    }
+    let known = |t: &Option<Instant>| t.filter(|&t| t <= as_of);
+    let history: Vec<(Instant, Sym)> =
+        ticket.statuses.iter().filter(|s| s.at <= as_of).map(|s| (s.at, s.status)).collect();
+    let phase_of = |status: Sym, stopped: &[Sym]| {
+        if stopped.contains(&status) {
+            Phase::Stopped
+        } else if pauses.contains(&status) {
+            Phase::Paused
+        } else {
+            Phase::Running
+        }
+    };
+    let mut marks = Vec::new();
+    match metric {
+        MetricSyms::Response | MetricSyms::Resolution { .. } => {
+            let start = ticket.opened;
+            let stopped: &[Sym] = match metric {
+                MetricSyms::Resolution { resolved } => resolved,
+                _ => &[],
+            };
+            let opening = history.iter().rev().find(|(at, _)| *at <= start).or(history.first()).map(|&(_, s)| s);
+            marks.push(Mark { at: start, phase: opening.map_or(Phase::Running, |s| phase_of(s, stopped)), status: opening });
+            // A status recorded at the opening instant must not stop a clock that only starts then.
+            if marks[0].phase == Phase::Stopped {
+                marks[0].phase = Phase::Running;
+            }
+            for &(at, status) in history.iter().filter(|(at, _)| *at > start) {
+                marks.push(Mark { at, phase: phase_of(status, stopped), status: Some(status) });
+            }
+            let stop = match metric {
+                MetricSyms::Response => known(&ticket.first_response)
+                    .or(known(&ticket.resolved))
+                    .or(known(&ticket.closed)),
+                _ if marks.iter().any(|m| m.phase == Phase::Stopped) => None,
+                _ => known(&ticket.resolved).or(known(&ticket.closed)),
+            };
+            if let Some(stop) = stop {
+                let stop = stop.max(start);
+                marks.retain(|m| m.at < stop || m.at == start);
+                marks.push(Mark { at: stop, phase: Phase::Stopped, status: None });
+            }
+        }
+        MetricSyms::Custom { start, stop } => {
+            let first = history.iter().position(|(_, s)| start.contains(s))?;
+            for &(at, status) in &history[first..] {
+                marks.push(Mark { at: at.max(ticket.opened), phase: phase_of(status, stop), status: Some(status) });
+            }
+        }
+    }
+    Some(merge(marks))
+}
+
+/// Keeps the last of several marks at one instant, then drops marks that
+/// repeat the previous phase and status.
+fn merge(marks: Vec<Mark>) -> Vec<Mark> {
+    let mut out: Vec<Mark> = Vec::with_capacity(marks.len());
+    for m in marks {
+        let n = out.len();
+        match out.last_mut() {
+            // The first mark is the start: a simultaneous stop keeps both.
+            Some(last) if last.at == m.at && !(n == 1 && m.phase == Phase::Stopped) => *last = m,
+            _ => out.push(m),
+        }
+    }
+    out.dedup_by(|b, a| a.phase == b.phase && a.status == b.status);
+    out
+}
+
+/// Instants at which a stopped clock was reopened (left the stopped phase).
+pub fn reopens(marks: &[Mark]) -> impl Iterator<Item = Instant> + '_ {
+    marks.windows(2).filter(|w| w[0].phase == Phase::Stopped && w[1].phase != Phase::Stopped).map(|w| w[1].at)
+}
+
+/// The instant the clock stopped, if it is stopped.
+pub fn stop_of(marks: &[Mark]) -> Option<Instant> {
+    marks.last().filter(|m| m.phase == Phase::Stopped).map(|m| m.at)
+}
+
+/// A clock's state as of the evaluation instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Stopped at or before the due instant.
+    Met,
+    /// Stopped after the due instant, or still open past it.
+    Breached,
+    /// Open, running, below the warning threshold.
+    InProgress,
+    /// Open, running, at or above the warning threshold, not yet due.
+    AtRisk,
+    /// Open, in a pause status, not yet due.
+    Paused,
+    /// The policy applies but its clock never started (custom start status
+    /// never entered).
+    NotApplicable,
+}
+
+/// What a stretch of the timeline was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentKind {
+    /// Running in working time: counted.
+    Running,
+    /// Running but outside the calendar's working time: not counted.
+    OutsideHours,
+    /// In a pause status: not counted.
+    Paused,
+    /// Between a resolution and a reopen (continue rule): not counted.
+    Resolved,
+    /// Before a restart (reopen or priority change under the restart rule): not counted.
+    Superseded,
+}
+
+/// One stretch `[from, to)` of a clock's timeline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Segment {
+    /// First instant.
+    pub from: Instant,
+    /// First instant after it.
+    pub to: Instant,
+    /// What it was.
+    pub kind: SegmentKind,
+    /// The ticket status in force, when known.
+    pub status: Option<Sym>,
+}
+
+/// A clock measured as of an instant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Measure {
+    /// State as of the evaluation instant.
+    pub state: State,
+    /// When the counted clock started (after any restart).
+    pub start: Instant,
+    /// Working seconds counted (running, in working time, from `start`).
+    pub elapsed: i64,
+    /// `elapsed / target × 100`.
+    pub percent: f64,
+    /// Earliest instant at which the running working time reaches the
+    /// target; for an open clock, assuming no further pause (a paused clock:
+    /// if resumed at the evaluation instant); for a met clock, where it would
+    /// have fallen. `None` when the calendar never gets there.
+    pub due: Option<Instant>,
+    /// The due instant, when breached.
+    pub breach: Option<Instant>,
+    /// When the clock stopped, if it did.
+    pub stop: Option<Instant>,
+    /// Wall-clock seconds from the due instant to the stop (or to the
+    /// evaluation instant while open), when breached.
+    pub late: Option<i64>,
+    /// Working seconds of the calendar spent paused since `start`.
+    pub paused: i64,
+    /// Segments from the first mark to the stop (or the evaluation instant).
+    pub timeline: Vec<Segment>,
+}
+
+/// Measures a clock given by its marks, counting from `start` (≥ the first
+/// mark's instant; earlier time is [`SegmentKind::Superseded`]), as of `as_of`.
+pub fn measure(calendar: &Calendar, target: i64, warning: f64, marks: &[Mark], start: Instant, as_of: Instant) -> Measure {
+    let stop = stop_of(marks);
+    let end = stop.unwrap_or(as_of).max(start);
+    let mut timeline = Vec::new();
+    let mut elapsed = 0i64;
+    let mut paused = 0i64;
+    let mut remaining = target;
+    let mut due = None;
+    for (i, m) in marks.iter().enumerate() {
+        let from = m.at;
+        let to = marks.get(i + 1).map_or(end, |n| n.at).min(end);
+        if to <= from {
+            continue;
+        }
+        if from < start {
+            timeline.push(Segment { from, to: to.min(start), kind: SegmentKind::Superseded, status: m.status });
+        }
+        let from = from.max(start);
+        if to <= from {
+            continue;
+        }
+        match m.phase {
+            Phase::Paused => {
+                paused += calendar.duration(from, to);
+                timeline.push(Segment { from, to, kind: SegmentKind::Paused, status: m.status });
+            }
+            Phase::Stopped => timeline.push(Segment { from, to, kind: SegmentKind::Resolved, status: m.status }),
+            Phase::Running => {
+                let mut cursor = from;
+                for (a, b) in calendar.working_intervals(from, to) {
+                    if a > cursor {
+                        timeline.push(Segment { from: cursor, to: a, kind: SegmentKind::OutsideHours, status: m.status });
+                    }
+                    timeline.push(Segment { from: a, to: b, kind: SegmentKind::Running, status: m.status });
+                    cursor = b;
+                }
+                if cursor < to {
+                    timeline.push(Segment { from: cursor, to, kind: SegmentKind::OutsideHours, status: m.status });
+                }
+                let worked = calendar.duration(from, to);
+                if due.is_none() && worked >= remaining {
+                    due = calendar.add(from, remaining).ok();
+                    remaining = 0;
+                } else if due.is_none() {
+                    remaining -= worked;
+                }
+                elapsed += worked;
+            }
+        }
+    }
+    if due.is_none() && remaining > 0 {
+        due = calendar.add(end, remaining).ok();
+    }
+    let open_phase = marks.iter().rev().find(|m| m.at <= end).map_or(Phase::Running, |m| m.phase);
+    let state = match (stop, due) {
+        (Some(s), Some(d)) if s > d => State::Breached,
+        (Some(_), _) => State::Met,
+        (None, Some(d)) if d < as_of => State::Breached,
+        (None, _) if open_phase == Phase::Paused => State::Paused,
+        (None, _) if reached(elapsed, warning, target) => State::AtRisk,
+        (None, _) => State::InProgress,
+    };
+    let breach = if state == State::Breached { due } else { None };
+    let late = breach.map(|d| stop.unwrap_or(as_of) - d);
+    let percent = if target > 0 { elapsed as f64 * 100.0 / target as f64 } else { 0.0 };
+    Measure { state, start, elapsed, percent, due, breach, stop, late, paused, timeline }
+}
+
+/// Whether `elapsed` has reached `warning × target`, decided on integers
+/// (the fraction is taken to millionths) so 75 % of 4 h is exactly 3 h.
+fn reached(elapsed: i64, warning: f64, target: i64) -> bool {
+    let millionths = (warning * 1_000_000.0).round() as i128;
+    elapsed as i128 * 1_000_000 >= millionths * target as i128
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mark(at: Instant, phase: Phase) -> Mark {
+        Mark { at, phase, status: None }
+    }
+
+    #[test]
+    fn merge_drops_repeats_and_keeps_last_at_an_instant() {
+        let m = merge(vec![mark(0, Phase::Running), mark(10, Phase::Paused), mark(10, Phase::Running), mark(20, Phase::Running), mark(30, Phase::Stopped)]);
+        assert_eq!(m, vec![mark(0, Phase::Running), mark(30, Phase::Stopped)]);
+        // A clock that starts and stops at the same instant keeps both marks.
+        assert_eq!(merge(vec![mark(5, Phase::Running), mark(5, Phase::Stopped)]), vec![mark(5, Phase::Running), mark(5, Phase::Stopped)]);
+    }
+
+    #[test]
+    fn warning_threshold_is_exact() {
+        // 75 % of 4 h = 3 h = 10,800 s.
+        assert!(reached(10_800, 0.75, 14_400));
+        assert!(!reached(10_799, 0.75, 14_400));
+    }
+
+    #[test]
+    fn always_calendar_counts_wall_clock() {
+        // 24x7, target 100 s, running 0..40, paused 40..70, running from 70, open at 100:
+        // elapsed = 40 + 30 = 70 → 70 %; due = 70 + (100 − 40) = 130.
+        let cal = Calendar::always();
+        let marks = [mark(0, Phase::Running), mark(40, Phase::Paused), mark(70, Phase::Running)];
+        let m = measure(&cal, 100, 0.75, &marks, 0, 100);
+        assert_eq!((m.state, m.elapsed, m.due, m.paused), (State::InProgress, 70, Some(130), 30));
+        assert_eq!(m.timeline.len(), 3);
+    }
+}

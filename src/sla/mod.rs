@@ -1,0 +1,17 @@
+//! SLA engine: policies, clocks over each ticket's status history, per-ticket
+//! outcomes with timelines, and compliance reports. Semantics: `docs/sla.md`.
+//!
+//! - [`duration`]: target durations (`"2d 4h"`).
+//! - [`policy`]: the policy document ([`PolicySet::from_json`]).
+//! - [`clock`]: one metric's clock over one ticket.
+//! - [`evaluate()`]: every applicable policy on every ticket, as of an instant.
+//! - [`report`]: compliance per policy × period × dimension, breach lists, exports.
+
+pub mod clock;
+pub mod duration;
+pub mod evaluate;
+pub mod policy;
+
+pub use clock::State;
+pub use evaluate::{evaluate, Evaluation, Outcome};
+pub use policy::PolicySet;
