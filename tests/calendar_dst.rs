@@ -4,6 +4,7 @@
 //!
 //! Every expected value is worked out in the comment above it from the
 //! published IANA rules, not from the implementation.
+#![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::json;
 use sla_scorecard::calendar::Calendar;

@@ -1,10 +1,14 @@
 //! The JavaScript binding layer: converts JS values to core types and core
 //! errors to JS `Error`s, and does nothing else.
 //!
-//! Split by concern: `errors` (core error → JS `Error`), one file per
-//! exported class.
+//! Split by concern: `errors` (core error → JS `Error`), `instant` (JS
+//! instants), and one file per exported class (`calendar`, …).
 
+mod calendar;
 mod errors;
+mod instant;
+
+pub use calendar::Calendar;
 
 use wasm_bindgen::prelude::*;
 
