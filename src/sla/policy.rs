@@ -169,10 +169,14 @@ fn read_policy(node: &Node, calendars: &[(String, Calendar)]) -> Result<Policy, 
         None => 0,
         Some(c) => {
             let wanted = c.str()?;
-            calendars.iter().position(|(n, _)| n == wanted).ok_or_else(|| {
+            let i = calendars.iter().position(|(n, _)| n == wanted).ok_or_else(|| {
                 let names: Vec<&str> = calendars.iter().map(|(n, _)| n.as_str()).collect();
                 c.error(format!("{} is not a defined calendar; defined: {}", quote(wanted), names.join(", ")))
-            })?
+            })?;
+            if calendars[i].1.is_never_open() {
+                return Err(c.error(format!("calendar {} has no working window, so no clock on it could ever run", quote(wanted))));
+            }
+            i
         }
     };
     let pause_statuses = match node.get("pauseStatuses") {
@@ -361,6 +365,10 @@ mod tests {
         assert_eq!(
             err(base(json!({"name": "ok", "metric": "response", "target": "1h"}))),
             "policies[1].name: \"ok\" is used by an earlier policy; names must be unique"
+        );
+        assert_eq!(
+            err(json!({"calendars": {"closed": {"timezone": "UTC", "week": {}}}, "policies": [{"name": "a", "metric": "response", "target": 1, "calendar": "closed"}]})),
+            "policies[0].calendar: calendar \"closed\" has no working window, so no clock on it could ever run"
         );
         assert_eq!(
             err(json!({"calendars": {"24x7": {}}, "policies": [{"name": "a", "metric": "response", "target": 1}]})),
