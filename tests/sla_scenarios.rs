@@ -3,74 +3,13 @@
 //! 2026-03-02 is a Monday (2026-01-01 is a Thursday; 31 + 28 + 1 = 60 days
 //! later, 60 mod 7 = 4, Thursday + 4 = Monday).
 
-use serde_json::{json, Value};
-use sla_scorecard::model::{Dataset, DimensionChange, StatusChange, Ticket};
+mod sla_common;
+
+use serde_json::json;
+use sla_common::*;
 use sla_scorecard::sla::clock::SegmentKind;
-use sla_scorecard::sla::{evaluate, Evaluation, Outcome, PolicySet, State};
-use sla_scorecard::time::{parse_instant, Instant};
-
-const H: i64 = 3600;
-
-fn t(s: &str) -> Instant {
-    parse_instant(s).unwrap()
-}
-
-/// Monday 2026-03-02 at `hm`, plus `days`.
-fn mon(days: i64, hm: &str) -> Instant {
-    t(&format!("2026-03-02T{hm}:00Z")) + days * 86_400
-}
-
-fn office() -> Value {
-    let day = json!([["09:00", "17:00"]]);
-    json!({"timezone": "UTC", "week": {"mon": day, "tue": day, "wed": day, "thu": day, "fri": day}})
-}
-
-fn policies(list: Value) -> PolicySet {
-    PolicySet::from_json(&json!({"calendars": {"office": office()}, "policies": list}), "").unwrap()
-}
-
-struct Spec<'a> {
-    priority: &'a str,
-    opened: Instant,
-    first_response: Option<Instant>,
-    resolved: Option<Instant>,
-    statuses: &'a [(Instant, &'a str)],
-    priority_changes: &'a [(Instant, &'a str)],
-}
-
-fn spec(opened: Instant) -> Spec<'static> {
-    Spec { priority: "3", opened, first_response: None, resolved: None, statuses: &[], priority_changes: &[] }
-}
-
-fn dataset(specs: &[Spec]) -> Dataset {
-    let mut d = Dataset { dimension_names: vec!["priority".into()], ..Default::default() };
-    for (i, s) in specs.iter().enumerate() {
-        let kind = d.strings.intern("incident");
-        let pr = d.strings.intern(s.priority);
-        let statuses = s.statuses.iter().map(|&(at, st)| StatusChange { at, status: d.strings.intern(st) }).collect();
-        let dimension_changes =
-            s.priority_changes.iter().map(|&(at, v)| DimensionChange { at, dimension: 0, value: Some(d.strings.intern(v)) }).collect();
-        d.tickets.push(Ticket {
-            id: format!("INC{i}"),
-            kind,
-            title: String::new(),
-            dimensions: vec![Some(pr)],
-            dimension_changes,
-            opened: s.opened,
-            first_response: s.first_response,
-            resolved: s.resolved,
-            closed: None,
-            statuses,
-            assignments: vec![],
-            reopen_count: 0,
-            csat: None,
-            first_contact_resolution: None,
-            source_sla_met: None,
-            source_row: i + 1,
-        });
-    }
-    d
-}
+use sla_scorecard::sla::{evaluate, Evaluation, Outcome, State};
+use sla_scorecard::time::Instant;
 
 fn only(e: &Evaluation) -> &Outcome {
     assert_eq!(e.outcomes.len(), 1, "{:?}", e.outcomes);
@@ -316,4 +255,31 @@ fn warnings_for_unknown_dimensions_and_statuses() {
     assert!(e.outcomes.is_empty());
     assert!(e.warnings.iter().any(|w| w == "policies[0].when.service: the data has no dimension \"service\" (it has: priority)"), "{:?}", e.warnings);
     assert!(e.warnings.iter().any(|w| w == "policies[0] (x): pause status \"On hold\" never occurs in the data"), "{:?}", e.warnings);
+}
+
+#[test]
+fn berlin_calendar_with_easter_holidays_and_dst() {
+    // Berlin, Mon–Fri 09:00–17:00 local, holidays Good Friday 2026-04-03 and Easter Monday 04-06.
+    // (a) Opened Thu 2026-04-02 15:00 CEST (13:00Z), 4 h: Thu 15–17 = 2 h; Fri, the weekend and
+    //     Monday are closed; Tue 04-07 09:00 + 2 h = 11:00 CEST = 09:00Z.
+    // (b) Opened Fri 2026-03-27 16:00 CET (15:00Z), 2 h: Fri 16–17 = 1 h; clocks go forward on
+    //     Sunday 03-29; Mon 03-30 09:00 CEST + 1 h = 10:00 CEST = 08:00Z.
+    let day = json!([["09:00", "17:00"]]);
+    let berlin = json!({"timezone": "Europe/Berlin", "week": {"mon": day, "tue": day, "wed": day, "thu": day, "fri": day},
+                        "holidays": ["2026-04-03", "2026-04-06"]});
+    let doc = |target: &str| {
+        sla_scorecard::sla::PolicySet::from_json(
+            &json!({"calendars": {"berlin": berlin}, "policies": [{"name": "r", "metric": "resolution", "target": target, "calendar": "berlin"}]}),
+            "",
+        )
+        .unwrap()
+    };
+    let data = dataset(&[spec(t("2026-04-02T13:00:00Z"))]);
+    let e = evaluate(&data, &doc("4h"), t("2026-04-02T14:00:00Z"));
+    assert_eq!(only(&e).due, Some(t("2026-04-07T09:00:00Z")));
+    let data = dataset(&[spec(t("2026-03-27T15:00:00Z"))]);
+    let e = evaluate(&data, &doc("2h"), t("2026-03-30T07:30:00Z"));
+    // As of Mon 07:30Z = 09:30 CEST: 1 h Friday + 30 min Monday = 5,400 s = 75 % → at risk.
+    let o = only(&e);
+    assert_eq!((o.due, o.elapsed, o.state), (Some(t("2026-03-30T08:00:00Z")), 5_400, State::AtRisk));
 }

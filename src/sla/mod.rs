@@ -11,6 +11,7 @@ pub mod clock;
 pub mod duration;
 pub mod evaluate;
 pub mod policy;
+pub mod report;
 
 pub use clock::State;
 pub use evaluate::{evaluate, Evaluation, Outcome};

@@ -1,0 +1,72 @@
+//! Shared helpers of the SLA integration tests: a small data set builder
+//! and the "office" calendar (Monday–Friday 09:00–17:00 UTC).
+#![allow(dead_code)]
+
+use serde_json::{json, Value};
+use sla_scorecard::model::{Dataset, DimensionChange, StatusChange, Ticket};
+use sla_scorecard::sla::PolicySet;
+use sla_scorecard::time::{parse_instant, Instant};
+
+pub const H: i64 = 3600;
+
+pub fn t(s: &str) -> Instant {
+    parse_instant(s).unwrap()
+}
+
+/// Monday 2026-03-02 at `hm`, plus `days`.
+pub fn mon(days: i64, hm: &str) -> Instant {
+    t(&format!("2026-03-02T{hm}:00Z")) + days * 86_400
+}
+
+pub fn office() -> Value {
+    let day = json!([["09:00", "17:00"]]);
+    json!({"timezone": "UTC", "week": {"mon": day, "tue": day, "wed": day, "thu": day, "fri": day}})
+}
+
+pub fn policies(list: Value) -> PolicySet {
+    PolicySet::from_json(&json!({"calendars": {"office": office()}, "policies": list}), "").unwrap()
+}
+
+pub struct Spec<'a> {
+    pub priority: &'a str,
+    pub opened: Instant,
+    pub first_response: Option<Instant>,
+    pub resolved: Option<Instant>,
+    pub statuses: &'a [(Instant, &'a str)],
+    pub priority_changes: &'a [(Instant, &'a str)],
+}
+
+pub fn spec(opened: Instant) -> Spec<'static> {
+    Spec { priority: "3", opened, first_response: None, resolved: None, statuses: &[], priority_changes: &[] }
+}
+
+pub fn dataset(specs: &[Spec]) -> Dataset {
+    let mut d = Dataset { dimension_names: vec!["priority".into()], ..Default::default() };
+    for (i, s) in specs.iter().enumerate() {
+        let kind = d.strings.intern("incident");
+        let pr = d.strings.intern(s.priority);
+        let statuses = s.statuses.iter().map(|&(at, st)| StatusChange { at, status: d.strings.intern(st) }).collect();
+        let dimension_changes =
+            s.priority_changes.iter().map(|&(at, v)| DimensionChange { at, dimension: 0, value: Some(d.strings.intern(v)) }).collect();
+        d.tickets.push(Ticket {
+            id: format!("INC{i}"),
+            kind,
+            title: String::new(),
+            dimensions: vec![Some(pr)],
+            dimension_changes,
+            opened: s.opened,
+            first_response: s.first_response,
+            resolved: s.resolved,
+            closed: None,
+            statuses,
+            assignments: vec![],
+            reopen_count: 0,
+            csat: None,
+            first_contact_resolution: None,
+            source_sla_met: None,
+            source_row: i + 1,
+        });
+    }
+    d
+}
+
