@@ -283,3 +283,18 @@ fn berlin_calendar_with_easter_holidays_and_dst() {
     let o = only(&e);
     assert_eq!((o.due, o.elapsed, o.state), (Some(t("2026-03-30T08:00:00Z")), 5_400, State::AtRisk));
 }
+
+#[test]
+fn resolved_then_closed_stops_at_resolved_and_opened_resolved_stops_at_once() {
+    // 24x7, 4 h. Ticket 0: New 09:00, Resolved 11:00, Closed two days later → stopped at
+    // 11:00, elapsed 2 h, met. Ticket 1: recorded in "Resolved" from its opening at 09:00,
+    // Closed five days later → stopped at 09:00, elapsed 0, met.
+    let set = policies(json!([{"name": "res", "metric": "resolution", "target": "4h"}]));
+    let s0 = [(mon(0, "09:00"), "New"), (mon(0, "11:00"), "Resolved"), (mon(2, "10:00"), "Closed")];
+    let s1 = [(mon(0, "09:00"), "Resolved"), (mon(5, "10:00"), "Closed")];
+    let data = dataset(&[Spec { statuses: &s0, ..spec(mon(0, "09:00")) }, Spec { statuses: &s1, ..spec(mon(0, "09:00")) }]);
+    let e = evaluate(&data, &set, mon(7, "00:00"));
+    let (a, b) = (&e.outcomes[0], &e.outcomes[1]);
+    assert_eq!((a.state, a.stop, a.elapsed), (State::Met, Some(mon(0, "11:00")), 2 * H));
+    assert_eq!((b.state, b.stop, b.elapsed), (State::Met, Some(mon(0, "09:00")), 0));
+}

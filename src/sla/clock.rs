@@ -79,10 +79,11 @@ pub fn track(ticket: &Ticket, metric: &MetricSyms, pauses: &[Sym], as_of: Instan
                 _ => &[],
             };
             let opening = history.iter().rev().find(|(at, _)| *at <= start).or(history.first()).map(|&(_, s)| s);
-            marks.push(Mark { at: start, phase: opening.map_or(Phase::Running, |s| phase_of(s, stopped)), status: opening });
-            // A status recorded at the opening instant must not stop a clock that only starts then.
-            if marks[0].phase == Phase::Stopped {
-                marks[0].phase = Phase::Running;
+            // The clock starts running at the opening; a ticket opened in a
+            // resolved status stops it at once (elapsed 0).
+            marks.push(Mark { at: start, phase: Phase::Running, status: opening });
+            if let Some(s) = opening {
+                marks.push(Mark { at: start, phase: phase_of(s, stopped), status: Some(s) });
             }
             for &(at, status) in history.iter().filter(|(at, _)| *at > start) {
                 marks.push(Mark { at, phase: phase_of(status, stopped), status: Some(status) });
@@ -132,8 +133,15 @@ pub fn reopens(marks: &[Mark]) -> impl Iterator<Item = Instant> + '_ {
 }
 
 /// The instant the clock stopped, if it is stopped.
+/// That is the first mark of the trailing run of stopped marks (`Resolved`
+/// then `Closed` stops the clock at `Resolved`).
 pub fn stop_of(marks: &[Mark]) -> Option<Instant> {
-    marks.last().filter(|m| m.phase == Phase::Stopped).map(|m| m.at)
+    let running = marks.iter().rposition(|m| m.phase != Phase::Stopped);
+    match running {
+        Some(i) if i + 1 < marks.len() => Some(marks[i + 1].at),
+        Some(_) => None,
+        None => marks.first().map(|m| m.at),
+    }
 }
 
 /// A clock's state as of the evaluation instant.
