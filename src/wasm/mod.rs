@@ -7,8 +7,10 @@
 mod calendar;
 mod errors;
 mod instant;
+mod sla;
 
 pub use calendar::Calendar;
+pub use sla::Policies;
 
 use wasm_bindgen::prelude::*;
 

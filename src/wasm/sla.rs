@@ -1,0 +1,91 @@
+//! The SLA part of the JS API: the `Policies` class (evaluation comes with the `Dataset` class).
+
+use super::errors::to_js;
+use crate::error::Error;
+use crate::sla::PolicySet;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const SLA_TYPES: &'static str = r#"
+/** A condition on a ticket dimension: a value, a list of values, or one of the object forms. */
+export type Condition = string | string[] | { equals: string } | { oneOf: string[] } | { not: string | string[] };
+/** One SLA policy (docs/sla.md §1). */
+export interface PolicySpec {
+  name: string;
+  when?: Record<string, Condition>;
+  metric: "response" | "resolution" | { start: string[]; stop: string[] };
+  /** `"4h"`, `"2d 4h"` (a day is 24 working hours), `"30m"`, or seconds. */
+  target: string | number;
+  /** A calendar name from `calendars`, or `"24x7"` (default). */
+  calendar?: string;
+  pauseStatuses?: string[];
+  /** Fraction of the target from which an open clock is at risk; default 0.75. */
+  warning?: number;
+  reopen?: "continue" | "restart";
+  priorityChange?: "retroactive" | "restart";
+}
+/** A policy document: named calendars and policies. */
+export interface PolicyDocument {
+  calendars?: Record<string, CalendarSpec>;
+  /** Statuses that stop a resolution clock; default `["Resolved", "Closed"]`. */
+  resolvedStatuses?: string[];
+  policies: PolicySpec[];
+}
+/** How to group the compliance table. */
+export interface SlaReportOptions {
+  period?: "day" | "week" | "month" | "quarter" | "all";
+  /** Attribute outcomes by stop instant (default) or by the ticket's open date. */
+  by?: "stop" | "open";
+  dimension?: string;
+  /** IANA zone that cuts the periods; default UTC. */
+  zone?: string;
+}
+export type SlaState = "met" | "breached" | "in_progress" | "at_risk" | "paused" | "not_applicable";
+export type SegmentKind = "running" | "outside_hours" | "paused" | "resolved" | "superseded";
+export interface ComplianceRow {
+  policy: string; period: string; value: string | null;
+  met: number; breached: number; inProgress: number; atRisk: number; paused: number; notApplicable: number;
+  /** met / (met + breached) × 100, or null when both are 0. */
+  compliance: number | null;
+}
+export interface BreachRow {
+  ticket: string; policy: string; breach: string; stop: string | null;
+  lateSeconds: number; late: string; overTargetSeconds: number; open: boolean;
+}
+export interface SegmentRow { from: string; to: string; kind: SegmentKind; status: string | null }
+export interface OutcomeRow {
+  ticket: string; policy: string; state: SlaState; start: string;
+  due: string | null; stop: string | null; breach: string | null;
+  elapsedSeconds: number; targetSeconds: number; percent: number;
+  lateSeconds: number | null; pausedSeconds: number; timeline: SegmentRow[];
+}
+/** The SLA report; the CLI prints the same object as JSON. */
+export interface SlaReport {
+  asOf: string; ticketsEvaluated: number; ticketsUnmatched: number; warnings: string[];
+  period: string; attributedBy: string; dimension: string | null; zone: string;
+  totals: ComplianceRow[]; compliance: ComplianceRow[]; breaches: BreachRow[]; outcomes: OutcomeRow[];
+}
+"#;
+
+/// A validated policy document. Build it once; evaluate it against any
+/// loaded data set as often as needed (the data is not re-parsed).
+#[wasm_bindgen]
+pub struct Policies(PolicySet);
+
+#[wasm_bindgen]
+impl Policies {
+    /// Reads a `PolicyDocument`; throws an `Error` whose `path` names the
+    /// offending field (`policies[2].target`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "PolicyDocument")] doc: JsValue) -> Result<Policies, JsValue> {
+        let value: serde_json::Value = serde_wasm_bindgen::from_value(doc)
+            .map_err(|e| to_js(Error::invalid("", format!("is not a policy document: {e}"))))?;
+        PolicySet::from_json(&value, "").map(Policies).map_err(to_js)
+    }
+
+    /// The policy names, in document order.
+    #[wasm_bindgen(getter)]
+    pub fn names(&self) -> Vec<String> {
+        self.0.policies.iter().map(|p| p.name.clone()).collect()
+    }
+}
