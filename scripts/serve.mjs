@@ -141,17 +141,17 @@ async function handle(base, csp, req, res) {
 }
 
 function parseArgs(argv) {
-  const opts = { csp: false, port: Number(process.env.PORT ?? 8080), root: REPO_ROOT };
+  const opts = { csp: false, port: 8080, root: REPO_ROOT };
+  let port = process.env.PORT || "8080";
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--csp") opts.csp = true;
-    else if (a === "--port") opts.port = Number(argv[++i]);
+    else if (a === "--port") port = argv[++i] ?? "";
     else if (a === "--root") opts.root = resolve(argv[++i] ?? "");
     else throw new Error(`unknown option ${a} (expected --csp, --port N, --root DIR)`);
   }
-  if (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535) {
-    throw new Error(`port: ${JSON.stringify(String(opts.port))} is not a port number`);
-  }
+  opts.port = /^\d{1,5}$/.test(port) ? Number(port) : NaN;
+  if (!(opts.port <= 65535)) throw new Error(`port: ${JSON.stringify(port)} is not a port number (0-65535)`);
   return opts;
 }
 
