@@ -80,6 +80,10 @@ _setup_main() {
   if [ "$wb_have" != "$wb_version" ]; then
     echo "setup: installing wasm-bindgen-cli $wb_version (found '${wb_have:-none}')"
     cargo install wasm-bindgen-cli --version "$wb_version" --force </dev/null || return 1
+    wb_have="$(wasm-bindgen --version | awk '{ print $2 }')"
+    if [ "$wb_have" != "$wb_version" ]; then
+      echo "setup: $(command -v wasm-bindgen) is $wb_have and comes before $cargo_bin on PATH" >&2; return 1
+    fi
   fi
 
   # 3. wasm-pack.

@@ -42,7 +42,7 @@ run_suite() {
   shift 2
   local log="$logs/$name.log" t0=$SECONDS status
   echo
-  echo "=== $name: $*"
+  echo "=== $name"
   "$@" 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
   local passed failed
