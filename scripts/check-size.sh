@@ -10,10 +10,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 budget="${SIZE_BUDGET:-153600}" # 150 KB
 
-# The element ships as www/sla-scorecard*.{js,css} or under www/element/;
-# the demo page's own files (index.html, demo.*) are not part of the package.
+# The element ships from www/sla-scorecard/ (and www/sla-scorecard.js if there
+# is one); the demo page's own files (index.html, demo.*) are not part of the package.
 shopt -s nullglob
-files=(pkg/*.wasm pkg/*.js www/sla-scorecard*.js www/sla-scorecard*.css www/element/*.js www/element/*.css)
+files=(pkg/*.wasm pkg/*.js www/sla-scorecard.js www/sla-scorecard/*.js www/sla-scorecard/*.css)
 if [ -d pkg/snippets ]; then
   while IFS= read -r f; do files+=("$f"); done < <(find pkg/snippets -name '*.js' | sort)
 fi
@@ -25,6 +25,7 @@ fi
 total=0
 printf '%-44s %10s %10s\n' "file" "bytes" "gzip"
 for f in "${files[@]}"; do
+  [ -f "$f" ] || continue
   raw=$(wc -c <"$f")
   gz=$(gzip -9 -n -c <"$f" | wc -c)
   total=$((total + gz))

@@ -4,9 +4,10 @@
 #
 #   1. native      cargo test (all targets) and the doc tests
 #   2. wasm        wasm-bindgen-test suites (tests/wasm_*.rs) in headless Chromium
-#   3. package     wasm-pack build --target web --release (pkg/)
-#   4. size        scripts/check-size.sh: .wasm + JS glue + element, gzip, <= 150 KB
-#   5. e2e         node --test tests/e2e/*.test.mjs: the demo page in headless Chromium
+#   3. js          node --test tests/js/*.test.mjs: JavaScript modules, no browser
+#   4. package     wasm-pack build --target web --release (pkg/)
+#   5. size        scripts/check-size.sh: .wasm + JS glue + element, gzip, <= 150 KB
+#   6. e2e         node --test tests/e2e/*.test.mjs: the demo page in headless Chromium
 #
 # All suites run even when one fails; the summary gives the count per suite.
 set -uo pipefail
@@ -90,12 +91,17 @@ package_build() {
   wasm-pack build --mode no-install --target web --release
 }
 
+js_tests() {
+  node --test --test-reporter=spec tests/js/*.test.mjs
+}
+
 e2e_tests() {
   node --test --test-reporter=spec tests/e2e/*.test.mjs
 }
 
 run_suite native cargo_counts native_tests
 run_suite wasm cargo_counts wasm_tests
+run_suite js node_counts js_tests
 run_suite package step package_build
 if [ "${summary[-1]##* }" = ok ]; then
   run_suite size check scripts/check-size.sh
