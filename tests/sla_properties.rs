@@ -1,5 +1,6 @@
 //! Properties of the clock on random histories, checked against a plain
 //! second-by-phase walk written here (not the engine's interval code).
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use sla_scorecard::calendar::Calendar;
