@@ -11,6 +11,7 @@
 
 
 pub mod error;
+pub mod ingest;
 pub mod json_reader;
 pub mod model;
 pub mod time;
