@@ -139,9 +139,9 @@ impl<'o> EventLog<'o> {
         for e in &events {
             check.after_opened(e.row, &updated_column, "update", e.updated);
         }
-        if let Some((row, t)) = first_response_event {
-            let column = if self.resolved.slot(Field::FirstResponse).is_some() { Field::FirstResponse } else { Field::Updated };
-            check.after_opened(row, &self.column(column), "first response", t);
+        // A derived first response is an update instant, checked above.
+        if let (Some((row, t)), Some(_)) = (first_response_event, self.resolved.slot(Field::FirstResponse)) {
+            check.after_opened(row, &self.column(Field::FirstResponse), "first response", t);
         }
         if let Some(t) = last.resolved {
             check.after_opened(last.row, &self.column(Field::Resolved), "resolution", t);
