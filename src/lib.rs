@@ -10,6 +10,7 @@
 //! layer over the same core.
 
 
+pub mod calendar;
 pub mod error;
 pub mod ingest;
 pub mod json_reader;
