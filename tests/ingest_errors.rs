@@ -1,5 +1,6 @@
 //! Every kind of row error with its exact row and column, strict and
 //! lenient modes, limits, and the warnings on inconsistent timestamps.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

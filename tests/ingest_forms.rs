@@ -1,5 +1,6 @@
 //! Each input form and preset on small files written for the test, with
 //! the expected tickets worked out by hand.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

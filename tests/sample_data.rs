@@ -1,6 +1,7 @@
 //! The sample event log against figures computed independently by
 //! `tests/independent/sample_figures.py` (committed with its output
 //! `tests/independent/sample_figures.json`; definitions in the script).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -2,10 +2,11 @@
 //!
 //! In order, a value is read as:
 //! 1. epoch seconds or milliseconds (a plain number; see [`Epoch`]);
-//! 2. ISO 8601 / RFC 3339 with `Z` or an offset (`2026-03-29T09:00:00+02:00`);
-//! 3. each configured chrono format, in order (`%d/%m/%Y %H:%M`); a format
+//! 2. each configured chrono format, in order (`%d/%m/%Y %H:%M`); a format
 //!    with `%z` carries its own offset, any other is wall-clock time in the
 //!    source zone; a format without a time of day gives local midnight;
+//!    a format must match the whole value;
+//! 3. ISO 8601 / RFC 3339 with `Z` or an offset (`2026-03-29T09:00:00+02:00`);
 //! 4. naive ISO 8601 (`2026-03-29 09:00[:00[.fff]]`, `2026-03-29T09:00`, or a
 //!    bare date `2026-03-29`) as wall-clock time in the source zone.
 //!
@@ -21,6 +22,8 @@ use crate::time::{check_range, naive_to_local_seconds, parse_instant, Instant};
 use crate::tz::TimeZone;
 use chrono::format::{parse, Item, Parsed, StrftimeItems};
 use chrono::NaiveDateTime;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// How a plain number is read as an instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,12 +40,19 @@ pub enum Epoch {
 /// Naive ISO 8601 shapes always accepted, tried after the configured formats.
 const NAIVE_ISO: [&str; 4] = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"];
 
+/// Most distinct values remembered by a reader (exports repeat the same
+/// timestamps on many rows: an event log repeats `opened_at` on every event).
+const MEMO_CAPACITY: usize = 1 << 16;
+
 /// Reads timestamp values under one configuration.
 #[derive(Debug, Clone)]
 pub struct TimestampReader {
     zone: TimeZone,
+    /// Whether the zone is UTC, where wall-clock time is the instant.
+    utc: bool,
     formats: Vec<(String, Vec<Item<'static>>)>,
     epoch: Epoch,
+    memo: RefCell<HashMap<String, Instant>>,
 }
 
 impl TimestampReader {
@@ -56,7 +66,8 @@ impl TimestampReader {
             })?;
             compiled.push((f.clone(), items));
         }
-        Ok(TimestampReader { zone, formats: compiled, epoch })
+        let utc = matches!(zone.name(), "UTC" | "Etc/UTC" | "Etc/UCT" | "UCT" | "Etc/Universal" | "Universal" | "Zulu" | "Etc/Zulu");
+        Ok(TimestampReader { zone, utc, formats: compiled, epoch, memo: RefCell::new(HashMap::new()) })
     }
 
     /// The zone naive times are read in.
@@ -68,18 +79,33 @@ impl TimestampReader {
     /// the quoted value: `"31/31/2016" is not a timestamp; expected …`.
     pub fn read_text(&self, text: &str) -> Result<Instant, String> {
         let t = text.trim();
+        if let Some(&instant) = self.memo.borrow().get(t) {
+            return Ok(instant);
+        }
+        let instant = self.parse(t)?;
+        let mut memo = self.memo.borrow_mut();
+        if memo.len() >= MEMO_CAPACITY {
+            memo.clear();
+        }
+        memo.insert(t.to_string(), instant);
+        Ok(instant)
+    }
+
+    fn parse(&self, t: &str) -> Result<Instant, String> {
         if is_number(t) {
             return match t.parse::<f64>() {
                 Ok(n) => self.read_number(n),
                 Err(_) => Err(self.expected()),
             };
         }
-        if let Ok(instant) = parse_instant(t) {
-            return Ok(instant);
-        }
         for (_, items) in &self.formats {
             if let Some(result) = self.read_with(t, items) {
                 return result;
+            }
+        }
+        if looks_iso(t) {
+            if let Ok(instant) = parse_instant(t) {
+                return Ok(instant);
             }
         }
         for f in NAIVE_ISO {
@@ -130,6 +156,9 @@ impl TimestampReader {
         // Range-check the wall-clock value first so the zone is never asked
         // about instants far outside its tables.
         check_range(local).map_err(|m| format!("is {m}"))?;
+        if self.utc {
+            return Ok(local);
+        }
         check_range(self.zone.local_to_utc(local)).map_err(|m| format!("is {m}"))
     }
 
@@ -145,6 +174,12 @@ impl TimestampReader {
         }
         s
     }
+}
+
+/// Whether `t` starts like an ISO 8601 date with a time (`YYYY-MM-DD?HH`).
+fn looks_iso(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 16 && b[4] == b'-' && b[7] == b'-' && b[..4].iter().all(u8::is_ascii_digit)
 }
 
 /// Whether `t` is a plain decimal number (`-12`, `1456708560`, `1.5e3` is not).
