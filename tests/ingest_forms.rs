@@ -289,3 +289,17 @@ fn summary_serialises_in_camel_case() {
     let v = serde_json::to_value(&l.summary).unwrap();
     assert_eq!(v, json!({"rowsRead": 3, "loaded": 3, "rejected": 0, "tickets": 3, "outages": 0, "changes": 0, "warnings": [], "errors": []}));
 }
+
+#[test]
+fn outages_load_into_a_ticket_data_set() {
+    let mut l = load_csv(GENERIC, json!({"mapping": generic_mapping()})).unwrap();
+    let options = sla_scorecard::ingest::LoadOptions::from_json(
+        &json!({"record": "outages", "mapping": {"service": "service", "start": "from"}}), "").unwrap();
+    let s = sla_scorecard::ingest::load_into(&mut l.dataset, sla_scorecard::ingest::Input::Csv("service,from\nMail,2026-03-01T10:00:00Z\n"), &options).unwrap();
+    assert_eq!((s.rows_read, s.outages, s.tickets), (1, 1, 0));
+    assert_eq!((l.dataset.tickets.len(), l.dataset.outages.len()), (3, 1));
+    // A failed load leaves the data set as it was.
+    let e = sla_scorecard::ingest::load_into(&mut l.dataset, sla_scorecard::ingest::Input::Csv("service,from\nVPN,2026-03-01T10:00:00Z\nVPN,never\n"), &options);
+    assert!(e.is_err());
+    assert_eq!(l.dataset.outages.len(), 1);
+}

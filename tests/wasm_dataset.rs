@@ -47,6 +47,20 @@ fn objects_load_with_epoch_milliseconds() {
 }
 
 #[wasm_bindgen_test]
+fn outages_are_added_next_to_tickets() {
+    let mut ds = Dataset::from_csv("id,opened\nA,2026-03-02 09:00\n", options(r#"{"mapping":{"id":"id","opened":"opened"}}"#)).unwrap();
+    let s: JsValue = ds
+        .add_csv("service,from,to\nMail,2026-03-01T10:00:00Z,2026-03-01T11:00:00Z\n", options(r#"{"record":"outages","mapping":{"service":"service","start":"from","end":"to"}}"#))
+        .unwrap()
+        .into();
+    assert_eq!(get(&s, "outages").as_f64(), Some(1.0));
+    assert_eq!((ds.ticket_count(), ds.outage_count()), (1, 1));
+    let rows: RowsJs = js(r#"[{"n":"CHG1","t":"normal","s":"2026-03-01T10:00:00Z"}]"#).unchecked_into();
+    ds.add_objects(rows, options(r#"{"record":"changes","mapping":{"id":"n","type":"t","start":"s"}}"#)).unwrap();
+    assert_eq!(ds.change_count(), 1);
+}
+
+#[wasm_bindgen_test]
 fn errors_are_js_errors_with_location() {
     let err = Dataset::from_csv("id,opened\nA,never\n", options(r#"{"mapping":{"id":"id","opened":"opened"}}"#)).err().unwrap();
     let err: js_sys::Error = err.dyn_into().unwrap();

@@ -1,7 +1,7 @@
 //! Ingest: tickets, outages and changes from CSV text, JSON arrays of
 //! objects and event logs, validated into a [`Dataset`].
 //!
-//! One entry, [`load`]: an [`Input`] and [`LoadOptions`] (a preset or a
+//! One entry, [`load`] (or [`load_into`] an existing data set): an [`Input`] and [`LoadOptions`] (a preset or a
 //! column mapping, time zone, timestamp formats, strict or lenient mode,
 //! limits) give a [`Loaded`] data set and its [`LoadSummary`]. In strict
 //! mode the first unreadable row fails the load with
@@ -77,7 +77,7 @@ trait Builder {
     fn finish(self: Box<Self>, dataset: &mut Dataset) -> Vec<Warning>;
 }
 
-/// Loads `input` as `options` say.
+/// Loads `input` as `options` say into a new data set.
 ///
 /// Errors: [`Error::Invalid`] for a mapping that does not fit the input
 /// (naming the missing column and listing the available ones), an input
@@ -85,31 +85,62 @@ trait Builder {
 /// [`Error::Row`] in strict mode for the first unreadable row.
 /// A text without any line (and an empty array) loads nothing.
 pub fn load(input: Input<'_>, options: &LoadOptions) -> Result<Loaded, Error> {
-    let limits = Limits { max_rows: options.max_rows, max_field_bytes: options.max_field_bytes };
     let mut dataset = Dataset::default();
-    let summary = match input {
+    let summary = load_into(&mut dataset, input, options)?;
+    Ok(Loaded { dataset, summary })
+}
+
+/// Loads `input` into an existing data set (outages and changes next to
+/// the tickets they concern); the summary counts only what this load read
+/// and built. On error the data set keeps its records as before (strings
+/// interned meanwhile stay in its table, unused).
+pub fn load_into(dataset: &mut Dataset, input: Input<'_>, options: &LoadOptions) -> Result<LoadSummary, Error> {
+    let before = (dataset.tickets.len(), dataset.outages.len(), dataset.changes.len(), dataset.dimension_names.len());
+    let result = read(dataset, input, options);
+    match result {
+        Ok(mut summary) => {
+            summary.tickets = dataset.tickets.len() - before.0;
+            summary.outages = dataset.outages.len() - before.1;
+            summary.changes = dataset.changes.len() - before.2;
+            Ok(summary)
+        }
+        Err(e) => {
+            dataset.tickets.truncate(before.0);
+            dataset.outages.truncate(before.1);
+            dataset.changes.truncate(before.2);
+            dataset.dimension_names.truncate(before.3);
+            for t in &mut dataset.tickets {
+                t.dimensions.truncate(before.3);
+            }
+            Err(e)
+        }
+    }
+}
+
+fn read(dataset: &mut Dataset, input: Input<'_>, options: &LoadOptions) -> Result<LoadSummary, Error> {
+    let limits = Limits { max_rows: options.max_rows, max_field_bytes: options.max_field_bytes };
+    match input {
         Input::Csv(text) => {
             let source = csv_source::CsvInput::open(text, options.delimiter)?;
             if source.columns.is_empty() {
-                return Ok(Loaded { dataset, summary: LoadSummary::default() });
+                return Ok(LoadSummary::default());
             }
             let resolved = resolve(options, &source.columns)?;
-            let mut run = Run::new(options, &resolved, &mut dataset);
+            let mut run = Run::new(options, &resolved, dataset);
             source.for_each(&resolved.columns, &limits, |row, cells| run.row(row, cells))?;
-            run.finish()
+            Ok(run.finish())
         }
         Input::Json(value) => {
             let source = json_source::JsonInput::open(value)?;
             if matches!(value, Value::Array(items) if items.is_empty()) {
-                return Ok(Loaded { dataset, summary: LoadSummary::default() });
+                return Ok(LoadSummary::default());
             }
             let resolved = resolve(options, &source.columns)?;
-            let mut run = Run::new(options, &resolved, &mut dataset);
+            let mut run = Run::new(options, &resolved, dataset);
             source.for_each(&resolved.columns, &limits, |row, cells| run.row(row, cells))?;
-            run.finish()
+            Ok(run.finish())
         }
-    };
-    Ok(Loaded { dataset, summary })
+    }
 }
 
 fn resolve(options: &LoadOptions, columns: &[String]) -> Result<mapping::Resolved, Error> {
@@ -183,9 +214,6 @@ impl<'o, 'd> Run<'o, 'd> {
     fn finish(self) -> LoadSummary {
         let mut summary = self.summary;
         summary.warnings = self.builder.finish(self.dataset);
-        summary.tickets = self.dataset.tickets.len();
-        summary.outages = self.dataset.outages.len();
-        summary.changes = self.dataset.changes.len();
         summary
     }
 }

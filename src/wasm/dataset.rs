@@ -103,18 +103,33 @@ impl Dataset {
     #[wasm_bindgen(js_name = fromObjects)]
     pub fn from_objects(rows: RowsJs, options: LoadOptionsJs) -> Result<Dataset, JsValue> {
         let options = read_options(options.into())?;
-        let rows: serde_json::Value = serde_wasm_bindgen::from_value(rows.into())
-            .map_err(|e| to_js(Error::invalid("rows", format!("is not an array of plain objects: {e}"))))?;
+        let rows = read_rows(rows)?;
         Self::load(Input::Json(&rows), &options)
     }
 
-    /// What the load did, as a plain object.
+    /// What the load that created this data set did, as a plain object.
     #[wasm_bindgen(getter)]
     pub fn summary(&self) -> Result<LoadSummaryJs, JsValue> {
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        serde::Serialize::serialize(&self.summary, &serializer)
-            .map(JsCast::unchecked_into)
-            .map_err(|e| to_js(Error::compute(format!("the load summary cannot be converted: {e}"))))
+        summary_to_js(&self.summary)
+    }
+
+    /// Adds the records of CSV text (e.g. outages or changes next to the
+    /// tickets) and returns what this load did. On error the data set is
+    /// left as it was.
+    #[wasm_bindgen(js_name = addCsv)]
+    pub fn add_csv(&mut self, text: &str, options: LoadOptionsJs) -> Result<LoadSummaryJs, JsValue> {
+        let options = read_options(options.into())?;
+        let summary = ingest::load_into(&mut self.inner, Input::Csv(text), &options).map_err(to_js)?;
+        summary_to_js(&summary)
+    }
+
+    /// Adds the records of an array of plain objects, like `addCsv`.
+    #[wasm_bindgen(js_name = addObjects)]
+    pub fn add_objects(&mut self, rows: RowsJs, options: LoadOptionsJs) -> Result<LoadSummaryJs, JsValue> {
+        let options = read_options(options.into())?;
+        let rows = read_rows(rows)?;
+        let summary = ingest::load_into(&mut self.inner, Input::Json(&rows), &options).map_err(to_js)?;
+        summary_to_js(&summary)
     }
 
     /// Number of tickets loaded.
@@ -146,6 +161,18 @@ impl Dataset {
     pub(crate) fn inner(&self) -> &model::Dataset {
         &self.inner
     }
+}
+
+fn read_rows(rows: RowsJs) -> Result<serde_json::Value, JsValue> {
+    serde_wasm_bindgen::from_value(rows.into())
+        .map_err(|e| to_js(Error::invalid("rows", format!("is not an array of plain objects: {e}"))))
+}
+
+fn summary_to_js(summary: &LoadSummary) -> Result<LoadSummaryJs, JsValue> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(summary, &serializer)
+        .map(JsCast::unchecked_into)
+        .map_err(|e| to_js(Error::compute(format!("the load summary cannot be converted: {e}"))))
 }
 
 fn read_options(options: JsValue) -> Result<LoadOptions, JsValue> {
