@@ -79,7 +79,8 @@ impl<'o> EventLog<'o> {
     }
 
     fn build(&self, ds: &mut Dataset, id: String, mut events: Vec<Event>, checker: &mut Checker, opening: &Option<Vec<Sym>>) -> Option<Ticket> {
-        events.sort_by_key(|e| (e.updated, e.sequence, e.row));
+        // Rows are unique, so the order is total and an unstable sort is deterministic.
+        events.sort_unstable_by_key(|e| (e.updated, e.sequence, e.row));
         let first = events.first()?;
         let last = events.last()?;
         let opened = first.opened;
@@ -118,20 +119,23 @@ impl<'o> EventLog<'o> {
         };
 
         let mut dimensions = vec![None; ds.dimension_names.len()];
+        let value = |e: &Event, k: usize| e.dims.get(k).copied().flatten();
+        let changing: Vec<bool> = (0..self.dims.len()).map(|k| events.windows(2).any(|w| value(&w[0], k) != value(&w[1], k))).collect();
+        // Built in event order, so oldest first without sorting.
         let mut dimension_changes = Vec::new();
         for (k, &(dim, _)) in self.dims.iter().enumerate() {
-            let value = |e: &Event| e.dims.get(k).copied().flatten();
-            dimensions[dim] = value(last);
-            if events.windows(2).any(|w| value(&w[0]) != value(&w[1])) {
-                dimension_changes.push(DimensionChange { at: opened, dimension: dim, value: value(first) });
-                for w in events.windows(2) {
-                    if value(&w[0]) != value(&w[1]) {
-                        dimension_changes.push(DimensionChange { at: w[1].updated, dimension: dim, value: value(&w[1]) });
-                    }
+            dimensions[dim] = value(last, k);
+            if changing[k] {
+                dimension_changes.push(DimensionChange { at: opened, dimension: dim, value: value(first, k) });
+            }
+        }
+        for w in events.windows(2) {
+            for (k, &(dim, _)) in self.dims.iter().enumerate() {
+                if changing[k] && value(&w[0], k) != value(&w[1], k) {
+                    dimension_changes.push(DimensionChange { at: w[1].updated, dimension: dim, value: value(&w[1], k) });
                 }
             }
         }
-        dimension_changes.sort_by_key(|c| c.at);
 
         let mut check = checker.record(&id, opened);
         check.time(first.row, &self.column(Field::Opened), "opened", opened);

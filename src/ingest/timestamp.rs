@@ -93,9 +93,9 @@ impl TimestampReader {
 
     fn parse(&self, t: &str) -> Result<Instant, String> {
         if is_number(t) {
-            return match t.parse::<f64>() {
-                Ok(n) => self.read_number(n),
-                Err(_) => Err(self.expected()),
+            return match super::cells::decimal(t) {
+                Some(n) => self.read_number(n),
+                None => Err(self.expected()),
             };
         }
         for (_, items) in &self.formats {
