@@ -12,6 +12,7 @@
 
 pub mod calendar;
 pub mod error;
+pub mod ingest;
 pub mod json_reader;
 pub mod model;
 pub mod sla;

@@ -5,6 +5,7 @@
 //! instants), and one file per exported class (`calendar`, …).
 
 mod calendar;
+pub mod dataset;
 mod errors;
 mod instant;
 mod sla;

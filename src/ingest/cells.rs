@@ -1,0 +1,174 @@
+//! One input value (a CSV field or a JSON member) and its typed readings.
+//!
+//! Every reading either gives a value, `None` for "no value" (missing, JSON
+//! `null`, or one of the configured null tokens such as `""` and `"?"`), or
+//! a reason that completes the sentence "<the quoted value> …", for a
+//! [`RowError`](crate::error::RowError).
+
+use std::borrow::Cow;
+
+/// A raw input value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    /// Absent: a JSON object without the member.
+    Missing,
+    /// Text (every CSV field; JSON strings).
+    Text(&'a str),
+    /// A JSON number.
+    Number(f64),
+    /// A JSON boolean.
+    Bool(bool),
+    /// A JSON array or object, which no field accepts.
+    Nested,
+}
+
+impl<'a> Cell<'a> {
+    /// The value as it appeared, for error messages.
+    pub fn shown(&self) -> String {
+        match self {
+            Cell::Missing => String::new(),
+            Cell::Text(s) => s.to_string(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Bool(b) => b.to_string(),
+            Cell::Nested => "[object]".to_string(),
+        }
+    }
+}
+
+/// The tokens that mean "no value", compared after trimming white space.
+#[derive(Debug, Clone)]
+pub struct NullTokens(Vec<String>);
+
+impl NullTokens {
+    /// Tokens as configured (`["", "?"]` by default).
+    pub fn new(tokens: Vec<String>) -> Self {
+        NullTokens(tokens.into_iter().map(|t| t.trim().to_string()).collect())
+    }
+
+    /// Whether `text` means "no value".
+    pub fn is_null(&self, text: &str) -> bool {
+        let t = text.trim();
+        t.is_empty() || self.0.iter().any(|n| n == t)
+    }
+}
+
+/// The text of a cell, `None` for no value. Numbers and booleans are shown
+/// as JSON writes them (`10001`, `true`).
+pub fn text<'a>(cell: &Cell<'a>, nulls: &NullTokens) -> Result<Option<Cow<'a, str>>, String> {
+    match cell {
+        Cell::Missing => Ok(None),
+        Cell::Text(s) if nulls.is_null(s) => Ok(None),
+        Cell::Text(s) => Ok(Some(Cow::Borrowed(s.trim()))),
+        Cell::Number(n) => Ok(Some(Cow::Owned(n.to_string()))),
+        Cell::Bool(b) => Ok(Some(Cow::Owned(b.to_string()))),
+        Cell::Nested => Err("is an array or object; expected a string, number or boolean".to_string()),
+    }
+}
+
+/// A yes/no value: `true`/`false`, `yes`/`no`, `y`/`n`, `1`/`0` in any case.
+pub fn boolean(cell: &Cell<'_>, nulls: &NullTokens) -> Result<Option<bool>, String> {
+    if let Cell::Bool(b) = cell {
+        return Ok(Some(*b));
+    }
+    let Some(t) = text(cell, nulls)? else { return Ok(None) };
+    match t.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" => Ok(Some(true)),
+        "false" | "no" | "n" | "0" => Ok(Some(false)),
+        _ => Err("is not a yes/no value; expected true/false, yes/no or 1/0".to_string()),
+    }
+}
+
+/// A whole number from 0 up (`3`, `3.0`).
+pub fn count(cell: &Cell<'_>, nulls: &NullTokens) -> Result<Option<u32>, String> {
+    let Some(x) = number(cell, nulls).map_err(|_| "is not a whole number; expected 0, 1, 2…".to_string())? else {
+        return Ok(None);
+    };
+    if x >= 0.0 && x.fract() == 0.0 && x <= u32::MAX as f64 {
+        Ok(Some(x as u32))
+    } else {
+        Err("is not a whole number; expected 0, 1, 2…".to_string())
+    }
+}
+
+/// A finite number (`4`, `4.5`, `-1`).
+pub fn number(cell: &Cell<'_>, nulls: &NullTokens) -> Result<Option<f64>, String> {
+    if let Cell::Number(n) = cell {
+        return Ok(Some(*n));
+    }
+    let Some(t) = text(cell, nulls)? else { return Ok(None) };
+    decimal(&t).map(Some).ok_or_else(|| "is not a number; expected digits with an optional sign and decimal point".to_string())
+}
+
+/// Reads a plain decimal number: an optional `-` or `+`, digits, and an
+/// optional `.` with digits (`4`, `-1`, `4.5`, `1456704000000`); no
+/// exponent, no `NaN`. Exact for up to 15 significant digits; longer values
+/// are rounded. (Written out rather than `str::parse::<f64>`, whose tables
+/// would add about 10 KB gzip to the wasm package for values such as these.)
+pub fn decimal(text: &str) -> Option<f64> {
+    let (negative, rest) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, f),
+        None => (rest, ""),
+    };
+    let digits_ok = int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit());
+    if !digits_ok || (int.is_empty() && frac.is_empty()) || (rest.contains('.') && frac.is_empty()) {
+        return None;
+    }
+    let mut mantissa: f64 = 0.0;
+    for b in int.bytes().chain(frac.bytes()) {
+        mantissa = mantissa * 10.0 + f64::from(b - b'0');
+    }
+    let x = if frac.is_empty() { mantissa } else { mantissa / 10f64.powi(frac.len().min(400) as i32) };
+    if !x.is_finite() {
+        return None;
+    }
+    Some(if negative { -x } else { x })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nulls() -> NullTokens {
+        NullTokens::new(vec!["".into(), "?".into()])
+    }
+
+    #[test]
+    fn null_tokens_and_trimming() {
+        assert_eq!(text(&Cell::Text(" ? "), &nulls()), Ok(None));
+        assert_eq!(text(&Cell::Text(""), &nulls()), Ok(None));
+        assert_eq!(text(&Cell::Text(" x "), &nulls()).unwrap().as_deref(), Some("x"));
+        assert_eq!(text(&Cell::Number(10001.0), &nulls()).unwrap().as_deref(), Some("10001"));
+        assert!(text(&Cell::Nested, &nulls()).is_err());
+    }
+
+    #[test]
+    fn booleans_counts_numbers() {
+        assert_eq!(boolean(&Cell::Text("TRUE"), &nulls()), Ok(Some(true)));
+        assert_eq!(boolean(&Cell::Text("no"), &nulls()), Ok(Some(false)));
+        assert!(boolean(&Cell::Text("maybe"), &nulls()).is_err());
+        assert_eq!(count(&Cell::Text("3"), &nulls()), Ok(Some(3)));
+        assert!(count(&Cell::Text("-1"), &nulls()).is_err());
+        assert!(count(&Cell::Text("1.5"), &nulls()).is_err());
+        assert_eq!(number(&Cell::Text("4.5"), &nulls()), Ok(Some(4.5)));
+        assert!(number(&Cell::Text("NaN"), &nulls()).is_err());
+        assert!(number(&Cell::Text("1e3"), &nulls()).is_err());
+    }
+
+    #[test]
+    fn decimals() {
+        assert_eq!(decimal("4.5"), Some(4.5));
+        assert_eq!(decimal("-1"), Some(-1.0));
+        assert_eq!(decimal("+0.25"), Some(0.25));
+        assert_eq!(decimal(".5"), Some(0.5));
+        assert_eq!(decimal("1456704000999"), Some(1_456_704_000_999.0));
+        assert_eq!(decimal("0.1"), Some(0.1));
+        for bad in ["", "-", ".", "1.", "1.2.3", "1,5", " 1", "inf"] {
+            assert_eq!(decimal(bad), None, "{bad}");
+        }
+    }
+}

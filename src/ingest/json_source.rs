@@ -1,0 +1,79 @@
+//! JSON input: an array of objects, one record per object. The columns are
+//! the member names, in order of first appearance over all objects; a
+//! member absent from an object has no value there. Values may be strings,
+//! numbers (epoch seconds or milliseconds for timestamps), booleans or
+//! `null`. In the browser, JS objects reach this module converted to a
+//! [`serde_json::Value`] by the wasm layer.
+
+use super::cells::Cell;
+use super::Limits;
+use crate::error::{Error, RowError};
+use crate::json_reader::describe;
+use serde_json::Value;
+use std::collections::HashSet;
+
+/// An array of objects and its columns.
+pub struct JsonInput<'a> {
+    items: &'a [Value],
+    /// Member names, in order of first appearance.
+    pub columns: Vec<String>,
+}
+
+impl<'a> JsonInput<'a> {
+    /// Checks that `value` is an array and collects its member names.
+    pub fn open(value: &'a Value) -> Result<JsonInput<'a>, Error> {
+        let Value::Array(items) = value else {
+            return Err(Error::invalid("input", format!("expected an array of objects, found {}", describe(value))));
+        };
+        let mut seen = HashSet::new();
+        let mut columns = Vec::new();
+        for item in items {
+            if let Value::Object(map) = item {
+                for key in map.keys() {
+                    if !seen.contains(key.as_str()) {
+                        seen.insert(key.as_str());
+                        columns.push(key.clone());
+                    }
+                }
+            }
+        }
+        Ok(JsonInput { items, columns })
+    }
+
+    /// Calls `each` with every object's cells, picked by `slots` (column
+    /// indices), or with the reason the item cannot be read.
+    pub fn for_each(
+        self,
+        slots: &[usize],
+        limits: &Limits,
+        mut each: impl FnMut(usize, Result<&[Cell<'_>], RowError>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let mut cells: Vec<Cell<'_>> = Vec::with_capacity(slots.len());
+        for (i, item) in self.items.iter().enumerate() {
+            let row = i + 1;
+            limits.check_rows(row)?;
+            let Value::Object(map) = item else {
+                let reason = format!("is {}, expected an object", describe(item));
+                each(row, Err(RowError { row, column: String::new(), value: String::new(), reason }))?;
+                continue;
+            };
+            let oversized = map.iter().find(|(_, v)| matches!(v, Value::String(s) if s.len() > limits.max_field_bytes));
+            if let Some((key, Value::String(s))) = oversized {
+                let reason = format!("is {} bytes long, over the limit of {} bytes (maxFieldBytes)", s.len(), limits.max_field_bytes);
+                let value: String = s.chars().take(80).collect();
+                each(row, Err(RowError { row, column: key.clone(), value, reason }))?;
+                continue;
+            }
+            cells.clear();
+            cells.extend(slots.iter().map(|&c| match map.get(&self.columns[c]) {
+                None | Some(Value::Null) => Cell::Missing,
+                Some(Value::String(s)) => Cell::Text(s),
+                Some(Value::Number(n)) => n.as_f64().map_or(Cell::Nested, Cell::Number),
+                Some(Value::Bool(b)) => Cell::Bool(*b),
+                Some(_) => Cell::Nested,
+            }));
+            each(row, Ok(&cells))?;
+        }
+        Ok(())
+    }
+}

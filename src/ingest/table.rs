@@ -1,0 +1,174 @@
+//! Flat lists: one input row per ticket, outage or change.
+
+use super::mapping::{Field, Resolved};
+use super::options::{LoadOptions, RecordKind};
+use super::row::RowReader;
+use super::summary::Warning;
+use super::warnings::Checker;
+use super::Builder;
+use crate::error::RowError;
+use crate::model::{Change, ChangeOutcome, ChangeType, Csat, Dataset, Outage, Ticket};
+use std::collections::HashMap;
+
+/// Builds one record per row.
+pub struct Table<'o> {
+    options: &'o LoadOptions,
+    /// Data set dimension index of each mapped dimension.
+    dims: Vec<(usize, usize)>,
+    /// Ids seen so far, with their row.
+    seen: HashMap<String, usize>,
+    checker: Checker,
+}
+
+impl<'o> Table<'o> {
+    /// A builder for `options.record`; adds the mapped dimensions to `dataset`.
+    pub fn new(options: &'o LoadOptions, resolved: &'o Resolved, dataset: &mut Dataset) -> Self {
+        let dims = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
+        Table { options, dims, seen: HashMap::new(), checker: Checker::new(options.as_of) }
+    }
+
+    fn unique_id(&self, r: &RowReader<'_, '_>, id: &str) -> Result<(), RowError> {
+        match self.seen.get(id) {
+            Some(first) => Err(r.field_error(Field::Id, format!("is a duplicate id (first in row {first})"))),
+            None => Ok(()),
+        }
+    }
+
+    fn ticket(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
+        let id = r.required_text(Field::Id)?;
+        self.unique_id(r, &id)?;
+        let kind = r.text(Field::Kind)?;
+        let title = r.text(Field::Title)?;
+        let opened = r.required_instant(Field::Opened)?;
+        let first_response = r.instant(Field::FirstResponse)?;
+        let resolved = r.instant(Field::Resolved)?;
+        let closed = r.instant(Field::Closed)?;
+        let reopen_count = r.count(Field::ReopenCount)?.unwrap_or(0);
+        let csat = match r.number(Field::Csat)? {
+            Some(score) => Some(csat(r, score, self.options.csat_scale)?),
+            None => None,
+        };
+        let first_contact_resolution = r.boolean(Field::FirstContactResolution)?;
+        let source_sla_met = r.boolean(Field::SlaMet)?;
+        let mut values = Vec::with_capacity(self.dims.len());
+        for &(_, slot) in &self.dims {
+            values.push(r.slot_text(slot)?);
+        }
+        // Everything read: now intern and store.
+        let mut dimensions = vec![None; ds.dimension_names.len()];
+        for (&(dim, _), v) in self.dims.iter().zip(values) {
+            dimensions[dim] = v.map(|v| ds.strings.intern(&v));
+        }
+        let kind = ds.strings.intern(kind.as_deref().unwrap_or(&self.options.kind));
+        let mut check = self.checker.record(&id, opened);
+        check.time(r.row, &r.column(Field::Opened), "opened", opened);
+        for (field, name, t) in
+            [(Field::FirstResponse, "first response", first_response), (Field::Resolved, "resolution", resolved), (Field::Closed, "closure", closed)]
+        {
+            if let Some(t) = t {
+                check.after_opened(r.row, &r.column(field), name, t);
+            }
+        }
+        if let (Some(res), Some(clo)) = (resolved, closed) {
+            check.closed_before_resolved(r.row, &r.column(Field::Closed), res, clo);
+        }
+        self.seen.insert(id.to_string(), r.row);
+        ds.tickets.push(Ticket {
+            id: id.into_owned(),
+            kind,
+            title: title.map(|t| t.into_owned()).unwrap_or_default(),
+            dimensions,
+            dimension_changes: Vec::new(),
+            opened,
+            first_response,
+            resolved,
+            closed,
+            statuses: Vec::new(),
+            assignments: Vec::new(),
+            reopen_count,
+            csat,
+            first_contact_resolution,
+            source_sla_met,
+            source_row: r.row,
+        });
+        Ok(())
+    }
+
+    fn outage(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
+        let service = r.required_text(Field::Service)?;
+        let start = r.required_instant(Field::Start)?;
+        let end = r.instant(Field::End)?;
+        let planned = r.boolean(Field::Planned)?.unwrap_or(false);
+        let mut check = self.checker.record(&service, start);
+        check.time(r.row, &r.column(Field::Start), "start", start);
+        if let Some(end) = end {
+            check.after_start(r.row, &r.column(Field::End), end);
+        }
+        let service = ds.strings.intern(&service);
+        ds.outages.push(Outage { service, start, end, planned, source_row: r.row });
+        Ok(())
+    }
+
+    fn change(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
+        let id = r.required_text(Field::Id)?;
+        self.unique_id(r, &id)?;
+        let change_type = match r.required_text(Field::ChangeType)?.to_ascii_lowercase().trim() {
+            "standard" => ChangeType::Standard,
+            "normal" => ChangeType::Normal,
+            "emergency" => ChangeType::Emergency,
+            _ => return Err(r.field_error(Field::ChangeType, "is not a change type; expected standard, normal or emergency")),
+        };
+        let outcome = match r.text(Field::Outcome)? {
+            None => None,
+            Some(t) => Some(outcome(&t).ok_or_else(|| {
+                r.field_error(Field::Outcome, "is not a change outcome; expected successful, failed or backed out")
+            })?),
+        };
+        let service = r.text(Field::Service)?;
+        let start = r.required_instant(Field::Start)?;
+        let end = r.instant(Field::End)?;
+        let mut check = self.checker.record(&id, start);
+        check.time(r.row, &r.column(Field::Start), "start", start);
+        if let Some(end) = end {
+            check.after_start(r.row, &r.column(Field::End), end);
+        }
+        self.seen.insert(id.to_string(), r.row);
+        let service = service.map(|s| ds.strings.intern(&s));
+        ds.changes.push(Change { id: id.into_owned(), change_type, outcome, service, start, end, source_row: r.row });
+        Ok(())
+    }
+}
+
+/// Reads an outcome: successful/success/succeeded, failed/failure/
+/// unsuccessful, backed out/rolled back (case, spaces, `-` and `_` ignored).
+fn outcome(text: &str) -> Option<ChangeOutcome> {
+    let key: String = text.chars().filter(|c| !matches!(c, ' ' | '-' | '_')).collect::<String>().to_ascii_lowercase();
+    match key.as_str() {
+        "successful" | "success" | "succeeded" => Some(ChangeOutcome::Successful),
+        "failed" | "failure" | "unsuccessful" => Some(ChangeOutcome::Failed),
+        "backedout" | "rolledback" => Some(ChangeOutcome::BackedOut),
+        _ => None,
+    }
+}
+
+/// A CSAT score checked against its scale.
+pub fn csat(r: &RowReader<'_, '_>, score: f64, (lo, hi): (f64, f64)) -> Result<Csat, RowError> {
+    if score < lo || score > hi {
+        return Err(r.field_error(Field::Csat, format!("is outside the satisfaction scale {lo}..{hi} (csatScale)")));
+    }
+    Ok(Csat { score, scale_min: lo, scale_max: hi })
+}
+
+impl Builder for Table<'_> {
+    fn row(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
+        match self.options.record {
+            RecordKind::Tickets => self.ticket(ds, r),
+            RecordKind::Outages => self.outage(ds, r),
+            RecordKind::Changes => self.change(ds, r),
+        }
+    }
+
+    fn finish(self: Box<Self>, _ds: &mut Dataset) -> Vec<Warning> {
+        self.checker.into_warnings()
+    }
+}

@@ -1,0 +1,273 @@
+//! Reading timestamps as they come out of ticketing systems.
+//!
+//! In order, a value is read as:
+//! 1. epoch seconds or milliseconds (a plain number; see [`Epoch`]);
+//! 2. each configured chrono format, in order (`%d/%m/%Y %H:%M`); a format
+//!    with `%z` carries its own offset, any other is wall-clock time in the
+//!    source zone; a format without a time of day gives local midnight;
+//!    a format must match the whole value;
+//! 3. ISO 8601 / RFC 3339 with `Z` or an offset (`2026-03-29T09:00:00+02:00`);
+//! 4. naive ISO 8601 (`2026-03-29 09:00[:00[.fff]]`, `2026-03-29T09:00`, or a
+//!    bare date `2026-03-29`) as wall-clock time in the source zone.
+//!
+//! Naive wall-clock times become instants through
+//! [`TimeZone::local_to_utc`]: a time repeated when the clocks go back is its
+//! first occurrence, a time skipped when they go forward is read with the
+//! offset before the gap. Fractions of a second are truncated. Numeric
+//! fields of chrono formats accept values without zero padding, so
+//! `%d/%m/%Y %H:%M` reads `29/2/2016 01:16`.
+
+use crate::error::{quote, Error};
+use crate::time::{check_range, naive_to_local_seconds, parse_instant, Instant};
+use crate::tz::TimeZone;
+use chrono::format::{parse, Item, Parsed, StrftimeItems};
+use chrono::NaiveDateTime;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+/// How a plain number is read as an instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Epoch {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    Seconds,
+    /// Milliseconds since 1970-01-01T00:00:00Z (JavaScript `Date` values).
+    Milliseconds,
+    /// Milliseconds when the magnitude is at least 10^11 (which as seconds
+    /// would be after the year 5000), seconds otherwise.
+    Auto,
+}
+
+/// Naive ISO 8601 shapes always accepted, tried after the configured formats.
+const NAIVE_ISO: [&str; 4] = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"];
+
+/// Most distinct values remembered by a reader (exports repeat the same
+/// timestamps on many rows: an event log repeats `opened_at` on every event).
+const MEMO_CAPACITY: usize = 1 << 16;
+
+/// Reads timestamp values under one configuration.
+#[derive(Debug, Clone)]
+pub struct TimestampReader {
+    zone: TimeZone,
+    /// Whether the zone is UTC, where wall-clock time is the instant.
+    utc: bool,
+    formats: Vec<(String, Vec<Item<'static>>)>,
+    epoch: Epoch,
+    memo: RefCell<HashMap<String, Instant>>,
+}
+
+impl TimestampReader {
+    /// A reader for naive times in `zone`, trying the chrono `formats` in
+    /// order. `path` names the option holding the formats, for errors.
+    pub fn new(zone: TimeZone, formats: &[String], epoch: Epoch, path: &str) -> Result<Self, Error> {
+        let mut compiled = Vec::with_capacity(formats.len());
+        for (i, f) in formats.iter().enumerate() {
+            let items = StrftimeItems::new(f).parse_to_owned().map_err(|_| {
+                Error::invalid(format!("{path}[{i}]"), format!("{} is not a chrono format (expected e.g. \"%d/%m/%Y %H:%M\")", quote(f)))
+            })?;
+            compiled.push((f.clone(), items));
+        }
+        let utc = matches!(zone.name(), "UTC" | "Etc/UTC" | "Etc/UCT" | "UCT" | "Etc/Universal" | "Universal" | "Zulu" | "Etc/Zulu");
+        Ok(TimestampReader { zone, utc, formats: compiled, epoch, memo: RefCell::new(HashMap::new()) })
+    }
+
+    /// The zone naive times are read in.
+    pub fn zone(&self) -> &TimeZone {
+        &self.zone
+    }
+
+    /// Reads a text value. The error completes a sentence that starts with
+    /// the quoted value: `"31/31/2016" is not a timestamp; expected …`.
+    pub fn read_text(&self, text: &str) -> Result<Instant, String> {
+        let t = text.trim();
+        if let Some(&instant) = self.memo.borrow().get(t) {
+            return Ok(instant);
+        }
+        let instant = self.parse(t)?;
+        let mut memo = self.memo.borrow_mut();
+        if memo.len() >= MEMO_CAPACITY {
+            memo.clear();
+        }
+        memo.insert(t.to_string(), instant);
+        Ok(instant)
+    }
+
+    fn parse(&self, t: &str) -> Result<Instant, String> {
+        if is_number(t) {
+            return match super::cells::decimal(t) {
+                Some(n) => self.read_number(n),
+                None => Err(self.expected()),
+            };
+        }
+        for (_, items) in &self.formats {
+            if let Some(result) = self.read_with(t, items) {
+                return result;
+            }
+        }
+        if looks_iso(t) {
+            if let Ok(instant) = parse_instant(t) {
+                return Ok(instant);
+            }
+        }
+        for f in NAIVE_ISO {
+            if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
+                return self.local(dt);
+            }
+        }
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            return self.local(d.and_time(chrono::NaiveTime::MIN));
+        }
+        Err(self.expected())
+    }
+
+    /// Reads a number as epoch seconds or milliseconds.
+    pub fn read_number(&self, n: f64) -> Result<Instant, String> {
+        if !n.is_finite() {
+            return Err("is not a finite number of seconds".to_string());
+        }
+        let millis = match self.epoch {
+            Epoch::Seconds => false,
+            Epoch::Milliseconds => true,
+            Epoch::Auto => n.abs() >= 1e11,
+        };
+        let secs = if millis { (n / 1000.0).floor() } else { n.floor() };
+        let unit = if millis { "milliseconds" } else { "seconds" };
+        if secs.abs() > 1e15 {
+            return Err(format!("as epoch {unit} is outside the supported range 1900-01-01..2199-12-31"));
+        }
+        check_range(secs as Instant).map_err(|m| format!("as epoch {unit} is {m}"))
+    }
+
+    /// `None` when `t` does not match the format at all.
+    fn read_with(&self, t: &str, items: &[Item<'static>]) -> Option<Result<Instant, String>> {
+        let mut parsed = Parsed::new();
+        parse(&mut parsed, t, items.iter()).ok()?;
+        if let Ok(dt) = parsed.to_datetime() {
+            return Some(check_range(dt.timestamp()).map_err(|m| format!("is {m}")));
+        }
+        if let Ok(dt) = parsed.to_naive_datetime_with_offset(0) {
+            return Some(self.local(dt));
+        }
+        let date = parsed.to_naive_date().ok()?;
+        Some(self.local(date.and_time(chrono::NaiveTime::MIN)))
+    }
+
+    fn local(&self, dt: NaiveDateTime) -> Result<Instant, String> {
+        let local = naive_to_local_seconds(dt);
+        // Range-check the wall-clock value first so the zone is never asked
+        // about instants far outside its tables.
+        check_range(local).map_err(|m| format!("is {m}"))?;
+        if self.utc {
+            return Ok(local);
+        }
+        check_range(self.zone.local_to_utc(local)).map_err(|m| format!("is {m}"))
+    }
+
+    fn expected(&self) -> String {
+        let mut s = format!(
+            "is not a timestamp; expected ISO 8601 with Z or an offset (\"2026-03-29T09:00:00Z\"), naive ISO 8601 in {} (\"2026-03-29 09:00\"), epoch seconds or milliseconds",
+            self.zone.name()
+        );
+        if !self.formats.is_empty() {
+            let list: Vec<String> = self.formats.iter().map(|(f, _)| quote(f)).collect();
+            s.push_str(", or the format ");
+            s.push_str(&list.join(" or "));
+        }
+        s
+    }
+}
+
+/// Whether `t` starts like an ISO 8601 date with a time (`YYYY-MM-DD?HH`).
+fn looks_iso(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 16 && b[4] == b'-' && b[7] == b'-' && b[..4].iter().all(u8::is_ascii_digit)
+}
+
+/// Whether `t` is a plain decimal number (`-12`, `1456708560`, `1.5e3` is not).
+fn is_number(t: &str) -> bool {
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    let mut parts = digits.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.map_or(true, |f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reader(zone: &str, formats: &[&str], epoch: Epoch) -> TimestampReader {
+        let formats: Vec<String> = formats.iter().map(|s| s.to_string()).collect();
+        TimestampReader::new(TimeZone::named(zone, "timezone").unwrap(), &formats, epoch, "timestampFormats").unwrap()
+    }
+
+    // 2016-02-29T00:00:00Z = 16860 days * 86400 = 1_456_704_000
+    // (16860 days from 1970-01-01 to 2016-02-29).
+    const FEB29: Instant = 1_456_704_000;
+
+    #[test]
+    fn iso_with_offset_ignores_the_zone() {
+        let r = reader("Europe/Berlin", &[], Epoch::Auto);
+        assert_eq!(r.read_text("2016-02-29T01:16:00Z"), Ok(FEB29 + 3600 + 960));
+        assert_eq!(r.read_text("2016-02-29T02:16:00+01:00"), Ok(FEB29 + 3600 + 960));
+    }
+
+    #[test]
+    fn naive_iso_is_wall_clock_in_the_zone() {
+        // Berlin is UTC+1 in February: 01:16 local = 00:16Z.
+        let r = reader("Europe/Berlin", &[], Epoch::Auto);
+        assert_eq!(r.read_text("2016-02-29 01:16"), Ok(FEB29 + 960));
+        assert_eq!(r.read_text("2016-02-29T01:16:30.9"), Ok(FEB29 + 990));
+        assert_eq!(r.read_text("2016-02-29"), Ok(FEB29 - 3600));
+    }
+
+    #[test]
+    fn explicit_formats_pad_or_not() {
+        let r = reader("UTC", &["%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M"], Epoch::Auto);
+        assert_eq!(r.read_text("29-02-2016 01:16"), Ok(FEB29 + 4560));
+        // The full ServiceNow log: day and month not zero-padded.
+        assert_eq!(r.read_text("29/2/2016 01:16"), Ok(FEB29 + 4560));
+        assert_eq!(r.read_text("1/3/2016 1:05"), Ok(FEB29 + 86_400 + 3900));
+    }
+
+    #[test]
+    fn jira_style_month_names_and_am_pm() {
+        let r = reader("UTC", &["%d/%b/%y %I:%M %p"], Epoch::Auto);
+        // 1:05 PM = 13:05 = 47100 s after midnight.
+        assert_eq!(r.read_text("29/Feb/16 1:05 PM"), Ok(FEB29 + 47_100));
+    }
+
+    #[test]
+    fn epochs() {
+        let r = reader("UTC", &[], Epoch::Auto);
+        assert_eq!(r.read_text("1456704000"), Ok(FEB29));
+        assert_eq!(r.read_text("1456704000999"), Ok(FEB29));
+        let s = reader("UTC", &[], Epoch::Seconds);
+        assert_eq!(s.read_number(1000.9), Ok(1000));
+        let ms = reader("UTC", &[], Epoch::Milliseconds);
+        assert_eq!(ms.read_text("1500"), Ok(1));
+        assert!(r.read_text("99999999999999999999999").unwrap_err().contains("supported range"));
+    }
+
+    #[test]
+    fn garbage_and_impossible_dates_are_errors() {
+        let r = reader("UTC", &["%d/%m/%Y %H:%M"], Epoch::Auto);
+        let e = r.read_text("31/31/2016 10:00").unwrap_err();
+        assert!(e.starts_with("is not a timestamp; expected ISO 8601"), "{e}");
+        assert!(e.contains("\"%d/%m/%Y %H:%M\""), "{e}");
+        assert!(r.read_text("30-02-2016 10:00").is_err());
+        assert!(r.read_text("").is_err());
+    }
+
+    #[test]
+    fn bad_format_names_its_path() {
+        let e = TimestampReader::new(TimeZone::utc(), &["%Q".to_string()], Epoch::Auto, "timestampFormats").unwrap_err();
+        assert!(e.to_string().starts_with("timestampFormats[0]: \"%Q\" is not a chrono format"), "{e}");
+    }
+
+    #[test]
+    fn gap_time_takes_the_offset_before() {
+        // 2026-03-29 02:30 does not exist in Berlin: read with +01:00 → 01:30Z.
+        let r = reader("Europe/Berlin", &[], Epoch::Auto);
+        assert_eq!(r.read_text("2026-03-29 02:30"), parse_instant("2026-03-29T01:30:00Z"));
+    }
+}
