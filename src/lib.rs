@@ -11,6 +11,8 @@
 
 
 pub mod calendar;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod error;
 pub mod ingest;
 pub mod json_reader;

@@ -11,7 +11,7 @@ mod instant;
 mod sla;
 
 pub use calendar::Calendar;
-pub use sla::Policies;
+pub use sla::{evaluate_sla, Policies};
 
 use wasm_bindgen::prelude::*;
 

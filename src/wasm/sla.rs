@@ -1,8 +1,14 @@
-//! The SLA part of the JS API: the `Policies` class (evaluation comes with the `Dataset` class).
+//! The SLA part of the JS API: the `Policies` class and `evaluateSla`.
 
+use super::dataset::Dataset;
 use super::errors::to_js;
+use super::instant;
 use crate::error::Error;
-use crate::sla::PolicySet;
+use crate::json_reader::Node;
+use crate::sla::report::{self, Attribution, Period, ReportOptions};
+use crate::sla::{self as core, PolicySet};
+use crate::tz::TimeZone;
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -88,4 +94,46 @@ impl Policies {
     pub fn names(&self) -> Vec<String> {
         self.0.policies.iter().map(|p| p.name.clone()).collect()
     }
+}
+
+/// Evaluates `policies` on `dataset` as of `asOf` and returns the report
+/// (per-ticket outcomes with timelines, compliance, breaches).
+#[wasm_bindgen(js_name = evaluateSla, unchecked_return_type = "SlaReport")]
+pub fn evaluate_sla(
+    dataset: &Dataset,
+    policies: &Policies,
+    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SlaReportOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let as_of = instant::from_js(&as_of, "asOf").map_err(to_js)?;
+    let opts = read_options(&options).map_err(to_js)?;
+    let data = dataset.inner();
+    let evaluation = core::evaluate(data, &policies.0, as_of);
+    let r = report::build(data, &policies.0, &evaluation, &opts).map_err(to_js)?;
+    r.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| to_js(Error::compute(format!("could not convert the report: {e}"))))
+}
+
+fn read_options(options: &JsValue) -> Result<ReportOptions, Error> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(ReportOptions::default());
+    }
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(options.clone())
+        .map_err(|e| Error::invalid("options", format!("is not an options object: {e}")))?;
+    let node = Node::root(&value, "options");
+    node.deny_unknown(&["period", "by", "dimension", "zone"])?;
+    let mut o = ReportOptions::default();
+    if let Some(p) = node.get("period") {
+        o.period = Period::parse(p.str()?, p.path())?;
+    }
+    if let Some(b) = node.get("by") {
+        o.by = Attribution::parse(b.str()?, b.path())?;
+    }
+    if let Some(d) = node.get("dimension") {
+        o.dimension = Some(d.str()?.to_string());
+    }
+    if let Some(z) = node.get("zone") {
+        o.zone = Some(TimeZone::named(z.str()?, z.path())?);
+    }
+    Ok(o)
 }

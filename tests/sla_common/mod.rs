@@ -70,3 +70,45 @@ pub fn dataset(specs: &[Spec]) -> Dataset {
     d
 }
 
+
+/// A hash of a JSON value that does not depend on key order or on how a
+/// number was written (`100` and `100.0` hash alike): FNV-1a 64 of a
+/// canonical text. Used to compare whole reports between the native build
+/// and the browser.
+pub fn canonical_hash(v: &Value) -> u64 {
+    fn write(v: &Value, out: &mut String) {
+        match v {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Value::Number(n) => out.push_str(&format!("{}", n.as_f64().unwrap_or(f64::NAN))),
+            Value::String(s) => out.push_str(&Value::String(s.clone()).to_string()),
+            Value::Array(items) => {
+                out.push('[');
+                for (i, x) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(x, out);
+                }
+                out.push(']');
+            }
+            Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                out.push('{');
+                for (i, k) in keys.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&Value::String(k.clone()).to_string());
+                    out.push(':');
+                    write(&map[k], out);
+                }
+                out.push('}');
+            }
+        }
+    }
+    let mut text = String::new();
+    write(v, &mut text);
+    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+}

@@ -1,0 +1,67 @@
+//! The `sla-scorecard sla` command: usage errors, JSON and CSV output on a
+//! small hand-worked file.
+//!
+//! Data: two tickets on the 24x7 calendar with a 4 h resolution target.
+//! A: opened 2026-03-02 09:00, resolved 12:00 → 3 h, met.
+//! B: opened 2026-03-02 09:00, resolved 15:00 → due 13:00, breached, late 2 h.
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sla-scorecard"))
+}
+
+/// Writes the test files into a directory of their own for test `name`.
+fn files(name: &str) -> (String, String, String) {
+    let dir = std::env::temp_dir().join(format!("sla-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let data = dir.join("d.csv");
+    std::fs::write(&data, "id,opened,resolved,prio\nA,2026-03-02T09:00:00Z,2026-03-02T12:00:00Z,1\nB,2026-03-02T09:00:00Z,2026-03-02T15:00:00Z,1\n").unwrap();
+    let policies = dir.join("p.json");
+    std::fs::write(&policies, r#"{"policies": [{"name": "P1", "when": {"priority": "1"}, "metric": "resolution", "target": "4h"}]}"#).unwrap();
+    let mapping = dir.join("m.json");
+    std::fs::write(&mapping, r#"{"id": "id", "opened": "opened", "resolved": "resolved", "dimensions": {"priority": "prio"}}"#).unwrap();
+    let s = |p: std::path::PathBuf| p.to_string_lossy().into_owned();
+    (s(policies), s(data), s(mapping))
+}
+
+#[test]
+fn csv_and_json_reports() {
+    let (p, d, m) = files("reports");
+    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z", "--format", "csv"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // March 2026: met 1, breached 1 → 50 %.
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "policy,period,value,met,breached,in_progress,at_risk,paused,not_applicable,compliance_percent\nP1,2026-03,,1,1,0,0,0,0,50.00\n"
+    );
+    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z", "--format", "csv", "--table", "breaches"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "ticket,policy,breach,stop,late_seconds,late,over_target_seconds,open\nB,P1,2026-03-02T13:00:00Z,2026-03-02T15:00:00Z,7200,2h,7200,false\n"
+    );
+    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["totals"][0]["compliance"], 50.0);
+    assert_eq!(v["outcomes"][1]["due"], "2026-03-02T13:00:00Z");
+}
+
+#[test]
+fn usage_and_input_errors() {
+    let (p, d, m) = files("errors");
+    let out = bin().args(["sla", "--data", &d]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: option --policies is required\nusage: sla-scorecard sla"));
+    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--format", "xml"]).output().unwrap();
+    assert_eq!((out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned()), (Some(2), "error: --format: \"xml\" is not one of: json, csv\n".to_string()));
+    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "yesterday"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin().args(["frobnicate"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    // A policy error names the file and the JSON path.
+    std::fs::write(&p, r#"{"policies": [{"name": "P1", "metric": "resolution", "target": "4 hours"}]}"#).unwrap();
+    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("p.json: policies[0].target: \"4 hours\" is not a duration"), "{err}");
+}
