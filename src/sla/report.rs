@@ -279,7 +279,8 @@ pub fn compliance(data: &Dataset, set: &PolicySet, eval: &Evaluation, opts: &Rep
 /// The breach list, latest first (then by ticket and policy).
 pub fn breaches(data: &Dataset, set: &PolicySet, eval: &Evaluation) -> Vec<BreachRow> {
     let mut list: Vec<&Outcome> = eval.outcomes.iter().filter(|o| o.state == State::Breached).collect();
-    list.sort_by_key(|o| (std::cmp::Reverse(o.late.unwrap_or(0)), o.ticket, o.policy));
+    // (ticket, policy) is unique: the unstable sort is deterministic.
+    list.sort_unstable_by_key(|o| (std::cmp::Reverse(o.late.unwrap_or(0)), o.ticket, o.policy));
     list.into_iter()
         .map(|o| {
             let late = o.late.unwrap_or(0);
