@@ -10,8 +10,10 @@
 //! layer over the same core.
 
 
+pub mod calendar;
 pub mod error;
 pub mod json_reader;
+pub mod kpi;
 pub mod model;
 pub mod time;
 pub mod tz;
