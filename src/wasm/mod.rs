@@ -1,10 +1,14 @@
 //! The JavaScript binding layer: converts JS values to core types and core
 //! errors to JS `Error`s, and does nothing else.
 //!
-//! Split by concern: `errors` (core error → JS `Error`), one file per
-//! exported class.
+//! Split by concern: `errors` (core error → JS `Error`), `instant` (JS
+//! instants), and one file per exported class (`calendar`, …).
 
+mod calendar;
 mod errors;
+mod instant;
+
+pub use calendar::Calendar;
 
 use wasm_bindgen::prelude::*;
 
@@ -14,3 +18,15 @@ use wasm_bindgen::prelude::*;
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+/// Runs when the module is instantiated: installs a panic hook that turns an
+/// internal bug into a JS `Error` carrying the panic message (thrown from the
+/// hook), instead of an opaque `RuntimeError: unreachable`, so the page can
+/// report it and keep using the module.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        wasm_bindgen::throw_str(&format!("sla-scorecard internal error (please report it): {info}"));
+    }));
+}
+

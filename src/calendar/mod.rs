@@ -1,0 +1,253 @@
+//! Business calendars: when the clock of an SLA runs.
+//!
+//! A calendar is an IANA time zone, weekly working windows in local
+//! wall-clock time, and holiday dates; or the built-in `24x7`, which is
+//! always open. It answers four questions, in the shape of ServiceNow's
+//! `GlideSchedule`:
+//!
+//! - [`Calendar::duration`]: working seconds in `[start, end)`, 0 when
+//!   `end <= start`;
+//! - [`Calendar::add`]: the earliest instant at which a number of working
+//!   seconds has elapsed from a start (`add(a, 0) == a`);
+//! - [`Calendar::is_open`]: whether an instant is working time;
+//! - [`Calendar::next_open`]: the first working instant at or after an
+//!   instant.
+//!
+//! # Semantics
+//!
+//! - A window covers every instant whose **local wall-clock time** falls in
+//!   it. On the day clocks go forward the missing hour is simply not there
+//!   (a 00:00–24:00 window lasts 23 h); on the day they go back the repeated
+//!   hour counts twice (25 h).
+//! - A window whose end is not after its start runs overnight and belongs to
+//!   the day it starts on; `24:00` ends a day.
+//! - A holiday removes the windows that **start** on that local date (an
+//!   overnight window starting the evening before still runs into it).
+//! - `add` returns the earliest instant: when the budget runs out exactly at
+//!   the end of a window the answer is that end (17:00), not the next
+//!   opening.
+//!
+//! # Example
+//!
+//! ```
+//! use sla_scorecard::calendar::Calendar;
+//! use sla_scorecard::time::{format_instant, parse_instant};
+//!
+//! let spec = serde_json::json!({
+//!     "timezone": "Europe/Berlin",
+//!     "week": { "mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]] },
+//!     "holidays": []
+//! });
+//! let cal = Calendar::from_json(&spec, "calendar")?;
+//! let monday_4pm = parse_instant("2026-11-23T16:00:00+01:00").unwrap();
+//! // 1 h left on Monday, then 3 h from Tuesday 09:00: due Tuesday 12:00 local.
+//! let due = cal.add(monday_4pm, 4 * 3600)?;
+//! assert_eq!(format_instant(due), "2026-11-24T11:00:00Z");
+//! assert_eq!(cal.duration(monday_4pm, due), 4 * 3600);
+//! # Ok::<(), sla_scorecard::Error>(())
+//! ```
+//!
+//! # Implementation
+//!
+//! A weekly calendar compiles, on first use, into sorted UTC working
+//! intervals with cumulative working seconds over about two years of local
+//! days around the first instant asked about; `duration` and `add` are then
+//! binary searches (O(log n)). An instant outside the compiled range grows
+//! it (at least doubling), so growth is amortised.
+
+mod compiled;
+mod spec;
+
+pub use spec::DAY_KEYS;
+
+use crate::error::Error;
+use crate::json_reader::Node;
+use crate::time::{format_instant, Instant, MAX_INSTANT};
+use compiled::Compiled;
+use spec::WeeklySpec;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// A business calendar. Cloning is cheap: clones share the compiled
+/// intervals.
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    kind: Kind,
+}
+
+#[derive(Clone, Debug)]
+enum Kind {
+    Always,
+    Weekly(Rc<Weekly>),
+}
+
+#[derive(Debug)]
+struct Weekly {
+    spec: WeeklySpec,
+    compiled: RefCell<Compiled>,
+}
+
+impl Calendar {
+    /// The built-in `24x7` calendar: always open.
+    pub fn always() -> Calendar {
+        Calendar { kind: Kind::Always }
+    }
+
+    /// Reads a calendar specification: the string `"24x7"`, or an object
+    /// `{ "timezone": …, "week": { "mon": [["09:00","17:00"]], … }, "holidays": ["2026-12-25", …] }`.
+    /// `path` is the JSON path of `spec`, used in error messages (empty for
+    /// a document of its own).
+    pub fn from_json(spec: &serde_json::Value, path: &str) -> Result<Calendar, Error> {
+        if spec.as_str() == Some("24x7") {
+            return Ok(Calendar::always());
+        }
+        let weekly = spec::read(&Node::root(spec, path))?;
+        Ok(Calendar::from_weekly(weekly))
+    }
+
+    fn from_weekly(spec: WeeklySpec) -> Calendar {
+        Calendar { kind: Kind::Weekly(Rc::new(Weekly { spec, compiled: RefCell::new(Compiled::default()) })) }
+    }
+
+    /// The calendar's IANA zone (`None` for `24x7`).
+    pub fn time_zone(&self) -> Option<&crate::tz::TimeZone> {
+        match &self.kind {
+            Kind::Always => None,
+            Kind::Weekly(w) => Some(&w.spec.zone),
+        }
+    }
+
+    /// Whether the calendar has no working window at all (it never opens).
+    pub fn is_never_open(&self) -> bool {
+        match &self.kind {
+            Kind::Always => false,
+            Kind::Weekly(w) => w.spec.week.iter().all(Vec::is_empty),
+        }
+    }
+
+    /// Working seconds in `[start, end)`; 0 when `end <= start`.
+    pub fn duration(&self, start: Instant, end: Instant) -> i64 {
+        if end <= start {
+            return 0;
+        }
+        match &self.kind {
+            Kind::Always => end - start,
+            Kind::Weekly(w) => {
+                let mut c = w.compiled.borrow_mut();
+                c.cover(&w.spec, start, end);
+                c.worked_until(end) - c.worked_until(start)
+            }
+        }
+    }
+
+    /// The earliest instant at which `seconds` working seconds have elapsed
+    /// from `start`. `add(start, 0) == start`, even outside working hours.
+    ///
+    /// Errors when `seconds` is negative, or when the calendar never
+    /// accumulates that much working time before 2200.
+    pub fn add(&self, start: Instant, seconds: i64) -> Result<Instant, Error> {
+        if seconds < 0 {
+            return Err(Error::invalid("seconds", format!("{seconds} is negative; expected 0 or more working seconds")));
+        }
+        if seconds == 0 {
+            return Ok(start);
+        }
+        match &self.kind {
+            Kind::Always => Ok(start.saturating_add(seconds)).and_then(|t| in_range(t, start, seconds)),
+            Kind::Weekly(w) => {
+                if self.is_never_open() {
+                    return Err(never_reached(start, seconds));
+                }
+                let mut c = w.compiled.borrow_mut();
+                c.cover(&w.spec, start, start);
+                loop {
+                    let target = c.worked_until(start) + seconds;
+                    if let Some(t) = c.instant_of(target) {
+                        if c.covers(start, t) {
+                            return Ok(t);
+                        }
+                    }
+                    let horizon = c.exact_end();
+                    if horizon >= MAX_INSTANT {
+                        return Err(never_reached(start, seconds));
+                    }
+                    c.cover(&w.spec, start, horizon);
+                }
+            }
+        }
+    }
+
+    /// Whether `t` is working time.
+    pub fn is_open(&self, t: Instant) -> bool {
+        match &self.kind {
+            Kind::Always => true,
+            Kind::Weekly(w) => {
+                let mut c = w.compiled.borrow_mut();
+                c.cover(&w.spec, t, t);
+                c.contains(t)
+            }
+        }
+    }
+
+    /// The first working instant at or after `t`.
+    ///
+    /// Errors when the calendar never opens again before 2200.
+    pub fn next_open(&self, t: Instant) -> Result<Instant, Error> {
+        match &self.kind {
+            Kind::Always => Ok(t),
+            Kind::Weekly(w) => {
+                if self.is_never_open() {
+                    return Err(Error::compute("the calendar has no working window, so it never opens"));
+                }
+                let mut c = w.compiled.borrow_mut();
+                c.cover(&w.spec, t, t);
+                if c.contains(t) {
+                    return Ok(t);
+                }
+                loop {
+                    if let Some(next) = c.next_start_after(t) {
+                        if c.covers(t, next) {
+                            return Ok(next);
+                        }
+                    }
+                    let horizon = c.exact_end();
+                    if horizon >= MAX_INSTANT {
+                        return Err(Error::compute(format!("the calendar does not open after {} before 2200", format_instant(t))));
+                    }
+                    c.cover(&w.spec, t, horizon);
+                }
+            }
+        }
+    }
+
+    /// The working intervals intersecting `[from, to)`, clipped to it, in
+    /// order: the "running" parts of an SLA timeline.
+    pub fn working_intervals(&self, from: Instant, to: Instant) -> Vec<(Instant, Instant)> {
+        if to <= from {
+            return Vec::new();
+        }
+        match &self.kind {
+            Kind::Always => vec![(from, to)],
+            Kind::Weekly(w) => {
+                let mut c = w.compiled.borrow_mut();
+                c.cover(&w.spec, from, to);
+                c.intervals(from, to)
+            }
+        }
+    }
+}
+
+fn in_range(t: Instant, start: Instant, seconds: i64) -> Result<Instant, Error> {
+    if t < MAX_INSTANT {
+        Ok(t)
+    } else {
+        Err(never_reached(start, seconds))
+    }
+}
+
+fn never_reached(start: Instant, seconds: i64) -> Error {
+    Error::compute(format!(
+        "{seconds} working seconds from {} are not reached before 2200 on this calendar",
+        format_instant(start)
+    ))
+}

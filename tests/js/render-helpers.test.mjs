@@ -1,0 +1,62 @@
+// Rendering helpers of the <sla-scorecard> element: escaping, formatting,
+// SVG geometry. Expected values are worked out by hand in the comments.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { html, escapeHtml, trusted } from "../../www/sla-scorecard/html.js";
+import { formatDuration, formatPercent, formatNumber } from "../../www/sla-scorecard/format.js";
+import { sparkline, timeline } from "../../www/sla-scorecard/svg.js";
+
+test("html escapes every interpolated value but keeps nested markup", () => {
+  const title = `<img src=x onerror=alert(1)>"'`;
+  const row = html`<td title="${title}">${title}</td>`;
+  assert.equal(
+    String(row),
+    `<td title="&lt;img src=x onerror=alert(1)&gt;&quot;&#39;">&lt;img src=x onerror=alert(1)&gt;&quot;&#39;</td>`,
+  );
+  assert.equal(String(html`<tr>${[row, html`<td>${"a&b"}</td>`]}</tr>`).includes("<td>a&amp;b</td>"), true);
+  assert.equal(String(html`${null}${undefined}${false}${0}`), "0");
+  assert.equal(String(html`${trusted("<b>")}`), "<b>");
+  assert.equal(escapeHtml("`"), "&#96;");
+});
+
+test("durations show their two largest units", () => {
+  // 93784 s = 1 d (86400) + 2 h (7200) + 3 min (180) + 4 s.
+  assert.equal(formatDuration(93784), "1 d 2 h");
+  // 3900 s = 1 h + 5 min.
+  assert.equal(formatDuration(3900), "1 h 5 min");
+  assert.equal(formatDuration(45), "45 s");
+  assert.equal(formatDuration(0), "0 s");
+  // 86400 + 60 = 1 d 0 h 1 min: the second unit is hours, which is 0, so only "1 d".
+  assert.equal(formatDuration(86460), "1 d");
+  assert.equal(formatDuration(-7200), "−2 h");
+  assert.equal(formatDuration(null), "—");
+});
+
+test("numbers and percentages follow the locale", () => {
+  assert.equal(formatPercent(0.9537, "en-US"), "95.4%");
+  assert.equal(formatPercent(0.9537, "de-DE"), "95,4\u00a0%");
+  assert.equal(formatNumber(1234.56, "en-US"), "1,234.6");
+  assert.equal(formatNumber(null, "en-US"), "—");
+});
+
+test("sparkline maps values onto the box and leaves gaps for missing periods", () => {
+  // width 96 → x from 2 to 94, step (96-4)/(4-1) = 30.67; height 24 → y from 22 (min) to 2 (max).
+  const { points, svg } = sparkline([10, 20, null, 15], { label: "MTTR <b>" });
+  assert.deepEqual(points, [[[2, 22], [32.67, 2]], [[94, 12]]]);
+  assert.match(svg, /aria-label="MTTR &lt;b&gt;"/);
+  assert.match(svg, /<circle cx="94" cy="12"/);
+});
+
+test("timeline scales segments and marks onto the width", () => {
+  // 10:00 → 14:00 over width 640: x = (t - t0) / 4 h * 638 + 1; 12:00 → 320, 13:00 → 479.5.
+  const svg = timeline(
+    [
+      { kind: "running", start: "2026-01-05T10:00:00Z", end: "2026-01-05T12:00:00Z" },
+      { kind: "paused", start: "2026-01-05T12:00:00Z", end: "2026-01-05T14:00:00Z" },
+    ],
+    [{ kind: "due", at: "2026-01-05T13:00:00Z" }],
+  );
+  assert.match(svg, /<rect class="seg seg-running" x="1" y="8" width="319"/);
+  assert.match(svg, /<rect class="seg seg-paused" x="320" y="8" width="319"/);
+  assert.match(svg, /<line class="mark mark-due" x1="479.5"/);
+});
