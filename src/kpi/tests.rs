@@ -330,3 +330,48 @@ fn too_many_periods_is_an_error() {
     let e = compute(&Dataset::default(), &q, &[]).unwrap_err().to_string();
     assert!(e.contains("more than 10000"), "{e}");
 }
+
+fn office_hours() -> Calendar {
+    let spec = serde_json::json!({"timezone": "UTC", "week": {
+        "mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]], "wed": [["09:00", "17:00"]],
+        "thu": [["09:00", "17:00"]], "fri": [["09:00", "17:00"]]}});
+    Calendar::from_json(&spec, "calendar").unwrap()
+}
+
+#[test]
+fn business_clock_counts_working_time_only() {
+    let mut ds = Dataset::default();
+    // Friday 2026-01-09 16:00 → Monday 2026-01-12 10:00
+    let mut t = ticket(&mut ds, "T", Some("P1"), "2026-01-09T16:00:00Z");
+    t.resolved = Some(at("2026-01-12T10:00:00Z"));
+    ds.tickets = vec![t];
+    let kpis = [KpiSpec::business(KpiId::Mttr), KpiSpec::wall(KpiId::Mttr)];
+    let mut q = query(&kpis, Granularity::Month, "2026-01-31T00:00:00Z", None);
+    q.calendar = office_hours();
+    let t = compute(&ds, &q, &[]).unwrap();
+    // business: Fri 16–17 (1 h) + Mon 09–10 (1 h) = 2 h; wall: 8 h Fri + 48 h weekend + 10 h Mon = 66 h
+    assert_eq!(t.value(0, 0, 0).value, Some(2.0));
+    assert_eq!(t.value(0, 0, 1).value, Some(66.0));
+}
+
+#[test]
+fn availability_on_business_hours() {
+    let mut ds = Dataset::default();
+    let mail = ds.strings.intern("Mail");
+    ds.outages = vec![Outage {
+        service: mail,
+        start: at("2026-01-12T08:00:00Z"),
+        end: Some(at("2026-01-12T10:00:00Z")),
+        planned: false,
+        source_row: 1,
+    }];
+    let kpis = [KpiSpec::business(KpiId::Availability), KpiSpec::business(KpiId::Mtrs)];
+    let mut q = query(&kpis, Granularity::Day, "2026-01-13T00:00:00Z", None);
+    q.calendar = office_hours();
+    let t = compute(&ds, &q, &[]).unwrap();
+    // Monday 12th: AST 09–17 = 8 h; the outage 08–10 is down for 1 h of it → 7/8 = 87.5 %, MTRS 1 h / 1
+    assert_eq!(t.value(0, 0, 0).value, Some(87.5));
+    assert_eq!(t.value(0, 0, 1).value, Some(1.0));
+    // Tuesday 13th: the period starts at as_of → no service time → no value
+    assert_eq!(t.value(1, 0, 0).value, None);
+}
