@@ -15,6 +15,7 @@ pub mod error;
 pub mod json_reader;
 pub mod kpi;
 pub mod model;
+pub mod report;
 pub mod scorecard;
 pub mod time;
 pub mod tz;
