@@ -21,8 +21,8 @@ pub struct ReportOptions {
     pub period: Option<Granularity>,
     /// Evaluation instant (default: the latest instant in the data).
     pub as_of: Option<Instant>,
-    /// Label of the period to score (`2016-03`; default: the period
-    /// containing `as_of`).
+    /// Label of the period to score (`2016-03`; default: the period of the
+    /// latest ticket opened up to `as_of`, or of `as_of` without tickets).
     pub at: Option<String>,
     /// Ticket dimension to break the KPI table down by.
     pub group_by: Option<String>,
@@ -161,7 +161,14 @@ pub fn build(dataset: &Dataset, config: &Config, options: &ReportOptions, sla: &
     };
     let table = kpi::compute(dataset, &query, sla)?;
     let p = match &options.at {
-        None => table.period_count() - 1,
+        None => dataset
+            .tickets
+            .iter()
+            .map(|t| t.opened)
+            .filter(|&t| t <= as_of)
+            .max()
+            .and_then(|t| table.period_index(t))
+            .unwrap_or(table.period_count() - 1),
         Some(label) => {
             let ordinal = table.periods().parse_label(label, "at")?;
             let first = table.first_ordinal();
