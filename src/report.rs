@@ -8,10 +8,11 @@
 //! new call with another [`Config`] or [`ReportOptions`].
 
 use crate::error::Error;
+use crate::json_reader::Node;
 use crate::kpi::{self, Clock, Direction, Granularity, KpiId, KpiSpec, KpiTable, Query, SlaRecord, Unit};
 use crate::model::Dataset;
 use crate::scorecard::{evaluate, Config, Scorecard};
-use crate::time::{format_instant, Instant};
+use crate::time::{format_instant, parse_instant, Instant};
 use crate::tz::TimeZone;
 
 /// Choices that override the configuration for one report.
@@ -26,6 +27,30 @@ pub struct ReportOptions {
     pub at: Option<String>,
     /// Ticket dimension to break the KPI table down by.
     pub group_by: Option<String>,
+}
+
+impl ReportOptions {
+    /// Reads `{"period": "month", "asOf": "2016-04-01T00:00:00Z", "at":
+    /// "2016-03", "groupBy": "priority"}` (every field optional; `null` or
+    /// an absent document means all defaults).
+    pub fn from_json(value: &serde_json::Value, path: &str) -> Result<ReportOptions, Error> {
+        if value.is_null() {
+            return Ok(ReportOptions::default());
+        }
+        let root = Node::root(value, path);
+        root.deny_unknown(&["period", "asOf", "at", "groupBy"])?;
+        let period = match root.get("period") {
+            Some(n) => Some(Granularity::parse(n.str()?, n.path())?),
+            None => None,
+        };
+        let as_of = match root.get("asOf") {
+            Some(n) => Some(parse_instant(n.str()?).map_err(|m| n.error(m))?),
+            None => None,
+        };
+        let at = root.get("at").map(|n| n.str().map(str::to_string)).transpose()?;
+        let group_by = root.get("groupBy").map(|n| n.str().map(str::to_string)).transpose()?;
+        Ok(ReportOptions { period, as_of, at, group_by })
+    }
 }
 
 /// The report document.
@@ -344,6 +369,33 @@ mod tests {
         assert_eq!(json["scorecard"]["perspectives"][3]["name"], "Change");
         assert!(json["scorecard"]["perspectives"][3]["score"].is_null());
         assert_eq!(json["scorecard"]["perspectives"][3]["rag"], "grey");
+    }
+
+    #[test]
+    fn options_from_json_with_paths() {
+        let o = ReportOptions::from_json(
+            &serde_json::json!({"period": "week", "asOf": "2016-04-01T00:00:00Z", "at": "2016-W10", "groupBy": "priority"}),
+            "",
+        )
+        .unwrap();
+        assert_eq!(o.period, Some(Granularity::Week));
+        assert_eq!(o.as_of, Some(at("2016-04-01T00:00:00Z")));
+        assert!(ReportOptions::from_json(&serde_json::Value::Null, "").unwrap().at.is_none());
+        let e = ReportOptions::from_json(&serde_json::json!({"asOf": "yesterday"}), "options").unwrap_err().to_string();
+        assert!(e.starts_with("options.asOf: \"yesterday\" is not an ISO 8601 instant"), "{e}");
+        let e = ReportOptions::from_json(&serde_json::json!({"group": "x"}), "").unwrap_err().to_string();
+        assert_eq!(e, "group: unknown field; expected one of: period, asOf, at, groupBy");
+    }
+
+    #[test]
+    fn latest_intake_period_is_scored_by_default() {
+        // the last ticket opens in March and resolves in May: as of May, March is scored (not partial)
+        let mut ds = dataset();
+        ds.tickets[2].resolved = Some(at("2016-05-02T00:00:00Z"));
+        let r = build(&ds, &default_config().unwrap(), &ReportOptions::default(), &[]).unwrap();
+        assert_eq!(r.as_of, "2016-05-02T00:00:00Z");
+        assert_eq!((r.scorecard.period.as_str(), r.scorecard.partial), ("2016-03", false));
+        assert_eq!(r.periods.len(), 4); // Feb, Mar, Apr, May
     }
 
     #[test]
