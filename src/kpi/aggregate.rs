@@ -1,0 +1,173 @@
+//! Mergeable partial aggregates and the statistics computed from them.
+//!
+//! Every KPI cell (one period × one group × one KPI) accumulates one
+//! [`Agg`]. Aggregates of the same kind merge exactly: counts and the two
+//! sums of a ratio add up, samples concatenate (medians and percentiles keep
+//! every value, not a sketch, so merged results equal a single pass), age
+//! buckets add up. A partitioned job can therefore compute partial tables
+//! and merge them.
+//!
+//! Statistics on samples:
+//! - **mean** = Σx / n;
+//! - **median** = the middle value of the sorted sample, or the mean of the
+//!   two middle values when n is even (`[1, 2, 2, 9]` → 2);
+//! - **p90** by the *nearest-rank* method: the value of rank ⌈0.9·n⌉
+//!   (1-based) in the sorted sample, so always an observed value
+//!   (`n = 10` → the 9th smallest; `n = 11` → ⌈9.9⌉ = the 10th).
+//!
+//! An empty sample, a ratio with a zero denominator: no value (`None`).
+
+/// Upper bounds (exclusive, in seconds) of the backlog age buckets
+/// `<1d`, `1–3d`, `3–7d`, `7–30d`; the fifth bucket is `≥30d`.
+pub const AGE_BUCKET_BOUNDS: [i64; 4] = [86_400, 3 * 86_400, 7 * 86_400, 30 * 86_400];
+
+/// Labels of the backlog age buckets, in order.
+pub const AGE_BUCKET_LABELS: [&str; 5] = ["<1d", "1-3d", "3-7d", "7-30d", ">=30d"];
+
+/// A partial aggregate.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Agg {
+    /// A count of records.
+    Count(u64),
+    /// A numerator and a denominator summed separately (ratio of sums).
+    Ratio {
+        /// Σ numerator.
+        num: f64,
+        /// Σ denominator.
+        den: f64,
+    },
+    /// Every observed value.
+    Sample(Vec<f64>),
+    /// Counts per backlog age bucket (see [`AGE_BUCKET_BOUNDS`]).
+    Ages([u64; 5]),
+}
+
+impl Agg {
+    /// Adds `other` into `self`. Aggregates of different kinds never meet
+    /// (one KPI always uses one kind); if they did, `self` is kept.
+    pub fn merge(&mut self, other: &Agg) {
+        match (self, other) {
+            (Agg::Count(a), Agg::Count(b)) => *a += b,
+            (Agg::Ratio { num, den }, Agg::Ratio { num: n2, den: d2 }) => {
+                *num += n2;
+                *den += d2;
+            }
+            (Agg::Sample(a), Agg::Sample(b)) => a.extend_from_slice(b),
+            (Agg::Ages(a), Agg::Ages(b)) => {
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x += y;
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The number of observations behind the aggregate: the count, the
+    /// denominator of a ratio, the sample size, the bucket total.
+    pub fn n(&self) -> f64 {
+        match self {
+            Agg::Count(c) => *c as f64,
+            Agg::Ratio { den, .. } => *den,
+            Agg::Sample(v) => v.len() as f64,
+            Agg::Ages(b) => b.iter().sum::<u64>() as f64,
+        }
+    }
+}
+
+/// The index of the age bucket of a ticket `age_seconds` old.
+pub fn age_bucket(age_seconds: i64) -> usize {
+    AGE_BUCKET_BOUNDS.iter().position(|&b| age_seconds < b).unwrap_or(AGE_BUCKET_BOUNDS.len())
+}
+
+/// `num / den`, or `None` when `den` is zero.
+pub fn ratio(num: f64, den: f64) -> Option<f64> {
+    if den > 0.0 {
+        Some(num / den)
+    } else {
+        None
+    }
+}
+
+/// The arithmetic mean, `None` for an empty sample.
+pub fn mean(values: &[f64]) -> Option<f64> {
+    ratio(values.iter().sum(), values.len() as f64)
+}
+
+/// The median (mean of the two middle values for an even count).
+pub fn median(values: &[f64]) -> Option<f64> {
+    let v = sorted(values);
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(v[n / 2]),
+        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
+    }
+}
+
+/// The nearest-rank percentile `p` (0 < p ≤ 100): the sorted value of
+/// 1-based rank ⌈p/100 · n⌉.
+pub fn percentile_nearest_rank(values: &[f64], p: f64) -> Option<f64> {
+    let v = sorted(values);
+    if v.is_empty() {
+        return None;
+    }
+    let rank = ((p / 100.0) * v.len() as f64).ceil() as usize;
+    Some(v[rank.clamp(1, v.len()) - 1])
+}
+
+fn sorted(values: &[f64]) -> Vec<f64> {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statistics_by_hand() {
+        // mean of 1,2,2,9 = 14/4 = 3.5; median = (2+2)/2 = 2 (tie in the middle).
+        let v = [9.0, 2.0, 1.0, 2.0];
+        assert_eq!(mean(&v), Some(3.5));
+        assert_eq!(median(&v), Some(2.0));
+        // odd count: sorted 1,2,9 → 2
+        assert_eq!(median(&[9.0, 1.0, 2.0]), Some(2.0));
+        // even count without tie: sorted 1,3,5,9 → (3+5)/2 = 4
+        assert_eq!(median(&[9.0, 5.0, 1.0, 3.0]), Some(4.0));
+        // p90 of 1..=10: rank ceil(9.0) = 9 → 9; of 1..=11: rank ceil(9.9) = 10 → 10
+        let ten: Vec<f64> = (1..=10).map(f64::from).collect();
+        let eleven: Vec<f64> = (1..=11).map(f64::from).collect();
+        assert_eq!(percentile_nearest_rank(&ten, 90.0), Some(9.0));
+        assert_eq!(percentile_nearest_rank(&eleven, 90.0), Some(10.0));
+        // a single value is every percentile
+        assert_eq!(percentile_nearest_rank(&[7.0], 90.0), Some(7.0));
+        assert_eq!(mean(&[]), None);
+        assert_eq!(median(&[]), None);
+        assert_eq!(percentile_nearest_rank(&[], 90.0), None);
+    }
+
+    #[test]
+    fn merging_equals_one_pass() {
+        let mut a = Agg::Sample(vec![1.0, 9.0]);
+        a.merge(&Agg::Sample(vec![2.0, 2.0]));
+        match &a {
+            Agg::Sample(v) => assert_eq!(median(v), Some(2.0)),
+            other => panic!("{other:?}"),
+        }
+        let mut r = Agg::Ratio { num: 1.0, den: 4.0 };
+        r.merge(&Agg::Ratio { num: 2.0, den: 2.0 });
+        // (1+2)/(4+2) = 0.5, not the mean of ratios (0.25+1)/2 = 0.625
+        assert_eq!(r, Agg::Ratio { num: 3.0, den: 6.0 });
+        assert_eq!(ratio(0.0, 0.0), None);
+    }
+
+    #[test]
+    fn age_buckets_use_exclusive_upper_bounds() {
+        assert_eq!(age_bucket(0), 0);
+        assert_eq!(age_bucket(86_399), 0);
+        assert_eq!(age_bucket(86_400), 1);
+        assert_eq!(age_bucket(7 * 86_400), 3);
+        assert_eq!(age_bucket(30 * 86_400), 4);
+    }
+}

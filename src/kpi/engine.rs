@@ -1,0 +1,151 @@
+//! Builds a [`KpiTable`] from a data set: chooses the periods and groups,
+//! then lets each KPI family add its records.
+
+use super::catalog::KpiSpec;
+use super::period::{Granularity, Periods};
+use super::table::KpiTable;
+use super::{availability, changes, durations, flow, rates, sla_compliance};
+use crate::calendar::Calendar;
+use crate::error::{quote, Error};
+use crate::model::{Dataset, Sym};
+use crate::time::Instant;
+use crate::tz::TimeZone;
+use std::collections::HashMap;
+
+/// The most periods one table may hold (27 years of days).
+pub const MAX_PERIODS: usize = 10_000;
+
+/// What to compute.
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// The KPIs, in output order.
+    pub kpis: Vec<KpiSpec>,
+    /// Period length.
+    pub granularity: Granularity,
+    /// Time zone of the periods.
+    pub zone: TimeZone,
+    /// A ticket dimension to group by (`priority`, `service`…), if any.
+    pub group_by: Option<String>,
+    /// Evaluation instant: records after it are ignored and tickets resolved
+    /// after it count as open.
+    pub as_of: Instant,
+    /// First instant to report; by default the earliest record.
+    pub from: Option<Instant>,
+    /// Calendar of the business clock ([`super::Clock::Business`]).
+    pub calendar: Calendar,
+}
+
+/// One SLA verdict, as the SLA engine reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlaRecord {
+    /// Index of the ticket in [`Dataset::tickets`].
+    pub ticket: usize,
+    /// Met (`true`) or breached (`false`).
+    pub met: bool,
+    /// When the clock stopped (the period it counts in).
+    pub stop: Instant,
+}
+
+/// What every KPI family reads besides the table.
+pub struct Context<'a> {
+    /// The data set.
+    pub dataset: &'a Dataset,
+    /// The business calendar.
+    pub calendar: &'a Calendar,
+    /// Group slot of each ticket (0 when not grouping).
+    pub ticket_slots: Vec<usize>,
+    /// Group slot of each service symbol when grouping by `service`;
+    /// empty otherwise (outages and changes then count in "all" only).
+    pub service_slots: HashMap<Sym, usize>,
+    /// SLA verdicts.
+    pub sla: &'a [SlaRecord],
+}
+
+/// The name of the dimension that outages and changes can be grouped by.
+pub const SERVICE_DIMENSION: &str = "service";
+
+/// Computes the KPI table for `query`, with SLA verdicts `sla` (empty when
+/// no SLA was evaluated).
+pub fn compute(dataset: &Dataset, query: &Query, sla: &[SlaRecord]) -> Result<KpiTable, Error> {
+    let periods = Periods::new(query.granularity, query.zone.clone());
+    let last = periods.ordinal_of(query.as_of);
+    let earliest = query.from.or_else(|| earliest_instant(dataset, sla)).unwrap_or(query.as_of).min(query.as_of);
+    let first = periods.ordinal_of(earliest);
+    let count = usize::try_from(last - first + 1).unwrap_or(1);
+    if count > MAX_PERIODS {
+        return Err(Error::compute(format!(
+            "the data spans {count} {}s, more than {MAX_PERIODS}; choose a longer period or a later start",
+            query.granularity.name()
+        )));
+    }
+
+    let (labels, ticket_slots, service_slots) = match &query.group_by {
+        None => (Vec::new(), vec![0; dataset.tickets.len()], HashMap::new()),
+        Some(name) => groups(dataset, name)?,
+    };
+    let mut table =
+        KpiTable::new(periods, first, count, query.as_of, query.group_by.clone(), labels, query.kpis.clone());
+    let ctx = Context { dataset, calendar: &query.calendar, ticket_slots, service_slots, sla };
+    flow::accumulate(&ctx, &mut table);
+    durations::accumulate(&ctx, &mut table);
+    rates::accumulate(&ctx, &mut table);
+    availability::accumulate(&ctx, &mut table);
+    changes::accumulate(&ctx, &mut table);
+    sla_compliance::accumulate(&ctx, &mut table);
+    Ok(table)
+}
+
+/// The latest instant recorded in the data set (a default for `as_of`).
+pub fn latest_instant(dataset: &Dataset) -> Option<Instant> {
+    let tickets = dataset.tickets.iter().flat_map(|t| {
+        [Some(t.opened), t.first_response, t.resolved, t.closed]
+            .into_iter()
+            .flatten()
+            .chain(t.statuses.iter().map(|s| s.at))
+            .chain(t.assignments.iter().map(|a| a.at))
+    });
+    let outages = dataset.outages.iter().flat_map(|o| [Some(o.start), o.end].into_iter().flatten());
+    let changes = dataset.changes.iter().flat_map(|c| [Some(c.start), c.end].into_iter().flatten());
+    tickets.chain(outages).chain(changes).max()
+}
+
+fn earliest_instant(dataset: &Dataset, sla: &[SlaRecord]) -> Option<Instant> {
+    let tickets = dataset.tickets.iter().map(|t| t.opened);
+    let outages = dataset.outages.iter().map(|o| o.start);
+    let changes = dataset.changes.iter().map(|c| c.start);
+    tickets.chain(outages).chain(changes).chain(sla.iter().map(|s| s.stop)).min()
+}
+
+type Groups = (Vec<Option<String>>, Vec<usize>, HashMap<Sym, usize>);
+
+/// Group labels (sorted, "no value" last), each ticket's slot, and the slot
+/// of each service symbol when grouping by `service`.
+fn groups(dataset: &Dataset, name: &str) -> Result<Groups, Error> {
+    let dim = dataset.dimension_index(name);
+    let by_service = name == SERVICE_DIMENSION;
+    if dim.is_none() && !by_service {
+        return Err(Error::invalid(
+            "groupBy",
+            format!("{} is not a dimension of the data; it has: {}", quote(name), dataset.dimension_names.join(", ")),
+        ));
+    }
+    let ticket_values: Vec<Option<Sym>> =
+        dataset.tickets.iter().map(|t| dim.and_then(|d| t.dimensions.get(d).copied().flatten())).collect();
+    let mut values: Vec<Option<Sym>> = ticket_values.clone();
+    if by_service {
+        values.extend(dataset.outages.iter().map(|o| Some(o.service)));
+        values.extend(dataset.changes.iter().map(|c| c.service));
+    }
+    let text = |v: &Option<Sym>| v.map(|s| dataset.strings.get(s));
+    values.sort_by(|a, b| (a.is_none(), text(a)).cmp(&(b.is_none(), text(b))));
+    values.dedup();
+    let slot: HashMap<Option<Sym>, usize> = values.iter().enumerate().map(|(i, v)| (*v, i + 1)).collect();
+    let ticket_slots = ticket_values.iter().map(|v| slot.get(v).copied().unwrap_or(0)).collect();
+    let service_slots = if by_service {
+        slot.iter().filter_map(|(v, s)| v.map(|sym| (sym, *s))).collect()
+    } else {
+        HashMap::new()
+    };
+    let labels = values.iter().map(|v| text(v).map(str::to_string)).collect();
+    Ok((labels, ticket_slots, service_slots))
+}

@@ -1,0 +1,71 @@
+//! Per-ticket rates over the tickets resolved in a period: first-contact
+//! resolution, reopen, reassignment, the source system's SLA verdict, and
+//! customer satisfaction.
+//!
+//! Each is a ratio of sums (numerator and denominator counted separately,
+//! so periods and groups merge exactly). A ticket whose input for a KPI is
+//! unknown (no FCR flag, no assignment, no survey, no SLA verdict) is left
+//! out of that KPI's denominator; with no such ticket the KPI has no value.
+
+use super::aggregate::Agg;
+use super::catalog::KpiId;
+use super::engine::Context;
+use super::table::KpiTable;
+use crate::model::Ticket;
+use std::collections::HashSet;
+
+/// A normalised survey score at or above this is "satisfied" (4 and 5 on a
+/// 1–5 scale, 8 to 10 on 1–10, 7.75 and up on 0–10 after normalisation).
+pub const SATISFIED_AT: f64 = 0.75;
+
+/// Adds every resolved ticket to the rate KPIs of `table`.
+pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
+    let wanted: Vec<(usize, KpiId)> =
+        table.kpis().iter().enumerate().filter(|(_, k)| is_rate(k.id)).map(|(i, k)| (i, k.id)).collect();
+    if wanted.is_empty() {
+        return;
+    }
+    for (i, t) in ctx.dataset.tickets.iter().enumerate() {
+        let Some(p) = t.resolved.and_then(|r| table.period_index(r)) else { continue };
+        let slot = ctx.ticket_slots.get(i).copied().unwrap_or(0);
+        for &(k, id) in &wanted {
+            if let Some(num) = numerator(id, t) {
+                table.add(p, slot, k, &Agg::Ratio { num, den: 1.0 });
+            }
+        }
+    }
+}
+
+fn is_rate(id: KpiId) -> bool {
+    matches!(
+        id,
+        KpiId::FcrRate
+            | KpiId::ReopenRate
+            | KpiId::ReassignmentRate
+            | KpiId::SourceSlaRate
+            | KpiId::CsatMean
+            | KpiId::CsatSatisfied
+    )
+}
+
+/// The ticket's contribution to the numerator (its denominator is 1), or
+/// `None` when the ticket has no input for the KPI.
+fn numerator(id: KpiId, t: &Ticket) -> Option<f64> {
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+    match id {
+        KpiId::FcrRate => t.first_contact_resolution.map(flag),
+        KpiId::ReopenRate => Some(flag(t.reopen_count > 0)),
+        KpiId::ReassignmentRate => {
+            if t.assignments.is_empty() {
+                None
+            } else {
+                let groups: HashSet<_> = t.assignments.iter().map(|a| a.group).collect();
+                Some(flag(groups.len() > 1))
+            }
+        }
+        KpiId::SourceSlaRate => t.source_sla_met.map(flag),
+        KpiId::CsatMean => t.csat.map(|c| c.normalised()),
+        KpiId::CsatSatisfied => t.csat.map(|c| flag(c.normalised() >= SATISFIED_AT)),
+        _ => None,
+    }
+}

@@ -1,0 +1,26 @@
+//! SLA compliance: met / (met + breached) over SLA verdicts, counted in the
+//! period in which the clock stopped, grouped by the ticket's group.
+//!
+//! Verdicts come from the SLA engine (one per ticket × policy); clocks
+//! still running are not verdicts and are not passed in.
+
+use super::aggregate::Agg;
+use super::catalog::KpiId;
+use super::engine::Context;
+use super::flow::indices;
+use super::table::KpiTable;
+
+/// Adds every SLA verdict to the compliance KPI of `table`.
+pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
+    let wanted = indices(table, &[KpiId::SlaCompliance]);
+    if wanted.is_empty() {
+        return;
+    }
+    for r in ctx.sla {
+        let Some(p) = table.period_index(r.stop) else { continue };
+        let slot = ctx.ticket_slots.get(r.ticket).copied().unwrap_or(0);
+        for &k in &wanted {
+            table.add(p, slot, k, &Agg::Ratio { num: if r.met { 1.0 } else { 0.0 }, den: 1.0 });
+        }
+    }
+}

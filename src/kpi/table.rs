@@ -1,0 +1,148 @@
+//! The KPI table: one aggregate per period × group × requested KPI, and the
+//! values read from it.
+//!
+//! Group slot 0 is the whole population ("all"); slots 1.. are the values of
+//! the grouping dimension. Every contribution lands in slot 0 and in its
+//! group's slot, so the "all" row never depends on the grouping.
+
+use super::aggregate::Agg;
+use super::catalog::{KpiId, KpiSpec};
+use super::period::Periods;
+use crate::time::Instant;
+
+/// KPI aggregates per period, group and KPI.
+#[derive(Debug, Clone)]
+pub struct KpiTable {
+    periods: Periods,
+    first: i64,
+    count: usize,
+    as_of: Instant,
+    group_by: Option<String>,
+    groups: Vec<Option<String>>,
+    kpis: Vec<KpiSpec>,
+    cells: Vec<Agg>,
+}
+
+/// A KPI value with the number of observations behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KpiValue {
+    /// The value; `None` when there is nothing to compute it from.
+    pub value: Option<f64>,
+    /// Observations: the count, a ratio's denominator, the sample size.
+    pub n: f64,
+    /// Backlog age buckets (label, tickets), for the backlog KPI only.
+    pub buckets: Option<Vec<(&'static str, u64)>>,
+}
+
+impl KpiTable {
+    /// An empty table of `count` periods from ordinal `first`, with the
+    /// given group labels (slot 1.. in order) and KPIs.
+    pub fn new(
+        periods: Periods,
+        first: i64,
+        count: usize,
+        as_of: Instant,
+        group_by: Option<String>,
+        groups: Vec<Option<String>>,
+        kpis: Vec<KpiSpec>,
+    ) -> KpiTable {
+        let slots = groups.len() + 1;
+        let mut cells = Vec::with_capacity(count * slots * kpis.len());
+        for _ in 0..count * slots {
+            cells.extend(kpis.iter().map(|k| k.id.empty()));
+        }
+        KpiTable { periods, first, count, as_of, group_by, groups, kpis, cells }
+    }
+
+    /// The periods (granularity and zone).
+    pub fn periods(&self) -> &Periods {
+        &self.periods
+    }
+
+    /// The ordinal of the first period of the table.
+    pub fn first_ordinal(&self) -> i64 {
+        self.first
+    }
+
+    /// The number of periods (consecutive, empty ones included).
+    pub fn period_count(&self) -> usize {
+        self.count
+    }
+
+    /// The evaluation instant: later data is ignored.
+    pub fn as_of(&self) -> Instant {
+        self.as_of
+    }
+
+    /// The grouping dimension, if any.
+    pub fn group_by(&self) -> Option<&str> {
+        self.group_by.as_deref()
+    }
+
+    /// The group values (`None`: tickets without a value), slot 1.. in order.
+    pub fn groups(&self) -> &[Option<String>] {
+        &self.groups
+    }
+
+    /// The KPIs, in request order.
+    pub fn kpis(&self) -> &[KpiSpec] {
+        &self.kpis
+    }
+
+    /// The table index of the period containing `t`, if in the table and
+    /// not after `as_of`.
+    pub fn period_index(&self, t: Instant) -> Option<usize> {
+        if t > self.as_of {
+            return None;
+        }
+        let i = self.periods.ordinal_of(t) - self.first;
+        usize::try_from(i).ok().filter(|&i| i < self.count)
+    }
+
+    /// The instant at which period `p`'s snapshot is taken: its end, or
+    /// `as_of` when earlier.
+    pub fn snapshot_instant(&self, p: usize) -> Instant {
+        self.periods.end(self.first + p as i64).min(self.as_of)
+    }
+
+    /// Merges `contribution` into KPI `k`, period `p`, group `slot` and "all".
+    pub fn add(&mut self, p: usize, slot: usize, k: usize, contribution: &Agg) {
+        let nk = self.kpis.len();
+        let slots = self.groups.len() + 1;
+        if p >= self.count || slot >= slots || k >= nk {
+            return;
+        }
+        let all = (p * slots) * nk + k;
+        let own = (p * slots + slot) * nk + k;
+        let targets = [all, own];
+        for &i in &targets[..if slot == 0 { 1 } else { 2 }] {
+            if let Some(cell) = self.cells.get_mut(i) {
+                cell.merge(contribution);
+            }
+        }
+    }
+
+    /// The aggregate of KPI `k` in period `p`, group slot `slot` (0 = all).
+    pub fn agg(&self, p: usize, slot: usize, k: usize) -> Option<&Agg> {
+        let nk = self.kpis.len();
+        let slots = self.groups.len() + 1;
+        if p >= self.count || slot >= slots || k >= nk {
+            return None;
+        }
+        self.cells.get((p * slots + slot) * nk + k)
+    }
+
+    /// The value of KPI `k` in period `p`, group slot `slot` (0 = all).
+    pub fn value(&self, p: usize, slot: usize, k: usize) -> KpiValue {
+        let id: Option<KpiId> = self.kpis.get(k).map(|s| s.id);
+        match (self.agg(p, slot, k), id) {
+            (Some(agg), Some(id)) => KpiValue { value: id.value(agg), n: agg.n(), buckets: id.buckets(agg) },
+            _ => KpiValue { value: None, n: 0.0, buckets: None },
+        }
+    }
+
+    /// The index of `spec` among the table's KPIs.
+    pub fn kpi_index(&self, spec: KpiSpec) -> Option<usize> {
+        self.kpis.iter().position(|k| *k == spec)
+    }
+}

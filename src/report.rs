@@ -1,0 +1,418 @@
+//! The report document: the scored scorecard, every KPI per period (and per
+//! group), and SLA compliance, as one serialisable value (camelCase keys,
+//! instants as ISO 8601 UTC strings, missing values as `null`). Its shape
+//! is documented with TypeScript types in `docs/scorecard.md`.
+//!
+//! Building a report recomputes from a loaded [`Dataset`]; nothing is
+//! re-parsed, so a what-if (other target, weight, threshold or period) is a
+//! new call with another [`Config`] or [`ReportOptions`].
+
+use crate::error::Error;
+use crate::json_reader::Node;
+use crate::kpi::{self, Clock, Direction, Granularity, KpiId, KpiSpec, KpiTable, Query, SlaRecord, Unit};
+use crate::model::Dataset;
+use crate::scorecard::{evaluate, Config, Scorecard};
+use crate::time::{format_instant, parse_instant, Instant};
+use crate::tz::TimeZone;
+
+/// Choices that override the configuration for one report.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// Period length (default: the configuration's).
+    pub period: Option<Granularity>,
+    /// Evaluation instant (default: the latest instant in the data).
+    pub as_of: Option<Instant>,
+    /// Label of the period to score (`2016-03`; default: the period of the
+    /// latest ticket opened up to `as_of`, or of `as_of` without tickets).
+    pub at: Option<String>,
+    /// Ticket dimension to break the KPI table down by.
+    pub group_by: Option<String>,
+}
+
+impl ReportOptions {
+    /// Reads `{"period": "month", "asOf": "2016-04-01T00:00:00Z", "at":
+    /// "2016-03", "groupBy": "priority"}` (every field optional; `null` or
+    /// an absent document means all defaults).
+    pub fn from_json(value: &serde_json::Value, path: &str) -> Result<ReportOptions, Error> {
+        if value.is_null() {
+            return Ok(ReportOptions::default());
+        }
+        let root = Node::root(value, path);
+        root.deny_unknown(&["period", "asOf", "at", "groupBy"])?;
+        let period = match root.get("period") {
+            Some(n) => Some(Granularity::parse(n.str()?, n.path())?),
+            None => None,
+        };
+        let as_of = match root.get("asOf") {
+            Some(n) => Some(parse_instant(n.str()?).map_err(|m| n.error(m))?),
+            None => None,
+        };
+        let at = root.get("at").map(|n| n.str().map(str::to_string)).transpose()?;
+        let group_by = root.get("groupBy").map(|n| n.str().map(str::to_string)).transpose()?;
+        Ok(ReportOptions { period, as_of, at, group_by })
+    }
+}
+
+/// The report document.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// Engine version that computed the report.
+    pub engine_version: &'static str,
+    /// Evaluation instant.
+    pub as_of: String,
+    /// IANA zone of the periods.
+    pub timezone: String,
+    /// Period length.
+    pub granularity: Granularity,
+    /// Dimension of the KPI breakdown, if any.
+    pub group_by: Option<String>,
+    /// The scorecard for the scored period.
+    pub scorecard: Scorecard,
+    /// Every period of the KPI table, oldest first.
+    pub periods: Vec<PeriodInfo>,
+    /// Every KPI, per period (and per group).
+    pub kpis: Vec<KpiSeries>,
+    /// SLA compliance per period (all SLA verdicts).
+    pub sla_compliance: Vec<ComplianceCell>,
+}
+
+/// A period of the table.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PeriodInfo {
+    /// Label (`2016-03`).
+    pub period: String,
+    /// First instant.
+    pub start: String,
+    /// First instant after the period.
+    pub end: String,
+    /// Whether the period ends after `asOf`.
+    pub partial: bool,
+}
+
+/// One KPI over all periods.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KpiSeries {
+    /// KPI identifier.
+    pub kpi: &'static str,
+    /// Display name.
+    pub name: &'static str,
+    /// Unit.
+    pub unit: Unit,
+    /// Which way is good.
+    pub direction: Direction,
+    /// Clock of duration KPIs.
+    pub clock: Clock,
+    /// The exact formula.
+    pub formula: &'static str,
+    /// Values for the whole population, one per period.
+    pub all: Vec<Cell>,
+    /// Values per group, when grouped.
+    pub groups: Vec<GroupSeries>,
+}
+
+/// One group's values.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupSeries {
+    /// The dimension value; `null` for records without one.
+    pub value: Option<String>,
+    /// Values, one per period.
+    pub cells: Vec<Cell>,
+}
+
+/// A KPI value in one period.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Cell {
+    /// Period label.
+    pub period: String,
+    /// Value; `null` when there is no data.
+    pub value: Option<f64>,
+    /// Observations behind the value.
+    pub n: f64,
+    /// Backlog age buckets (backlog only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub buckets: Option<Vec<AgeBucket>>,
+}
+
+/// Tickets in one backlog age bucket.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AgeBucket {
+    /// `<1d`, `1-3d`, `3-7d`, `7-30d`, `>=30d`.
+    pub label: &'static str,
+    /// Tickets.
+    pub count: u64,
+}
+
+/// SLA verdicts of one period.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ComplianceCell {
+    /// Period label.
+    pub period: String,
+    /// Clocks that stopped in time.
+    pub met: u64,
+    /// Clocks that breached.
+    pub breached: u64,
+    /// 100 · met / (met + breached); `null` without verdicts.
+    pub compliance: Option<f64>,
+}
+
+/// Builds the report for `config` on `dataset`, with SLA verdicts `sla`.
+pub fn build(dataset: &Dataset, config: &Config, options: &ReportOptions, sla: &[SlaRecord]) -> Result<Report, Error> {
+    let as_of = match options.as_of.or_else(|| kpi::latest_instant(dataset)) {
+        Some(t) => t,
+        None => return Err(Error::invalid("asOf", "the data holds no instant; give an evaluation instant")),
+    };
+    let zone = TimeZone::named(&config.timezone, "timezone")?;
+    let mut kpis: Vec<KpiSpec> = KpiId::ALL.iter().map(|&k| KpiSpec::wall(k)).collect();
+    for spec in config.kpi_specs() {
+        if !kpis.contains(&spec) {
+            kpis.push(spec);
+        }
+    }
+    let query = Query {
+        kpis,
+        granularity: options.period.unwrap_or(config.period),
+        zone,
+        group_by: options.group_by.clone(),
+        as_of,
+        from: None,
+        calendar: config.calendar.clone(),
+    };
+    let table = kpi::compute(dataset, &query, sla)?;
+    let p = match &options.at {
+        None => dataset
+            .tickets
+            .iter()
+            .map(|t| t.opened)
+            .filter(|&t| t <= as_of)
+            .max()
+            .and_then(|t| table.period_index(t))
+            .unwrap_or(table.period_count() - 1),
+        Some(label) => {
+            let ordinal = table.periods().parse_label(label, "at")?;
+            let first = table.first_ordinal();
+            let last = first + table.period_count() as i64 - 1;
+            if ordinal < first || ordinal > last {
+                return Err(Error::invalid(
+                    "at",
+                    format!(
+                        "{} is outside the data, which covers {} to {}",
+                        crate::error::quote(label),
+                        table.periods().label(first),
+                        table.periods().label(last)
+                    ),
+                ));
+            }
+            (ordinal - first) as usize
+        }
+    };
+    Ok(Report {
+        engine_version: env!("CARGO_PKG_VERSION"),
+        as_of: format_instant(as_of),
+        timezone: config.timezone.clone(),
+        granularity: query.granularity,
+        group_by: options.group_by.clone(),
+        scorecard: evaluate(config, &table, p),
+        periods: periods(&table),
+        kpis: series(&table),
+        sla_compliance: compliance(&table),
+    })
+}
+
+fn label(table: &KpiTable, p: usize) -> String {
+    table.periods().label(table.first_ordinal() + p as i64)
+}
+
+fn periods(table: &KpiTable) -> Vec<PeriodInfo> {
+    (0..table.period_count())
+        .map(|p| {
+            let o = table.first_ordinal() + p as i64;
+            let end = table.periods().end(o);
+            PeriodInfo {
+                period: label(table, p),
+                start: format_instant(table.periods().start(o)),
+                end: format_instant(end),
+                partial: end > table.as_of(),
+            }
+        })
+        .collect()
+}
+
+fn cells(table: &KpiTable, slot: usize, k: usize) -> Vec<Cell> {
+    (0..table.period_count())
+        .map(|p| {
+            let v = table.value(p, slot, k);
+            Cell {
+                period: label(table, p),
+                value: v.value,
+                n: v.n,
+                buckets: v.buckets.map(|b| b.into_iter().map(|(label, count)| AgeBucket { label, count }).collect()),
+            }
+        })
+        .collect()
+}
+
+fn series(table: &KpiTable) -> Vec<KpiSeries> {
+    table
+        .kpis()
+        .iter()
+        .enumerate()
+        .map(|(k, spec)| KpiSeries {
+            kpi: spec.id.id(),
+            name: spec.id.name(),
+            unit: spec.id.unit(),
+            direction: spec.id.direction(),
+            clock: spec.clock,
+            formula: spec.id.formula(),
+            all: cells(table, 0, k),
+            groups: table
+                .groups()
+                .iter()
+                .enumerate()
+                .map(|(g, value)| GroupSeries { value: value.clone(), cells: cells(table, g + 1, k) })
+                .collect(),
+        })
+        .collect()
+}
+
+fn compliance(table: &KpiTable) -> Vec<ComplianceCell> {
+    let Some(k) = table.kpi_index(KpiSpec::wall(KpiId::SlaCompliance)) else { return Vec::new() };
+    (0..table.period_count())
+        .map(|p| {
+            let (met, total) = match table.agg(p, 0, k) {
+                Some(kpi::Agg::Ratio { num, den }) => (*num as u64, *den as u64),
+                _ => (0, 0),
+            };
+            ComplianceCell {
+                period: label(table, p),
+                met,
+                breached: total - met,
+                compliance: table.value(p, 0, k).value,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Ticket;
+    use crate::scorecard::default_config;
+    use crate::time::parse_instant;
+
+    fn at(s: &str) -> Instant {
+        parse_instant(s).unwrap()
+    }
+
+    fn dataset() -> Dataset {
+        let mut ds = Dataset::default();
+        let prio = ds.dimension_index_or_add("priority");
+        let mut t = |opened: &str, resolved: Option<&str>, p: &str| Ticket {
+            id: opened.to_string(),
+            kind: ds.strings.intern("incident"),
+            title: String::new(),
+            dimensions: {
+                let mut d = vec![None; prio + 1];
+                d[prio] = Some(ds.strings.intern(p));
+                d
+            },
+            dimension_changes: Vec::new(),
+            opened: at(opened),
+            first_response: None,
+            resolved: resolved.map(at),
+            closed: None,
+            statuses: Vec::new(),
+            assignments: Vec::new(),
+            reopen_count: 0,
+            csat: None,
+            first_contact_resolution: None,
+            source_sla_met: Some(true),
+            source_row: 1,
+        };
+        let tickets = vec![
+            t("2016-02-29T01:00:00Z", Some("2016-03-01T01:00:00Z"), "P1"),
+            t("2016-03-10T00:00:00Z", Some("2016-03-10T12:00:00Z"), "P2"),
+            t("2016-03-20T00:00:00Z", None, "P2"),
+        ];
+        ds.tickets = tickets;
+        ds
+    }
+
+    #[test]
+    fn report_defaults_to_the_period_of_the_latest_instant() {
+        let ds = dataset();
+        let sla = [SlaRecord { ticket: 0, met: true, stop: at("2016-03-01T01:00:00Z") }];
+        let r = build(&ds, &default_config().unwrap(), &ReportOptions::default(), &sla).unwrap();
+        // latest instant: opened 2016-03-20 → as of then, periods Feb and Mar, March scored and partial
+        assert_eq!(r.as_of, "2016-03-20T00:00:00Z");
+        assert_eq!(r.scorecard.period, "2016-03");
+        assert!(r.scorecard.partial);
+        assert_eq!(r.periods.len(), 2);
+        let volume = r.kpis.iter().find(|k| k.kpi == "volume").unwrap();
+        // Feb: 1 ticket; Mar: 2
+        assert_eq!(volume.all.iter().map(|c| c.value).collect::<Vec<_>>(), vec![Some(1.0), Some(2.0)]);
+        // SLA compliance: one verdict in March (met) → 100 %; February none → null
+        assert_eq!(r.sla_compliance[0].compliance, None);
+        assert_eq!((r.sla_compliance[1].met, r.sla_compliance[1].compliance), (1, Some(100.0)));
+        // MTTR median in March: 24 h (T1) and 12 h (T2) → 18 h
+        let mttr = r.kpis.iter().find(|k| k.kpi == "mttr_median").unwrap();
+        assert_eq!(mttr.all[1].value, Some(18.0));
+        let json = serde_json::to_value(&r).unwrap();
+        assert!(json["kpis"][0]["all"][0]["period"].is_string());
+        // no change records: the Change perspective has no score, serialised as null
+        assert_eq!(json["scorecard"]["perspectives"][3]["name"], "Change");
+        assert!(json["scorecard"]["perspectives"][3]["score"].is_null());
+        assert_eq!(json["scorecard"]["perspectives"][3]["rag"], "grey");
+    }
+
+    #[test]
+    fn options_from_json_with_paths() {
+        let o = ReportOptions::from_json(
+            &serde_json::json!({"period": "week", "asOf": "2016-04-01T00:00:00Z", "at": "2016-W10", "groupBy": "priority"}),
+            "",
+        )
+        .unwrap();
+        assert_eq!(o.period, Some(Granularity::Week));
+        assert_eq!(o.as_of, Some(at("2016-04-01T00:00:00Z")));
+        assert!(ReportOptions::from_json(&serde_json::Value::Null, "").unwrap().at.is_none());
+        let e = ReportOptions::from_json(&serde_json::json!({"asOf": "yesterday"}), "options").unwrap_err().to_string();
+        assert!(e.starts_with("options.asOf: \"yesterday\" is not an ISO 8601 instant"), "{e}");
+        let e = ReportOptions::from_json(&serde_json::json!({"group": "x"}), "").unwrap_err().to_string();
+        assert_eq!(e, "group: unknown field; expected one of: period, asOf, at, groupBy");
+    }
+
+    #[test]
+    fn latest_intake_period_is_scored_by_default() {
+        // the last ticket opens in March and resolves in May: as of May, March is scored (not partial)
+        let mut ds = dataset();
+        ds.tickets[2].resolved = Some(at("2016-05-02T00:00:00Z"));
+        let r = build(&ds, &default_config().unwrap(), &ReportOptions::default(), &[]).unwrap();
+        assert_eq!(r.as_of, "2016-05-02T00:00:00Z");
+        assert_eq!((r.scorecard.period.as_str(), r.scorecard.partial), ("2016-03", false));
+        assert_eq!(r.periods.len(), 4); // Feb, Mar, Apr, May
+    }
+
+    #[test]
+    fn what_if_changes_period_target_and_scored_period() {
+        let ds = dataset();
+        let options = ReportOptions {
+            period: Some(Granularity::Week),
+            as_of: Some(at("2016-03-31T00:00:00Z")),
+            at: Some("2016-W10".to_string()),
+            group_by: Some("priority".to_string()),
+        };
+        let r = build(&ds, &default_config().unwrap(), &options, &[]).unwrap();
+        assert_eq!(r.scorecard.period, "2016-W10");
+        let volume = r.kpis.iter().find(|k| k.kpi == "volume").unwrap();
+        assert_eq!(volume.groups.iter().map(|g| g.value.as_deref()).collect::<Vec<_>>(), vec![Some("P1"), Some("P2")]);
+        let bad = ReportOptions { at: Some("2015-01".to_string()), ..ReportOptions::default() };
+        let e = build(&ds, &default_config().unwrap(), &bad, &[]).unwrap_err().to_string();
+        assert_eq!(e, "at: \"2015-01\" is outside the data, which covers 2016-02 to 2016-03");
+    }
+}
