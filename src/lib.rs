@@ -9,7 +9,6 @@
 //! aggregates → `scorecard` → report. The `wasm` module is a thin binding
 //! layer over the same core.
 
-
 pub mod calendar;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -12,6 +12,7 @@ use crate::json_reader::Node;
 use crate::kpi::{self, Clock, Direction, Granularity, KpiId, KpiSpec, KpiTable, Query, SlaRecord, Unit};
 use crate::model::Dataset;
 use crate::scorecard::{evaluate, Config, Scorecard};
+use crate::sla::{self, PolicySet};
 use crate::time::{format_instant, parse_instant, Instant};
 use crate::tz::TimeZone;
 
@@ -73,8 +74,12 @@ pub struct Report {
     pub periods: Vec<PeriodInfo>,
     /// Every KPI, per period (and per group).
     pub kpis: Vec<KpiSeries>,
-    /// SLA compliance per period (all SLA verdicts).
+    /// SLA compliance per period over every policy's verdicts (empty
+    /// without policies).
     pub sla_compliance: Vec<ComplianceCell>,
+    /// SLA compliance per policy × period, from the SLA engine (empty
+    /// without policies).
+    pub sla_policies: Vec<sla::report::ComplianceRow>,
 }
 
 /// A period of the table.
@@ -162,13 +167,31 @@ pub struct ComplianceCell {
     pub compliance: Option<f64>,
 }
 
-/// Builds the report for `config` on `dataset`, with SLA verdicts `sla`.
-pub fn build(dataset: &Dataset, config: &Config, options: &ReportOptions, sla: &[SlaRecord]) -> Result<Report, Error> {
+/// Builds the report for `config` on `dataset`; with `policies`, the SLA
+/// engine evaluates them as of the report's instant and its verdicts feed
+/// the `sla_compliance` KPI and the compliance tables.
+pub fn build(dataset: &Dataset, config: &Config, options: &ReportOptions, policies: Option<&PolicySet>) -> Result<Report, Error> {
     let as_of = match options.as_of.or_else(|| kpi::latest_instant(dataset)) {
         Some(t) => t,
         None => return Err(Error::invalid("asOf", "the data holds no instant; give an evaluation instant")),
     };
     let zone = TimeZone::named(&config.timezone, "timezone")?;
+    let granularity = options.period.unwrap_or(config.period);
+    let evaluation = policies.map(|set| (set, sla::evaluate(dataset, set, as_of)));
+    let records: Vec<SlaRecord> = evaluation.as_ref().map(|(_, e)| kpi::sla_records(e)).unwrap_or_default();
+    let sla_policies = match &evaluation {
+        None => Vec::new(),
+        Some((set, e)) => {
+            let period = match granularity {
+                Granularity::Day => sla::report::Period::Day,
+                Granularity::Week => sla::report::Period::Week,
+                Granularity::Month => sla::report::Period::Month,
+                Granularity::Quarter => sla::report::Period::Quarter,
+            };
+            let opts = sla::report::ReportOptions { period, zone: Some(zone.clone()), ..Default::default() };
+            sla::report::compliance(dataset, set, e, &opts)?
+        }
+    };
     let mut kpis: Vec<KpiSpec> = KpiId::ALL.iter().map(|&k| KpiSpec::wall(k)).collect();
     for spec in config.kpi_specs() {
         if !kpis.contains(&spec) {
@@ -177,14 +200,14 @@ pub fn build(dataset: &Dataset, config: &Config, options: &ReportOptions, sla: &
     }
     let query = Query {
         kpis,
-        granularity: options.period.unwrap_or(config.period),
+        granularity,
         zone,
         group_by: options.group_by.clone(),
         as_of,
         from: None,
         calendar: config.calendar.clone(),
     };
-    let table = kpi::compute(dataset, &query, sla)?;
+    let table = kpi::compute(dataset, &query, &records)?;
     let p = match &options.at {
         None => dataset
             .tickets
@@ -221,7 +244,8 @@ pub fn build(dataset: &Dataset, config: &Config, options: &ReportOptions, sla: &
         scorecard: evaluate(config, &table, p),
         periods: periods(&table),
         kpis: series(&table),
-        sla_compliance: compliance(&table),
+        sla_compliance: if policies.is_some() { compliance(&table) } else { Vec::new() },
+        sla_policies,
     })
 }
 
@@ -347,8 +371,17 @@ mod tests {
     #[test]
     fn report_defaults_to_the_period_of_the_latest_instant() {
         let ds = dataset();
-        let sla = [SlaRecord { ticket: 0, met: true, stop: at("2016-03-01T01:00:00Z") }];
-        let r = build(&ds, &default_config().unwrap(), &ReportOptions::default(), &sla).unwrap();
+        // P1 within 30 h: T1 took 24 h → met (stops 03-01); P2 within 10 h: T2 took 12 h → breached
+        // (stops 03-10); T3 (P2) is still open at as_of → running, not a verdict
+        let policies = PolicySet::from_json(
+            &serde_json::json!({"policies": [
+                {"name": "P1 resolution", "when": {"priority": "P1"}, "metric": "resolution", "target": "30h"},
+                {"name": "P2 resolution", "when": {"priority": "P2"}, "metric": "resolution", "target": "10h"}
+            ]}),
+            "",
+        )
+        .unwrap();
+        let r = build(&ds, &default_config().unwrap(), &ReportOptions::default(), Some(&policies)).unwrap();
         // latest instant: opened 2016-03-20 → as of then, periods Feb and Mar, March scored and partial
         assert_eq!(r.as_of, "2016-03-20T00:00:00Z");
         assert_eq!(r.scorecard.period, "2016-03");
@@ -357,9 +390,15 @@ mod tests {
         let volume = r.kpis.iter().find(|k| k.kpi == "volume").unwrap();
         // Feb: 1 ticket; Mar: 2
         assert_eq!(volume.all.iter().map(|c| c.value).collect::<Vec<_>>(), vec![Some(1.0), Some(2.0)]);
-        // SLA compliance: one verdict in March (met) → 100 %; February none → null
+        // SLA compliance: March 1 met + 1 breached → 50 %; February none → null
         assert_eq!(r.sla_compliance[0].compliance, None);
-        assert_eq!((r.sla_compliance[1].met, r.sla_compliance[1].compliance), (1, Some(100.0)));
+        let march = &r.sla_compliance[1];
+        assert_eq!((march.met, march.breached, march.compliance), (1, 1, Some(50.0)));
+        // the SLA engine's own table: one row per policy, same periods
+        let rows: Vec<_> = r.sla_policies.iter().map(|c| (c.policy.as_str(), c.period.as_str(), c.met, c.breached)).collect();
+        assert_eq!(rows, vec![("P1 resolution", "2016-03", 1, 0), ("P2 resolution", "2016-03", 0, 1)]);
+        let sla_kpi = r.scorecard.perspectives[0].kpis.iter().find(|k| k.kpi == "sla_compliance").unwrap();
+        assert_eq!(sla_kpi.value, Some(50.0));
         // MTTR median in March: 24 h (T1) and 12 h (T2) → 18 h
         let mttr = r.kpis.iter().find(|k| k.kpi == "mttr_median").unwrap();
         assert_eq!(mttr.all[1].value, Some(18.0));
@@ -392,7 +431,7 @@ mod tests {
         // the last ticket opens in March and resolves in May: as of May, March is scored (not partial)
         let mut ds = dataset();
         ds.tickets[2].resolved = Some(at("2016-05-02T00:00:00Z"));
-        let r = build(&ds, &default_config().unwrap(), &ReportOptions::default(), &[]).unwrap();
+        let r = build(&ds, &default_config().unwrap(), &ReportOptions::default(), None).unwrap();
         assert_eq!(r.as_of, "2016-05-02T00:00:00Z");
         assert_eq!((r.scorecard.period.as_str(), r.scorecard.partial), ("2016-03", false));
         assert_eq!(r.periods.len(), 4); // Feb, Mar, Apr, May
@@ -407,12 +446,12 @@ mod tests {
             at: Some("2016-W10".to_string()),
             group_by: Some("priority".to_string()),
         };
-        let r = build(&ds, &default_config().unwrap(), &options, &[]).unwrap();
+        let r = build(&ds, &default_config().unwrap(), &options, None).unwrap();
         assert_eq!(r.scorecard.period, "2016-W10");
         let volume = r.kpis.iter().find(|k| k.kpi == "volume").unwrap();
         assert_eq!(volume.groups.iter().map(|g| g.value.as_deref()).collect::<Vec<_>>(), vec![Some("P1"), Some("P2")]);
         let bad = ReportOptions { at: Some("2015-01".to_string()), ..ReportOptions::default() };
-        let e = build(&ds, &default_config().unwrap(), &bad, &[]).unwrap_err().to_string();
+        let e = build(&ds, &default_config().unwrap(), &bad, None).unwrap_err().to_string();
         assert_eq!(e, "at: \"2015-01\" is outside the data, which covers 2016-02 to 2016-03");
     }
 }

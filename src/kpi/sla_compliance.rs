@@ -1,14 +1,33 @@
 //! SLA compliance: met / (met + breached) over SLA verdicts, counted in the
 //! period in which the clock stopped, grouped by the ticket's group.
 //!
-//! Verdicts come from the SLA engine (one per ticket × policy); clocks
-//! still running are not verdicts and are not passed in.
+//! Verdicts come from the SLA engine (one per ticket × policy): a met clock
+//! counts at its stop instant, a breached one at its stop instant or, still
+//! open, at its breach instant; clocks still running (in progress, at risk,
+//! paused) and policies whose clock never started are not verdicts.
 
 use super::aggregate::Agg;
 use super::catalog::KpiId;
-use super::engine::Context;
+use super::engine::{Context, SlaRecord};
 use super::flow::indices;
 use super::table::KpiTable;
+use crate::sla::{Evaluation, State};
+
+/// The verdicts of an SLA evaluation.
+pub fn sla_records(evaluation: &Evaluation) -> Vec<SlaRecord> {
+    evaluation
+        .outcomes
+        .iter()
+        .filter_map(|o| {
+            let (met, at) = match o.state {
+                State::Met => (true, o.stop?),
+                State::Breached => (false, o.stop.or(o.breach)?),
+                _ => return None,
+            };
+            Some(SlaRecord { ticket: o.ticket, met, stop: at })
+        })
+        .collect()
+}
 
 /// Adds every SLA verdict to the compliance KPI of `table`.
 pub fn accumulate(ctx: &Context, table: &mut KpiTable) {

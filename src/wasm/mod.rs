@@ -8,6 +8,7 @@ mod calendar;
 pub mod dataset;
 mod errors;
 mod instant;
+pub mod report;
 mod sla;
 
 pub use calendar::Calendar;

@@ -1,0 +1,145 @@
+//! `report()` and `defaultScorecard()` of the JS API: the scorecard report
+//! over a loaded `Dataset`, recomputed on every call without re-parsing (so
+//! a page changes a target, weight, threshold or period and calls again).
+
+use super::dataset::Dataset;
+use super::errors::to_js;
+use crate::error::Error;
+use crate::report::{self, ReportOptions};
+use crate::scorecard::{default_config, Config, DEFAULT_SCORECARD};
+use crate::sla::PolicySet;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const REPORT_TYPES: &'static str = r#"
+/** A scorecard configuration (docs/scorecard.md). */
+export interface ScorecardConfig {
+  name?: string;
+  period?: "day" | "week" | "month" | "quarter";
+  timezone?: string;
+  calendar?: CalendarSpec | "24x7";
+  sparkline?: number;
+  rag?: { green: number; amber: number };
+  perspectives: {
+    name: string;
+    weight?: number;
+    kpis: {
+      kpi: string;
+      clock?: "wall" | "business";
+      direction?: "higher" | "lower";
+      target: number;
+      baseline?: number;
+      weight?: number;
+      thresholds?: { mode?: "absolute" | "percent"; green: number; amber: number };
+    }[];
+  }[];
+}
+/** Choices for one report; all optional. */
+export interface ReportOptions {
+  period?: "day" | "week" | "month" | "quarter";
+  /** Evaluation instant, ISO 8601 with offset (default: the latest instant in the data). */
+  asOf?: string;
+  /** Label of the period to score, e.g. "2016-03" (default: the latest period with intake). */
+  at?: string;
+  /** Ticket dimension to break the KPI table down by. */
+  groupBy?: string;
+}
+export type Rag = "green" | "amber" | "red" | "grey";
+export interface Trend { previous: number | null; delta: number | null; direction: "up" | "down" | "flat" | null; good: boolean | null }
+export interface Point { period: string; value: number | null; score: number | null }
+export interface Rollup { score: number | null; rag: Rag; trend: Trend; series: Point[] }
+export interface KpiScore {
+  kpi: string; name: string; unit: "count" | "hours" | "percent"; direction: "higher" | "lower"; clock: "wall" | "business";
+  target: number; baseline: number; weight: number; thresholdMode: "absolute" | "percent"; green: number; amber: number;
+  value: number | null; n: number; score: number | null; rag: Rag; trend: Trend; series: Point[];
+}
+export interface Scorecard {
+  name: string; period: string; periodStart: string; periodEnd: string; partial: boolean;
+  overall: Rollup;
+  perspectives: (Rollup & { name: string; weight: number; kpis: KpiScore[] })[];
+}
+export interface KpiCell {
+  period: string; value: number | null; n: number;
+  buckets?: { label: "<1d" | "1-3d" | "3-7d" | "7-30d" | ">=30d"; count: number }[];
+}
+export interface KpiSeries {
+  kpi: string; name: string; unit: "count" | "hours" | "percent"; direction: "higher" | "lower" | "neutral";
+  clock: "wall" | "business"; formula: string;
+  all: KpiCell[]; groups: { value: string | null; cells: KpiCell[] }[];
+}
+/** The report document (docs/scorecard.md). */
+export interface Report {
+  engineVersion: string; asOf: string; timezone: string; granularity: "day" | "week" | "month" | "quarter";
+  groupBy: string | null;
+  scorecard: Scorecard;
+  periods: { period: string; start: string; end: string; partial: boolean }[];
+  kpis: KpiSeries[];
+  /** SLA compliance per period over every policy (empty without policies). */
+  slaCompliance: { period: string; met: number; breached: number; compliance: number | null }[];
+  /** SLA compliance per policy × period (empty without policies). */
+  slaPolicies: ComplianceRow[];
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `ScorecardConfig` as typed in TypeScript.
+    #[wasm_bindgen(typescript_type = "ScorecardConfig")]
+    pub type ScorecardConfigJs;
+    /// `ReportOptions` as typed in TypeScript.
+    #[wasm_bindgen(typescript_type = "ReportOptions")]
+    pub type ReportOptionsJs;
+    /// `PolicyDocument` as typed in TypeScript.
+    #[wasm_bindgen(typescript_type = "PolicyDocument")]
+    pub type PolicyDocumentJs;
+    /// `Report` as typed in TypeScript.
+    #[wasm_bindgen(typescript_type = "Report")]
+    pub type ReportJs;
+}
+
+/// The report of a scorecard over `dataset`. `config` defaults to the
+/// built-in scorecard when `undefined` or `null`; with `policies` the SLA
+/// engine evaluates them as of the report's instant. Throws an `Error`
+/// carrying the JSON path of a bad configuration, option or policy value.
+#[wasm_bindgen]
+pub fn report(
+    dataset: &Dataset,
+    config: Option<ScorecardConfigJs>,
+    options: Option<ReportOptionsJs>,
+    policies: Option<PolicyDocumentJs>,
+) -> Result<ReportJs, JsValue> {
+    let config = match config.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
+        None => default_config().map_err(to_js)?,
+        Some(v) => Config::from_json(&to_json(v, "config")?, "").map_err(to_js)?,
+    };
+    let options = match options.map(JsValue::from) {
+        None => ReportOptions::default(),
+        Some(v) => ReportOptions::from_json(&to_json(v, "options")?, "").map_err(to_js)?,
+    };
+    let policies = match policies.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
+        None => None,
+        Some(v) => Some(PolicySet::from_json(&to_json(v, "policies")?, "policies").map_err(to_js)?),
+    };
+    let report = report::build(dataset.inner(), &config, &options, policies.as_ref()).map_err(to_js)?;
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&report, &serializer)
+        .map(JsCast::unchecked_into)
+        .map_err(|e| to_js(Error::compute(format!("the report cannot be converted: {e}"))))
+}
+
+/// The built-in scorecard configuration, as a plain object to copy and edit.
+#[wasm_bindgen(js_name = defaultScorecard)]
+pub fn default_scorecard() -> Result<ScorecardConfigJs, JsValue> {
+    let value = crate::json_reader::parse_text(DEFAULT_SCORECARD, "default scorecard").map_err(to_js)?;
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&value, &serializer)
+        .map(JsCast::unchecked_into)
+        .map_err(|e| to_js(Error::compute(format!("the default scorecard cannot be converted: {e}"))))
+}
+
+fn to_json(value: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(serde_json::Value::Null);
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| to_js(Error::invalid(what, format!("is not a plain object: {e}"))))
+}
