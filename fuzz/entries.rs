@@ -1,0 +1,388 @@
+//! The fuzz entries: one function per target, each feeding bytes to the
+//! engine's public entry points the way the JS API and the CLI do, and
+//! checking the invariants that must hold on any input.
+//!
+//! Shared by the libFuzzer targets (`fuzz/fuzz_targets/*.rs`) and by the
+//! native regression test (`tests/fuzz_corpus.rs`), which runs every file
+//! of `fuzz/corpus/<target>/` through the same function, so a committed
+//! crash input stays fixed without nightly. Nothing here may panic except
+//! the invariant checks (`assert!`): a panic is a bug of the engine.
+#![allow(dead_code)]
+
+use serde_json::{json, Value};
+use sla_scorecard::calendar::Calendar;
+use sla_scorecard::ingest::timestamp::{Epoch, TimestampReader};
+use sla_scorecard::ingest::{load, load_into, Input, LoadOptions, Loaded};
+use sla_scorecard::model::Dataset;
+use sla_scorecard::report::{self, ReportOptions};
+use sla_scorecard::scorecard::{default_config, Config};
+use sla_scorecard::sla::report::{self as sla_report, Attribution, Period};
+use sla_scorecard::sla::{self, PolicySet};
+use sla_scorecard::time::{self, format_instant, parse_instant, Instant, MAX_INSTANT, MIN_INSTANT};
+use sla_scorecard::tz::TimeZone;
+use std::sync::OnceLock;
+
+/// Every target, by name, for the regression test.
+pub const TARGETS: [(&str, fn(&[u8])); 10] = [
+    ("csv_servicenow_event_log", csv_servicenow_event_log),
+    ("csv_servicenow_incidents", csv_servicenow_incidents),
+    ("csv_jira", csv_jira),
+    ("csv_mapping", csv_mapping),
+    ("json_ingest", json_ingest),
+    ("calendar", calendar),
+    ("timestamp", timestamp),
+    ("policy", policy),
+    ("scorecard", scorecard),
+    ("pipeline", pipeline),
+];
+
+/// Evaluation instant of loads that flag later instants.
+const AS_OF: &str = "2017-02-04T19:00:00Z";
+
+/// A few zones with DST, half-hour and odd offsets.
+const ZONES: [&str; 6] = ["UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham"];
+
+fn text(data: &[u8]) -> String {
+    String::from_utf8_lossy(data).into_owned()
+}
+
+fn options(doc: Value) -> LoadOptions {
+    // The documents below are fixed and valid: a failure is a bug.
+    LoadOptions::from_json(&doc, "").expect("fixed load options are valid")
+}
+
+/// The invariants of every load: rows are loaded or rejected, each
+/// rejection is listed, and the summary serialises.
+fn check_load(result: &Result<Loaded, sla_scorecard::Error>) {
+    if let Ok(l) = result {
+        let s = &l.summary;
+        assert_eq!(s.loaded + s.rejected, s.rows_read, "loaded + rejected = rows read");
+        assert_eq!(s.errors.len(), s.rejected, "one error per rejected row");
+        assert_eq!(s.tickets, l.dataset.tickets.len());
+        serde_json::to_string(s).expect("a summary serialises");
+    }
+}
+
+/// Loads CSV text with a preset, strict and lenient, with and without
+/// an evaluation instant.
+fn csv_preset(data: &[u8], preset: &str) {
+    let text = text(data);
+    for doc in [
+        json!({"preset": preset}),
+        json!({"preset": preset, "mode": "lenient", "asOf": AS_OF, "timezone": "Europe/Berlin"}),
+    ] {
+        let result = load(Input::Csv(&text), &options(doc));
+        check_load(&result);
+    }
+}
+
+/// CSV with the `servicenow-event-log` preset.
+pub fn csv_servicenow_event_log(data: &[u8]) {
+    csv_preset(data, "servicenow-event-log");
+}
+
+/// CSV with the `servicenow-incidents` preset.
+pub fn csv_servicenow_incidents(data: &[u8]) {
+    csv_preset(data, "servicenow-incidents");
+}
+
+/// CSV with the `jira` preset.
+pub fn csv_jira(data: &[u8]) {
+    csv_preset(data, "jira");
+}
+
+/// The load options of the custom-mapping target, picked by the first byte.
+fn mapping_options(selector: u8) -> Value {
+    let lenient = if selector & 1 == 1 { "lenient" } else { "strict" };
+    let delimiter = [",", ";", "\t", "|"][(selector as usize >> 1) % 4];
+    let epoch = ["auto", "seconds", "milliseconds"][(selector as usize >> 3) % 3];
+    let common = json!({
+        "mode": lenient, "delimiter": delimiter, "epoch": epoch, "asOf": AS_OF,
+        "timezone": ZONES[(selector as usize >> 5) % ZONES.len()],
+        "timestampFormats": ["%d/%m/%Y %H:%M", "%m/%d/%y %I:%M %p"], "nullTokens": ["", "?", "NULL"],
+        "maxRows": 500, "maxFieldBytes": 256,
+    });
+    let specific = match selector % 5 {
+        0 => json!({"mapping": {"id": "id", "opened": "opened", "resolved": "resolved", "closed": "closed",
+            "firstResponse": "first", "reopenCount": "reopens", "csat": "csat", "firstContactResolution": "fcr",
+            "slaMet": "met", "title": "title", "kind": {"column": "kind", "values": {"I": "incident", "R": "request"}},
+            "dimensions": {"priority": ["priority", "prio"], "service": "service"}}, "csatScale": [1, 10]}),
+        1 => json!({"eventLog": true, "firstResponse": "assignment", "openingStatuses": ["New", "Open"],
+            "mapping": {"id": "id", "opened": "opened", "status": "status", "updated": "updated", "sequence": "seq",
+            "assignmentGroup": "group", "assignee": "assignee", "resolved": "resolved",
+            "dimensions": {"priority": "priority", "service": "service"}}}),
+        2 => json!({"record": "outages", "mapping": {"service": "service", "start": "start", "end": "end", "planned": "planned"}}),
+        3 => json!({"record": "changes", "mapping": {"id": "id", "type": "type", "outcome": "outcome",
+            "service": "service", "start": "start", "end": "end"}}),
+        _ => json!({"eventLog": true, "mapping": {"id": ["id", "number"], "opened": "opened", "status": "status",
+            "updated": "updated", "dimensions": {"priority": {"column": "priority", "values": {"1": "P1", "2": "P2"}}}}}),
+    };
+    let mut doc = common;
+    for (k, v) in specific.as_object().into_iter().flatten() {
+        doc[k] = v.clone();
+    }
+    doc
+}
+
+/// CSV with a custom mapping: the first byte picks the record kind, form,
+/// mode, delimiter, epoch unit and zone; the rest is the CSV text.
+pub fn csv_mapping(data: &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else { return };
+    let text = text(rest);
+    let result = load(Input::Csv(&text), &options(mapping_options(selector)));
+    check_load(&result);
+}
+
+/// JSON ingest. A document `{"options": …, "rows": […]}` is loaded as it
+/// says (options read from JSON like the JS API does); any other document
+/// is loaded as rows with a custom mapping and each preset.
+pub fn json_ingest(data: &[u8]) {
+    let Ok(doc) = serde_json::from_slice::<Value>(data) else { return };
+    if let (Some(opts), Some(rows)) = (doc.get("options"), doc.get("rows")) {
+        if let Ok(opts) = LoadOptions::from_json(opts, "options") {
+            let result = load(Input::Json(rows), &opts);
+            check_load(&result);
+            // A second load into the same data set, as `addObjects` does.
+            if let Ok(mut l) = result {
+                let before = l.dataset.tickets.len();
+                match load_into(&mut l.dataset, Input::Json(rows), &opts) {
+                    Ok(s) => assert_eq!(l.dataset.tickets.len(), before + s.tickets),
+                    Err(_) => assert_eq!(l.dataset.tickets.len(), before, "a failed load leaves the data set as it was"),
+                }
+            }
+        }
+        return;
+    }
+    for selector in [0u8, 1, 3] {
+        check_load(&load(Input::Json(&doc), &options(mapping_options(selector))));
+    }
+    for preset in ["servicenow-event-log", "servicenow-incidents", "jira"] {
+        check_load(&load(Input::Json(&doc), &options(json!({"preset": preset, "mode": "lenient"}))));
+    }
+}
+
+/// Maps any i64 into the supported instant range.
+fn instant_of(n: i64) -> Instant {
+    MIN_INSTANT + n.rem_euclid(MAX_INSTANT - MIN_INSTANT)
+}
+
+fn i64_at(ops: &[u8], i: usize) -> i64 {
+    let mut b = [0u8; 8];
+    for (k, slot) in b.iter_mut().enumerate() {
+        *slot = ops.get(i + k).copied().unwrap_or(0);
+    }
+    i64::from_le_bytes(b)
+}
+
+/// Calendar specs and operations: the text up to the first NUL byte is the
+/// spec (JSON, or `"24x7"`), each following 17 bytes one operation (an op
+/// code and two numbers). Checks that durations lie in `[0, end - start]`,
+/// that `add` lands where `duration` says, that `nextOpen` is open and that
+/// `isOpen(t)` agrees with `duration(t, t + 1)`.
+pub fn calendar(data: &[u8]) {
+    let split = data.iter().position(|&b| b == 0).unwrap_or(data.len());
+    let Ok(spec) = serde_json::from_slice::<Value>(&data[..split]) else { return };
+    let Ok(cal) = Calendar::from_json(&spec, "") else { return };
+    let ops = data.get(split + 1..).unwrap_or(&[]);
+    // Without operations: a few fixed probes around a DST change.
+    let default_ops: Vec<u8> = if ops.is_empty() {
+        let mut v = Vec::new();
+        for (op, a, b) in [(0u8, 1_711_846_800i64, 1_712_000_000i64), (1, 1_711_846_800, 30_000), (2, 1_711_850_400, 0), (3, 1_711_850_400, 0)] {
+            v.push(op);
+            v.extend_from_slice(&(a - MIN_INSTANT).to_le_bytes());
+            v.extend_from_slice(&b.to_le_bytes());
+        }
+        v
+    } else {
+        Vec::new()
+    };
+    let ops = if ops.is_empty() { &default_ops[..] } else { ops };
+    for i in (0..ops.len()).step_by(17).take(16) {
+        let a = instant_of(i64_at(ops, i + 1));
+        let raw_b = i64_at(ops, i + 9);
+        match ops[i] % 5 {
+            0 => {
+                // A span of at most ten years keeps one operation cheap.
+                let b = (a + raw_b.rem_euclid(10 * 366 * 86_400)).min(MAX_INSTANT - 1);
+                let d = cal.duration(a, b);
+                assert!(d >= 0 && d <= b - a, "duration {d} outside [0, {}]", b - a);
+                assert_eq!(cal.duration(b, a), 0, "duration of a reversed interval");
+                let total: i64 = cal.working_intervals(a, b).iter().map(|(s, e)| e - s).sum();
+                assert_eq!(total, d, "working intervals sum to the duration");
+            }
+            1 => {
+                let seconds = raw_b.rem_euclid(5 * 366 * 86_400);
+                if let Ok(t) = cal.add(a, seconds) {
+                    assert!(t >= a, "add goes forward");
+                    assert_eq!(cal.duration(a, t), seconds, "duration(start, add(start, s)) = s");
+                    if seconds > 0 {
+                        assert!(cal.duration(a, t - 1) < seconds, "add returns the earliest instant");
+                    }
+                }
+            }
+            2 => {
+                let open = cal.is_open(a);
+                if a + 1 < MAX_INSTANT {
+                    assert_eq!(open, cal.duration(a, a + 1) == 1, "isOpen agrees with duration");
+                }
+            }
+            3 => {
+                if let Ok(t) = cal.next_open(a) {
+                    assert!(t >= a && cal.is_open(t), "nextOpen is open and not before t");
+                }
+            }
+            _ => {
+                let _ = cal.add(a, raw_b);
+            }
+        }
+    }
+}
+
+/// Timestamps: ISO instants round-trip through `format_instant`; the ingest
+/// reader reads any text under configured formats (first line, if it holds
+/// a `%`) and zones; epoch numbers and SLA durations parse without panic.
+pub fn timestamp(data: &[u8]) {
+    let text = text(data);
+    let (formats, value) = match text.split_once('\n') {
+        Some((first, rest)) if first.contains('%') => (first.split('|').map(str::to_string).collect::<Vec<_>>(), rest),
+        _ => (Vec::new(), text.as_str()),
+    };
+    if let Ok(t) = parse_instant(value) {
+        assert_eq!(parse_instant(&format_instant(t)), Ok(t), "format_instant round-trips");
+    }
+    let zone = TimeZone::named(ZONES[data.len() % ZONES.len()], "timezone").expect("a known zone");
+    for epoch in [Epoch::Auto, Epoch::Seconds, Epoch::Milliseconds] {
+        if let Ok(reader) = TimestampReader::new(zone.clone(), &formats, epoch, "timestampFormats") {
+            if let Ok(t) = reader.read_text(value) {
+                assert!(time::check_range(t).is_ok(), "read instants are in range");
+            }
+            if let Ok(n) = value.trim().parse::<f64>() {
+                if let Ok(t) = reader.read_number(n) {
+                    assert!(time::check_range(t).is_ok(), "read instants are in range");
+                }
+            }
+        }
+    }
+    if let Ok(ms) = value.trim().parse::<f64>() {
+        let _ = time::from_epoch_millis(ms);
+    }
+    if let Ok(s) = sla::duration::parse(value) {
+        assert_eq!(sla::duration::parse(&sla::duration::format(s)), Ok(s), "durations round-trip");
+    }
+}
+
+/// The small event log the config targets evaluate on: the first 60 rows
+/// of the sample (9 tickets).
+fn fixture() -> &'static Dataset {
+    static DATA: OnceLock<Dataset> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let text = include_str!("fixture.csv");
+        load(Input::Csv(text), &options(json!({"preset": "servicenow-event-log"}))).expect("the fixture loads").dataset
+    })
+}
+
+/// SLA report options read the way the JS API's `evaluateSla` reads them.
+fn sla_options(value: &Value) -> Option<sla_report::ReportOptions> {
+    let mut o = sla_report::ReportOptions::default();
+    let Some(map) = value.as_object() else { return Some(o) };
+    if let Some(p) = map.get("period") {
+        o.period = Period::parse(p.as_str()?, "options.period").ok()?;
+    }
+    if let Some(b) = map.get("by") {
+        o.by = Attribution::parse(b.as_str()?, "options.by").ok()?;
+    }
+    if let Some(d) = map.get("dimension") {
+        o.dimension = Some(d.as_str()?.to_string());
+    }
+    if let Some(z) = map.get("zone") {
+        o.zone = Some(TimeZone::named(z.as_str()?, "options.zone").ok()?);
+    }
+    Some(o)
+}
+
+/// Policy documents: `[doc, asOf, options]` or a bare document. A valid
+/// one is evaluated on the fixture, reported and exported as CSV.
+pub fn policy(data: &[u8]) {
+    let Ok(value) = serde_json::from_slice::<Value>(data) else { return };
+    let (doc, as_of, opts) = match &value {
+        Value::Array(items) => (items.first().cloned().unwrap_or(Value::Null), items.get(1).cloned(), items.get(2).cloned()),
+        _ => (value.clone(), None, None),
+    };
+    let Ok(set) = PolicySet::from_json(&doc, "") else { return };
+    let as_of = match as_of.as_ref().and_then(Value::as_str) {
+        Some(s) => match parse_instant(s) {
+            Ok(t) => t,
+            Err(_) => return,
+        },
+        None => parse_instant(AS_OF).expect("a valid instant"),
+    };
+    let Some(opts) = sla_options(&opts.unwrap_or(Value::Null)) else { return };
+    let data = fixture();
+    let evaluation = sla::evaluate(data, &set, as_of);
+    if let Ok(r) = sla_report::build(data, &set, &evaluation, &opts) {
+        serde_json::to_string(&r).expect("the SLA report serialises");
+        for csv in [sla_report::compliance_csv(&r.compliance), sla_report::breaches_csv(&r.breaches), sla_report::outcomes_csv(&r.outcomes)] {
+            check_csv(&csv);
+        }
+    }
+    let _ = report::build(data, &default_config().expect("the default scorecard is valid"), &ReportOptions::default(), Some(&set));
+}
+
+/// No exported cell starts with a character a spreadsheet runs as a formula.
+fn check_csv(text: &str) {
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).from_reader(text.as_bytes());
+    for record in reader.records() {
+        let record = record.expect("exported CSV parses back");
+        for cell in record.iter() {
+            assert!(!cell.starts_with(['=', '+', '-', '@', '\t', '\r']), "formula-like cell {cell:?}");
+        }
+    }
+}
+
+/// Scorecard configurations and report options: `[config, options]` or a
+/// bare config, built into a report on the fixture.
+pub fn scorecard(data: &[u8]) {
+    let Ok(value) = serde_json::from_slice::<Value>(data) else { return };
+    let (config, opts) = match &value {
+        Value::Array(items) => (items.first().cloned().unwrap_or(Value::Null), items.get(1).cloned().unwrap_or(Value::Null)),
+        _ => (value.clone(), Value::Null),
+    };
+    let Ok(config) = Config::from_json(&config, "") else { return };
+    let Ok(opts) = ReportOptions::from_json(&opts, "options") else { return };
+    if let Ok(r) = report::build(fixture(), &config, &opts, None) {
+        serde_json::to_string(&r).expect("the report serialises");
+    }
+}
+
+/// A whole run: CSV text (first byte picks the load options: the event-log
+/// preset or a custom mapping) → load → SLA evaluation with the sample
+/// policies → scorecard report, grouped and not → SLA report and exports.
+pub fn pipeline(data: &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else { return };
+    let text = text(rest);
+    let opts = if selector & 1 == 0 {
+        options(json!({"preset": "servicenow-event-log", "mode": "lenient"}))
+    } else {
+        options(mapping_options(selector))
+    };
+    let result = load(Input::Csv(&text), &opts);
+    check_load(&result);
+    let Ok(loaded) = result else { return };
+    let doc: Value = serde_json::from_str(include_str!("../policies/servicenow-sample.json")).expect("the sample policies parse");
+    let set = &PolicySet::from_json(&doc, "").expect("the sample policies are valid");
+    let config = default_config().expect("the default scorecard is valid");
+    let grouped = ReportOptions { group_by: Some("priority".into()), ..Default::default() };
+    for opts in [ReportOptions::default(), grouped] {
+        if let Ok(r) = report::build(&loaded.dataset, &config, &opts, Some(set)) {
+            serde_json::to_string(&r).expect("the report serialises");
+        }
+    }
+    if let Ok(as_of) = parse_instant(AS_OF) {
+        let evaluation = sla::evaluate(&loaded.dataset, set, as_of);
+        let opts = sla_report::ReportOptions { dimension: Some("priority".into()), ..Default::default() };
+        if let Ok(r) = sla_report::build(&loaded.dataset, set, &evaluation, &opts) {
+            serde_json::to_string(&r).expect("the SLA report serialises");
+            check_csv(&sla_report::breaches_csv(&r.breaches));
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! Fuzz target `csv_mapping`: see `entries::csv_mapping` in fuzz/entries.rs.
+#![no_main]
+
+#[path = "../entries.rs"]
+mod entries;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::csv_mapping(data));
