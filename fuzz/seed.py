@@ -85,7 +85,7 @@ for i, block in enumerate(re.findall(r"```json\n(.*?)```", sla_doc, re.S)):
         put("policy", f"doc{i}.json", json.dumps(doc))
 put("policy", "pauses.json", json.dumps({"calendars": {"office": office}, "resolvedStatuses": ["Resolved", "Closed"], "policies": [
     {"name": "response", "metric": "response", "target": "4h", "calendar": "office", "warning": 0.8},
-    {"name": "resolution", "when": {"priority": ["1 - Critical", "2 - High"]}, "metric": "resolution", "target": "1d 2h 3m 4s", "pauseOn": ["On Hold", "Awaiting User Info"]}]}))
+    {"name": "resolution", "when": {"priority": ["1 - Critical", "2 - High"]}, "metric": "resolution", "target": "1d 2h 3m 4s", "pauseStatuses": ["On Hold", "Awaiting User Info"]}]}))
 
 default = re.search(r'DEFAULT_SCORECARD: &str = r#"(.*?)"#', (root / "src" / "scorecard" / "defaults.rs").read_text(), re.S)
 if default:
