@@ -387,10 +387,10 @@ fn policy_name(set: &PolicySet, i: usize) -> String {
 }
 
 /// Neutralises a CSV cell that a spreadsheet would run as a formula (it
-/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return) by prefixing a
-/// single quote.
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return, after any
+/// leading spaces, which some spreadsheets skip) by prefixing a single quote.
 pub fn csv_cell(text: &str) -> String {
-    match text.chars().next() {
+    match text.trim_start_matches(' ').chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
         _ => text.to_string(),
     }
@@ -517,5 +517,8 @@ mod tests {
         assert_eq!(csv_cell("-1"), "'-1");
         assert_eq!(csv_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_cell("INC001"), "INC001");
+        assert_eq!(csv_cell("  =1+1"), "'  =1+1");
+        assert_eq!(csv_cell(" INC 1"), " INC 1");
+        assert_eq!(csv_cell(""), "");
     }
 }
