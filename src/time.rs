@@ -87,6 +87,9 @@ pub fn date_to_epoch_day(date: NaiveDate) -> i64 {
 
 /// The date `days` after 1970-01-01.
 pub fn epoch_day_to_date(days: i64) -> NaiveDate {
+    // `Duration::days` and the addition panic only beyond ±262,000 years;
+    // every caller passes a day of a range-checked instant (1900..2200, see
+    // `check_range`) or of a period label parsed within 1900..2200.
     unix_epoch_date() + chrono::Duration::days(days)
 }
 

@@ -111,6 +111,8 @@ impl LoadOptions {
             event_log: false,
             preset: None,
             mapping,
+            // `TimestampReader::new` fails only on a bad format; with no
+            // formats it cannot.
             timestamps: TimestampReader::new(TimeZone::utc(), &[], Epoch::Auto, "timestampFormats")
                 .unwrap_or_else(|_| unreachable!("no formats cannot fail")),
             nulls: NullTokens::new(vec![String::new(), "?".to_string()]),

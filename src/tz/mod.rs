@@ -153,6 +153,8 @@ impl Table {
             let mut found = vec![OffsetSpan { start, offset }];
             self.scan(start, self.covered_from, &mut found);
             // The old first span may now continue the last found one.
+            // `spans` is never empty here: the block at the top of `cover`
+            // pushed a first span (and `found` starts with one).
             let old_first = self.spans[0];
             let last = found[found.len() - 1].offset;
             let rest = if old_first.offset == last { &self.spans[1..] } else { &self.spans[..] };
