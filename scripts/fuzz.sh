@@ -8,8 +8,15 @@
 # present). Each target starts from its committed corpus (fuzz/corpus/<t>/)
 # and the seeds that fuzz/seed.py writes from the sample data, policies and
 # scorecard docs; new inputs go to fuzz/work/<t>/ and crashes to
-# fuzz/artifacts/<t>/ (both git-ignored). With FUZZ_UPDATE_CORPUS=1 the
-# committed corpus is replaced by a minimised merge (cargo fuzz cmin).
+# fuzz/artifacts/<t>/ (both git-ignored). Builds are optimised with debug
+# assertions and overflow checks on (-O -a), so an overflow is a crash too.
+#
+# With FUZZ_UPDATE_CORPUS=1 the committed corpus of each target that ran
+# clean is replaced by: the seeds, plus the FUZZ_CORPUS_KEEP (default 25)
+# largest inputs of a merge on edge coverage (libFuzzer -merge=1
+# -use_counters=0). A full merge keeps hundreds of files per target; the
+# committed corpus is a regression suite (tests/fuzz_corpus.rs runs it in
+# the native tests), so it is kept to a few hundred files in all.
 # Exits non-zero if any target found a crash, a leak or a timeout.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -24,7 +31,7 @@ if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(ls fuzz/fuzz_targets | sed 's/\.rs$//')
 fi
 python3 fuzz/seed.py >/dev/null
-cargo +nightly fuzz build -O || exit 1
+cargo +nightly fuzz build -O -a || exit 1
 
 failed=0
 report=()
@@ -32,7 +39,7 @@ for t in "${targets[@]}"; do
   mkdir -p "fuzz/work/$t" "fuzz/corpus/$t" "fuzz/artifacts/$t"
   log="fuzz/work/$t.log"
   echo "=== $t (${seconds}s)"
-  cargo +nightly fuzz run -O "$t" "fuzz/work/$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
+  cargo +nightly fuzz run -O -a "$t" "fuzz/work/$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
     -max_total_time="$seconds" -timeout=10 -max_len=20000 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="fuzz/artifacts/$t/" >"$log" 2>&1
   status=$?
@@ -45,10 +52,15 @@ for t in "${targets[@]}"; do
   fi
   report+=("$(printf '%-28s %12s executions  %s' "$t" "${runs:-?}" "$verdict")")
   if [ "${FUZZ_UPDATE_CORPUS:-0}" = 1 ] && [ "$status" -eq 0 ]; then
-    rm -rf "fuzz/work/$t.min" && mkdir -p "fuzz/work/$t.min"
-    cargo +nightly fuzz run -O "$t" "fuzz/work/$t.min" "fuzz/corpus/$t" "fuzz/work/$t" "fuzz/seeds/$t" -- \
-      -merge=1 -max_len=20000 >/dev/null 2>&1 &&
-      rm -rf "fuzz/corpus/$t" && mv "fuzz/work/$t.min" "fuzz/corpus/$t"
+    merged="fuzz/work/$t.merged"
+    rm -rf "$merged" && mkdir -p "$merged"
+    cargo +nightly fuzz run -O -a "$t" "$merged" "fuzz/corpus/$t" "fuzz/work/$t" "fuzz/seeds/$t" -- \
+      -merge=1 -use_counters=0 -use_value_profile=0 -max_len=20000 >"fuzz/work/$t.merge.log" 2>&1 || continue
+    rm -rf "fuzz/corpus/$t" && mkdir -p "fuzz/corpus/$t"
+    for f in "fuzz/seeds/$t"/*; do cp "$f" "fuzz/corpus/$t/seed-$(basename "$f")"; done
+    # Crash reproducers already committed stay.
+    git ls-files "fuzz/corpus/$t/crash-*" | xargs -r git checkout --
+    ls -S "$merged" | head -n "${FUZZ_CORPUS_KEEP:-25}" | while read -r f; do cp "$merged/$f" "fuzz/corpus/$t/"; done
   fi
 done
 echo

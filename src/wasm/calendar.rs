@@ -1,6 +1,7 @@
 //! The `Calendar` class of the JS API.
 
 use super::errors::to_js;
+use super::json;
 use super::instant;
 use crate::calendar;
 use crate::error::Error;
@@ -35,8 +36,7 @@ impl Calendar {
     /// Throws an `Error` naming the field and the value on bad input.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "CalendarSpec | \"24x7\"")] spec: JsValue) -> Result<Calendar, JsValue> {
-        let value: serde_json::Value = serde_wasm_bindgen::from_value(spec)
-            .map_err(|e| to_js(Error::invalid("spec", format!("is not a calendar specification: {e}"))))?;
+        let value = json::from_js(&spec, "spec", "is not a calendar specification").map_err(to_js)?;
         calendar::Calendar::from_json(&value, "").map(Calendar).map_err(to_js)
     }
 

@@ -2,6 +2,7 @@
 //! the core ingest and keeps the data set in WASM memory for evaluation.
 
 use super::errors::to_js;
+use super::json;
 use crate::error::Error;
 use crate::ingest::{self, Input, LoadOptions, LoadSummary};
 use crate::model;
@@ -98,8 +99,9 @@ impl Dataset {
     }
 
     /// Loads an array of plain objects (one per row; values strings,
-    /// numbers, booleans or null — pass dates as ISO strings or epoch
-    /// milliseconds).
+    /// numbers, booleans, null or `Date`s; dates may also be ISO strings or
+    /// epoch milliseconds). A cyclic value, or one nested more than 128
+    /// levels deep, is an error.
     #[wasm_bindgen(js_name = fromObjects)]
     pub fn from_objects(rows: RowsJs, options: LoadOptionsJs) -> Result<Dataset, JsValue> {
         let options = read_options(options.into())?;
@@ -164,8 +166,7 @@ impl Dataset {
 }
 
 fn read_rows(rows: RowsJs) -> Result<serde_json::Value, JsValue> {
-    serde_wasm_bindgen::from_value(rows.into())
-        .map_err(|e| to_js(Error::invalid("rows", format!("is not an array of plain objects: {e}"))))
+    json::from_js(&rows.into(), "rows", "is not an array of plain objects").map_err(to_js)
 }
 
 fn summary_to_js(summary: &LoadSummary) -> Result<LoadSummaryJs, JsValue> {
@@ -176,10 +177,6 @@ fn summary_to_js(summary: &LoadSummary) -> Result<LoadSummaryJs, JsValue> {
 }
 
 fn read_options(options: JsValue) -> Result<LoadOptions, JsValue> {
-    let value: serde_json::Value = if options.is_undefined() {
-        serde_json::Value::Null
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| to_js(Error::invalid("options", format!("are not a plain object: {e}"))))?
-    };
+    let value = json::from_js(&options, "options", "are not a plain object").map_err(to_js)?;
     LoadOptions::from_json(&value, "").map_err(to_js)
 }

@@ -8,6 +8,7 @@ mod calendar;
 pub mod dataset;
 mod errors;
 mod instant;
+mod json;
 pub mod report;
 mod sla;
 

@@ -4,6 +4,7 @@
 
 use super::dataset::Dataset;
 use super::errors::to_js;
+use super::json;
 use crate::error::Error;
 use crate::report::{self, ReportOptions};
 use crate::scorecard::{default_config, Config, DEFAULT_SCORECARD};
@@ -138,8 +139,5 @@ pub fn default_scorecard() -> Result<ScorecardConfigJs, JsValue> {
 }
 
 fn to_json(value: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
-    if value.is_null() || value.is_undefined() {
-        return Ok(serde_json::Value::Null);
-    }
-    serde_wasm_bindgen::from_value(value).map_err(|e| to_js(Error::invalid(what, format!("is not a plain object: {e}"))))
+    json::from_js(&value, what, "is not a plain object").map_err(to_js)
 }

@@ -2,6 +2,7 @@
 
 use super::dataset::Dataset;
 use super::errors::to_js;
+use super::json;
 use super::instant;
 use crate::error::Error;
 use crate::json_reader::Node;
@@ -84,8 +85,7 @@ impl Policies {
     /// offending field (`policies[2].target`).
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "PolicyDocument")] doc: JsValue) -> Result<Policies, JsValue> {
-        let value: serde_json::Value = serde_wasm_bindgen::from_value(doc)
-            .map_err(|e| to_js(Error::invalid("", format!("is not a policy document: {e}"))))?;
+        let value = json::from_js(&doc, "", "is not a policy document").map_err(to_js)?;
         PolicySet::from_json(&value, "").map(Policies).map_err(to_js)
     }
 
@@ -118,8 +118,7 @@ fn read_options(options: &JsValue) -> Result<ReportOptions, Error> {
     if options.is_undefined() || options.is_null() {
         return Ok(ReportOptions::default());
     }
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(options.clone())
-        .map_err(|e| Error::invalid("options", format!("is not an options object: {e}")))?;
+    let value = json::from_js(options, "options", "is not an options object")?;
     let node = Node::root(&value, "options");
     node.deny_unknown(&["period", "by", "dimension", "zone"])?;
     let mut o = ReportOptions::default();

@@ -1,6 +1,8 @@
 // After failing calls of every kind — a strict-mode row error, a bad
 // configuration, a bad time zone, a bad instant, rows that are not an array,
-// a wrong argument type, and a use after free() (which throws from inside
+// a wrong argument type, a cyclic and a 100,000-deep value (converted through
+// JSON.stringify, not by a recursion that would overflow the WASM stack and
+// corrupt the module's memory), and a use after free() (which throws from inside
 // WASM, through the same JS-exception path as the panic hook in
 // src/wasm/mod.rs) — each throws an `Error` with a message, and the same
 // module instance still loads and reports with the same result as before.
@@ -69,6 +71,16 @@ test("failed calls throw Errors and leave the module usable", async (t) => {
       wrongType: () => mod.report({ not: "a dataset" }),
       useAfterFree: () => mod.report(freed),
       freedMethod: () => freed.addCsv(csv, options),
+      cyclic: () => {
+        const doc = { policies: [] };
+        doc.policies.push(doc);
+        return new mod.Policies(doc);
+      },
+      deep: () => {
+        let rows = [];
+        for (let i = 0; i < 100000; i++) rows = [rows];
+        return mod.Dataset.fromObjects(rows, options);
+      },
     };
     const thrown = {};
     for (const [name, call] of Object.entries(failures)) {
@@ -85,7 +97,7 @@ test("failed calls throw Errors and leave the module usable", async (t) => {
     return { before, after: run(), afterLive, thrown, version: mod.version() };
   });
   t.diagnostic(JSON.stringify(result.thrown));
-  for (const name of ["strictRow", "badConfig", "badOptions", "badZone", "badInstant", "rowsNotArray", "wrongType", "useAfterFree", "freedMethod"]) {
+  for (const name of ["strictRow", "badConfig", "badOptions", "badZone", "badInstant", "rowsNotArray", "wrongType", "useAfterFree", "freedMethod", "cyclic", "deep"]) {
     assert.equal(result.thrown[name], "Error", `${name}: ${result.thrown[`${name}Message`]}`);
   }
   assert.match(result.thrown.strictRowMessage, /row 1|opened/);

@@ -1,0 +1,31 @@
+//! JS values to JSON values for the core readers, through `JSON.stringify`
+//! and serde_json. A cyclic value or one nested deeper than serde_json's
+//! limit (128 levels) becomes an error naming the argument; a recursive
+//! conversion would instead overflow the WASM shadow stack, which has no
+//! guard page, and corrupt the module's memory for the rest of the page's
+//! life. `Date`s become ISO 8601 strings (their `toJSON`).
+
+use crate::error::Error;
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Converts `value` (plain objects, arrays, strings, numbers, booleans,
+/// `null`; `undefined` reads as `null`) to JSON, or an error whose path is
+/// `what` and whose message starts with `expected`.
+pub fn from_js(value: &JsValue, what: &str, expected: &str) -> Result<Value, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Value::Null);
+    }
+    let text = js_sys::JSON::stringify(value).map_err(|e| {
+        let reason = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+        Error::invalid(what, format!("{expected}: {reason}"))
+    })?;
+    // `JSON.stringify` gives `undefined` for a function or a symbol.
+    let Some(text) = text.as_string() else {
+        return Err(Error::invalid(what, format!("{expected}: found a function or a symbol")));
+    };
+    serde_json::from_str(&text).map_err(|e| {
+        let reason = if e.to_string().starts_with("recursion limit") { "nested more than 128 levels deep".to_string() } else { e.to_string() };
+        Error::invalid(what, format!("{expected}: {reason}"))
+    })
+}
