@@ -138,6 +138,12 @@ impl Dataset {
         self.inner().tickets.len()
     }
 
+    /// The ticket dimensions the load produced (`priority`, `category`, …).
+    #[wasm_bindgen(getter)]
+    pub fn dimensions(&self) -> Vec<String> {
+        self.inner.dimension_names.clone()
+    }
+
     /// Number of outages loaded.
     #[wasm_bindgen(getter, js_name = outageCount)]
     pub fn outage_count(&self) -> usize {

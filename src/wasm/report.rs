@@ -4,6 +4,7 @@
 
 use super::dataset::Dataset;
 use super::errors::to_js;
+use super::sla::Policies;
 use crate::error::Error;
 use crate::report::{self, ReportOptions};
 use crate::scorecard::{default_config, Config, DEFAULT_SCORECARD};
@@ -108,6 +109,28 @@ pub fn report(
     options: Option<ReportOptionsJs>,
     policies: Option<PolicyDocumentJs>,
 ) -> Result<ReportJs, JsValue> {
+    let (config, options) = read_config(config, options)?;
+    let policies = match policies.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
+        None => None,
+        Some(v) => Some(PolicySet::from_json(&to_json(v, "policies")?, "policies").map_err(to_js)?),
+    };
+    build(dataset, config, options, policies.as_ref())
+}
+
+/// `report()` with an already validated `Policies`: what-if recomputations
+/// (another target, period or grouping) skip re-reading the policy document.
+#[wasm_bindgen(js_name = reportWithPolicies)]
+pub fn report_with_policies(
+    dataset: &Dataset,
+    policies: &Policies,
+    config: Option<ScorecardConfigJs>,
+    options: Option<ReportOptionsJs>,
+) -> Result<ReportJs, JsValue> {
+    let (config, options) = read_config(config, options)?;
+    build(dataset, config, options, Some(&policies.0))
+}
+
+fn read_config(config: Option<ScorecardConfigJs>, options: Option<ReportOptionsJs>) -> Result<(Config, ReportOptions), JsValue> {
     let config = match config.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
         None => default_config().map_err(to_js)?,
         Some(v) => Config::from_json(&to_json(v, "config")?, "").map_err(to_js)?,
@@ -116,11 +139,11 @@ pub fn report(
         None => ReportOptions::default(),
         Some(v) => ReportOptions::from_json(&to_json(v, "options")?, "").map_err(to_js)?,
     };
-    let policies = match policies.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
-        None => None,
-        Some(v) => Some(PolicySet::from_json(&to_json(v, "policies")?, "policies").map_err(to_js)?),
-    };
-    let report = report::build(dataset.inner(), &config, &options, policies.as_ref()).map_err(to_js)?;
+    Ok((config, options))
+}
+
+fn build(dataset: &Dataset, config: Config, options: ReportOptions, policies: Option<&PolicySet>) -> Result<ReportJs, JsValue> {
+    let report = report::build(dataset.inner(), &config, &options, policies).map_err(to_js)?;
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(&report, &serializer)
         .map(JsCast::unchecked_into)
