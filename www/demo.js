@@ -16,27 +16,29 @@ let started = 0;
 
 /** Reads a byte stream to text, showing progress against `total` bytes (0: unknown); gunzips if asked. */
 async function readText(stream, total, gzip) {
-  let seen = 0;
   progress.hidden = false;
   progress.value = 0;
-  const counted = stream.pipeThrough(
-    new TransformStream({
-      transform(chunk, ctl) {
-        seen += chunk.byteLength;
-        if (total) progress.value = seen / total;
-        ctl.enqueue(chunk);
-      },
-    }),
-  );
-  const text = await new Response(gzip ? counted.pipeThrough(new DecompressionStream("gzip")) : counted).text();
-  progress.value = 1;
-  return text;
+  const reader = stream.getReader();
+  const chunks = [];
+  let seen = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    seen += value.byteLength;
+    if (total) progress.value = seen / total;
+  }
+  const blob = new Blob(chunks);
+  return gzip ? new Response(blob.stream().pipeThrough(new DecompressionStream("gzip"))).text() : blob.text();
 }
 
 async function fetchText(url, gzip = false) {
+  progress.hidden = false;
+  progress.removeAttribute("value"); // indeterminate while the bytes arrive
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return readText(res.body, Number(res.headers.get("content-length")) || 0, gzip);
+  const blob = await res.blob();
+  return gzip ? new Response(blob.stream().pipeThrough(new DecompressionStream("gzip"))).text() : blob.text();
 }
 
 function load(label, text, preset) {
