@@ -113,12 +113,14 @@ test("loading a CSV through the file input changes the figures; ticket text is e
     `"${evil}","${evil}",2026-03-02 08:00:00,2026-03-02 17:00:00,2026-03-03 09:00:00,0,false,1,7`,
     // P3, 4 d target: resolved after 2 h → met
     "INC2,Printer,2026-03-03 08:00:00,2026-03-03 10:00:00,2026-03-04 09:00:00,0,true,3,7",
+    // an id a spreadsheet would run as a formula; P4, met
+    `"=HYPERLINK(""http://x"")",Formula,2026-03-03 08:00:00,2026-03-03 09:00:00,2026-03-04 09:00:00,0,true,4,7`,
   ].join("\n");
   await page.selectOption("#preset", "servicenow-incidents");
   const rendered = page.evaluate(() => new Promise((ok) => document.getElementById("card").addEventListener("sla-scorecard:render", ok, { once: true })));
   await page.setInputFiles("#file", { name: "evil.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await rendered;
-  assert.match(await page.locator("#source").textContent(), /^File: evil\.csv — 2 tickets from 2 rows \(0 rejected\)/);
+  assert.match(await page.locator("#source").textContent(), /^File: evil\.csv — 3 tickets from 3 rows \(0 rejected\)/);
   const rows = await shadow(page, "table:has(caption:text('SLA compliance')) tbody tr").evaluateAll((trs) =>
     trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())),
   );
@@ -126,7 +128,14 @@ test("loading a CSV through the file input changes the figures; ticket text is e
   assert.deepEqual(rows, [
     ["P1 resolution", "1 - Critical", "0", "1", "0", "0%"],
     ["P3 resolution", "3 - Moderate", "1", "0", "0", "100%"],
+    ["P4 resolution", "4 - Low", "1", "0", "0", "100%"],
   ]);
+  // the download: one row per outcome, the formula neutralised with a leading quote
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
+  const csvOut = readFileSync(await download.path(), "utf8");
+  assert.equal(download.suggestedFilename(), "sla-outcomes.csv");
+  assert.equal(csvOut.trim().split("\n").length, 4);
+  assert.match(csvOut, /\n"'=HYPERLINK\(""http:\/\/x""\)",P4 resolution,met,/);
   // the breach row shows the id as text; the drill-down shows the title as text
   const row = shadow(page, "tr[data-select=ticket]");
   assert.equal(await row.locator("th").textContent(), evil);
@@ -159,6 +168,12 @@ test("editing a target in the what-if editor changes that KPI's RAG at once", as
   assert.match(await tile(page, "mttr_median").textContent(), /Target ≤ 60 h/);
   // the other tiles keep their RAG
   assert.equal(await tile(page, "sla_compliance").getAttribute("data-rag"), "red");
+  // period and grouping pickers: weekly periods, a KPI table by priority
+  await page.selectOption("#period", "week");
+  await page.waitForFunction(() => /· \d{4}-W\d\d/.test(document.getElementById("card").shadowRoot.querySelector("#h-score").textContent));
+  await page.selectOption("#group-by", "priority");
+  await shadow(page, "caption:text('KPIs by priority')").waitFor();
+  assert.equal(await shadow(page, "table:has(caption:text('KPIs by priority')) tbody tr").count(), 4);
   assert.deepEqual(errors, []);
 });
 
