@@ -202,10 +202,13 @@ export class SlaScorecard extends HTMLElement {
     return (this.#queued ??= Promise.resolve().then(async () => {
       this.#queued = null;
       if (!this.isConnected) return;
+      this.setAttribute("aria-busy", "true");
       try {
         await this.#update();
       } catch (e) {
         this.#fail(e);
+      } finally {
+        this.removeAttribute("aria-busy");
       }
     }));
   }
@@ -437,7 +440,7 @@ export class SlaScorecard extends HTMLElement {
           <h4>${o.policy} ${this.#badge(o.state === "met" ? "green" : o.state === "breached" ? "red" : "amber")} <span class="muted">${o.state.replace("_", " ")}</span></h4>
           <p>Counted ${formatDuration(o.elapsedSeconds)} of ${formatDuration(o.targetSeconds)} (${formatNumber(o.percent, loc)} %) · paused ${formatDuration(o.pausedSeconds)} · due ${at(o.due)} · stopped ${at(o.stop)}${o.lateSeconds != null ? ` · late by ${formatDuration(o.lateSeconds)}` : ""}</p>
           ${trusted(svg)}
-          <ul class="segments">${o.timeline.map((s) => html`<li>${SEGMENT_LABEL[s.kind] ?? s.kind}${s.status ? ` (${s.status})` : ""}: ${at(s.from)} → ${at(s.to)}</li>`)}</ul>
+          <ul class="segments">${o.timeline.slice(0, PAGE).map((s) => html`<li>${SEGMENT_LABEL[s.kind] ?? s.kind}${s.status ? ` (${s.status})` : ""}: ${at(s.from)} → ${at(s.to)}</li>`)}${o.timeline.length > PAGE ? html`<li>… ${o.timeline.length - PAGE} more segments</li>` : ""}</ul>
         </div>`;
       })}
       <div class="legend" aria-label="Legend">
