@@ -443,7 +443,7 @@ export class SlaScorecard extends HTMLElement {
           <ul class="segments">${o.timeline.slice(0, PAGE).map((s) => html`<li>${SEGMENT_LABEL[s.kind] ?? s.kind}${s.status ? ` (${s.status})` : ""}: ${at(s.from)} → ${at(s.to)}</li>`)}${o.timeline.length > PAGE ? html`<li>… ${o.timeline.length - PAGE} more segments</li>` : ""}</ul>
         </div>`;
       })}
-      <div class="legend" aria-label="Legend">
+      <div class="legend" role="group" aria-label="Legend">
         ${Object.entries(SEGMENT_LABEL).map(([k, v]) => html`<span><span class="swatch swatch-${k}" aria-hidden="true"></span>${v}</span>`)}
         <span><span class="swatch swatch-due" aria-hidden="true"></span>due</span>
         <span><span class="swatch swatch-breach" aria-hidden="true"></span>breach</span>
