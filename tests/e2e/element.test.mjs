@@ -166,6 +166,13 @@ test("editing a target in the what-if editor changes that KPI's RAG at once", as
     { timeout: 5_000 },
   );
   assert.match(await tile(page, "mttr_median").textContent(), /Target ≤ 60 h/);
+  // an impossible what-if (a lower-is-better target above its 120 h baseline) is reported, the scorecard stays
+  await page.getByLabel("Target of mttr_median").fill("200");
+  await shadow(page, "p.error").waitFor();
+  assert.match(await shadow(page, "p.error").textContent(), /baseline \(120\) must be at or above the target \(200\)/);
+  assert.equal(await tile(page, "mttr_median").getAttribute("data-rag"), "green");
+  await page.getByLabel("Target of mttr_median").fill("60");
+  await shadow(page, "p.error").waitFor({ state: "detached" });
   // the other tiles keep their RAG
   assert.equal(await tile(page, "sla_compliance").getAttribute("data-rag"), "red");
   // period and grouping pickers: weekly periods, a KPI table by priority
@@ -218,6 +225,14 @@ for (const path of ["www/", "www/embed/plain.html"]) {
     const { page, errors, requests } = await open(t, { path, csp: true });
     await shadow(page, "tr[data-select=ticket]").first().click();
     await shadow(page, "#drill svg.timeline").waitFor();
+    if (path.includes("plain")) {
+      // the page says lang="en-GB": day before month, 24-hour clock
+      assert.match(await shadow(page, "section > p.muted").first().textContent(), /^As of 31 Mar 2026, 09:00 UTC/);
+      // locale="de-DE": decimal comma and a no-break space before the percent sign; reopen rate:
+      // 1 of the 6 tickets resolved in March 2026 was reopened (www/embed/tickets.csv) → 16,7 %
+      await page.locator("sla-scorecard").evaluate((el) => el.setAttribute("locale", "de-DE"));
+      await page.waitForFunction(() => document.querySelector("sla-scorecard").shadowRoot.textContent.includes("16,7\u00a0%"));
+    }
     assert.deepEqual(errors, []);
     assert.deepEqual(foreignRequests(requests), []);
   });
