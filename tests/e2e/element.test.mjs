@@ -151,6 +151,25 @@ test("loading a CSV through the file input changes the figures; ticket text is e
   assert.deepEqual(errors, []);
 });
 
+test("a JSON file (an array of objects) loads through the same file input", async (t) => {
+  const { page, errors } = await open(t);
+  await page.selectOption("#preset", "servicenow-incidents");
+  const rows = [
+    // P2, 8 h target: 10 h → breached; P2, 1 h → met
+    { number: "J1", short_description: "Laptop", opened_at: "2026-05-04 08:00:00", resolved_at: "2026-05-04 18:00:00", priority: "2", incident_state: "7" },
+    { number: "J2", short_description: "Phone", opened_at: "2026-05-05 08:00:00", resolved_at: "2026-05-05 09:00:00", priority: "2", incident_state: "7" },
+  ];
+  const rendered = page.evaluate(() => new Promise((ok) => document.getElementById("card").addEventListener("sla-scorecard:render", ok, { once: true })));
+  await page.setInputFiles("#file", { name: "tickets.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(rows)) });
+  await rendered;
+  assert.match(await page.locator("#source").textContent(), /^File: tickets\.json — 2 tickets/);
+  const row = await shadow(page, "table:has(caption:text('SLA compliance')) tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())),
+  );
+  assert.deepEqual(row, [["P2 resolution", "2 - High", "1", "1", "0", "50%"]]);
+  assert.deepEqual(errors, []);
+});
+
 test("editing a target in the what-if editor changes that KPI's RAG at once", async (t) => {
   const { page, errors } = await open(t);
   const mttr = cli.report.scorecard.perspectives.flatMap((p) => p.kpis).find((k) => k.kpi === "mttr_median");
