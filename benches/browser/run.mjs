@@ -119,6 +119,21 @@ drow("intervals where dayjs ≠ ours", (d) => `${d.disagreements.dayjs}`);
 const examples = [...dur[10000].examples.moment, ...dur[10000].examples.dayjs].slice(0, 6);
 for (const e of examples) say(`  ${e.start} → ${e.end}: ours ${e.ours} s, moment ${e.moment} s, dayjs ${e.dayjs} s`);
 
+// Hand-worked cases (Europe/Berlin, Mon–Fri 09:00–17:00); the expected
+// working seconds are worked out in the README's Performance section.
+const cases = [
+  ["2025-03-28T16:00:00+01:00", "2025-03-31T10:00:00+02:00"], // Fri → Mon across the DST change: 3600 + 3600
+  ["2025-01-06T16:30:30+01:00", "2025-01-07T09:00:15+01:00"], // seconds: 1770 + 15
+  ["2025-01-06T09:00:00+01:00", "2025-01-06T09:00:40+01:00"], // 40 s inside one minute
+  ["2025-01-11T10:00:00+01:00", "2025-01-12T18:00:00+01:00"], // weekend: 0
+  ["2025-01-07T12:00:00+01:00", "2025-01-06T12:00:00+01:00"], // end before start: 0 by our definition
+];
+say();
+say("hand-worked cases (working seconds)");
+for (const c of await inPage((cs) => window.bench.durationCases(cs), cases)) {
+  say(`  ${c.start} → ${c.end}: ours ${c.ours}, moment ${c.moment}, dayjs ${c.dayjs}`);
+}
+
 // The plot: time against ticket count (log–log).
 const { p, context } = await page();
 const series = [

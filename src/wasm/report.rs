@@ -5,8 +5,8 @@
 use super::dataset::Dataset;
 use super::errors::to_js;
 use crate::error::Error;
-use crate::report::{self, ReportOptions};
-use crate::scorecard::{default_config, Config, DEFAULT_SCORECARD};
+use crate::report::ReportOptions;
+use crate::scorecard::{Config, DEFAULT_SCORECARD};
 use crate::sla::PolicySet;
 use wasm_bindgen::prelude::*;
 
@@ -108,19 +108,29 @@ pub fn report(
     options: Option<ReportOptionsJs>,
     policies: Option<PolicyDocumentJs>,
 ) -> Result<ReportJs, JsValue> {
-    let config = match config.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
-        None => default_config().map_err(to_js)?,
-        Some(v) => Config::from_json(&to_json(v, "config")?, "").map_err(to_js)?,
+    let json = match config.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
+        None => crate::json_reader::parse_text(DEFAULT_SCORECARD, "default scorecard").map_err(to_js)?,
+        Some(v) => to_json(v, "config")?,
     };
+    let config = Config::from_json(&json, "").map_err(to_js)?;
+    let calendar = json.get("calendar").cloned();
     let options = match options.map(JsValue::from) {
         None => ReportOptions::default(),
         Some(v) => ReportOptions::from_json(&to_json(v, "options")?, "").map_err(to_js)?,
     };
     let policies = match policies.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
         None => None,
-        Some(v) => Some(PolicySet::from_json(&to_json(v, "policies")?, "policies").map_err(to_js)?),
+        Some(v) => {
+            let json = to_json(v, "policies")?;
+            Some((PolicySet::from_json(&json, "policies").map_err(to_js)?, json))
+        }
     };
-    let report = report::build(dataset.inner(), &config, &options, policies.as_ref()).map_err(to_js)?;
+    // A what-if (targets, weights, thresholds, scored period) re-scores the
+    // last computation of this data set instead of recomputing it.
+    let mut cache = dataset.reports().try_borrow_mut().map_err(|_| to_js(Error::compute("report() re-entered on the same data set")))?;
+    let report = cache
+        .build(dataset.inner(), &config, calendar.as_ref(), &options, policies.as_ref().map(|(set, json)| (set, json)))
+        .map_err(to_js)?;
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(&report, &serializer)
         .map(JsCast::unchecked_into)
