@@ -192,7 +192,7 @@ fn compute(dataset: &Dataset, config: &Config, options: &ReportOptions, policies
     };
     let zone = TimeZone::named(&config.timezone, "timezone")?;
     let granularity = options.period.unwrap_or(config.period);
-    let evaluation = policies.map(|set| (set, sla::evaluate(dataset, set, as_of)));
+    let evaluation = policies.map(|set| (set, sla::evaluate_without_timelines(dataset, set, as_of)));
     let records: Vec<SlaRecord> = evaluation.as_ref().map(|(_, e)| kpi::sla_records(e)).unwrap_or_default();
     let sla_policies = match &evaluation {
         None => Vec::new(),

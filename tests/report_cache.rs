@@ -61,3 +61,21 @@ fn cached_reports_equal_fresh_ones_through_what_ifs_and_changes() {
         assert_eq!(a, b, "step {i}");
     }
 }
+
+#[test]
+fn outcomes_without_timelines_have_the_same_figures() {
+    let d = load_csv(&tickets_csv(&Spec::new(3_000, 11), Form::Events), json!({"preset": "servicenow-event-log"})).unwrap().dataset;
+    let set = PolicySet::from_json(&serde_json::from_str(include_str!("../benches/policies.json")).unwrap(), "").unwrap();
+    for as_of in [1_750_000_000, Spec::new(0, 0).end()] {
+        let full = sla_scorecard::sla::evaluate(&d, &set, as_of);
+        let lean = sla_scorecard::sla::evaluate_without_timelines(&d, &set, as_of);
+        assert_eq!(full.outcomes.len(), lean.outcomes.len());
+        assert!(full.outcomes.iter().any(|o| !o.timeline.is_empty()));
+        assert!(lean.outcomes.iter().all(|o| o.timeline.is_empty()));
+        for (a, b) in full.outcomes.iter().zip(&lean.outcomes) {
+            let a = sla_scorecard::sla::Outcome { timeline: Vec::new(), ..a.clone() };
+            assert_eq!(&a, b);
+        }
+        assert_eq!((full.evaluated, &full.unmatched), (lean.evaluated, &lean.unmatched));
+    }
+}
