@@ -16,16 +16,17 @@ use sla_scorecard::sla::{self, PolicySet};
 use std::hint::black_box;
 use std::time::Instant;
 
+/// Runs per measure under `cargo bench`.
 const RUNS: usize = 7;
 
 /// Runs `f` `RUNS` times (after one warm-up) and prints median/min/max,
 /// unless `filters` leave it out.
-fn bench<T>(filters: &[String], name: &str, mut f: impl FnMut() -> T) {
+fn bench<T>(filters: &[String], runs: usize, name: &str, mut f: impl FnMut() -> T) {
     if !filters.is_empty() && !filters.iter().any(|w| name.contains(w.as_str())) {
         return;
     }
     black_box(f());
-    let mut ms: Vec<f64> = (0..RUNS)
+    let mut ms: Vec<f64> = (0..runs)
         .map(|_| {
             let t = Instant::now();
             black_box(f());
@@ -33,7 +34,7 @@ fn bench<T>(filters: &[String], name: &str, mut f: impl FnMut() -> T) {
         })
         .collect();
     ms.sort_by(f64::total_cmp);
-    println!("{name:<44} {:>10.2} {:>10.2} {:>10.2}", ms[RUNS / 2], ms[0], ms[RUNS - 1]);
+    println!("{name:<44} {:>10.2} {:>10.2} {:>10.2}", ms[runs / 2], ms[0], ms[runs - 1]);
 }
 
 fn options(preset: &str) -> LoadOptions {
@@ -41,11 +42,17 @@ fn options(preset: &str) -> LoadOptions {
 }
 
 fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this
+    // file too, without it: then one quick run on 1,000 tickets (a smoke test).
+    let measuring = std::env::args().any(|a| a == "--bench");
+    let runs = if measuring { RUNS } else { 1 };
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     let filters: Vec<String> = args.iter().filter(|a| a.parse::<usize>().is_err()).cloned().collect();
     let sizes: Vec<usize> = {
         let given: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
-        if given.is_empty() {
+        if !measuring {
+            vec![1_000]
+        } else if given.is_empty() {
             vec![10_000, 100_000]
         } else {
             given
@@ -68,19 +75,19 @@ fn main() {
         let events = tickets_csv(&spec, Form::Events);
         let flat_opts = options("servicenow-incidents");
         let events_opts = options("servicenow-event-log");
-        bench(&filters, &format!("{n} ingest flat CSV ({} MB)", flat.len() >> 20), || load(Input::Csv(&flat), &flat_opts).expect("load"));
-        bench(&filters, &format!("{n} ingest event log ({} MB)", events.len() >> 20), || load(Input::Csv(&events), &events_opts).expect("load"));
+        bench(&filters, runs, &format!("{n} ingest flat CSV ({} MB)", flat.len() >> 20), || load(Input::Csv(&flat), &flat_opts).expect("load"));
+        bench(&filters, runs, &format!("{n} ingest event log ({} MB)", events.len() >> 20), || load(Input::Csv(&events), &events_opts).expect("load"));
         let flat_ds = load(Input::Csv(&flat), &flat_opts).expect("load").dataset;
         let events_ds = load(Input::Csv(&events), &events_opts).expect("load").dataset;
         let spans: Vec<(i64, i64)> = flat_ds.tickets.iter().map(|t| (t.opened, t.opened + (t.opened * 7919).rem_euclid(10 * 86_400))).collect();
-        bench(&filters, &format!("{n} calendar duration × {n}"), || spans.iter().map(|&(a, b)| office.duration(a, b)).sum::<i64>());
-        bench(&filters, &format!("{n} calendar add × {n}"), || spans.iter().map(|&(a, b)| office.add(a, (b - a) / 4).unwrap_or(0)).sum::<i64>());
+        bench(&filters, runs, &format!("{n} calendar duration × {n}"), || spans.iter().map(|&(a, b)| office.duration(a, b)).sum::<i64>());
+        bench(&filters, runs, &format!("{n} calendar add × {n}"), || spans.iter().map(|&(a, b)| office.add(a, (b - a) / 4).unwrap_or(0)).sum::<i64>());
         let as_of = spec.end();
-        bench(&filters, &format!("{n} SLA evaluation, event log"), || sla::evaluate(&events_ds, &policies, as_of).outcomes.len());
+        bench(&filters, runs, &format!("{n} SLA evaluation, event log"), || sla::evaluate(&events_ds, &policies, as_of).outcomes.len());
         let ropts = ReportOptions { as_of: Some(as_of), ..Default::default() };
-        bench(&filters, &format!("{n} report, flat, no policies"), || report::build(&flat_ds, &config, &ropts, None).expect("report"));
-        bench(&filters, &format!("{n} report, event log, policies"), || report::build(&events_ds, &config, &ropts, Some(&policies)).expect("report"));
-        bench(&filters, &format!("{n} report JSON, flat"), || {
+        bench(&filters, runs, &format!("{n} report, flat, no policies"), || report::build(&flat_ds, &config, &ropts, None).expect("report"));
+        bench(&filters, runs, &format!("{n} report, event log, policies"), || report::build(&events_ds, &config, &ropts, Some(&policies)).expect("report"));
+        bench(&filters, runs, &format!("{n} report JSON, flat"), || {
             serde_json::to_string(&report::build(&flat_ds, &config, &ropts, None).expect("report")).expect("json").len()
         });
     }
