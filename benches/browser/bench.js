@@ -242,7 +242,7 @@ async function duckdbMonthly(size, runs) {
 
 /** Draws time against ticket count (log–log) as SVG into #chart. `series`: [{ name, color, points: [[n, ms]] }]. */
 function plot(series, title) {
-  const W = 720, H = 420, L = 70, R = 190, T = 40, B = 50;
+  const W = 780, H = 420, L = 70, R = 230, T = 40, B = 50;
   const xs = series.flatMap((s) => s.points.map((p) => p[0])), ys = series.flatMap((s) => s.points.map((p) => p[1]));
   const lx0 = Math.floor(Math.log10(Math.min(...xs))), lx1 = Math.ceil(Math.log10(Math.max(...xs)));
   const ly0 = Math.floor(Math.log10(Math.min(...ys))), ly1 = Math.ceil(Math.log10(Math.max(...ys)));
