@@ -84,6 +84,8 @@ extern "C" {
 pub struct Dataset {
     inner: model::Dataset,
     summary: LoadSummary,
+    /// The last report's computation, for what-ifs (cleared on every add).
+    reports: std::cell::RefCell<crate::report::Cache>,
 }
 
 #[wasm_bindgen]
@@ -120,6 +122,7 @@ impl Dataset {
     pub fn add_csv(&mut self, text: &str, options: LoadOptionsJs) -> Result<LoadSummaryJs, JsValue> {
         let options = read_options(options.into())?;
         let summary = ingest::load_into(&mut self.inner, Input::Csv(text), &options).map_err(to_js)?;
+        self.reports.borrow_mut().clear();
         summary_to_js(&summary)
     }
 
@@ -129,6 +132,7 @@ impl Dataset {
         let options = read_options(options.into())?;
         let rows = read_rows(rows)?;
         let summary = ingest::load_into(&mut self.inner, Input::Json(&rows), &options).map_err(to_js)?;
+        self.reports.borrow_mut().clear();
         summary_to_js(&summary)
     }
 
@@ -160,7 +164,12 @@ impl Dataset {
 impl Dataset {
     fn load(input: Input<'_>, options: &LoadOptions) -> Result<Dataset, JsValue> {
         let loaded = ingest::load(input, options).map_err(to_js)?;
-        Ok(Dataset { inner: loaded.dataset, summary: loaded.summary })
+        Ok(Dataset { inner: loaded.dataset, summary: loaded.summary, reports: Default::default() })
+    }
+
+    /// The report cache of this data set, for `report()`.
+    pub(crate) fn reports(&self) -> &std::cell::RefCell<crate::report::Cache> {
+        &self.reports
     }
 
     /// The loaded data set, for the other bindings.

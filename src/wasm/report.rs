@@ -6,8 +6,8 @@ use super::dataset::Dataset;
 use super::errors::to_js;
 use super::sla::Policies;
 use crate::error::Error;
-use crate::report::{self, ReportOptions};
-use crate::scorecard::{default_config, Config, DEFAULT_SCORECARD};
+use crate::report::ReportOptions;
+use crate::scorecard::{Config, DEFAULT_SCORECARD};
 use crate::sla::PolicySet;
 use wasm_bindgen::prelude::*;
 
@@ -109,12 +109,14 @@ pub fn report(
     options: Option<ReportOptionsJs>,
     policies: Option<PolicyDocumentJs>,
 ) -> Result<ReportJs, JsValue> {
-    let (config, options) = read_config(config, options)?;
     let policies = match policies.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
         None => None,
-        Some(v) => Some(PolicySet::from_json(&to_json(v, "policies")?, "policies").map_err(to_js)?),
+        Some(v) => {
+            let json = to_json(v, "policies")?;
+            Some((PolicySet::from_json(&json, "policies").map_err(to_js)?, json))
+        }
     };
-    build(dataset, config, options, policies.as_ref())
+    build(dataset, config, options, policies.as_ref().map(|(set, json)| (set, json)))
 }
 
 /// `report()` with an already validated `Policies`: what-if recomputations
@@ -126,24 +128,30 @@ pub fn report_with_policies(
     config: Option<ScorecardConfigJs>,
     options: Option<ReportOptionsJs>,
 ) -> Result<ReportJs, JsValue> {
-    let (config, options) = read_config(config, options)?;
-    build(dataset, config, options, Some(&policies.0))
+    build(dataset, config, options, Some((&policies.0, &policies.1)))
 }
 
-fn read_config(config: Option<ScorecardConfigJs>, options: Option<ReportOptionsJs>) -> Result<(Config, ReportOptions), JsValue> {
-    let config = match config.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
-        None => default_config().map_err(to_js)?,
-        Some(v) => Config::from_json(&to_json(v, "config")?, "").map_err(to_js)?,
+/// Reads the configuration and options and builds the report through the
+/// data set's cache: a what-if (targets, weights, thresholds, scored period)
+/// re-scores the last computation instead of recomputing it.
+fn build(
+    dataset: &Dataset,
+    config: Option<ScorecardConfigJs>,
+    options: Option<ReportOptionsJs>,
+    policies: Option<(&PolicySet, &serde_json::Value)>,
+) -> Result<ReportJs, JsValue> {
+    let json = match config.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
+        None => crate::json_reader::parse_text(DEFAULT_SCORECARD, "default scorecard").map_err(to_js)?,
+        Some(v) => to_json(v, "config")?,
     };
+    let config = Config::from_json(&json, "").map_err(to_js)?;
+    let calendar = json.get("calendar").cloned();
     let options = match options.map(JsValue::from) {
         None => ReportOptions::default(),
         Some(v) => ReportOptions::from_json(&to_json(v, "options")?, "").map_err(to_js)?,
     };
-    Ok((config, options))
-}
-
-fn build(dataset: &Dataset, config: Config, options: ReportOptions, policies: Option<&PolicySet>) -> Result<ReportJs, JsValue> {
-    let report = report::build(dataset.inner(), &config, &options, policies).map_err(to_js)?;
+    let mut cache = dataset.reports().try_borrow_mut().map_err(|_| to_js(Error::compute("report() re-entered on the same data set")))?;
+    let report = cache.build(dataset.inner(), &config, calendar.as_ref(), &options, policies).map_err(to_js)?;
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     serde::Serialize::serialize(&report, &serializer)
         .map(JsCast::unchecked_into)

@@ -84,7 +84,7 @@ export interface SlaReport {
 /// A validated policy document. Build it once; evaluate it against any
 /// loaded data set as often as needed (the data is not re-parsed).
 #[wasm_bindgen]
-pub struct Policies(pub(crate) PolicySet);
+pub struct Policies(pub(crate) PolicySet, pub(crate) serde_json::Value);
 
 #[wasm_bindgen]
 impl Policies {
@@ -94,7 +94,8 @@ impl Policies {
     pub fn new(#[wasm_bindgen(unchecked_param_type = "PolicyDocument")] doc: JsValue) -> Result<Policies, JsValue> {
         let value: serde_json::Value = serde_wasm_bindgen::from_value(doc)
             .map_err(|e| to_js(Error::invalid("", format!("is not a policy document: {e}"))))?;
-        PolicySet::from_json(&value, "").map(Policies).map_err(to_js)
+        let set = PolicySet::from_json(&value, "").map_err(to_js)?;
+        Ok(Policies(set, value))
     }
 
     /// The policy names, in document order.
