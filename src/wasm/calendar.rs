@@ -2,6 +2,7 @@
 
 use super::errors::to_js;
 use super::instant;
+use super::json;
 use crate::calendar;
 use crate::error::Error;
 use crate::time::format_instant;
@@ -35,7 +36,7 @@ impl Calendar {
     /// Throws an `Error` naming the field and the value on bad input.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "CalendarSpec | \"24x7\"")] spec: JsValue) -> Result<Calendar, JsValue> {
-        let value: serde_json::Value = serde_wasm_bindgen::from_value(spec)
+        let value = json::from_js(&spec)
             .map_err(|e| to_js(Error::invalid("spec", format!("is not a calendar specification: {e}"))))?;
         calendar::Calendar::from_json(&value, "").map(Calendar).map_err(to_js)
     }

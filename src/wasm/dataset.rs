@@ -2,6 +2,7 @@
 //! the core ingest and keeps the data set in WASM memory for evaluation.
 
 use super::errors::to_js;
+use super::json;
 use crate::error::Error;
 use crate::ingest::{self, Input, LoadOptions, LoadSummary};
 use crate::model;
@@ -164,22 +165,17 @@ impl Dataset {
 }
 
 fn read_rows(rows: RowsJs) -> Result<serde_json::Value, JsValue> {
-    serde_wasm_bindgen::from_value(rows.into())
+    json::from_js(&rows)
         .map_err(|e| to_js(Error::invalid("rows", format!("is not an array of plain objects: {e}"))))
 }
 
 fn summary_to_js(summary: &LoadSummary) -> Result<LoadSummaryJs, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(summary, &serializer)
+    json::to_js(summary)
         .map(JsCast::unchecked_into)
         .map_err(|e| to_js(Error::compute(format!("the load summary cannot be converted: {e}"))))
 }
 
 fn read_options(options: JsValue) -> Result<LoadOptions, JsValue> {
-    let value: serde_json::Value = if options.is_undefined() {
-        serde_json::Value::Null
-    } else {
-        serde_wasm_bindgen::from_value(options).map_err(|e| to_js(Error::invalid("options", format!("are not a plain object: {e}"))))?
-    };
+    let value = json::from_js(&options).map_err(|e| to_js(Error::invalid("options", format!("are not a plain object: {e}"))))?;
     LoadOptions::from_json(&value, "").map_err(to_js)
 }

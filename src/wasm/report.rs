@@ -4,6 +4,7 @@
 
 use super::dataset::Dataset;
 use super::errors::to_js;
+use super::json;
 use crate::error::Error;
 use crate::report::{self, ReportOptions};
 use crate::scorecard::{default_config, Config, DEFAULT_SCORECARD};
@@ -121,8 +122,7 @@ pub fn report(
         Some(v) => Some(PolicySet::from_json(&to_json(v, "policies")?, "policies").map_err(to_js)?),
     };
     let report = report::build(dataset.inner(), &config, &options, policies.as_ref()).map_err(to_js)?;
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(&report, &serializer)
+    json::to_js(&report)
         .map(JsCast::unchecked_into)
         .map_err(|e| to_js(Error::compute(format!("the report cannot be converted: {e}"))))
 }
@@ -131,8 +131,7 @@ pub fn report(
 #[wasm_bindgen(js_name = defaultScorecard)]
 pub fn default_scorecard() -> Result<ScorecardConfigJs, JsValue> {
     let value = crate::json_reader::parse_text(DEFAULT_SCORECARD, "default scorecard").map_err(to_js)?;
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(&value, &serializer)
+    json::to_js(&value)
         .map(JsCast::unchecked_into)
         .map_err(|e| to_js(Error::compute(format!("the default scorecard cannot be converted: {e}"))))
 }
@@ -141,5 +140,5 @@ fn to_json(value: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
     if value.is_null() || value.is_undefined() {
         return Ok(serde_json::Value::Null);
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| to_js(Error::invalid(what, format!("is not a plain object: {e}"))))
+    json::from_js(&value).map_err(|e| to_js(Error::invalid(what, format!("is not a plain object: {e}"))))
 }

@@ -3,12 +3,12 @@
 use super::dataset::Dataset;
 use super::errors::to_js;
 use super::instant;
+use super::json;
 use crate::error::Error;
 use crate::json_reader::Node;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
 use crate::sla::{self as core, PolicySet};
 use crate::tz::TimeZone;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -84,7 +84,7 @@ impl Policies {
     /// offending field (`policies[2].target`).
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "PolicyDocument")] doc: JsValue) -> Result<Policies, JsValue> {
-        let value: serde_json::Value = serde_wasm_bindgen::from_value(doc)
+        let value = json::from_js(&doc)
             .map_err(|e| to_js(Error::invalid("", format!("is not a policy document: {e}"))))?;
         PolicySet::from_json(&value, "").map(Policies).map_err(to_js)
     }
@@ -110,15 +110,14 @@ pub fn evaluate_sla(
     let data = dataset.inner();
     let evaluation = core::evaluate(data, &policies.0, as_of);
     let r = report::build(data, &policies.0, &evaluation, &opts).map_err(to_js)?;
-    r.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| to_js(Error::compute(format!("could not convert the report: {e}"))))
+    json::to_js(&r).map_err(|e| to_js(Error::compute(format!("could not convert the report: {e}"))))
 }
 
 fn read_options(options: &JsValue) -> Result<ReportOptions, Error> {
     if options.is_undefined() || options.is_null() {
         return Ok(ReportOptions::default());
     }
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(options.clone())
+    let value = json::from_js(options)
         .map_err(|e| Error::invalid("options", format!("is not an options object: {e}")))?;
     let node = Node::root(&value, "options");
     node.deny_unknown(&["period", "by", "dimension", "zone"])?;
