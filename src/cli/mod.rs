@@ -3,6 +3,8 @@
 //! after a command name, with usage errors that say what was expected.
 
 pub mod args;
+pub mod data;
+pub mod report;
 pub mod sla;
 
 /// Why a command failed: bad usage (exit status 2) or a failure of the
@@ -19,14 +21,17 @@ pub enum Failure {
 pub const USAGE: &str = "usage: sla-scorecard <command> [options]
 
 commands:
-  sla    evaluate SLA policies on ticket data and print the compliance report
-         (sla-scorecard sla --help for its options)";
+  sla     evaluate SLA policies on ticket data and print the compliance report
+          (sla-scorecard sla --help for its options)
+  report  compute KPIs and the scorecard (with SLA compliance) and print the report
+          (sla-scorecard report --help for its options)";
 
 /// Runs the command line `args` (without the program name) and returns
 /// what to print on standard output.
 pub fn run(args: &[String]) -> Result<String, Failure> {
     match args.first().map(String::as_str) {
         Some("sla") => sla::run(&args[1..]),
+        Some("report") => report::run(&args[1..]),
         Some("--help" | "-h" | "help") => Ok(format!("{USAGE}\n")),
         Some(other) => Err(Failure::Usage(format!("unknown command {}\n{USAGE}", crate::error::quote(other)))),
         None => Err(Failure::Usage(USAGE.to_string())),

@@ -2,15 +2,13 @@
 //! the report (JSON, as the JS API returns it) or one of its tables (CSV).
 
 use super::args::Options;
+use super::data::{load_data, load_policies, DATA_OPTIONS};
 use super::Failure;
 use crate::error::quote;
-use crate::ingest::{load, Input, LoadOptions};
-use crate::json_reader::parse_text;
+use crate::sla::evaluate;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
-use crate::sla::{evaluate, PolicySet};
 use crate::time::{parse_instant, Instant};
 use crate::tz::TimeZone;
-use serde_json::{json, Value};
 
 /// Usage of the `sla` command.
 pub const USAGE: &str = "usage: sla-scorecard sla --policies P.json --data D.csv [--preset NAME | --mapping M.json]
@@ -31,20 +29,17 @@ pub const USAGE: &str = "usage: sla-scorecard sla --policies P.json --data D.csv
   --zone           IANA zone whose calendar cuts the periods (default UTC)
   --data-timezone  zone of timestamps without offset in the data (default UTC)";
 
-const VALUED: [&str; 12] =
-    ["policies", "data", "preset", "mapping", "as-of", "format", "table", "period", "by", "dimension", "zone", "data-timezone"];
+const VALUED: [&str; 8] = ["policies", "as-of", "format", "table", "period", "by", "dimension", "zone"];
 
 /// Runs `sla` with its arguments.
 pub fn run(args: &[String]) -> Result<String, Failure> {
-    let o = Options::parse(args, &VALUED, &["help"], USAGE)?;
+    let valued: Vec<&str> = VALUED.iter().chain(DATA_OPTIONS.iter()).copied().collect();
+    let o = Options::parse(args, &valued, &["help"], USAGE)?;
     if o.flag("help") {
         return Ok(format!("{USAGE}\n"));
     }
     let policies_path = o.required("policies", USAGE)?;
-    let data_path = o.required("data", USAGE)?;
-    if o.get("preset").is_none() && o.get("mapping").is_none() {
-        return Err(Failure::Usage(format!("give --preset or --mapping to say how to read {}\n{USAGE}", quote(data_path))));
-    }
+    o.required("data", USAGE)?;
     let format = o.get("format").unwrap_or("json");
     if !matches!(format, "json" | "csv") {
         return Err(Failure::Usage(format!("--format: {} is not one of: json, csv", quote(format))));
@@ -68,31 +63,11 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
         None => now(),
     };
 
-    let policy_doc = parse_text(&read(policies_path)?, policies_path).map_err(input)?;
-    let set = PolicySet::from_json(&policy_doc, "").map_err(|e| Failure::Input(format!("{policies_path}: {e}")))?;
+    let set = load_policies(policies_path)?;
+    let dataset = load_data(&o, USAGE)?;
 
-    let mut load_doc = json!({});
-    if let Some(p) = o.get("preset") {
-        load_doc["preset"] = Value::String(p.to_string());
-    }
-    if let Some(m) = o.get("mapping") {
-        load_doc["mapping"] = parse_text(&read(m)?, m).map_err(input)?;
-    }
-    if let Some(z) = o.get("data-timezone") {
-        load_doc["timezone"] = Value::String(z.to_string());
-    }
-    let load_options = LoadOptions::from_json(&load_doc, "").map_err(|e| Failure::Usage(e.to_string()))?;
-    let text = read(data_path)?;
-    let loaded = if data_path.to_ascii_lowercase().ends_with(".json") {
-        let value = parse_text(&text, data_path).map_err(input)?;
-        load(Input::Json(&value), &load_options)
-    } else {
-        load(Input::Csv(&text), &load_options)
-    }
-    .map_err(|e| Failure::Input(format!("{data_path}: {e}")))?;
-
-    let evaluation = evaluate(&loaded.dataset, &set, as_of);
-    let r = report::build(&loaded.dataset, &set, &evaluation, &opts).map_err(usage)?;
+    let evaluation = evaluate(&dataset, &set, as_of);
+    let r = report::build(&dataset, &set, &evaluation, &opts).map_err(usage)?;
     Ok(match (format, table) {
         ("json", _) => serde_json::to_string_pretty(&r).map_err(|e| Failure::Input(e.to_string()))? + "\n",
         (_, "breaches") => report::breaches_csv(&r.breaches),
@@ -101,15 +76,8 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
     })
 }
 
-fn input(e: crate::Error) -> Failure {
-    Failure::Input(e.to_string())
-}
-
-fn read(path: &str) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| Failure::Input(format!("cannot read {}: {e}", quote(path))))
-}
-
-fn now() -> Instant {
+/// The current instant (the default evaluation instant).
+pub fn now() -> Instant {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as Instant)

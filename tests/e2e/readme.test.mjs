@@ -34,9 +34,9 @@ examples.forEach((code, i) => {
     page.on("console", (msg) => {
       if (msg.type() === "log") printed.push(msg.text());
     });
-    // A page of the same origin as pkg/, so the example's ./pkg/… import resolves to /pkg/….
+    // A page of the repository's origin; the examples' "./…" paths are read from the repository root.
     await page.goto(`${server.url}www/`);
-    const source = code.replaceAll('"./pkg/', '"/pkg/') + '\nconsole.log("__done__");\n';
+    const source = code.replaceAll('"./', '"/') + '\nconsole.log("__done__");\n';
     await page.addScriptTag({ type: "module", content: source });
     for (let n = 0; n < 100 && !printed.includes("__done__") && errors.length === 0; n++) {
       await new Promise((r) => setTimeout(r, 100));

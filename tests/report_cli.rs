@@ -1,0 +1,73 @@
+//! The `sla-scorecard report` command on a small hand-worked file.
+//!
+//! Data (UTC, 24x7 policy "P1" with a 4 h resolution target):
+//! A: opened 2026-03-02 09:00, resolved 12:00 → 3 h, met.
+//! B: opened 2026-03-02 09:00, resolved 15:00 → 6 h, breached (due 13:00).
+//! C: opened 2026-04-01 09:00, still open at 2026-04-02 00:00 → breached at 13:00.
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_sla-scorecard"))
+}
+
+fn files(name: &str) -> (String, String, String) {
+    let dir = std::env::temp_dir().join(format!("report-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let w = |f: &str, text: &str| {
+        let p = dir.join(f);
+        std::fs::write(&p, text).unwrap();
+        p.to_string_lossy().into_owned()
+    };
+    (
+        w("d.csv", "id,opened,resolved,prio\nA,2026-03-02T09:00:00Z,2026-03-02T12:00:00Z,1\nB,2026-03-02T09:00:00Z,2026-03-02T15:00:00Z,1\nC,2026-04-01T09:00:00Z,,1\n"),
+        w("m.json", r#"{"id": "id", "opened": "opened", "resolved": "resolved", "dimensions": {"priority": "prio"}}"#),
+        w("p.json", r#"{"policies": [{"name": "P1", "when": {"priority": "1"}, "metric": "resolution", "target": "4h"}]}"#),
+    )
+}
+
+fn kpi<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    report["kpis"].as_array().unwrap().iter().find(|k| k["kpi"] == id).unwrap()
+}
+
+#[test]
+fn report_document_with_kpis_and_sla_compliance() {
+    let (d, m, p) = files("doc");
+    let out = bin()
+        .args(["report", "--data", &d, "--mapping", &m, "--policies", &p, "--as-of", "2026-04-02T00:00:00Z", "--at", "2026-03"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["asOf"], "2026-04-02T00:00:00Z");
+    assert_eq!(r["scorecard"]["period"], "2026-03");
+    // Volume: 2 opened in March, 1 in April.
+    assert_eq!(kpi(&r, "volume")["all"][0]["value"], 2.0);
+    assert_eq!(kpi(&r, "volume")["all"][1]["value"], 1.0);
+    // MTTR (hours) in March: (3 + 6) / 2 = 4.5; April resolves nothing → null, not 0.
+    assert_eq!(kpi(&r, "mttr")["all"][0]["value"], 4.5);
+    assert!(kpi(&r, "mttr")["all"][1]["value"].is_null());
+    // SLA compliance: March 1 met of 2 → 50 %; April 0 of 1 → 0 %.
+    assert_eq!(r["slaCompliance"][0]["compliance"], 50.0);
+    assert_eq!(r["slaCompliance"][1]["compliance"], 0.0);
+    // Backlog at the end of April (as of 2026-04-02): C is open.
+    assert_eq!(kpi(&r, "backlog")["all"][1]["value"], 1.0);
+}
+
+#[test]
+fn what_if_period_and_usage_errors() {
+    let (d, m, _) = files("errors");
+    let out = bin().args(["report", "--data", &d, "--mapping", &m, "--as-of", "2026-04-02T00:00:00Z", "--period", "quarter"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Q1 holds A and B, Q2 holds C.
+    assert_eq!(r["granularity"], "quarter");
+    assert_eq!(kpi(&r, "volume")["all"][0]["value"], 2.0);
+    let out = bin().args(["report", "--data", &d, "--mapping", &m, "--period", "year"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "error: --period: \"year\" is not one of: day, week, month, quarter\n");
+    let out = bin().args(["report", "--data", &d]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin().args(["report", "--data", "/nonexistent.csv", "--preset", "jira"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
