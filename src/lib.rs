@@ -10,6 +10,7 @@
 //! layer over the same core.
 
 pub mod calendar;
+pub mod civil;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod model;
 pub mod report;
 pub mod scorecard;
 pub mod sla;
+pub mod strptime;
 pub mod time;
 pub mod tz;
 

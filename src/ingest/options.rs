@@ -285,8 +285,12 @@ mod tests {
         assert_eq!(e.to_string(), "timezone: \"Mars/Base\" is not an IANA time zone");
         let e = LoadOptions::from_json(&json!({"preset": "jira", "delimiter": ":"}), "").unwrap_err();
         assert!(e.to_string().starts_with("delimiter: \":\" is not a delimiter"), "{e}");
+        // `%d` alone was a valid (never matching) chrono format; the crate's
+        // own reader refuses a format without a year, a month and a day.
         let e = LoadOptions::from_json(&json!({"mapping": {"id": "a"}, "timestampFormats": ["%d", "%Q"]}), "").unwrap_err();
-        assert!(e.to_string().starts_with("timestampFormats[1]: \"%Q\" is not a chrono format"), "{e}");
+        assert!(e.to_string().starts_with("timestampFormats[0]: \"%d\" is not a timestamp format"), "{e}");
+        let e = LoadOptions::from_json(&json!({"mapping": {"id": "a"}, "timestampFormats": ["%d.%m.%Y", "%Q"]}), "").unwrap_err();
+        assert!(e.to_string().starts_with("timestampFormats[1]: \"%Q\" is not a timestamp format"), "{e}");
         let e = LoadOptions::from_json(&json!({"preset": "jira", "mappings": {}}), "").unwrap_err();
         assert!(e.to_string().starts_with("mappings: unknown field"), "{e}");
         let e = LoadOptions::from_json(&json!({"timezone": "UTC"}), "").unwrap_err();

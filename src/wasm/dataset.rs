@@ -33,7 +33,7 @@ export interface LoadOptions {
   mapping?: ColumnMapping;
   /** IANA zone of naive timestamps (default UTC). */
   timezone?: string;
-  /** chrono formats tried in order, e.g. `"%d/%m/%Y %H:%M"`. */
+  /** Formats (chrono's strftime syntax, the subset in docs/ingest.md) tried in order, e.g. `"%d/%m/%Y %H:%M"`. */
   timestampFormats?: string[];
   epoch?: "auto" | "seconds" | "milliseconds";
   /** Values meaning "no value" (default `["", "?"]`). */
