@@ -11,6 +11,7 @@
 
 pub mod calendar;
 pub mod civil;
+pub mod decimal;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod error;

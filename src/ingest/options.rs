@@ -220,7 +220,7 @@ impl LoadOptions {
             }
             let (lo, hi) = (items[0].f64()?, items[1].f64()?);
             if lo >= hi {
-                return Err(n.error(format!("the lowest score {lo} must be below the highest {hi}")));
+                return Err(n.error(format!("the lowest score {} must be below the highest {}", crate::decimal::display(lo), crate::decimal::display(hi))));
             }
             o.csat_scale = (lo, hi);
         }
@@ -250,7 +250,7 @@ fn positive(node: &Node<'_>) -> Result<usize, Error> {
     if x >= 1.0 && x.fract() == 0.0 && x <= 1e15 {
         Ok(x as usize)
     } else {
-        Err(node.error(format!("expected a whole number of at least 1, found {x}")))
+        Err(node.error(format!("expected a whole number of at least 1, found {}", crate::decimal::display(x))))
     }
 }
 
