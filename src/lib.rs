@@ -15,6 +15,7 @@ pub mod decimal;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod error;
+pub mod generate;
 pub mod ingest;
 pub mod json_reader;
 pub mod kpi;

@@ -171,13 +171,28 @@ pub struct ComplianceCell {
 /// engine evaluates them as of the report's instant and its verdicts feed
 /// the `sla_compliance` KPI and the compliance tables.
 pub fn build(dataset: &Dataset, config: &Config, options: &ReportOptions, policies: Option<&PolicySet>) -> Result<Report, Error> {
+    let computed = compute(dataset, config, options, policies)?;
+    finish(dataset, config, options, &computed)
+}
+
+/// What a report computes from the data: the KPI table and the SLA
+/// compliance tables. Scoring (targets, weights, thresholds, the scored
+/// period) only reads it.
+#[derive(Debug, Clone)]
+struct Computed {
+    table: KpiTable,
+    sla_policies: Vec<sla::report::ComplianceRow>,
+    with_policies: bool,
+}
+
+fn compute(dataset: &Dataset, config: &Config, options: &ReportOptions, policies: Option<&PolicySet>) -> Result<Computed, Error> {
     let as_of = match options.as_of.or_else(|| kpi::latest_instant(dataset)) {
         Some(t) => t,
         None => return Err(Error::invalid("asOf", "the data holds no instant; give an evaluation instant")),
     };
     let zone = TimeZone::named(&config.timezone, "timezone")?;
     let granularity = options.period.unwrap_or(config.period);
-    let evaluation = policies.map(|set| (set, sla::evaluate(dataset, set, as_of)));
+    let evaluation = policies.map(|set| (set, sla::evaluate_without_timelines(dataset, set, as_of)));
     let records: Vec<SlaRecord> = evaluation.as_ref().map(|(_, e)| kpi::sla_records(e)).unwrap_or_default();
     let sla_policies = match &evaluation {
         None => Vec::new(),
@@ -208,6 +223,12 @@ pub fn build(dataset: &Dataset, config: &Config, options: &ReportOptions, polici
         calendar: config.calendar.clone(),
     };
     let table = kpi::compute(dataset, &query, &records)?;
+    Ok(Computed { table, sla_policies, with_policies: policies.is_some() })
+}
+
+fn finish(dataset: &Dataset, config: &Config, options: &ReportOptions, computed: &Computed) -> Result<Report, Error> {
+    let table = &computed.table;
+    let as_of = table.as_of();
     let p = match &options.at {
         None => dataset
             .tickets
@@ -239,14 +260,75 @@ pub fn build(dataset: &Dataset, config: &Config, options: &ReportOptions, polici
         engine_version: env!("CARGO_PKG_VERSION"),
         as_of: format_instant(as_of),
         timezone: config.timezone.clone(),
-        granularity: query.granularity,
+        granularity: table.periods().granularity(),
         group_by: options.group_by.clone(),
-        scorecard: evaluate(config, &table, p),
-        periods: periods(&table),
-        kpis: series(&table),
-        sla_compliance: if policies.is_some() { compliance(&table) } else { Vec::new() },
-        sla_policies,
+        scorecard: evaluate(config, table, p),
+        periods: periods(table),
+        kpis: series(table),
+        sla_compliance: if computed.with_policies { compliance(table) } else { Vec::new() },
+        sla_policies: computed.sla_policies.clone(),
     })
+}
+
+/// The last computation of a report, reused while what it was computed
+/// from is unchanged: a what-if on targets, weights, thresholds, baselines,
+/// RAG bands or the scored period (`at`) then only re-scores. Keep one per
+/// data set and [`Cache::clear`] it when the data set changes.
+#[derive(Debug, Default)]
+pub struct Cache {
+    last: Option<(CacheKey, Computed)>,
+}
+
+/// Everything the computation depends on besides the data set.
+#[derive(Debug, Clone, PartialEq)]
+struct CacheKey {
+    policies: Option<serde_json::Value>,
+    period: Granularity,
+    timezone: String,
+    calendar: Option<serde_json::Value>,
+    kpis: Vec<KpiSpec>,
+    as_of: Option<Instant>,
+    group_by: Option<String>,
+}
+
+impl Cache {
+    /// Forgets the last computation.
+    pub fn clear(&mut self) {
+        self.last = None;
+    }
+
+    /// [`build`], reusing the last computation when the policy document
+    /// (`policies`: the parsed set and its JSON), the configuration's
+    /// period, zone, calendar (`calendar`: its JSON, `None` when absent)
+    /// and KPIs, and the options other than `at` are the same.
+    pub fn build(
+        &mut self,
+        dataset: &Dataset,
+        config: &Config,
+        calendar: Option<&serde_json::Value>,
+        options: &ReportOptions,
+        policies: Option<(&PolicySet, &serde_json::Value)>,
+    ) -> Result<Report, Error> {
+        let key = CacheKey {
+            policies: policies.map(|(_, v)| v.clone()),
+            period: options.period.unwrap_or(config.period),
+            timezone: config.timezone.clone(),
+            calendar: calendar.cloned(),
+            kpis: config.kpi_specs(),
+            as_of: options.as_of,
+            group_by: options.group_by.clone(),
+        };
+        match &self.last {
+            Some((k, computed)) if *k == key => finish(dataset, config, options, computed),
+            _ => {
+                self.last = None;
+                let computed = compute(dataset, config, options, policies.map(|(set, _)| set))?;
+                let report = finish(dataset, config, options, &computed);
+                self.last = Some((key, computed));
+                report
+            }
+        }
+    }
 }
 
 fn label(table: &KpiTable, p: usize) -> String {

@@ -1,15 +1,158 @@
-// Demo page entry: loads the WebAssembly engine and reports that it is ready.
-// Plain ES module with no inline code, so the page runs under a strict
-// Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval').
+// Demo page: the <sla-scorecard> element on the embedded ServiceNow sample,
+// with a file input (parsed locally), period, grouping and theme pickers, a
+// what-if editor of targets and thresholds, and a CSV download. Plain ES
+// module with no inline code or styles, so it runs under a strict CSP.
 
-import init, { version } from "../pkg/sla_scorecard.js";
+import "./sla-scorecard/element.js";
+import { html } from "./sla-scorecard/html.js";
 
-const status = document.getElementById("status");
+const $ = (id) => document.getElementById(id);
+const card = $("card");
+const status = $("status");
+const progress = $("progress");
+let defaults = null;
+let config = null;
+let started = 0;
+
+/** Reads a byte stream to text, showing progress against `total` bytes (0: unknown); gunzips if asked. */
+async function readText(stream, total, gzip) {
+  progress.hidden = false;
+  progress.value = 0;
+  const reader = stream.getReader();
+  const chunks = [];
+  let seen = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    seen += value.byteLength;
+    if (total) progress.value = seen / total;
+  }
+  const blob = new Blob(chunks);
+  return gzip ? new Response(blob.stream().pipeThrough(new DecompressionStream("gzip"))).text() : blob.text();
+}
+
+async function fetchText(url, gzip = false) {
+  progress.hidden = false;
+  progress.removeAttribute("value"); // indeterminate while the bytes arrive
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  const blob = await res.blob();
+  return gzip ? new Response(blob.stream().pipeThrough(new DecompressionStream("gzip"))).text() : blob.text();
+}
+
+function load(label, text, preset) {
+  $("source").textContent = `${label} — reading…`;
+  started = performance.now();
+  card.loadOptions = { preset };
+  card.data = text;
+}
+
+async function loadSample() {
+  const [text, policies] = await Promise.all([
+    fetchText(new URL("../data/servicenow-incident-event-log.csv.gz", import.meta.url), true),
+    fetchText(new URL("../policies/servicenow-sample.json", import.meta.url)),
+  ]);
+  $("preset").value = "servicenow-event-log";
+  card.policies = policies;
+  load("Sample: ServiceNow incident event log (890 incidents, CC BY 4.0) with policies/servicenow-sample.json", text, "servicenow-event-log");
+}
+
+function fillEditor() {
+  const rows = config.perspectives.flatMap((p, pi) =>
+    p.kpis.map((k, ki) => {
+      const t = k.thresholds ?? {};
+      const input = (field, value, label) =>
+        html`<td><input type="number" step="any" data-p="${pi}" data-k="${ki}" data-field="${field}" value="${value ?? ""}" aria-label="${label} of ${k.kpi}"></td>`;
+      return html`<tr><th scope="row">${k.kpi}</th>${input("target", k.target, "Target")}${input("baseline", k.baseline, "Baseline")}${input("green", t.green, "Green threshold")}${input("amber", t.amber, "Amber threshold")}<td>${t.mode ?? "absolute"}</td></tr>`;
+    }),
+  );
+  $("kpi-rows").innerHTML = String(html`${rows}`);
+}
+
+$("kpi-rows").addEventListener("input", (e) => {
+  const { p, k, field } = e.target.dataset;
+  const value = e.target.valueAsNumber;
+  if (!field || !Number.isFinite(value)) return;
+  const kpi = config.perspectives[p].kpis[k];
+  if (field === "target" || field === "baseline") kpi[field] = value;
+  else kpi.thresholds = { ...(kpi.thresholds ?? { green: kpi.target, amber: kpi.target }), [field]: value };
+  card.config = structuredClone(config);
+});
+
+$("reset").addEventListener("click", () => {
+  config = structuredClone(defaults);
+  fillEditor();
+  card.config = null;
+});
+
+$("file").addEventListener("change", async (e) => {
+  const file = e.target.files[0];
+  if (!file) return;
+  try {
+    const text = await readText(file.stream(), file.size, file.name.endsWith(".gz"));
+    load(`File: ${file.name}`, text, $("preset").value);
+  } catch (err) {
+    $("source").textContent = `${file.name}: ${err.message}`;
+  }
+});
+
+$("policies-file").addEventListener("change", async (e) => {
+  const file = e.target.files[0];
+  if (file) card.policies = await file.text();
+});
+
+$("preset").addEventListener("change", () => {
+  if (card.data != null) card.loadOptions = { preset: $("preset").value };
+});
+$("sample").addEventListener("click", () => loadSample());
+$("period").addEventListener("change", (e) => card.setAttribute("period", e.target.value));
+$("group-by").addEventListener("change", (e) => card.setAttribute("group-by", e.target.value));
+$("theme").addEventListener("change", (e) => card.setAttribute("theme", e.target.value));
+
+$("download").addEventListener("click", async () => {
+  const csv = await card.outcomesCsv();
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(new Blob([csv], { type: "text/csv" }));
+  a.download = "sla-outcomes.csv";
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 0);
+});
+
+card.addEventListener("sla-scorecard:render", (e) => {
+  const { summary } = e.detail;
+  if (started) {
+    const ms = Math.round(performance.now() - started);
+    const source = $("source").textContent.replace(/ — .*$/, "");
+    $("source").textContent = `${source} — ${summary.tickets} tickets from ${summary.rowsRead} rows (${summary.rejected} rejected), loaded and scored in ${ms} ms`;
+    started = 0;
+    const dims = summary.dimensions;
+    const current = $("group-by").value;
+    $("group-by").innerHTML = String(html`<option value="">(none)</option>${dims.map((d) => html`<option value="${d}">${d}</option>`)}`);
+    $("group-by").value = dims.includes(current) ? current : "";
+  }
+  progress.hidden = true;
+  status.textContent = `Engine ready — version ${summary.version}`;
+  status.dataset.ready = "true";
+});
+
+card.addEventListener("sla-scorecard:error", (e) => {
+  progress.hidden = true;
+  if (status.dataset.ready !== "true") {
+    status.textContent = `The engine failed: ${e.detail.message}`;
+    status.dataset.ready = "error";
+  }
+});
+
+card.addEventListener("sla-scorecard:select", (e) => {
+  $("selected").textContent = `Selected ${e.detail.kind} ${e.detail.id}`;
+});
 
 try {
-  await init();
-  status.textContent = `Engine ready — version ${version()}`;
-  status.dataset.ready = "true";
+  defaults = await card.defaultScorecard();
+  config = structuredClone(defaults);
+  fillEditor();
+  await loadSample();
 } catch (err) {
   status.textContent = `The engine failed to load: ${err instanceof Error ? err.message : String(err)}`;
   status.dataset.ready = "error";

@@ -4,6 +4,7 @@
 
 pub mod args;
 pub mod data;
+pub mod generate;
 pub mod report;
 pub mod sla;
 
@@ -21,10 +22,12 @@ pub enum Failure {
 pub const USAGE: &str = "usage: sla-scorecard <command> [options]
 
 commands:
-  sla     evaluate SLA policies on ticket data and print the compliance report
-          (sla-scorecard sla --help for its options)
-  report  compute KPIs and the scorecard (with SLA compliance) and print the report
-          (sla-scorecard report --help for its options)";
+  sla       evaluate SLA policies on ticket data and print the compliance report
+            (sla-scorecard sla --help for its options)
+  report    compute KPIs and the scorecard (with SLA compliance) and print the report
+            (sla-scorecard report --help for its options)
+  generate  write seeded synthetic ticket data as CSV
+            (sla-scorecard generate --help for its options)";
 
 /// Runs the command line `args` (without the program name) and returns
 /// what to print on standard output.
@@ -32,6 +35,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
     match args.first().map(String::as_str) {
         Some("sla") => sla::run(&args[1..]),
         Some("report") => report::run(&args[1..]),
+        Some("generate") => generate::run(&args[1..]),
         Some("--help" | "-h" | "help") => Ok(format!("{USAGE}\n")),
         Some(other) => Err(Failure::Usage(format!("unknown command {}\n{USAGE}", crate::error::quote(other)))),
         None => Err(Failure::Usage(USAGE.to_string())),

@@ -16,6 +16,9 @@ pub struct KpiTable {
     periods: Periods,
     first: i64,
     count: usize,
+    /// The `count + 1` period boundaries: period `p` is
+    /// `[bounds[p], bounds[p + 1])`, found by binary search.
+    bounds: Vec<Instant>,
     as_of: Instant,
     group_by: Option<String>,
     groups: Vec<Option<String>>,
@@ -51,7 +54,8 @@ impl KpiTable {
         for _ in 0..count * slots {
             cells.extend(kpis.iter().map(|k| k.id.empty()));
         }
-        KpiTable { periods, first, count, as_of, group_by, groups, kpis, cells }
+        let bounds = (0..=count as i64).map(|p| periods.start(first + p)).collect();
+        KpiTable { periods, first, count, bounds, as_of, group_by, groups, kpis, cells }
     }
 
     /// The periods (granularity and zone).
@@ -95,8 +99,13 @@ impl KpiTable {
         if t > self.as_of {
             return None;
         }
-        let i = self.periods.ordinal_of(t) - self.first;
-        usize::try_from(i).ok().filter(|&i| i < self.count)
+        // The same period as `Periods::ordinal_of` (the one whose
+        // [start, end) holds `t`), without a date computation per call.
+        if self.bounds.first().map_or(true, |&b| t < b) {
+            return None;
+        }
+        let i = self.bounds.partition_point(|&b| b <= t) - 1;
+        Some(i).filter(|&i| i < self.count)
     }
 
     /// The instant at which period `p`'s snapshot is taken: its end, or

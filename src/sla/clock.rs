@@ -224,6 +224,12 @@ pub struct Measure {
 /// Measures a clock given by its marks, counting from `start` (≥ the first
 /// mark's instant; earlier time is [`SegmentKind::Superseded`]), as of `as_of`.
 pub fn measure(calendar: &Calendar, target: i64, warning: f64, marks: &[Mark], start: Instant, as_of: Instant) -> Measure {
+    measure_with(calendar, target, warning, marks, start, as_of, true)
+}
+
+/// [`measure`], with the timeline only when `with_timeline` (without it,
+/// the same figures for less time and memory: what aggregate reports need).
+pub fn measure_with(calendar: &Calendar, target: i64, warning: f64, marks: &[Mark], start: Instant, as_of: Instant, with_timeline: bool) -> Measure {
     let stop = stop_of(marks);
     let end = stop.unwrap_or(as_of).max(start);
     let mut timeline = Vec::new();
@@ -237,7 +243,7 @@ pub fn measure(calendar: &Calendar, target: i64, warning: f64, marks: &[Mark], s
         if to <= from {
             continue;
         }
-        if from < start {
+        if from < start && with_timeline {
             timeline.push(Segment { from, to: to.min(start), kind: SegmentKind::Superseded, status: m.status });
         }
         let from = from.max(start);
@@ -247,9 +253,22 @@ pub fn measure(calendar: &Calendar, target: i64, warning: f64, marks: &[Mark], s
         match m.phase {
             Phase::Paused => {
                 paused += calendar.duration(from, to);
-                timeline.push(Segment { from, to, kind: SegmentKind::Paused, status: m.status });
+                if with_timeline {
+                    timeline.push(Segment { from, to, kind: SegmentKind::Paused, status: m.status });
+                }
             }
-            Phase::Stopped => timeline.push(Segment { from, to, kind: SegmentKind::Resolved, status: m.status }),
+            Phase::Stopped if with_timeline => timeline.push(Segment { from, to, kind: SegmentKind::Resolved, status: m.status }),
+            Phase::Stopped => {}
+            Phase::Running if !with_timeline => {
+                let worked = calendar.duration(from, to);
+                if due.is_none() && worked >= remaining {
+                    due = calendar.add(from, remaining).ok();
+                    remaining = 0;
+                } else if due.is_none() {
+                    remaining -= worked;
+                }
+                elapsed += worked;
+            }
             Phase::Running => {
                 let mut cursor = from;
                 for (a, b) in calendar.working_intervals(from, to) {

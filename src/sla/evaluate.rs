@@ -76,6 +76,17 @@ struct Compiled<'a> {
 
 /// Evaluates every policy on every ticket opened at or before `as_of`.
 pub fn evaluate(data: &Dataset, set: &PolicySet, as_of: Instant) -> Evaluation {
+    evaluate_with(data, set, as_of, true)
+}
+
+/// [`evaluate`] without the clocks' timelines (every outcome's `timeline`
+/// empty, every other figure the same): for aggregate reports, in less
+/// time and memory.
+pub fn evaluate_without_timelines(data: &Dataset, set: &PolicySet, as_of: Instant) -> Evaluation {
+    evaluate_with(data, set, as_of, false)
+}
+
+fn evaluate_with(data: &Dataset, set: &PolicySet, as_of: Instant, with_timeline: bool) -> Evaluation {
     let mut warnings = Vec::new();
     let compiled: Vec<Compiled> = set.policies.iter().enumerate().map(|(i, p)| compile(data, set, p, i, &mut warnings)).collect();
     let mut outcomes = Vec::new();
@@ -88,7 +99,7 @@ pub fn evaluate(data: &Dataset, set: &PolicySet, as_of: Instant) -> Evaluation {
         evaluated += 1;
         let before = outcomes.len();
         for (pi, c) in compiled.iter().enumerate() {
-            if let Some(o) = evaluate_one(set, c, ticket, as_of) {
+            if let Some(o) = evaluate_one(set, c, ticket, as_of, with_timeline) {
                 outcomes.push(Outcome { ticket: ti, policy: pi, ..o });
             }
         }
@@ -192,7 +203,7 @@ fn became_true(c: &Compiled, ticket: &Ticket, until: Instant) -> Option<Instant>
         .find(|&at| matches_at(c, ticket, at) && !matches_at(c, ticket, at - 1))
 }
 
-fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant) -> Option<Outcome> {
+fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant, with_timeline: bool) -> Option<Outcome> {
     let policy = c.policy;
     let marks = clock::track(ticket, &c.metric, &c.pauses, as_of);
     // The policy is chosen on the values in force when the clock stopped,
@@ -230,7 +241,7 @@ fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant) 
         }
     }
     let calendar = set.calendar_of(policy);
-    let m: Measure = clock::measure(calendar, policy.target, policy.warning, &marks, start, as_of);
+    let m: Measure = clock::measure_with(calendar, policy.target, policy.warning, &marks, start, as_of, with_timeline);
     Some(Outcome {
         ticket: 0,
         policy: 0,

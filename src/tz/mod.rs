@@ -51,6 +51,16 @@ struct Table {
     covered_to: Instant,
 }
 
+thread_local! {
+    /// The zones created so far on this thread, by name.
+    static ZONES: RefCell<Vec<TimeZone>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Whether `name` is one of the IANA names of UTC itself.
+fn is_utc(name: &str) -> bool {
+    matches!(name, "UTC" | "Etc/UTC" | "Etc/UCT" | "UCT" | "Etc/Universal" | "Universal" | "Zulu" | "Etc/Zulu" | "Etc/GMT" | "GMT")
+}
+
 /// Roughly one year: the unit by which a zone's table grows.
 const CHUNK: i64 = 366 * SECONDS_PER_DAY;
 
@@ -60,12 +70,24 @@ impl TimeZone {
     /// `path` names the field the name came from, for the error message:
     /// `timezone: "Mars/Base" is not an IANA time zone`.
     pub fn named(name: &str, path: &str) -> Result<TimeZone, Error> {
+        // Zones are shared per thread by name, so every calendar, report
+        // and data set asking for the same zone reuses the transitions
+        // already found (in the browser each one costs `Intl` calls).
+        if let Some(zone) = ZONES.with(|z| z.borrow().iter().find(|tz| &*tz.name == name).cloned()) {
+            return Ok(zone);
+        }
         let backend = Backend::new(name)
             .ok_or_else(|| Error::invalid(path, format!("{} is not an IANA time zone", quote(name))))?;
-        Ok(TimeZone {
-            name: Rc::from(name),
-            inner: Rc::new(RefCell::new(Table { backend, spans: Vec::new(), covered_from: 0, covered_to: 0 })),
-        })
+        let mut table = Table { backend, spans: Vec::new(), covered_from: 0, covered_to: 0 };
+        if is_utc(name) {
+            // Offset 0 throughout: nothing to ask the backend.
+            table.spans.push(OffsetSpan { start: MIN_INSTANT, offset: 0 });
+            table.covered_from = MIN_INSTANT;
+            table.covered_to = MAX_INSTANT;
+        }
+        let zone = TimeZone { name: Rc::from(name), inner: Rc::new(RefCell::new(table)) };
+        ZONES.with(|z| z.borrow_mut().push(zone.clone()));
+        Ok(zone)
     }
 
     /// UTC.

@@ -85,6 +85,8 @@ extern "C" {
 pub struct Dataset {
     inner: model::Dataset,
     summary: LoadSummary,
+    /// The last report's computation, for what-ifs (cleared on every add).
+    reports: std::cell::RefCell<crate::report::Cache>,
 }
 
 #[wasm_bindgen]
@@ -121,6 +123,7 @@ impl Dataset {
     pub fn add_csv(&mut self, text: &str, options: LoadOptionsJs) -> Result<LoadSummaryJs, JsValue> {
         let options = read_options(options.into())?;
         let summary = ingest::load_into(&mut self.inner, Input::Csv(text), &options).map_err(to_js)?;
+        self.reports.borrow_mut().clear();
         summary_to_js(&summary)
     }
 
@@ -130,6 +133,7 @@ impl Dataset {
         let options = read_options(options.into())?;
         let rows = read_rows(rows)?;
         let summary = ingest::load_into(&mut self.inner, Input::Json(&rows), &options).map_err(to_js)?;
+        self.reports.borrow_mut().clear();
         summary_to_js(&summary)
     }
 
@@ -137,6 +141,12 @@ impl Dataset {
     #[wasm_bindgen(getter, js_name = ticketCount)]
     pub fn ticket_count(&self) -> usize {
         self.inner().tickets.len()
+    }
+
+    /// The ticket dimensions the load produced (`priority`, `category`, …).
+    #[wasm_bindgen(getter)]
+    pub fn dimensions(&self) -> Vec<String> {
+        self.inner.dimension_names.clone()
     }
 
     /// Number of outages loaded.
@@ -155,7 +165,12 @@ impl Dataset {
 impl Dataset {
     fn load(input: Input<'_>, options: &LoadOptions) -> Result<Dataset, JsValue> {
         let loaded = ingest::load(input, options).map_err(to_js)?;
-        Ok(Dataset { inner: loaded.dataset, summary: loaded.summary })
+        Ok(Dataset { inner: loaded.dataset, summary: loaded.summary, reports: Default::default() })
+    }
+
+    /// The report cache of this data set, for `report()`.
+    pub(crate) fn reports(&self) -> &std::cell::RefCell<crate::report::Cache> {
+        &self.reports
     }
 
     /// The loaded data set, for the other bindings.

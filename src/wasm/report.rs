@@ -5,9 +5,10 @@
 use super::dataset::Dataset;
 use super::errors::to_js;
 use super::json;
+use super::sla::Policies;
 use crate::error::Error;
-use crate::report::{self, ReportOptions};
-use crate::scorecard::{default_config, Config, DEFAULT_SCORECARD};
+use crate::report::ReportOptions;
+use crate::scorecard::{Config, DEFAULT_SCORECARD};
 use crate::sla::PolicySet;
 use wasm_bindgen::prelude::*;
 
@@ -109,19 +110,49 @@ pub fn report(
     options: Option<ReportOptionsJs>,
     policies: Option<PolicyDocumentJs>,
 ) -> Result<ReportJs, JsValue> {
-    let config = match config.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
-        None => default_config().map_err(to_js)?,
-        Some(v) => Config::from_json(&to_json(v, "config")?, "").map_err(to_js)?,
+    let policies = match policies.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
+        None => None,
+        Some(v) => {
+            let json = to_json(v, "policies")?;
+            Some((PolicySet::from_json(&json, "policies").map_err(to_js)?, json))
+        }
     };
+    build(dataset, config, options, policies.as_ref().map(|(set, json)| (set, json)))
+}
+
+/// `report()` with an already validated `Policies`: what-if recomputations
+/// (another target, period or grouping) skip re-reading the policy document.
+#[wasm_bindgen(js_name = reportWithPolicies)]
+pub fn report_with_policies(
+    dataset: &Dataset,
+    policies: &Policies,
+    config: Option<ScorecardConfigJs>,
+    options: Option<ReportOptionsJs>,
+) -> Result<ReportJs, JsValue> {
+    build(dataset, config, options, Some((&policies.0, &policies.1)))
+}
+
+/// Reads the configuration and options and builds the report through the
+/// data set's cache: a what-if (targets, weights, thresholds, scored period)
+/// re-scores the last computation instead of recomputing it.
+fn build(
+    dataset: &Dataset,
+    config: Option<ScorecardConfigJs>,
+    options: Option<ReportOptionsJs>,
+    policies: Option<(&PolicySet, &serde_json::Value)>,
+) -> Result<ReportJs, JsValue> {
+    let json = match config.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
+        None => crate::json_reader::parse_text(DEFAULT_SCORECARD, "default scorecard").map_err(to_js)?,
+        Some(v) => to_json(v, "config")?,
+    };
+    let config = Config::from_json(&json, "").map_err(to_js)?;
+    let calendar = json.get("calendar").cloned();
     let options = match options.map(JsValue::from) {
         None => ReportOptions::default(),
         Some(v) => ReportOptions::from_json(&to_json(v, "options")?, "").map_err(to_js)?,
     };
-    let policies = match policies.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
-        None => None,
-        Some(v) => Some(PolicySet::from_json(&to_json(v, "policies")?, "policies").map_err(to_js)?),
-    };
-    let report = report::build(dataset.inner(), &config, &options, policies.as_ref()).map_err(to_js)?;
+    let mut cache = dataset.reports().try_borrow_mut().map_err(|_| to_js(Error::compute("report() re-entered on the same data set")))?;
+    let report = cache.build(dataset.inner(), &config, calendar.as_ref(), &options, policies).map_err(to_js)?;
     json::to_js(&report)
         .map(JsCast::unchecked_into)
         .map_err(|e| to_js(Error::compute(format!("the report cannot be converted: {e}"))))

@@ -4,10 +4,12 @@ use super::dataset::Dataset;
 use super::errors::to_js;
 use super::instant;
 use super::json;
+use serde::Serialize;
 use crate::error::Error;
 use crate::json_reader::Node;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
 use crate::sla::{self as core, PolicySet};
+use crate::time::format_instant;
 use crate::tz::TimeZone;
 use wasm_bindgen::prelude::*;
 
@@ -66,6 +68,13 @@ export interface OutcomeRow {
   lateSeconds: number | null; pausedSeconds: number; timeline: SegmentRow[];
 }
 /** The SLA report; the CLI prints the same object as JSON. */
+/** One ticket with its SLA outcomes (and their clock timelines), for a drill-down. */
+export interface TicketDetail {
+  id: string; title: string; kind: string; opened: string; resolved: string | null; closed: string | null;
+  /** The ticket's final dimension values (`priority`, …), `null` when absent. */
+  dimensions: Record<string, string | null>;
+  outcomes: OutcomeRow[];
+}
 export interface SlaReport {
   asOf: string; ticketsEvaluated: number; ticketsUnmatched: number; warnings: string[];
   period: string; attributedBy: string; dimension: string | null; zone: string;
@@ -76,7 +85,7 @@ export interface SlaReport {
 /// A validated policy document. Build it once; evaluate it against any
 /// loaded data set as often as needed (the data is not re-parsed).
 #[wasm_bindgen]
-pub struct Policies(PolicySet);
+pub struct Policies(pub(crate) PolicySet, pub(crate) serde_json::Value);
 
 #[wasm_bindgen]
 impl Policies {
@@ -86,7 +95,8 @@ impl Policies {
     pub fn new(#[wasm_bindgen(unchecked_param_type = "PolicyDocument")] doc: JsValue) -> Result<Policies, JsValue> {
         let value = json::from_js(&doc)
             .map_err(|e| to_js(Error::invalid("", format!("is not a policy document: {e}"))))?;
-        PolicySet::from_json(&value, "").map(Policies).map_err(to_js)
+        let set = PolicySet::from_json(&value, "").map_err(to_js)?;
+        Ok(Policies(set, value))
     }
 
     /// The policy names, in document order.
@@ -111,6 +121,96 @@ pub fn evaluate_sla(
     let evaluation = core::evaluate(data, &policies.0, as_of);
     let r = report::build(data, &policies.0, &evaluation, &opts).map_err(to_js)?;
     json::to_js(&r).map_err(|e| to_js(Error::compute(format!("could not convert the report: {e}"))))
+}
+
+/// The compliance table of `policies` on `dataset` as of `asOf`: one row per
+/// policy × period (× dimension value), as in `evaluateSla`'s `compliance`.
+#[wasm_bindgen(js_name = slaCompliance, unchecked_return_type = "ComplianceRow[]")]
+pub fn sla_compliance(
+    dataset: &Dataset,
+    policies: &Policies,
+    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SlaReportOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let as_of = instant::from_js(&as_of, "asOf").map_err(to_js)?;
+    let opts = read_options(&options).map_err(to_js)?;
+    let data = dataset.inner();
+    let evaluation = core::evaluate(data, &policies.0, as_of);
+    to_plain(&report::compliance(data, &policies.0, &evaluation, &opts).map_err(to_js)?)
+}
+
+/// The breach list of `policies` on `dataset` as of `asOf` (latest breach
+/// first), without the per-ticket outcomes of `evaluateSla`.
+#[wasm_bindgen(js_name = slaBreaches, unchecked_return_type = "BreachRow[]")]
+pub fn sla_breaches(
+    dataset: &Dataset,
+    policies: &Policies,
+    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
+) -> Result<JsValue, JsValue> {
+    let as_of = instant::from_js(&as_of, "asOf").map_err(to_js)?;
+    let data = dataset.inner();
+    let evaluation = core::evaluate(data, &policies.0, as_of);
+    to_plain(&report::breaches(data, &policies.0, &evaluation))
+}
+
+/// Ticket `id` with its outcomes and clock timelines as of `asOf`, or
+/// `null` when the data set has no such ticket.
+#[wasm_bindgen(js_name = slaTicket, unchecked_return_type = "TicketDetail | null")]
+pub fn sla_ticket(
+    dataset: &Dataset,
+    policies: &Policies,
+    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
+    id: &str,
+) -> Result<JsValue, JsValue> {
+    let as_of = instant::from_js(&as_of, "asOf").map_err(to_js)?;
+    let data = dataset.inner();
+    let Some(index) = data.tickets.iter().position(|t| t.id == id) else { return Ok(JsValue::NULL) };
+    let ticket = &data.tickets[index];
+    let mut evaluation = core::evaluate(data, &policies.0, as_of);
+    evaluation.outcomes.retain(|o| o.ticket == index);
+    let detail = TicketDetail {
+        id: &ticket.id,
+        title: &ticket.title,
+        kind: data.strings.get(ticket.kind),
+        opened: format_instant(ticket.opened),
+        resolved: ticket.resolved.map(format_instant),
+        closed: ticket.closed.map(format_instant),
+        dimensions: data.dimension_names.iter().enumerate().map(|(d, name)| (name.as_str(), data.dimension_value(ticket, d))).collect(),
+        outcomes: report::outcomes(data, &policies.0, &evaluation),
+    };
+    to_plain(&detail)
+}
+
+/// Every outcome of `policies` on `dataset` as of `asOf` as CSV (no
+/// timelines); cells a spreadsheet would run as formulas are neutralised.
+#[wasm_bindgen(js_name = slaOutcomesCsv)]
+pub fn sla_outcomes_csv(
+    dataset: &Dataset,
+    policies: &Policies,
+    #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
+) -> Result<String, JsValue> {
+    let as_of = instant::from_js(&as_of, "asOf").map_err(to_js)?;
+    let data = dataset.inner();
+    let evaluation = core::evaluate(data, &policies.0, as_of);
+    Ok(report::outcomes_csv(&report::outcomes(data, &policies.0, &evaluation)))
+}
+
+/// A ticket and its outcomes, serialised as `TicketDetail`.
+#[derive(Serialize)]
+struct TicketDetail<'a> {
+    id: &'a str,
+    title: &'a str,
+    kind: &'a str,
+    opened: String,
+    resolved: Option<String>,
+    closed: Option<String>,
+    dimensions: std::collections::BTreeMap<&'a str, Option<&'a str>>,
+    outcomes: Vec<report::OutcomeRow>,
+}
+
+fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    json::to_js(value)
+        .map_err(|e| to_js(Error::compute(format!("could not convert the result: {e}"))))
 }
 
 fn read_options(options: &JsValue) -> Result<ReportOptions, Error> {

@@ -35,7 +35,7 @@ examples.forEach((code, i) => {
       if (msg.type() === "log") printed.push(msg.text());
     });
     // A page of the repository's origin; the examples' "./…" paths are read from the repository root.
-    await page.goto(`${server.url}www/`);
+    await page.goto(`${server.url}tests/e2e/blank.html`); // same origin as pkg/, and idle (the demo page loads the sample itself)
     const source = code.replaceAll('"./', '"/') + '\nconsole.log("__done__");\n';
     await page.addScriptTag({ type: "module", content: source });
     for (let n = 0; n < 100 && !printed.includes("__done__") && errors.length === 0; n++) {

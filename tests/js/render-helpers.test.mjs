@@ -51,12 +51,16 @@ test("timeline scales segments and marks onto the width", () => {
   // 10:00 → 14:00 over width 640: x = (t - t0) / 4 h * 638 + 1; 12:00 → 320, 13:00 → 479.5.
   const svg = timeline(
     [
-      { kind: "running", start: "2026-01-05T10:00:00Z", end: "2026-01-05T12:00:00Z" },
-      { kind: "paused", start: "2026-01-05T12:00:00Z", end: "2026-01-05T14:00:00Z" },
+      { kind: "running", from: "2026-01-05T10:00:00Z", to: "2026-01-05T12:00:00Z", status: "New" },
+      { kind: "paused", from: "2026-01-05T12:00:00Z", to: "2026-01-05T14:00:00Z", status: "On Hold <b>" },
     ],
     [{ kind: "due", at: "2026-01-05T13:00:00Z" }],
   );
   assert.match(svg, /<rect class="seg seg-running" x="1" y="8" width="319"/);
   assert.match(svg, /<rect class="seg seg-paused" x="320" y="8" width="319"/);
   assert.match(svg, /<line class="mark mark-due" x1="479.5"/);
+  // the status in force is part of the segment's tooltip, escaped
+  assert.match(svg, /<title>paused \(On Hold &lt;b&gt;\): 2026-01-05T12:00:00Z/);
+  // an unknown kind is drawn as outside working hours (never as an attacker-chosen class)
+  assert.match(timeline([{ kind: "x\"y", from: "2026-01-05T10:00:00Z", to: "2026-01-05T11:00:00Z" }], []), /seg-outside_hours/);
 });

@@ -41,32 +41,39 @@ export function sparkline(values, { width = 96, height = 24, label = "trend" } =
   return { svg, points: segments };
 }
 
-const SEGMENT_LABEL = { running: "running", paused: "paused", outside: "outside working hours" };
+/** What each kind of clock segment means (the SLA engine's kinds, docs/sla.md §3.1). */
+export const SEGMENT_LABEL = {
+  running: "running",
+  outside_hours: "outside working hours",
+  paused: "paused",
+  resolved: "resolved (not counted)",
+  superseded: "before a restart (not counted)",
+};
 
 /**
- * The clock timeline of one SLA outcome: `segments` are
- * `{ kind: "running" | "paused" | "outside", start, end }` with ISO
- * instants; `marks` are `{ kind: "due" | "breach" | "stop", at }`. Time runs
- * left to right from the first segment start to the last end (or mark).
+ * The clock timeline of one SLA outcome: `segments` are the engine's
+ * `{ from, to, kind, status }` (ISO instants, kinds of `SEGMENT_LABEL`);
+ * `marks` are `{ kind: "due" | "breach" | "stop", at }`. Time runs left to
+ * right from the first instant to the last.
  */
 export function timeline(segments, marks, { width = 640, height = 40, label = "SLA clock timeline" } = {}) {
   const times = [
-    ...segments.flatMap((s) => [Date.parse(s.start), Date.parse(s.end)]),
+    ...segments.flatMap((s) => [Date.parse(s.from), Date.parse(s.to)]),
     ...marks.map((m) => Date.parse(m.at)),
   ].filter(Number.isFinite);
-  if (times.length === 0) {
-    return `<svg class="timeline" role="img" aria-label="${escapeHtml(label)}: no data" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"></svg>`;
-  }
+  const open = `<svg class="timeline" role="img" viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" aria-label="${escapeHtml(label)}`;
+  if (times.length === 0) return `${open}: no data"></svg>`;
   const t0 = Math.min(...times);
   const t1 = Math.max(...times);
   const scale = (t) => round(((t - t0) / (t1 - t0 || 1)) * (width - 2) + 1);
   const bars = segments
     .map((s) => {
-      const x = scale(Date.parse(s.start));
-      const w = Math.max(round(scale(Date.parse(s.end)) - x), 0.5);
-      const kind = SEGMENT_LABEL[s.kind] ? s.kind : "outside";
+      const x = scale(Date.parse(s.from));
+      const w = Math.max(round(scale(Date.parse(s.to)) - x), 0.5);
+      const kind = SEGMENT_LABEL[s.kind] ? s.kind : "outside_hours";
+      const status = s.status ? ` (${s.status})` : "";
       return `<rect class="seg seg-${kind}" x="${x}" y="8" width="${w}" height="${height - 16}"><title>${escapeHtml(
-        `${SEGMENT_LABEL[kind]}: ${s.start} → ${s.end}`,
+        `${SEGMENT_LABEL[kind]}${status}: ${s.from} → ${s.to}`,
       )}</title></rect>`;
     })
     .join("");
@@ -80,5 +87,5 @@ export function timeline(segments, marks, { width = 640, height = 40, label = "S
       )}</title></line>`;
     })
     .join("");
-  return `<svg class="timeline" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}">${bars}${lines}</svg>`;
+  return `${open}">${bars}${lines}</svg>`;
 }

@@ -1,0 +1,94 @@
+//! Native benchmarks of the core on generated data (`cargo bench`): ingest,
+//! calendar `duration`/`add`, SLA evaluation and the full scorecard report,
+//! at 10,000 and 100,000 tickets. Prints the median, minimum and maximum of
+//! several runs per measure; no timing is asserted anywhere.
+//!
+//! `cargo bench --bench native -- 1000000` runs other sizes; other words
+//! keep only the measures whose name contains one of them
+//! (`cargo bench --bench native -- 100000 ingest`).
+
+use sla_scorecard::calendar::Calendar;
+use sla_scorecard::generate::{tickets_csv, Form, Spec};
+use sla_scorecard::ingest::{load, Input, LoadOptions};
+use sla_scorecard::report::{self, ReportOptions};
+use sla_scorecard::scorecard::default_config;
+use sla_scorecard::sla::{self, PolicySet};
+use std::hint::black_box;
+use std::time::Instant;
+
+/// Runs per measure under `cargo bench`.
+const RUNS: usize = 7;
+
+/// Runs `f` `RUNS` times (after one warm-up) and prints median/min/max,
+/// unless `filters` leave it out.
+fn bench<T>(filters: &[String], runs: usize, name: &str, mut f: impl FnMut() -> T) {
+    if !filters.is_empty() && !filters.iter().any(|w| name.contains(w.as_str())) {
+        return;
+    }
+    black_box(f());
+    let mut ms: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            black_box(f());
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    ms.sort_by(f64::total_cmp);
+    println!("{name:<44} {:>10.2} {:>10.2} {:>10.2}", ms[runs / 2], ms[0], ms[runs - 1]);
+}
+
+fn options(preset: &str) -> LoadOptions {
+    LoadOptions::from_json(&serde_json::json!({ "preset": preset }), "").expect("preset options")
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this
+    // file too, without it: then one quick run on 1,000 tickets (a smoke test).
+    let measuring = std::env::args().any(|a| a == "--bench");
+    let runs = if measuring { RUNS } else { 1 };
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let filters: Vec<String> = args.iter().filter(|a| a.parse::<usize>().is_err()).cloned().collect();
+    let sizes: Vec<usize> = {
+        let given: Vec<usize> = args.iter().filter_map(|a| a.parse().ok()).collect();
+        if !measuring {
+            vec![1_000]
+        } else if given.is_empty() {
+            vec![10_000, 100_000]
+        } else {
+            given
+        }
+    };
+    let policies_text = include_str!("policies.json");
+    let policies = PolicySet::from_json(&serde_json::from_str(policies_text).expect("policies JSON"), "").expect("policies");
+    let office = Calendar::from_json(
+        &serde_json::json!({"timezone": "Europe/Berlin", "week": {
+            "mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]], "wed": [["09:00", "17:00"]],
+            "thu": [["09:00", "17:00"]], "fri": [["09:00", "17:00"]]}}),
+        "",
+    )
+    .expect("calendar");
+    let config = default_config().expect("default scorecard");
+    println!("{:<44} {:>10} {:>10} {:>10}", "measure (ms)", "median", "min", "max");
+    for n in sizes {
+        let spec = Spec::new(n, 1);
+        let flat = tickets_csv(&spec, Form::Flat);
+        let events = tickets_csv(&spec, Form::Events);
+        let flat_opts = options("servicenow-incidents");
+        let events_opts = options("servicenow-event-log");
+        bench(&filters, runs, &format!("{n} ingest flat CSV ({} MB)", flat.len() >> 20), || load(Input::Csv(&flat), &flat_opts).expect("load"));
+        bench(&filters, runs, &format!("{n} ingest event log ({} MB)", events.len() >> 20), || load(Input::Csv(&events), &events_opts).expect("load"));
+        let flat_ds = load(Input::Csv(&flat), &flat_opts).expect("load").dataset;
+        let events_ds = load(Input::Csv(&events), &events_opts).expect("load").dataset;
+        let spans: Vec<(i64, i64)> = flat_ds.tickets.iter().map(|t| (t.opened, t.opened + (t.opened * 7919).rem_euclid(10 * 86_400))).collect();
+        bench(&filters, runs, &format!("{n} calendar duration × {n}"), || spans.iter().map(|&(a, b)| office.duration(a, b)).sum::<i64>());
+        bench(&filters, runs, &format!("{n} calendar add × {n}"), || spans.iter().map(|&(a, b)| office.add(a, (b - a) / 4).unwrap_or(0)).sum::<i64>());
+        let as_of = spec.end();
+        bench(&filters, runs, &format!("{n} SLA evaluation, event log"), || sla::evaluate(&events_ds, &policies, as_of).outcomes.len());
+        let ropts = ReportOptions { as_of: Some(as_of), ..Default::default() };
+        bench(&filters, runs, &format!("{n} report, flat, no policies"), || report::build(&flat_ds, &config, &ropts, None).expect("report"));
+        bench(&filters, runs, &format!("{n} report, event log, policies"), || report::build(&events_ds, &config, &ropts, Some(&policies)).expect("report"));
+        bench(&filters, runs, &format!("{n} report JSON, flat"), || {
+            serde_json::to_string(&report::build(&flat_ds, &config, &ropts, None).expect("report")).expect("json").len()
+        });
+    }
+}

@@ -1,0 +1,457 @@
+// <sla-scorecard>: a scorecard of SLA compliance and ITSM KPIs rendered from
+// the engine's report. Markup comes only from `html` (every value escaped);
+// styles come from styles.css as a constructable stylesheet (no inline
+// styles, so a strict Content-Security-Policy allows it).
+//
+//   <sla-scorecard src="tickets.csv" policies-src="policies.json"></sla-scorecard>
+//   el.loadOptions = { preset: "servicenow-event-log" }; el.data = csvText;
+//   el.config = { ...el.config, /* edited target */ };   // what-if: report only
+//
+// Events: "sla-scorecard:select" {kind: "kpi" | "policy" | "ticket", id},
+// "sla-scorecard:render" {report, summary}, "sla-scorecard:error" {message}.
+
+import { Engine, WorkerEngine } from "./engine.js";
+import { html, trusted } from "./html.js";
+import { formatDuration, formatInstant, formatNumber, formatPercent } from "./format.js";
+import { SEGMENT_LABEL, sparkline, timeline } from "./svg.js";
+
+let sheet;
+const loadSheet = () =>
+  (sheet ??= fetch(new URL("./styles.css", import.meta.url))
+    .then((r) => (r.ok ? r.text() : Promise.reject(new Error(`styles.css: HTTP ${r.status}`))))
+    .then((text) => {
+      const s = new CSSStyleSheet();
+      s.replaceSync(text);
+      return s;
+    }));
+
+const RAG = {
+  green: ["✓", "On target"],
+  amber: ["!", "Watch"],
+  red: ["✗", "Off target"],
+  grey: ["–", "No data"],
+};
+const ARROW = { up: "↑", down: "↓", flat: "→" };
+const PAGE = 25;
+
+/** Same-origin URL of an attribute, or an error naming it. */
+function sameOrigin(value, name) {
+  const url = new URL(value, document.baseURI);
+  if (url.origin !== location.origin) throw new Error(`${name}: ${url.href} is not on this page's origin`);
+  return url;
+}
+
+async function fetchText(value, name) {
+  const res = await fetch(sameOrigin(value, name));
+  if (!res.ok) throw new Error(`${name}: ${value} answered HTTP ${res.status}`);
+  return res.text();
+}
+
+export class SlaScorecard extends HTMLElement {
+  static observedAttributes = ["src", "policies-src", "config-src", "period", "group-by", "preset", "locale"];
+
+  #engine = null;
+  #input = null; // what `data` was set to, kept to reload after a reconnect
+  #loadOptions = {};
+  #policies = null;
+  #config = null;
+  #options = {};
+  #dirty = { data: false, policies: false };
+  #queued = null;
+  #state = { report: null, sla: [], breaches: [], summary: null, ticket: null, sort: { key: "lateSeconds", dir: -1 }, all: false };
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: "open" });
+    this.shadowRoot.addEventListener("click", (e) => this.#onActivate(e));
+    this.shadowRoot.addEventListener("keydown", (e) => {
+      if ((e.key === "Enter" || e.key === " ") && e.target.matches("tr[data-select]")) {
+        e.preventDefault();
+        this.#onActivate(e);
+      }
+    });
+  }
+
+  // ---- properties -------------------------------------------------------
+
+  /** Tickets: CSV text, JSON text (an array) or an array of objects. Parsed once. */
+  get data() {
+    return this.#input;
+  }
+  set data(value) {
+    this.#input = value;
+    this.#dirty.data = true;
+    this.#schedule();
+  }
+
+  /** LoadOptions for `data` (docs/ingest.md), e.g. `{ preset: "servicenow-event-log" }`. */
+  get loadOptions() {
+    return this.#loadOptions;
+  }
+  set loadOptions(value) {
+    this.#loadOptions = value ?? {};
+    if (this.#input != null) this.#dirty.data = true;
+    this.#schedule();
+  }
+
+  /** SLA policy document (object or JSON text; docs/sla.md), or null. */
+  get policies() {
+    return this.#policies;
+  }
+  set policies(value) {
+    this.#policies = value ?? null;
+    this.#dirty.policies = true;
+    this.#schedule();
+  }
+
+  /** Scorecard configuration (docs/scorecard.md); null for the built-in one. Setting it re-runs the report only. */
+  get config() {
+    return this.#config;
+  }
+  set config(value) {
+    this.#config = typeof value === "string" ? JSON.parse(value) : (value ?? null);
+    this.#schedule();
+  }
+
+  /** ReportOptions `{ period, at, asOf, groupBy }`; the period and group-by attributes override. */
+  get options() {
+    return this.#options;
+  }
+  set options(value) {
+    this.#options = value ?? {};
+    this.#schedule();
+  }
+
+  /** The last report document (read-only). */
+  get report() {
+    return this.#state.report;
+  }
+
+  /** What the last load did (LoadSummary plus `dimensions` and the engine `version`). */
+  get summary() {
+    return this.#state.summary;
+  }
+
+  /** Re-runs the report from the loaded data (e.g. after editing the config object in place). */
+  recompute() {
+    return this.#schedule();
+  }
+
+  /** The built-in scorecard configuration, to copy and edit. */
+  async defaultScorecard() {
+    return this.#ensureEngine().defaultScorecard();
+  }
+
+  /** Per-ticket SLA outcomes as CSV (spreadsheet formulas neutralised). */
+  async outcomesCsv() {
+    await this.#queued;
+    return this.#engine ? this.#engine.outcomesCsv() : "";
+  }
+
+  /** Opens the drill-down of ticket `id` (null closes it). */
+  async showTicket(id) {
+    this.#state.ticket = id == null ? null : await this.#engine?.ticket(id);
+    this.#render();
+    if (this.#state.ticket) this.shadowRoot.querySelector("#drill h3")?.focus();
+  }
+
+  // ---- lifecycle --------------------------------------------------------
+
+  async connectedCallback() {
+    try {
+      this.shadowRoot.adoptedStyleSheets = [await loadSheet()];
+    } catch (e) {
+      this.#fail(e);
+    }
+    if (this.#input != null) this.#dirty.data = true;
+    if (this.#policies != null) this.#dirty.policies = true;
+    this.#schedule();
+  }
+
+  disconnectedCallback() {
+    this.#engine?.free();
+    this.#engine = null;
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value) return;
+    if (name === "src" || name === "policies-src" || name === "config-src") this.#fetchAttribute(name, value);
+    else this.#schedule();
+  }
+
+  // ---- work ---------------------------------------------------------------
+
+  async #fetchAttribute(name, value) {
+    if (!value) return;
+    try {
+      const text = await fetchText(value, name);
+      if (name === "src") this.data = text;
+      else if (name === "policies-src") this.policies = text;
+      else this.config = text;
+    } catch (e) {
+      this.#fail(e);
+    }
+  }
+
+  #ensureEngine() {
+    return (this.#engine ??= this.hasAttribute("worker") ? new WorkerEngine() : new Engine());
+  }
+
+  #schedule() {
+    // Property changes in one task become one update.
+    return (this.#queued ??= Promise.resolve().then(async () => {
+      this.#queued = null;
+      if (!this.isConnected) return;
+      this.setAttribute("aria-busy", "true");
+      try {
+        await this.#update();
+      } catch (e) {
+        this.#fail(e);
+      } finally {
+        this.removeAttribute("aria-busy");
+      }
+    }));
+  }
+
+  async #update() {
+    if (this.#input == null) return;
+    const engine = this.#ensureEngine();
+    const st = this.#state;
+    if (this.#dirty.data) {
+      this.#dirty.data = false;
+      this.#progress("Reading the data…");
+      const opts = { ...this.#loadOptions };
+      if (this.getAttribute("preset")) opts.preset = this.getAttribute("preset");
+      st.summary = await engine.load(this.#input, opts);
+      st.ticket = null;
+    }
+    if (this.#dirty.policies) {
+      this.#dirty.policies = false;
+      await engine.setPolicies(this.#policies);
+      st.ticket = null;
+    }
+    const options = { ...this.#options };
+    const period = this.getAttribute("period");
+    const groupBy = this.getAttribute("group-by");
+    if (period) options.period = period;
+    if (groupBy) options.groupBy = groupBy;
+    else if (groupBy === "") delete options.groupBy;
+    const dims = st.summary?.dimensions ?? [];
+    const dimension = options.groupBy ?? (dims.includes("priority") ? "priority" : null);
+    const { report, sla } = await engine.report(this.#config, options, dims.includes(dimension) ? dimension : null);
+    st.report = report;
+    st.sla = sla;
+    st.breaches = await engine.breaches();
+    st.error = null;
+    if (st.ticket) st.ticket = await engine.ticket(st.ticket.id);
+    this.#render();
+    this.dispatchEvent(new CustomEvent("sla-scorecard:render", { detail: { report, summary: st.summary }, bubbles: true, composed: true }));
+  }
+
+  #progress(text) {
+    if (!this.#state.report) this.shadowRoot.innerHTML = String(html`<p class="muted" role="status">${text}</p>`);
+  }
+
+  #fail(e) {
+    const message = e?.message ?? String(e);
+    // A bad what-if (e.g. a baseline on the wrong side of a target) keeps the last scorecard under the message.
+    this.#state.error = message;
+    if (this.#state.report) this.#render();
+    else this.shadowRoot.innerHTML = String(html`<p class="error" role="alert">${message}</p>`);
+    this.dispatchEvent(new CustomEvent("sla-scorecard:error", { detail: { message, error: e }, bubbles: true, composed: true }));
+  }
+
+  #select(kind, id) {
+    this.dispatchEvent(new CustomEvent("sla-scorecard:select", { detail: { kind, id }, bubbles: true, composed: true }));
+  }
+
+  #onActivate(e) {
+    const target = e.target.closest("[data-select],[data-sort],[data-action]");
+    if (!target) return;
+    const st = this.#state;
+    if (target.dataset.sort) {
+      const key = target.dataset.sort;
+      st.sort = { key, dir: st.sort.key === key ? -st.sort.dir : key === "lateSeconds" ? -1 : 1 };
+      this.#render();
+      this.shadowRoot.querySelector(`[data-sort="${key}"]`)?.focus();
+    } else if (target.dataset.action === "close") {
+      this.showTicket(null);
+    } else if (target.dataset.action === "all") {
+      st.all = true;
+      this.#render();
+    } else {
+      const [kind, id] = [target.dataset.select, target.dataset.id];
+      this.#select(kind, id);
+      if (kind === "ticket") this.showTicket(id);
+    }
+  }
+
+  // ---- rendering --------------------------------------------------------
+
+  get #locale() {
+    return this.getAttribute("locale") || this.closest("[lang]")?.lang || navigator.language;
+  }
+
+  #value(v, unit) {
+    const loc = this.#locale;
+    if (v == null) return "—";
+    if (unit === "percent") return formatPercent(v / 100, loc);
+    if (unit === "hours") return `${formatNumber(v, loc)} h`;
+    return formatNumber(v, loc, 0);
+  }
+
+  #render() {
+    const r = this.#state.report;
+    if (!r) return;
+    const sc = r.scorecard;
+    const loc = this.#locale;
+    this.shadowRoot.innerHTML = String(html`
+      ${this.#state.error ? html`<p class="error" role="alert">${this.#state.error}</p>` : ""}
+      <section aria-labelledby="h-score">
+        <h2 id="h-score">${sc.name} · ${sc.period}${sc.partial ? " (partial)" : ""}</h2>
+        <p class="muted">As of ${formatInstant(r.asOf, loc, "UTC")} UTC · ${this.#state.summary?.tickets ?? 0} tickets</p>
+        <div class="scores">
+          ${this.#score("Overall", sc.overall, "overall")}
+          ${sc.perspectives.map((p) => this.#score(p.name, p))}
+        </div>
+      </section>
+      ${sc.perspectives.map((p) => this.#tiles(p))}
+      ${this.#slaTable()} ${this.#groups()} ${this.#breachTable()} ${this.#drill()}
+    `);
+  }
+
+  #badge(rag) {
+    const [icon, text] = RAG[rag] ?? RAG.grey;
+    return html`<span class="badge rag-${rag}"><span aria-hidden="true">${icon}</span> ${text}</span>`;
+  }
+
+  #trend(t, unit, points) {
+    if (!t || t.delta == null) return html`<span class="trend-flat">no previous value</span>`;
+    const cls = t.good == null ? "trend-flat" : t.good ? "trend-good" : "trend-bad";
+    const sign = t.delta > 0 ? "+" : "";
+    const amount = unit === "percent" ? `${formatNumber(t.delta, this.#locale)} pp` : unit === "hours" ? `${formatNumber(t.delta, this.#locale)} h` : points ? `${formatNumber(t.delta, this.#locale)} pts` : formatNumber(t.delta, this.#locale);
+    const word = t.good == null ? "" : t.good ? " (better)" : " (worse)";
+    return html`<span class="${cls}"><span aria-hidden="true">${ARROW[t.direction] ?? ""}</span> ${sign}${amount} vs previous${word}</span>`;
+  }
+
+  #score(name, roll, cls = "") {
+    return html`<div class="score ${cls} rag-${roll.rag}">
+      <div class="muted">${name}</div>
+      <div class="value">${roll.score == null ? "—" : formatNumber(roll.score, this.#locale)}</div>
+      ${this.#badge(roll.rag)} <div>${this.#trend(roll.trend, null, true)}</div>
+    </div>`;
+  }
+
+  #tiles(p) {
+    return html`<section aria-label="${p.name} KPIs">
+      <h3>${p.name} <span class="muted">score ${p.score == null ? "—" : formatNumber(p.score, this.#locale)} · weight ${p.weight}</span></h3>
+      <div class="tiles">${p.kpis.map((k) => {
+        const spark = sparkline(k.series.map((s) => s.value), { label: `${k.name}, last ${k.series.length} periods` });
+        const cmp = k.direction === "higher" ? "≥" : "≤";
+        return html`<button type="button" class="tile rag-${k.rag}" data-select="kpi" data-id="${k.kpi}" data-rag="${k.rag}">
+          <span class="name">${k.name}</span>
+          <span class="value">${this.#value(k.value, k.unit)}</span> ${this.#badge(k.rag)}
+          <span class="muted">Target ${cmp} ${this.#value(k.target, k.unit)} · n = ${formatNumber(k.n, this.#locale, 0)}</span>
+          <span>${this.#trend(k.trend, k.unit)}</span>
+          ${trusted(spark.svg)}
+        </button>`;
+      })}</div>
+    </section>`;
+  }
+
+  #slaTable() {
+    const rows = this.#state.sla;
+    if (!rows.length) return "";
+    const loc = this.#locale;
+    const dim = rows.some((x) => x.value != null);
+    const n = (v) => formatNumber(v, loc, 0);
+    return html`<section class="table-wrap"><table>
+      <caption>SLA compliance by policy${dim ? " and value" : ""}, all periods</caption>
+      <thead><tr><th scope="col">Policy</th>${dim ? html`<th scope="col">Group</th>` : ""}<th scope="col" class="num">Met</th><th scope="col" class="num">Breached</th><th scope="col" class="num">Open</th><th scope="col" class="num">Compliance</th></tr></thead>
+      <tbody>${rows.map((x) => html`<tr tabindex="0" data-select="policy" data-id="${x.policy}">
+        <th scope="row">${x.policy}</th>${dim ? html`<td>${x.value ?? "—"}</td>` : ""}
+        <td class="num">${n(x.met)}</td><td class="num">${n(x.breached)}</td><td class="num">${n(x.inProgress + x.atRisk + x.paused)}</td>
+        <td class="num">${x.compliance == null ? "—" : formatPercent(x.compliance / 100, loc)}</td></tr>`)}</tbody>
+    </table></section>`;
+  }
+
+  #groups() {
+    const r = this.#state.report;
+    if (!r.groupBy) return "";
+    const kpis = r.scorecard.perspectives.flatMap((p) => p.kpis).filter((k) => k.value != null);
+    const series = new Map(r.kpis.map((s) => [s.kpi, s]));
+    const at = r.periods.findIndex((p) => p.period === r.scorecard.period);
+    const groups = series.get("volume")?.groups ?? [];
+    return html`<section class="table-wrap"><table>
+      <caption>KPIs by ${r.groupBy}, ${r.scorecard.period}</caption>
+      <thead><tr><th scope="col">${r.groupBy}</th>${kpis.map((k) => html`<th scope="col" class="num">${k.name}</th>`)}</tr></thead>
+      <tbody>${groups.map((g, gi) => html`<tr><th scope="row">${g.value ?? "(none)"}</th>${kpis.map((k) => {
+        const cell = series.get(k.kpi)?.groups[gi]?.cells[at];
+        return html`<td class="num">${this.#value(cell?.value, k.unit)}</td>`;
+      })}</tr>`)}</tbody>
+    </table></section>`;
+  }
+
+  #breachTable() {
+    const { breaches, sort, all } = this.#state;
+    if (!this.#state.sla.length) return "";
+    const loc = this.#locale;
+    const list = [...breaches].sort((a, b) => {
+      const x = a[sort.key] ?? "";
+      const y = b[sort.key] ?? "";
+      return (x < y ? -1 : x > y ? 1 : 0) * sort.dir;
+    });
+    const shown = all ? list : list.slice(0, PAGE);
+    const col = (key, label, cls = "") => {
+      const state = sort.key === key ? (sort.dir > 0 ? "ascending" : "descending") : "none";
+      return html`<th scope="col" class="${cls}" aria-sort="${state}"><button type="button" data-sort="${key}">${label}${state === "none" ? "" : state === "ascending" ? " ▲" : " ▼"}</button></th>`;
+    };
+    return html`<section class="table-wrap" aria-label="Breaches">
+      <table>
+        <caption>Breaches (${formatNumber(list.length, loc, 0)}) — choose a row to see its SLA clock</caption>
+        <thead><tr>${col("ticket", "Ticket")}${col("policy", "Policy")}${col("breach", "Breached at")}${col("lateSeconds", "Late by", "num")}<th scope="col">State</th></tr></thead>
+        <tbody>${shown.map((b) => html`<tr tabindex="0" data-select="ticket" data-id="${b.ticket}">
+          <th scope="row">${b.ticket}</th><td>${b.policy}</td><td>${formatInstant(b.breach, loc, "UTC")}</td>
+          <td class="num">${formatDuration(b.lateSeconds)}</td><td>${b.open ? "still open" : "stopped"}</td></tr>`)}</tbody>
+      </table>
+      ${shown.length < list.length ? html`<button type="button" data-action="all">Show all ${formatNumber(list.length, loc, 0)} breaches</button>` : ""}
+    </section>`;
+  }
+
+  #drill() {
+    const t = this.#state.ticket;
+    if (!t) return "";
+    const loc = this.#locale;
+    const at = (iso) => (iso ? `${formatInstant(iso, loc, "UTC")} UTC` : "—");
+    return html`<section id="drill" class="drill" aria-labelledby="drill-title">
+      <h3 id="drill-title" tabindex="-1">Ticket ${t.id}</h3>
+      <p class="title">${t.title || "(no title)"}</p>
+      <p class="muted">${Object.entries(t.dimensions).filter(([, v]) => v != null).map(([k, v]) => `${k}: ${v}`).join(" · ")}</p>
+      <p class="muted">Opened ${at(t.opened)} · resolved ${at(t.resolved)} · closed ${at(t.closed)}</p>
+      ${t.outcomes.length ? "" : html`<p>No SLA policy applies to this ticket.</p>`}
+      ${t.outcomes.map((o) => {
+        const marks = [
+          o.due && { kind: "due", at: o.due },
+          o.breach && { kind: "breach", at: o.breach },
+          o.stop && { kind: "stop", at: o.stop },
+        ].filter(Boolean);
+        const svg = timeline(o.timeline, marks, { label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}` });
+        return html`<div class="outcome">
+          <h4>${o.policy} ${this.#badge(o.state === "met" ? "green" : o.state === "breached" ? "red" : "amber")} <span class="muted">${o.state.replace("_", " ")}</span></h4>
+          <p>Counted ${formatDuration(o.elapsedSeconds)} of ${formatDuration(o.targetSeconds)} (${formatNumber(o.percent, loc)} %) · paused ${formatDuration(o.pausedSeconds)} · due ${at(o.due)} · stopped ${at(o.stop)}${o.lateSeconds != null ? ` · late by ${formatDuration(o.lateSeconds)}` : ""}</p>
+          ${trusted(svg)}
+          <ul class="segments">${o.timeline.slice(0, PAGE).map((s) => html`<li>${SEGMENT_LABEL[s.kind] ?? s.kind}${s.status ? ` (${s.status})` : ""}: ${at(s.from)} → ${at(s.to)}</li>`)}${o.timeline.length > PAGE ? html`<li>… ${o.timeline.length - PAGE} more segments</li>` : ""}</ul>
+        </div>`;
+      })}
+      <div class="legend" role="group" aria-label="Legend">
+        ${Object.entries(SEGMENT_LABEL).map(([k, v]) => html`<span><span class="swatch swatch-${k}" aria-hidden="true"></span>${v}</span>`)}
+        <span><span class="swatch swatch-due" aria-hidden="true"></span>due</span>
+        <span><span class="swatch swatch-breach" aria-hidden="true"></span>breach</span>
+        <span><span class="swatch swatch-stop" aria-hidden="true"></span>stop</span>
+      </div>
+      <button type="button" data-action="close">Close</button>
+    </section>`;
+  }
+}
+
+if (!customElements.get("sla-scorecard")) customElements.define("sla-scorecard", SlaScorecard);

@@ -1,0 +1,120 @@
+// The element's access to the WebAssembly engine. `Engine` keeps the parsed
+// data set and policies alive in WASM memory so a what-if only re-runs the
+// report; `WorkerEngine` runs the same Engine in a Web Worker (worker.js)
+// with the same async methods, for loads too long for the main thread.
+// Every figure comes from the engine; nothing here computes.
+
+import init, * as wasm from "../../pkg/sla_scorecard.js";
+
+let ready;
+/** Instantiates the WASM module once per realm. */
+export const loadWasm = () => (ready ??= init());
+
+export class Engine {
+  #data = null;
+  #policies = null;
+  #asOf = null;
+  #breaches = null;
+
+  /** Parses CSV text, JSON text or an array of objects; returns the load summary. */
+  async load(data, loadOptions = {}) {
+    await loadWasm();
+    if (typeof data === "string" && /^\s*\[/.test(data)) data = JSON.parse(data);
+    const next = Array.isArray(data) ? wasm.Dataset.fromObjects(data, loadOptions) : wasm.Dataset.fromCsv(String(data), loadOptions);
+    this.#data?.free();
+    this.#data = next;
+    this.#breaches = null;
+    return { ...next.summary, dimensions: next.dimensions, version: wasm.version() };
+  }
+
+  /** Validates a policy document (object or JSON text); `null` removes the policies. Returns the names. */
+  async setPolicies(doc) {
+    await loadWasm();
+    const next = doc == null ? null : new wasm.Policies(typeof doc === "string" ? JSON.parse(doc) : doc);
+    this.#policies?.free();
+    this.#policies = next;
+    this.#breaches = null;
+    return next ? next.names : [];
+  }
+
+  /** The built-in scorecard configuration. */
+  async defaultScorecard() {
+    await loadWasm();
+    return wasm.defaultScorecard();
+  }
+
+  /** The report document, plus the SLA table by `dimension` (all periods) when policies are set. */
+  async report(config, options = {}, dimension = null) {
+    const ds = this.#need();
+    const report = this.#policies
+      ? wasm.reportWithPolicies(ds, this.#policies, config ?? null, options)
+      : wasm.report(ds, config ?? null, options);
+    if (report.asOf !== this.#asOf) this.#breaches = null;
+    this.#asOf = report.asOf;
+    const sla = this.#policies
+      ? wasm.slaCompliance(ds, this.#policies, report.asOf, { period: "all", ...(dimension ? { dimension } : {}) })
+      : [];
+    return { report, sla };
+  }
+
+  /** The breach list as of the last report's instant (kept until the data, policies or instant change). */
+  async breaches() {
+    if (!this.#policies || !this.#asOf) return [];
+    return (this.#breaches ??= wasm.slaBreaches(this.#need(), this.#policies, this.#asOf));
+  }
+
+  /** One ticket with its outcomes and clock timelines, or null. */
+  async ticket(id) {
+    if (!this.#policies || !this.#asOf) return null;
+    return wasm.slaTicket(this.#need(), this.#policies, this.#asOf, String(id));
+  }
+
+  /** Every per-ticket outcome as CSV (formula cells neutralised by the engine). */
+  async outcomesCsv() {
+    if (!this.#policies || !this.#asOf) return "";
+    return wasm.slaOutcomesCsv(this.#need(), this.#policies, this.#asOf);
+  }
+
+  /** Frees the WASM objects. */
+  async free() {
+    this.#data?.free();
+    this.#policies?.free();
+    this.#data = this.#policies = this.#asOf = this.#breaches = null;
+  }
+
+  #need() {
+    if (!this.#data) throw new Error("no data loaded");
+    return this.#data;
+  }
+}
+
+/** The Engine's methods, run in a module worker; errors come back as Errors with their message. */
+export class WorkerEngine {
+  #worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
+  #calls = new Map();
+  #next = 0;
+
+  constructor() {
+    this.#worker.onmessage = ({ data: { id, result, error } }) => {
+      const call = this.#calls.get(id);
+      this.#calls.delete(id);
+      if (error) call?.reject(Object.assign(new Error(error.message), error));
+      else call?.resolve(result);
+    };
+    for (const name of ["load", "setPolicies", "defaultScorecard", "report", "breaches", "ticket", "outcomesCsv"]) {
+      this[name] = (...args) =>
+        new Promise((resolve, reject) => {
+          const id = this.#next++;
+          this.#calls.set(id, { resolve, reject });
+          this.#worker.postMessage({ id, method: name, args });
+        });
+    }
+  }
+
+  /** Stops the worker, which frees its WASM memory. */
+  async free() {
+    this.#worker.terminate();
+    for (const call of this.#calls.values()) call.reject(new Error("engine stopped"));
+    this.#calls.clear();
+  }
+}
