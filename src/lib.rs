@@ -10,6 +10,8 @@
 //! layer over the same core.
 
 pub mod calendar;
+pub mod civil;
+pub mod decimal;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod error;
@@ -21,6 +23,7 @@ pub mod model;
 pub mod report;
 pub mod scorecard;
 pub mod sla;
+pub mod strptime;
 pub mod time;
 pub mod tz;
 

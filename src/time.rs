@@ -7,7 +7,8 @@
 //! range wide enough for service data and small enough that no arithmetic on
 //! it can overflow.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use crate::civil::Date;
+use crate::strptime::{self, ISO_MINUTES_OFFSET, ISO_SECONDS_OFFSET};
 
 /// Seconds since 1970-01-01T00:00:00Z.
 pub type Instant = i64;
@@ -22,34 +23,34 @@ pub const SECONDS_PER_DAY: i64 = 86_400;
 
 /// Parses an ISO 8601 / RFC 3339 instant that carries its offset:
 /// `2026-03-29T01:30:00Z`, `2026-03-29T03:30:00+02:00`, with or without
-/// seconds and fraction, `T` or a space between date and time.
+/// seconds and fraction, `T` or a space between date and time; the offset
+/// is `Z`, `+hh:mm`, `+hhmm` or `+hh` (see [`strptime`]).
 ///
 /// Returns a message saying what was expected when `text` is not such an
 /// instant or lies outside the supported range.
 pub fn parse_instant(text: &str) -> Result<Instant, String> {
     let t = text.trim();
-    let parsed = DateTime::parse_from_rfc3339(t)
-        .or_else(|_| DateTime::parse_from_str(t, "%Y-%m-%dT%H:%M%#z"))
-        .or_else(|_| DateTime::parse_from_str(t, "%Y-%m-%d %H:%M%#z"))
-        .or_else(|_| DateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%.f%#z"))
-        .map_err(|_| {
+    let instant = [ISO_SECONDS_OFFSET, ISO_MINUTES_OFFSET]
+        .into_iter()
+        .find_map(|form| strptime::read(t, form)?.instant())
+        .ok_or_else(|| {
             format!(
                 "{} is not an ISO 8601 instant with an offset (expected e.g. \"2026-03-29T09:00:00Z\" or \"2026-03-29T11:00:00+02:00\")",
                 crate::error::quote(text)
             )
         })?;
-    check_range(parsed.timestamp()).map_err(|m| format!("{}: {m}", crate::error::quote(text)))
+    check_range(instant).map_err(|m| format!("{}: {m}", crate::error::quote(text)))
 }
 
 /// Converts epoch milliseconds (a JS `Date` value) to an instant, truncating
 /// towards the past.
 pub fn from_epoch_millis(ms: f64) -> Result<Instant, String> {
     if !ms.is_finite() {
-        return Err(format!("{ms} is not a finite number of milliseconds"));
+        return Err(format!("{} is not a finite number of milliseconds", crate::decimal::display(ms)));
     }
     let secs = (ms / 1000.0).floor();
     if secs < MIN_INSTANT as f64 || secs >= MAX_INSTANT as f64 {
-        return Err(format!("{ms} ms since the epoch is outside 1900-01-01..2199-12-31"));
+        return Err(format!("{} ms since the epoch is outside 1900-01-01..2199-12-31", crate::decimal::display(ms)));
     }
     Ok(secs as Instant)
 }
@@ -65,41 +66,15 @@ pub fn check_range(t: Instant) -> Result<Instant, String> {
 
 /// Formats an instant as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn format_instant(t: Instant) -> String {
-    match DateTime::from_timestamp(t, 0) {
-        Some(dt) => dt.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        // Unreachable for instants produced by this crate (all range-checked);
-        // a visible marker is better than a panic if it ever happens.
-        None => format!("invalid-instant({t})"),
-    }
+    let date = local_date(t);
+    let s = t.rem_euclid(SECONDS_PER_DAY);
+    format!("{date}T{:02}:{:02}:{:02}Z", s / 3600, s / 60 % 60, s % 60)
 }
 
 /// The local civil date of a wall-clock second count (seconds since
 /// 1970-01-01T00:00:00 local, as if local time were UTC).
-pub fn local_date(local_seconds: i64) -> NaiveDate {
-    let days = local_seconds.div_euclid(SECONDS_PER_DAY);
-    epoch_day_to_date(days)
-}
-
-/// The number of days from 1970-01-01 to `date`.
-pub fn date_to_epoch_day(date: NaiveDate) -> i64 {
-    date.signed_duration_since(unix_epoch_date()).num_days()
-}
-
-/// The date `days` after 1970-01-01.
-pub fn epoch_day_to_date(days: i64) -> NaiveDate {
-    // `Duration::days` and the addition panic only beyond ±262,000 years;
-    // every caller passes a day of a range-checked instant (1900..2200, see
-    // `check_range`) or of a period label parsed within 1900..2200.
-    unix_epoch_date() + chrono::Duration::days(days)
-}
-
-/// Wall-clock seconds since 1970-01-01T00:00:00 of a naive date-time.
-pub fn naive_to_local_seconds(dt: NaiveDateTime) -> i64 {
-    dt.and_utc().timestamp()
-}
-
-fn unix_epoch_date() -> NaiveDate {
-    NaiveDate::default() // 1970-01-01
+pub fn local_date(local_seconds: i64) -> Date {
+    Date::from_epoch_day(local_seconds.div_euclid(SECONDS_PER_DAY))
 }
 
 #[cfg(test)]
@@ -113,7 +88,11 @@ mod tests {
         assert_eq!(parse_instant("2026-03-29T03:30:00+02:00"), Ok(20_541 * 86_400 + 5_400));
         assert_eq!(parse_instant("2026-03-29T01:30:00.999Z"), Ok(20_541 * 86_400 + 5_400));
         assert_eq!(parse_instant("2026-03-29T07:00+05:30"), Ok(20_541 * 86_400 + 5_400));
+        assert_eq!(parse_instant("2026-03-29 01:30Z"), Ok(20_541 * 86_400 + 5_400));
+        assert_eq!(parse_instant(" 2026-03-29t01:30:00z "), Ok(20_541 * 86_400 + 5_400));
         assert_eq!(format_instant(20_541 * 86_400 + 5_400), "2026-03-29T01:30:00Z");
+        // 1969-12-31T23:59:59Z, before the epoch.
+        assert_eq!(format_instant(-1), "1969-12-31T23:59:59Z");
     }
 
     #[test]

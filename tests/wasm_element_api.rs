@@ -19,7 +19,7 @@ fn js(json: &str) -> JsValue {
 }
 
 fn json(v: JsValue) -> serde_json::Value {
-    serde_wasm_bindgen::from_value(v).unwrap()
+    serde_json::from_str(&String::from(js_sys::JSON::stringify(&v).unwrap())).unwrap()
 }
 
 fn sample() -> (Dataset, Policies) {

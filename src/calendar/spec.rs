@@ -12,7 +12,8 @@
 
 use crate::error::{quote, Error};
 use crate::json_reader::Node;
-use crate::time::{date_to_epoch_day, SECONDS_PER_DAY};
+use crate::civil::Date;
+use crate::time::SECONDS_PER_DAY;
 use crate::tz::TimeZone;
 
 /// Day keys in ISO order (Monday first).
@@ -60,9 +61,8 @@ pub fn read(spec: &Node) -> Result<WeeklySpec, Error> {
     if let Some(list) = spec.get("holidays") {
         for item in list.items()? {
             let text = item.str()?;
-            let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .map_err(|_| item.error(format!("{} is not a date (expected YYYY-MM-DD)", quote(text))))?;
-            holidays.push(date_to_epoch_day(date));
+            let date = Date::parse(text).ok_or_else(|| item.error(format!("{} is not a date (expected YYYY-MM-DD)", quote(text))))?;
+            holidays.push(date.epoch_day());
         }
     }
     holidays.sort_unstable();

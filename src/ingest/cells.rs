@@ -28,7 +28,7 @@ impl<'a> Cell<'a> {
         match self {
             Cell::Missing => String::new(),
             Cell::Text(s) => s.to_string(),
-            Cell::Number(n) => n.to_string(),
+            Cell::Number(n) => crate::decimal::display(*n),
             Cell::Bool(b) => b.to_string(),
             Cell::Nested => "[object]".to_string(),
         }
@@ -59,7 +59,7 @@ pub fn text<'a>(cell: &Cell<'a>, nulls: &NullTokens) -> Result<Option<Cow<'a, st
         Cell::Missing => Ok(None),
         Cell::Text(s) if nulls.is_null(s) => Ok(None),
         Cell::Text(s) => Ok(Some(Cow::Borrowed(s.trim()))),
-        Cell::Number(n) => Ok(Some(Cow::Owned(n.to_string()))),
+        Cell::Number(n) => Ok(Some(Cow::Owned(crate::decimal::display(*n)))),
         Cell::Bool(b) => Ok(Some(Cow::Owned(b.to_string()))),
         Cell::Nested => Err("is an array or object; expected a string, number or boolean".to_string()),
     }

@@ -26,7 +26,7 @@ impl<'a> CsvInput<'a> {
         let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text.as_bytes());
         let columns = match reader.headers() {
             Ok(h) => h.iter().map(str::to_string).collect(),
-            Err(e) => return Err(Error::invalid("input", format!("the CSV header cannot be read: {e}"))),
+            Err(e) => return Err(Error::invalid("input", format!("the CSV header cannot be read: {}", csv_error(&e)))),
         };
         Ok(CsvInput { reader, columns })
     }
@@ -51,7 +51,7 @@ impl<'a> CsvInput<'a> {
                 Err(e) => {
                     row += 1;
                     limits.check_rows(row)?;
-                    each(row, Err(RowError { row, column: String::new(), value: String::new(), reason: format!("cannot be read as CSV: {e}") }))?;
+                    each(row, Err(RowError { row, column: String::new(), value: String::new(), reason: format!("cannot be read as CSV: {}", csv_error(&e)) }))?;
                     continue;
                 }
             }
@@ -71,6 +71,18 @@ impl<'a> CsvInput<'a> {
             let cells: Vec<Cell<'_>> = slots.iter().map(|&i| record.get(i).map_or(Cell::Missing, Cell::Text)).collect();
             each(row, Ok(&cells))?;
         }
+    }
+}
+
+/// What went wrong in the csv reader. The input is a `&str` read from
+/// memory by a flexible reader, so only invalid UTF-8 inside a field (which
+/// a `&str` cannot hold) is conceivable; csv's own `Display` is not used
+/// because it links the message code of every error kind, serde's included
+/// (docs/size.md).
+fn csv_error(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 in field {}", err.field() + 1),
+        _ => "unreadable record".to_string(),
     }
 }
 

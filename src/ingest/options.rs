@@ -222,7 +222,7 @@ impl LoadOptions {
             }
             let (lo, hi) = (items[0].f64()?, items[1].f64()?);
             if lo >= hi {
-                return Err(n.error(format!("the lowest score {lo} must be below the highest {hi}")));
+                return Err(n.error(format!("the lowest score {} must be below the highest {}", crate::decimal::display(lo), crate::decimal::display(hi))));
             }
             o.csat_scale = (lo, hi);
         }
@@ -252,7 +252,7 @@ fn positive(node: &Node<'_>) -> Result<usize, Error> {
     if x >= 1.0 && x.fract() == 0.0 && x <= 1e15 {
         Ok(x as usize)
     } else {
-        Err(node.error(format!("expected a whole number of at least 1, found {x}")))
+        Err(node.error(format!("expected a whole number of at least 1, found {}", crate::decimal::display(x))))
     }
 }
 
@@ -287,8 +287,12 @@ mod tests {
         assert_eq!(e.to_string(), "timezone: \"Mars/Base\" is not an IANA time zone");
         let e = LoadOptions::from_json(&json!({"preset": "jira", "delimiter": ":"}), "").unwrap_err();
         assert!(e.to_string().starts_with("delimiter: \":\" is not a delimiter"), "{e}");
+        // `%d` alone was a valid (never matching) chrono format; the crate's
+        // own reader refuses a format without a year, a month and a day.
         let e = LoadOptions::from_json(&json!({"mapping": {"id": "a"}, "timestampFormats": ["%d", "%Q"]}), "").unwrap_err();
-        assert!(e.to_string().starts_with("timestampFormats[1]: \"%Q\" is not a chrono format"), "{e}");
+        assert!(e.to_string().starts_with("timestampFormats[0]: \"%d\" is not a timestamp format"), "{e}");
+        let e = LoadOptions::from_json(&json!({"mapping": {"id": "a"}, "timestampFormats": ["%d.%m.%Y", "%Q"]}), "").unwrap_err();
+        assert!(e.to_string().starts_with("timestampFormats[1]: \"%Q\" is not a timestamp format"), "{e}");
         let e = LoadOptions::from_json(&json!({"preset": "jira", "mappings": {}}), "").unwrap_err();
         assert!(e.to_string().starts_with("mappings: unknown field"), "{e}");
         let e = LoadOptions::from_json(&json!({"timezone": "UTC"}), "").unwrap_err();

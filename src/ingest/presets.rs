@@ -18,7 +18,7 @@ pub struct Preset {
     pub event_log: bool,
     /// The column mapping (marked as coming from a preset).
     pub mapping: Mapping,
-    /// chrono formats for the export's timestamps.
+    /// Formats of the export's timestamps (see [`crate::strptime`]).
     pub formats: Vec<String>,
     /// Tokens meaning "no value".
     pub null_tokens: Vec<String>,

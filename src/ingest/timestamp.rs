@@ -2,10 +2,11 @@
 //!
 //! In order, a value is read as:
 //! 1. epoch seconds or milliseconds (a plain number; see [`Epoch`]);
-//! 2. each configured chrono format, in order (`%d/%m/%Y %H:%M`); a format
-//!    with `%z` carries its own offset, any other is wall-clock time in the
-//!    source zone; a format without a time of day gives local midnight;
-//!    a format must match the whole value;
+//! 2. each configured format, in order (`%d/%m/%Y %H:%M`; chrono's syntax,
+//!    the subset listed in [`crate::strptime`]); a format with `%z` carries
+//!    its own offset, any other is wall-clock time in the source zone; a
+//!    format without a time of day gives local midnight; a format must match
+//!    the whole value;
 //! 3. ISO 8601 / RFC 3339 with `Z` or an offset (`2026-03-29T09:00:00+02:00`);
 //! 4. naive ISO 8601 (`2026-03-29 09:00[:00[.fff]]`, `2026-03-29T09:00`, or a
 //!    bare date `2026-03-29`) as wall-clock time in the source zone.
@@ -14,14 +15,13 @@
 //! [`TimeZone::local_to_utc`]: a time repeated when the clocks go back is its
 //! first occurrence, a time skipped when they go forward is read with the
 //! offset before the gap. Fractions of a second are truncated. Numeric
-//! fields of chrono formats accept values without zero padding, so
+//! fields of formats accept values without zero padding, so
 //! `%d/%m/%Y %H:%M` reads `29/2/2016 01:16`.
 
 use crate::error::{quote, Error};
-use crate::time::{check_range, naive_to_local_seconds, parse_instant, Instant};
+use crate::strptime::{self, Item, Reading};
+use crate::time::{check_range, parse_instant, Instant};
 use crate::tz::TimeZone;
-use chrono::format::{parse, Item, Parsed, StrftimeItems};
-use chrono::NaiveDateTime;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -38,7 +38,7 @@ pub enum Epoch {
 }
 
 /// Naive ISO 8601 shapes always accepted, tried after the configured formats.
-const NAIVE_ISO: [&str; 4] = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"];
+const NAIVE_ISO: [&[Item]; 3] = [strptime::ISO_SECONDS, strptime::ISO_MINUTES, strptime::DATE];
 
 /// Most distinct values remembered by a reader (exports repeat the same
 /// timestamps on many rows: an event log repeats `opened_at` on every event).
@@ -50,7 +50,7 @@ pub struct TimestampReader {
     zone: TimeZone,
     /// Whether the zone is UTC, where wall-clock time is the instant.
     utc: bool,
-    formats: Vec<(String, Vec<Item<'static>>)>,
+    formats: Vec<(String, Vec<Item>)>,
     epoch: Epoch,
     /// Whether no configured format can match an ISO 8601 value, so that
     /// canonical ISO values may be read by [`canonical_iso`] directly.
@@ -59,13 +59,13 @@ pub struct TimestampReader {
 }
 
 impl TimestampReader {
-    /// A reader for naive times in `zone`, trying the chrono `formats` in
-    /// order. `path` names the option holding the formats, for errors.
+    /// A reader for naive times in `zone`, trying the `formats` in order.
+    /// `path` names the option holding the formats, for errors.
     pub fn new(zone: TimeZone, formats: &[String], epoch: Epoch, path: &str) -> Result<Self, Error> {
         let mut compiled = Vec::with_capacity(formats.len());
         for (i, f) in formats.iter().enumerate() {
-            let items = StrftimeItems::new(f).parse_to_owned().map_err(|_| {
-                Error::invalid(format!("{path}[{i}]"), format!("{} is not a chrono format (expected e.g. \"%d/%m/%Y %H:%M\")", quote(f)))
+            let items = strptime::compile(f).map_err(|why| {
+                Error::invalid(format!("{path}[{i}]"), format!("{} is not a timestamp format (expected e.g. \"%d/%m/%Y %H:%M\"): {why}", quote(f)))
             })?;
             compiled.push((f.clone(), items));
         }
@@ -83,8 +83,9 @@ impl TimestampReader {
     /// the quoted value: `"31/31/2016" is not a timestamp; expected …`.
     pub fn read_text(&self, text: &str) -> Result<Instant, String> {
         let t = text.trim();
-        // The common case of exports and of generated data, without chrono
-        // and without the memo: the same result as the steps below.
+        // The common case of exports and of generated data, without the
+        // format reader and without the memo: the same result as the steps
+        // below.
         if self.fast_iso {
             if let Some((local, offset)) = canonical_iso(t.as_bytes()) {
                 return match offset {
@@ -113,8 +114,8 @@ impl TimestampReader {
             };
         }
         for (_, items) in &self.formats {
-            if let Some(result) = self.read_with(t, items) {
-                return result;
+            if let Some(reading) = strptime::read(t, items) {
+                return self.instant(reading);
             }
         }
         if looks_iso(t) {
@@ -122,15 +123,10 @@ impl TimestampReader {
                 return Ok(instant);
             }
         }
-        for f in NAIVE_ISO {
-            if let Ok(dt) = NaiveDateTime::parse_from_str(t, f) {
-                return self.local(dt);
-            }
+        match NAIVE_ISO.into_iter().find_map(|form| strptime::read(t, form)) {
+            Some(reading) => self.instant(reading),
+            None => Err(self.expected()),
         }
-        if let Ok(d) = chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-            return self.local(d.and_time(chrono::NaiveTime::MIN));
-        }
-        Err(self.expected())
     }
 
     /// Reads a number as epoch seconds or milliseconds.
@@ -151,24 +147,16 @@ impl TimestampReader {
         check_range(secs as Instant).map_err(|m| format!("as epoch {unit} is {m}"))
     }
 
-    /// `None` when `t` does not match the format at all.
-    fn read_with(&self, t: &str, items: &[Item<'static>]) -> Option<Result<Instant, String>> {
-        let mut parsed = Parsed::new();
-        parse(&mut parsed, t, items.iter()).ok()?;
-        if let Ok(dt) = parsed.to_datetime() {
-            return Some(check_range(dt.timestamp()).map_err(|m| format!("is {m}")));
+    /// The instant of a reading: its own offset, else wall-clock time in
+    /// the zone.
+    fn instant(&self, reading: Reading) -> Result<Instant, String> {
+        if let Some(instant) = reading.instant() {
+            return check_range(instant).map_err(|m| format!("is {m}"));
         }
-        if let Ok(dt) = parsed.to_naive_datetime_with_offset(0) {
-            return Some(self.local(dt));
-        }
-        let date = parsed.to_naive_date().ok()?;
-        Some(self.local(date.and_time(chrono::NaiveTime::MIN)))
+        self.local_seconds(reading.local)
     }
 
-    fn local(&self, dt: NaiveDateTime) -> Result<Instant, String> {
-        self.local_seconds(naive_to_local_seconds(dt))
-    }
-
+    /// The instant of wall-clock seconds in the zone.
     fn local_seconds(&self, local: i64) -> Result<Instant, String> {
         // Range-check the wall-clock value first so the zone is never asked
         // about instants far outside its tables.
@@ -193,11 +181,11 @@ impl TimestampReader {
     }
 }
 
-/// Whether the chrono format `f` might match a value that starts with four
+/// Whether the format `f` might match a value that starts with four
 /// digits and `-` (an ISO 8601 date). It cannot when it starts with a
 /// literal other than a digit or space, with a month or weekday name, or
 /// with a field of at most two digits followed by a literal that is not a
-/// digit or space: chrono reads such a field greedily (`20` of `2025-`) and
+/// digit or space: the reader (like chrono) reads such a field greedily (`20` of `2025-`) and
 /// then fails on the literal. Anything else is assumed to possibly match.
 fn format_may_match_iso(f: &str) -> bool {
     let b = f.as_bytes();
@@ -361,8 +349,10 @@ mod tests {
 
     #[test]
     fn bad_format_names_its_path() {
+        // The message was "is not a chrono format" while chrono read the
+        // formats; the crate's own reader (src/strptime.rs) says why.
         let e = TimestampReader::new(TimeZone::utc(), &["%Q".to_string()], Epoch::Auto, "timestampFormats").unwrap_err();
-        assert!(e.to_string().starts_with("timestampFormats[0]: \"%Q\" is not a chrono format"), "{e}");
+        assert!(e.to_string().starts_with("timestampFormats[0]: \"%Q\" is not a timestamp format (expected e.g. \"%d/%m/%Y %H:%M\"): %Q is not one of %Y"), "{e}");
     }
 
     #[test]

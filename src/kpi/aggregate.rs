@@ -115,10 +115,20 @@ pub fn percentile_nearest_rank(values: &[f64], p: f64) -> Option<f64> {
     Some(v[rank.clamp(1, v.len()) - 1])
 }
 
+/// `values` in `f64::total_cmp` order. They are sorted as integer keys
+/// with the same order (the transformation of `total_cmp` itself), so the
+/// package reuses the `i64` sort it has anyway instead of adding a float
+/// one (docs/size.md); equal keys are equal values, so an unstable sort
+/// gives the same result as a stable one.
 fn sorted(values: &[f64]) -> Vec<f64> {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    v
+    let key = |x: f64| {
+        let bits = x.to_bits() as i64;
+        bits ^ (((bits >> 63) as u64) >> 1) as i64
+    };
+    let mut keys: Vec<i64> = values.iter().map(|&x| key(x)).collect();
+    keys.sort_unstable();
+    // The transformation is its own inverse.
+    keys.into_iter().map(|k| f64::from_bits(key(f64::from_bits(k as u64)) as u64)).collect()
 }
 
 #[cfg(test)]
@@ -127,6 +137,12 @@ mod tests {
 
     #[test]
     fn statistics_by_hand() {
+        // The integer-key sort is the standard library's `total_cmp` order.
+        let mixed = [3.5, -0.0, f64::INFINITY, -2.0, 0.0, f64::NAN, -f64::INFINITY, 1e-300, -1e-300, 2.0, -2.0];
+        let mut reference = mixed.to_vec();
+        reference.sort_by(f64::total_cmp);
+        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(bits(&sorted(&mixed)), bits(&reference));
         // mean of 1,2,2,9 = 14/4 = 3.5; median = (2+2)/2 = 2 (tie in the middle).
         let v = [9.0, 2.0, 1.0, 2.0];
         assert_eq!(mean(&v), Some(3.5));

@@ -137,7 +137,8 @@ fn groups(dataset: &Dataset, name: &str) -> Result<Groups, Error> {
         values.extend(dataset.changes.iter().map(|c| c.service));
     }
     let text = |v: &Option<Sym>| v.map(|s| dataset.strings.get(s));
-    values.sort_by(|a, b| (a.is_none(), text(a)).cmp(&(b.is_none(), text(b))));
+    // Equal keys are the same interned value, so an unstable sort is deterministic.
+    values.sort_unstable_by(|a, b| (a.is_none(), text(a)).cmp(&(b.is_none(), text(b))));
     values.dedup();
     let slot: HashMap<Option<Sym>, usize> = values.iter().enumerate().map(|(i, v)| (*v, i + 1)).collect();
     let ticket_slots = ticket_values.iter().map(|v| slot.get(v).copied().unwrap_or(0)).collect();

@@ -12,9 +12,9 @@
 //! period) so ranges of periods are plain integer ranges.
 
 use crate::error::{quote, Error};
-use crate::time::{date_to_epoch_day, epoch_day_to_date, local_date, Instant, SECONDS_PER_DAY};
+use crate::civil::Date;
+use crate::time::{local_date, Instant, SECONDS_PER_DAY};
 use crate::tz::TimeZone;
-use chrono::{Datelike, NaiveDate};
 
 /// The length of a reporting period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -96,7 +96,7 @@ impl Periods {
     /// The first instant of period `ordinal` (local midnight of its first
     /// day; the first instant after midnight when midnight falls in a DST gap).
     pub fn start(&self, ordinal: i64) -> Instant {
-        let day = date_to_epoch_day(first_date(self.granularity, ordinal));
+        let day = first_date(self.granularity, ordinal).epoch_day();
         self.zone.local_to_utc(day * SECONDS_PER_DAY)
     }
 
@@ -110,13 +110,13 @@ impl Periods {
     pub fn label(&self, ordinal: i64) -> String {
         let first = first_date(self.granularity, ordinal);
         match self.granularity {
-            Granularity::Day => first.format("%Y-%m-%d").to_string(),
+            Granularity::Day => first.to_string(),
             Granularity::Week => {
-                let w = first.iso_week();
-                format!("{}-W{:02}", w.year(), w.week())
+                let (year, week) = first.iso_week();
+                format!("{year}-W{week:02}")
             }
-            Granularity::Month => first.format("%Y-%m").to_string(),
-            Granularity::Quarter => format!("{}-Q{}", first.year(), first.month0() / 3 + 1),
+            Granularity::Month => format!("{:04}-{:02}", first.year(), first.month()),
+            Granularity::Quarter => format!("{}-Q{}", first.year(), (first.month() - 1) / 3 + 1),
         }
     }
 
@@ -132,18 +132,18 @@ impl Periods {
             Error::invalid(path, format!("{} is not a {} (expected e.g. \"{example}\")", quote(label), self.granularity.name()))
         };
         let date = match self.granularity {
-            Granularity::Day => NaiveDate::parse_from_str(label, "%Y-%m-%d").ok(),
+            Granularity::Day => Date::parse(label),
             Granularity::Week => {
                 let (y, w) = label.split_once("-W").ok_or_else(bad)?;
                 let (y, w) = (y.parse::<i32>().map_err(|_| bad())?, w.parse::<u32>().map_err(|_| bad())?);
-                NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon)
+                Date::from_iso_week(y, w)
             }
-            Granularity::Month => NaiveDate::parse_from_str(&format!("{label}-01"), "%Y-%m-%d").ok(),
+            Granularity::Month => Date::parse(&format!("{label}-01")),
             Granularity::Quarter => {
                 let (y, q) = label.split_once("-Q").ok_or_else(bad)?;
                 let (y, q) = (y.parse::<i32>().map_err(|_| bad())?, q.parse::<u32>().map_err(|_| bad())?);
                 if (1..=4).contains(&q) {
-                    NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1)
+                    Date::new(y, (q - 1) * 3 + 1, 1)
                 } else {
                     None
                 }
@@ -155,27 +155,29 @@ impl Periods {
 }
 
 /// The ordinal of the period holding local date `date`.
-fn ordinal_of_date(g: Granularity, date: NaiveDate) -> i64 {
-    let day = date_to_epoch_day(date);
+fn ordinal_of_date(g: Granularity, date: Date) -> i64 {
+    let day = date.epoch_day();
+    let month0 = i64::from(date.month()) - 1;
     match g {
         Granularity::Day => day,
         // 1970-01-01 is a Thursday, so Monday 1969-12-29 (day -3) starts week 0.
         Granularity::Week => (day + 3).div_euclid(7),
-        Granularity::Month => date.year() as i64 * 12 + date.month0() as i64,
-        Granularity::Quarter => date.year() as i64 * 4 + (date.month0() / 3) as i64,
+        Granularity::Month => i64::from(date.year()) * 12 + month0,
+        Granularity::Quarter => i64::from(date.year()) * 4 + month0 / 3,
     }
 }
 
 /// The first local date of period `ordinal`.
-fn first_date(g: Granularity, ordinal: i64) -> NaiveDate {
+fn first_date(g: Granularity, ordinal: i64) -> Date {
     let from_month = |months: i64| {
-        let year = months.div_euclid(12) as i32;
-        let month = months.rem_euclid(12) as u32 + 1;
-        NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default()
+        let year = months.div_euclid(12);
+        let month = months.rem_euclid(12) + 1;
+        // Always a date (month 1..=12, day 1); 1970-01-01 only to avoid a panic.
+        Date::new(year as i32, month as u32, 1).unwrap_or(Date::from_epoch_day(0))
     };
     match g {
-        Granularity::Day => epoch_day_to_date(ordinal),
-        Granularity::Week => epoch_day_to_date(ordinal * 7 - 3),
+        Granularity::Day => Date::from_epoch_day(ordinal),
+        Granularity::Week => Date::from_epoch_day(ordinal * 7 - 3),
         Granularity::Month => from_month(ordinal),
         Granularity::Quarter => from_month(ordinal * 3),
     }

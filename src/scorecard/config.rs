@@ -106,7 +106,7 @@ impl Config {
             Some(n) => {
                 let x = n.f64()?;
                 if x.fract() != 0.0 || !(1.0..=120.0).contains(&x) {
-                    return Err(n.error(format!("expected a whole number of periods from 1 to 120, found {x}")));
+                    return Err(n.error(format!("expected a whole number of periods from 1 to 120, found {}", crate::decimal::display(x))));
                 }
                 x as usize
             }
@@ -119,7 +119,7 @@ impl Config {
                 let amber_node = n.required("amber")?;
                 let amber = score(&amber_node)?;
                 if amber > green {
-                    return Err(amber_node.error(format!("amber ({amber}) must not be above green ({green})")));
+                    return Err(amber_node.error(format!("amber ({}) must not be above green ({})", crate::decimal::display(amber), crate::decimal::display(green))));
                 }
                 ScoreRag { green, amber }
             }
@@ -195,7 +195,7 @@ fn kpi_target(node: &Node) -> Result<KpiTarget, Error> {
             let b = n.f64()?;
             if (higher && b > target) || (!higher && b < target) {
                 let side = if higher { "at or below" } else { "at or above" };
-                return Err(n.error(format!("the baseline ({b}) must be {side} the target ({target}) for a {} KPI", word(direction))));
+                return Err(n.error(format!("the baseline ({}) must be {side} the target ({}) for a {} KPI", crate::decimal::display(b), crate::decimal::display(target), word(direction))));
             }
             b
         }
@@ -235,7 +235,9 @@ fn thresholds(node: &Node, target: f64, direction: Direction) -> Result<(Thresho
     if !ordered {
         let side = if direction == Direction::Lower { "at or above" } else { "at or below" };
         return Err(amber_node.error(format!(
-            "the amber threshold ({amber}) must be {side} the green threshold ({green}) for a {} KPI",
+            "the amber threshold ({}) must be {side} the green threshold ({}) for a {} KPI",
+            crate::decimal::display(amber),
+            crate::decimal::display(green),
             word(direction)
         )));
     }
@@ -254,7 +256,7 @@ fn weight(node: &Node) -> Result<f64, Error> {
         Some(n) => {
             let w = n.f64()?;
             if w < 0.0 {
-                return Err(n.error(format!("expected a weight of 0 or more, found {w}")));
+                return Err(n.error(format!("expected a weight of 0 or more, found {}", crate::decimal::display(w))));
             }
             Ok(w)
         }
@@ -265,7 +267,7 @@ fn weight(node: &Node) -> Result<f64, Error> {
 fn score(node: &Node) -> Result<f64, Error> {
     let x = node.f64()?;
     if !(0.0..=100.0).contains(&x) {
-        return Err(node.error(format!("expected a score from 0 to 100, found {x}")));
+        return Err(node.error(format!("expected a score from 0 to 100, found {}", crate::decimal::display(x))));
     }
     Ok(x)
 }

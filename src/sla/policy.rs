@@ -188,7 +188,7 @@ fn read_policy(node: &Node, calendars: &[(String, Calendar)]) -> Result<Policy, 
         Some(w) => {
             let x = w.f64()?;
             if !(x > 0.0 && x <= 1.0) {
-                return Err(w.error(format!("{x} is not a fraction of the target in (0, 1] (e.g. 0.75 for 75 %)")));
+                return Err(w.error(format!("{} is not a fraction of the target in (0, 1] (e.g. 0.75 for 75 %)", crate::decimal::display(x))));
             }
             x
         }

@@ -17,7 +17,6 @@ use crate::sla::evaluate::{Evaluation, Outcome};
 use crate::sla::policy::PolicySet;
 use crate::time::{format_instant, local_date, Instant};
 use crate::tz::TimeZone;
-use chrono::Datelike;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -367,12 +366,12 @@ pub fn period_label(t: Instant, period: Period, zone: Option<&TimeZone>) -> Stri
     let local = t + zone.map_or(0, |z| z.offset_at(t) as i64);
     let date = local_date(local);
     match period {
-        Period::Day => date.format("%Y-%m-%d").to_string(),
+        Period::Day => date.to_string(),
         Period::Week => {
-            let w = date.iso_week();
-            format!("{}-W{:02}", w.year(), w.week())
+            let (year, week) = date.iso_week();
+            format!("{year}-W{week:02}")
         }
-        Period::Month => date.format("%Y-%m").to_string(),
+        Period::Month => format!("{:04}-{:02}", date.year(), date.month()),
         Period::Quarter => format!("{}-Q{}", date.year(), (date.month() - 1) / 3 + 1),
         Period::All => "all".to_string(),
     }

@@ -49,9 +49,7 @@ impl Backend {
         if bc {
             year = 1 - year;
         }
-        let days = chrono::NaiveDate::from_ymd_opt(year as i32, month, day)
-            .map(crate::time::date_to_epoch_day)
-            .unwrap_or(t.div_euclid(86_400));
+        let days = crate::civil::Date::new(year as i32, month, day).map_or(t.div_euclid(86_400), crate::civil::Date::epoch_day);
         let local = days * 86_400 + hour * 3600 + minute * 60 + second;
         (local - t) as i32
     }

@@ -1,8 +1,8 @@
 //! The `Calendar` class of the JS API.
 
 use super::errors::to_js;
-use super::json;
 use super::instant;
+use super::json;
 use crate::calendar;
 use crate::error::Error;
 use crate::time::format_instant;
@@ -60,7 +60,7 @@ impl Calendar {
     ) -> Result<String, JsValue> {
         let start = instant::from_js(&start, "start").map_err(to_js)?;
         if !seconds.is_finite() || seconds.fract() != 0.0 || seconds.abs() > 1e15 {
-            return Err(to_js(Error::invalid("seconds", format!("{seconds} is not a whole number of seconds"))));
+            return Err(to_js(Error::invalid("seconds", format!("{} is not a whole number of seconds", crate::decimal::display(seconds)))));
         }
         self.0.add(start, seconds as i64).map(format_instant).map_err(to_js)
     }

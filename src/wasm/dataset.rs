@@ -33,7 +33,7 @@ export interface LoadOptions {
   mapping?: ColumnMapping;
   /** IANA zone of naive timestamps (default UTC). */
   timezone?: string;
-  /** chrono formats tried in order, e.g. `"%d/%m/%Y %H:%M"`. */
+  /** Formats (chrono's strftime syntax, the subset in docs/ingest.md) tried in order, e.g. `"%d/%m/%Y %H:%M"`. */
   timestampFormats?: string[];
   epoch?: "auto" | "seconds" | "milliseconds";
   /** Values meaning "no value" (default `["", "?"]`). */
@@ -185,8 +185,7 @@ fn read_rows(rows: RowsJs) -> Result<serde_json::Value, JsValue> {
 }
 
 fn summary_to_js(summary: &LoadSummary) -> Result<LoadSummaryJs, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(summary, &serializer)
+    json::to_js(summary)
         .map(JsCast::unchecked_into)
         .map_err(|e| to_js(Error::compute(format!("the load summary cannot be converted: {e}"))))
 }

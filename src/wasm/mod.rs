@@ -2,7 +2,8 @@
 //! errors to JS `Error`s, and does nothing else.
 //!
 //! Split by concern: `errors` (core error → JS `Error`), `instant` (JS
-//! instants), and one file per exported class (`calendar`, …).
+//! instants), `json` (JS values in and out as JSON), and one file per
+//! exported class (`calendar`, …).
 
 mod calendar;
 pub mod dataset;

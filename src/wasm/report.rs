@@ -153,8 +153,7 @@ fn build(
     };
     let mut cache = dataset.reports().try_borrow_mut().map_err(|_| to_js(Error::compute("report() re-entered on the same data set")))?;
     let report = cache.build(dataset.inner(), &config, calendar.as_ref(), &options, policies).map_err(to_js)?;
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(&report, &serializer)
+    json::to_js(&report)
         .map(JsCast::unchecked_into)
         .map_err(|e| to_js(Error::compute(format!("the report cannot be converted: {e}"))))
 }
@@ -163,8 +162,7 @@ fn build(
 #[wasm_bindgen(js_name = defaultScorecard)]
 pub fn default_scorecard() -> Result<ScorecardConfigJs, JsValue> {
     let value = crate::json_reader::parse_text(DEFAULT_SCORECARD, "default scorecard").map_err(to_js)?;
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(&value, &serializer)
+    json::to_js(&value)
         .map(JsCast::unchecked_into)
         .map_err(|e| to_js(Error::compute(format!("the default scorecard cannot be converted: {e}"))))
 }

@@ -2,15 +2,15 @@
 
 use super::dataset::Dataset;
 use super::errors::to_js;
-use super::json;
 use super::instant;
+use super::json;
+use serde::Serialize;
 use crate::error::Error;
 use crate::json_reader::Node;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
 use crate::sla::{self as core, PolicySet};
 use crate::time::format_instant;
 use crate::tz::TimeZone;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -119,8 +119,7 @@ pub fn evaluate_sla(
     let data = dataset.inner();
     let evaluation = core::evaluate(data, &policies.0, as_of);
     let r = report::build(data, &policies.0, &evaluation, &opts).map_err(to_js)?;
-    r.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| to_js(Error::compute(format!("could not convert the report: {e}"))))
+    json::to_js(&r).map_err(|e| to_js(Error::compute(format!("could not convert the report: {e}"))))
 }
 
 /// The compliance table of `policies` on `dataset` as of `asOf`: one row per
@@ -209,8 +208,7 @@ struct TicketDetail<'a> {
 }
 
 fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+    json::to_js(value)
         .map_err(|e| to_js(Error::compute(format!("could not convert the result: {e}"))))
 }
 
