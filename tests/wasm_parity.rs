@@ -4,7 +4,10 @@
 //! byte (the native suite regenerates and checks those texts).
 #![cfg(target_arch = "wasm32")]
 
+mod js_value;
 mod parity;
+
+use js_value::to_value;
 
 use sla_scorecard::wasm::dataset::Dataset;
 use sla_scorecard::wasm::report::report;
@@ -22,37 +25,6 @@ fn canonical(value: JsValue) -> String {
     parity::canonical(&to_value(&value))
 }
 
-/// The JS result as JSON, read value by value (a text round trip through
-/// serde_json could move a float's last bit).
-fn to_value(v: &JsValue) -> serde_json::Value {
-    use serde_json::Value;
-    if let Some(array) = v.dyn_ref::<js_sys::Array>() {
-        Value::Array(array.iter().map(|x| to_value(&x)).collect())
-    } else if let Some(s) = v.as_string() {
-        Value::String(s)
-    } else if let Some(b) = v.as_bool() {
-        Value::Bool(b)
-    } else if let Some(x) = v.as_f64() {
-        if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
-            Value::from(x as i64)
-        } else {
-            serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
-        }
-    } else if v.is_null() {
-        Value::Null
-    } else {
-        let entries = js_sys::Object::entries(v.unchecked_ref());
-        Value::Object(
-            entries
-                .iter()
-                .map(|pair| {
-                    let pair: js_sys::Array = pair.unchecked_into();
-                    (pair.get(0).as_string().unwrap(), to_value(&pair.get(1)))
-                })
-                .collect(),
-        )
-    }
-}
 
 fn same(name: &str, got: &str, expected: &str) {
     if let Some(diff) = parity::first_difference(got, expected) {

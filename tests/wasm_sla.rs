@@ -12,6 +12,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod js_value;
+use js_value::to_value;
+
 fn js(json: &str) -> JsValue {
     js_sys::JSON::parse(json).unwrap()
 }
@@ -23,35 +26,6 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 /// A JS value as a `serde_json::Value`, reading every number exactly as the
 /// f64 it is (a round trip through JSON text and `serde_json::from_str`
 /// may move the last bit of a float, which would change the hash).
-fn to_value(v: &JsValue) -> serde_json::Value {
-    use serde_json::Value;
-    if let Some(array) = v.dyn_ref::<js_sys::Array>() {
-        Value::Array(array.iter().map(|x| to_value(&x)).collect())
-    } else if let Some(s) = v.as_string() {
-        Value::String(s)
-    } else if let Some(b) = v.as_bool() {
-        Value::Bool(b)
-    } else if let Some(x) = v.as_f64() {
-        if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
-            Value::from(x as i64)
-        } else {
-            serde_json::Number::from_f64(x).map_or(Value::Null, Value::Number)
-        }
-    } else if v.is_null() {
-        Value::Null
-    } else {
-        let entries = js_sys::Object::entries(v.unchecked_ref());
-        Value::Object(
-            entries
-                .iter()
-                .map(|pair| {
-                    let pair: js_sys::Array = pair.unchecked_into();
-                    (pair.get(0).as_string().unwrap(), to_value(&pair.get(1)))
-                })
-                .collect(),
-        )
-    }
-}
 
 #[wasm_bindgen_test]
 fn policy_errors_carry_their_path() {
