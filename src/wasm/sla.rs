@@ -114,10 +114,9 @@ pub fn evaluate_sla(
     #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SlaReportOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let as_of = instant::from_js(&as_of, "asOf").map_err(to_js)?;
+    let evaluation = evaluate_as_of(dataset, policies, &as_of)?;
     let opts = read_options(&options).map_err(to_js)?;
     let data = dataset.inner();
-    let evaluation = core::evaluate(data, &policies.0, as_of);
     let r = report::build(data, &policies.0, &evaluation, &opts).map_err(to_js)?;
     json::to_js(&r).map_err(|e| to_js(Error::compute(format!("could not convert the report: {e}"))))
 }
@@ -131,10 +130,9 @@ pub fn sla_compliance(
     #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SlaReportOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let as_of = instant::from_js(&as_of, "asOf").map_err(to_js)?;
+    let evaluation = evaluate_as_of(dataset, policies, &as_of)?;
     let opts = read_options(&options).map_err(to_js)?;
     let data = dataset.inner();
-    let evaluation = core::evaluate(data, &policies.0, as_of);
     to_plain(&report::compliance(data, &policies.0, &evaluation, &opts).map_err(to_js)?)
 }
 
@@ -146,9 +144,8 @@ pub fn sla_breaches(
     policies: &Policies,
     #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let as_of = instant::from_js(&as_of, "asOf").map_err(to_js)?;
     let data = dataset.inner();
-    let evaluation = core::evaluate(data, &policies.0, as_of);
+    let evaluation = evaluate_as_of(dataset, policies, &as_of)?;
     to_plain(&report::breaches(data, &policies.0, &evaluation))
 }
 
@@ -188,9 +185,8 @@ pub fn sla_outcomes_csv(
     policies: &Policies,
     #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
 ) -> Result<String, JsValue> {
-    let as_of = instant::from_js(&as_of, "asOf").map_err(to_js)?;
     let data = dataset.inner();
-    let evaluation = core::evaluate(data, &policies.0, as_of);
+    let evaluation = evaluate_as_of(dataset, policies, &as_of)?;
     Ok(report::outcomes_csv(&report::outcomes(data, &policies.0, &evaluation)))
 }
 
@@ -234,3 +230,11 @@ fn read_options(options: &JsValue) -> Result<ReportOptions, Error> {
     }
     Ok(o)
 }
+
+/// The evaluation of `policies` on `dataset` at the JS instant `as_of`
+/// (argument name `asOf` in errors).
+fn evaluate_as_of(dataset: &Dataset, policies: &Policies, as_of: &JsValue) -> Result<core::Evaluation, JsValue> {
+    let as_of = instant::from_js(as_of, "asOf").map_err(to_js)?;
+    Ok(core::evaluate(dataset.inner(), &policies.0, as_of))
+}
+
