@@ -99,6 +99,9 @@ say();
 const first = [];
 for (let i = 0; i < runs; i++) first.push(await inPage(() => window.bench.firstReport()));
 say(`instantiate + first report of the sample (${first[0].tickets} tickets): ${stat(first.map((r) => r.ms))} ms`);
+const render = [];
+for (let i = 0; i < runs; i++) render.push(await inPage(() => window.bench.firstRender()));
+say(`<sla-scorecard> first render of the sample with policies (import, instantiate, load, report, paint): ${stat(render.map((r) => r.ms))} ms`);
 say();
 
 // Business durations.
