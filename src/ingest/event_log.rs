@@ -28,6 +28,7 @@ use super::mapping::{Field, Resolved};
 use super::options::{FirstResponse, LoadOptions};
 use super::row::RowReader;
 use super::summary::Warning;
+use super::symbols::SlotSymbols;
 use super::table::csat;
 use super::warnings::Checker;
 use super::Builder;
@@ -71,13 +72,14 @@ pub struct EventLog<'o> {
     /// The value of each mapped dimension of each event: event `i`'s in
     /// `dim_values[i * dims.len()..][..dims.len()]`, in mapping order.
     dim_values: Vec<Option<Sym>>,
+    symbols: SlotSymbols,
 }
 
 impl<'o> EventLog<'o> {
     /// A builder; adds the mapped dimensions to `dataset`.
     pub fn new(options: &'o LoadOptions, resolved: &'o Resolved, dataset: &mut Dataset) -> Self {
         let dims = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
-        EventLog { options, resolved, dims, ids: Vec::new(), index: IdIndex::default(), events: Vec::new(), dim_values: Vec::new() }
+        EventLog { options, resolved, dims, ids: Vec::new(), index: IdIndex::default(), events: Vec::new(), dim_values: Vec::new(), symbols: SlotSymbols::default() }
     }
 
     fn column(&self, field: Field) -> &'o str {
@@ -213,12 +215,12 @@ impl Builder for EventLog<'_> {
         let id = r.required_text(Field::Id)?;
         let updated = r.required_instant(Field::Updated)?;
         let sequence = r.count(Field::Sequence)?;
-        let status = r.required_text(Field::Status)?;
+        r.required_text(Field::Status)?;
         let opened = r.required_instant(Field::Opened)?;
         let first_response = r.instant(Field::FirstResponse)?;
         let resolved = r.instant(Field::Resolved)?;
         let closed = r.instant(Field::Closed)?;
-        let group = r.text(Field::AssignmentGroup)?;
+        let group = r.text(Field::AssignmentGroup)?.is_some();
         let assigned = r.text(Field::Assignee)?.is_some();
         let reopen_count = r.count(Field::ReopenCount)?;
         let sla_met = r.boolean(Field::SlaMet)?;
@@ -230,14 +232,16 @@ impl Builder for EventLog<'_> {
         };
         let first_contact_resolution = r.boolean(Field::FirstContactResolution)?;
         for &(_, slot) in &self.dims {
-            r.slot_text(slot)?;
+            r.check_text(slot)?;
         }
-        // Everything read: now intern and store.
-        let status = ds.strings.intern(&status);
-        let group = group.map(|g| ds.strings.intern(&g));
+        // Everything read: now intern and store (status and group were
+        // read, so they are readable).
+        let mut symbol = |field: Field| self.resolved.slot(field).and_then(|slot| self.symbols.get(r, slot, &mut ds.strings));
+        let status = symbol(Field::Status).unwrap_or_default();
+        let group = if group { symbol(Field::AssignmentGroup) } else { None };
         let kind = kind.map(|k| ds.strings.intern(&k));
         for &(_, slot) in &self.dims {
-            self.dim_values.push(r.slot_text(slot).ok().flatten().map(|v| ds.strings.intern(&v)));
+            self.dim_values.push(self.symbols.get(r, slot, &mut ds.strings));
         }
         let hash = id_hash(&id);
         let ticket = match self.index.get(&id, hash, |i| self.ids[i].as_str()) {

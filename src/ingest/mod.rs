@@ -20,6 +20,7 @@ pub mod options;
 pub mod presets;
 mod row;
 mod summary;
+mod symbols;
 mod table;
 pub mod timestamp;
 mod warnings;

@@ -50,6 +50,23 @@ impl<'a, 'c> RowReader<'a, 'c> {
         self.cells.get(slot).unwrap_or(&Cell::Missing)
     }
 
+    /// The text at `slot` as it is in the input, when it is text.
+    pub fn raw_text(&self, slot: usize) -> Option<&'c str> {
+        match self.cell(slot) {
+            Cell::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The error [`slot_text`](Self::slot_text) would give at `slot`, if
+    /// any, without reading text.
+    pub fn check_text(&self, slot: usize) -> Result<(), RowError> {
+        match self.cell(slot) {
+            Cell::Text(_) | Cell::Missing => Ok(()),
+            _ => self.slot_text(slot).map(drop),
+        }
+    }
+
     /// The text at `slot`, renamed by the slot's value table.
     pub fn slot_text(&self, slot: usize) -> Result<Option<Cow<'a, str>>, RowError> {
         let t = cells::text(self.cell(slot), &self.options.nulls).map_err(|r| self.error(slot, r))?;

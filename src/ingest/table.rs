@@ -5,6 +5,7 @@ use super::mapping::{Field, Resolved};
 use super::options::{LoadOptions, RecordKind};
 use super::row::RowReader;
 use super::summary::Warning;
+use super::symbols::SlotSymbols;
 use super::warnings::Checker;
 use super::Builder;
 use crate::error::RowError;
@@ -19,6 +20,7 @@ pub struct Table<'o> {
     seen: IdIndex,
     /// The symbol of `options.kind`, once interned.
     default_kind: Option<Sym>,
+    symbols: SlotSymbols,
     checker: Checker,
 }
 
@@ -50,7 +52,7 @@ impl<'o> Table<'o> {
     /// A builder for `options.record`; adds the mapped dimensions to `dataset`.
     pub fn new(options: &'o LoadOptions, resolved: &'o Resolved, dataset: &mut Dataset) -> Self {
         let dims = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
-        Table { options, dims, seen: IdIndex::default(), default_kind: None, checker: Checker::new(options.as_of) }
+        Table { options, dims, seen: IdIndex::default(), default_kind: None, symbols: SlotSymbols::default(), checker: Checker::new(options.as_of) }
     }
 
     /// Checks that `id` is not among the `records` of this load; gives its
@@ -80,12 +82,12 @@ impl<'o> Table<'o> {
         let first_contact_resolution = r.boolean(Field::FirstContactResolution)?;
         let source_sla_met = r.boolean(Field::SlaMet)?;
         for &(_, slot) in &self.dims {
-            r.slot_text(slot)?;
+            r.check_text(slot)?;
         }
         // Everything read: now intern and store.
         let mut dimensions = vec![None; ds.dimension_names.len()];
         for &(dim, slot) in &self.dims {
-            dimensions[dim] = r.slot_text(slot).ok().flatten().map(|v| ds.strings.intern(&v));
+            dimensions[dim] = self.symbols.get(r, slot, &mut ds.strings);
         }
         let kind = match (kind, self.default_kind) {
             (Some(k), _) => ds.strings.intern(&k),
