@@ -10,14 +10,47 @@
 use super::cells::Cell;
 use super::Limits;
 use crate::error::{Error, RowError};
-use std::io::{Chain, Cursor, Read};
+use std::io;
 
-/// The reader of the text after its first line has been looked at.
-type Rest<'a> = Chain<Cursor<Vec<u8>>, &'a mut dyn Read>;
+/// CSV text given piece by piece.
+pub trait TextSource {
+    /// Copies the next bytes of the text into `buf` (as many as are ready
+    /// and fit) and says how many; 0 only at the end of the text.
+    fn read_text(&mut self, buf: &mut [u8]) -> usize;
+}
+
+impl TextSource for &[u8] {
+    fn read_text(&mut self, buf: &mut [u8]) -> usize {
+        let n = buf.len().min(self.len());
+        buf[..n].copy_from_slice(&self[..n]);
+        *self = &self[n..];
+        n
+    }
+}
+
+/// The text for the csv reader: the part read ahead, then the rest.
+struct Text<'a> {
+    head: Vec<u8>,
+    /// Bytes of `head` already given out.
+    given: usize,
+    rest: &'a mut dyn TextSource,
+}
+
+impl io::Read for Text<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.given < self.head.len() {
+            let n = buf.len().min(self.head.len() - self.given);
+            buf[..n].copy_from_slice(&self.head[self.given..self.given + n]);
+            self.given += n;
+            return Ok(n);
+        }
+        Ok(self.rest.read_text(buf))
+    }
+}
 
 /// An opened CSV text: its header and its records to come.
 pub struct CsvInput<'a> {
-    reader: csv::Reader<Rest<'a>>,
+    reader: csv::Reader<Text<'a>>,
     /// The header's column names.
     pub columns: Vec<String>,
     /// About how many bytes the whole text has (for pre-sizing).
@@ -32,14 +65,12 @@ impl<'a> CsvInput<'a> {
     /// about. Only the first line is read ahead (for the byte order mark
     /// and the delimiter), so the text need never be whole in memory. A
     /// text without any line has no columns.
-    pub fn open(source: &'a mut dyn Read, len_hint: usize, delimiter: Option<u8>) -> Result<CsvInput<'a>, Error> {
-        let mut head = first_line(source).map_err(|_| Error::invalid("input", "the CSV text cannot be read"))?;
-        if head.starts_with("\u{feff}".as_bytes()) {
-            head.drain(..3);
-        }
-        let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(&head));
-        let rest = Cursor::new(head).chain(source);
-        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(rest);
+    pub fn open(source: &'a mut dyn TextSource, len_hint: usize, delimiter: Option<u8>) -> Result<CsvInput<'a>, Error> {
+        let head = first_line(source);
+        let given = if head.starts_with("\u{feff}".as_bytes()) { 3 } else { 0 };
+        let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(&head[given..]));
+        let text = Text { head, given, rest: source };
+        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text);
         let columns = match reader.headers() {
             Ok(h) => h.iter().map(str::to_string).collect(),
             Err(e) => return Err(Error::invalid("input", format!("the CSV header cannot be read: {}", csv_error(&e)))),
@@ -119,20 +150,20 @@ fn estimate_rows(rows: usize, read: u64, total: usize) -> usize {
 
 /// Reads from `source` up to the end of the first line (outside quotes)
 /// or of the text, whichever comes first; maybe a little more.
-fn first_line(source: &mut dyn Read) -> std::io::Result<Vec<u8>> {
+fn first_line(source: &mut dyn TextSource) -> Vec<u8> {
     let mut head = Vec::new();
     let mut chunk = [0u8; 4096];
     let mut quoted = false;
     loop {
-        let n = source.read(&mut chunk)?;
+        let n = source.read_text(&mut chunk);
         if n == 0 {
-            return Ok(head);
+            return head;
         }
         head.extend_from_slice(&chunk[..n]);
         for &b in &chunk[..n] {
             match b {
                 b'"' => quoted = !quoted,
-                b'\n' | b'\r' if !quoted => return Ok(head),
+                b'\n' | b'\r' if !quoted => return head,
                 _ => {}
             }
         }

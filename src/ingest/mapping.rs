@@ -14,7 +14,6 @@
 //! field set to `null` removes it from a preset's mapping.
 
 use crate::error::{quote, Error};
-use crate::hash::FxHashMap;
 use crate::json_reader::Node;
 use std::collections::HashMap;
 
@@ -258,7 +257,7 @@ pub struct Resolved {
     /// Source column name of each slot (for errors).
     pub names: Vec<String>,
     /// Value renaming table of each slot.
-    pub values: Vec<Option<FxHashMap<String, String>>>,
+    pub values: Vec<Option<HashMap<String, String>>>,
     /// The slot of each field, indexed by the field's position in [`Field::ALL`].
     field_slots: [Option<usize>; Field::ALL.len()],
     /// Dimension names with their slots, in mapping order.
@@ -340,7 +339,7 @@ pub fn resolve(
 fn push(out: &mut Resolved, i: usize, columns: &[String], src: &Source) {
     out.columns.push(i);
     out.names.push(columns[i].clone());
-    out.values.push(src.values.as_ref().map(|table| table.iter().map(|(k, v)| (k.clone(), v.clone())).collect()));
+    out.values.push(src.values.clone());
 }
 
 fn find(columns: &[String], wanted: &[String]) -> Option<usize> {

@@ -25,6 +25,7 @@ mod table;
 pub mod timestamp;
 mod warnings;
 
+pub use csv_source::TextSource;
 pub use options::{FirstResponse, LoadOptions, Mode, RecordKind};
 pub use summary::{LoadSummary, Warning};
 
@@ -33,7 +34,6 @@ use crate::model::Dataset;
 use mapping::Field;
 use row::RowReader;
 use serde_json::Value;
-use std::io::Read;
 
 /// The input of a load.
 #[derive(Debug, Clone, Copy)]
@@ -110,14 +110,14 @@ pub fn load_into(dataset: &mut Dataset, input: Input<'_>, options: &LoadOptions)
 /// a JS string chunk by chunk, so that the whole text never sits in WASM
 /// memory) into `dataset`, like [`load_into`]. `len_hint`, the text's
 /// length in bytes or about, sizes the data set's vectors ahead.
-pub fn load_csv_into(dataset: &mut Dataset, reader: &mut dyn Read, len_hint: usize, options: &LoadOptions) -> Result<LoadSummary, Error> {
+pub fn load_csv_into(dataset: &mut Dataset, reader: &mut dyn TextSource, len_hint: usize, options: &LoadOptions) -> Result<LoadSummary, Error> {
     load_source_into(dataset, Source::Csv(reader, len_hint), options)
 }
 
 /// An input as the loader reads it.
 enum Source<'a> {
     /// CSV text from a reader, with its length in bytes or about.
-    Csv(&'a mut dyn Read, usize),
+    Csv(&'a mut dyn TextSource, usize),
     /// A JSON array of objects.
     Json(&'a Value),
 }
@@ -140,9 +140,6 @@ fn load_source_into(dataset: &mut Dataset, input: Source<'_>, options: &LoadOpti
             for t in &mut dataset.tickets {
                 t.dimensions.truncate(before.3);
             }
-            dataset.tickets.shrink_to_fit();
-            dataset.outages.shrink_to_fit();
-            dataset.changes.shrink_to_fit();
             Err(e)
         }
     }

@@ -11,11 +11,15 @@ use crate::model::{Strings, Sym};
 /// long way (a column of free text would otherwise be copied whole).
 const CAPACITY: usize = 1 << 12;
 
-/// The symbols of the texts met so far, per slot.
+/// The symbols of the texts met so far, per slot ([`NONE`] for no value;
+/// the map type of [`Strings`], so no second copy of its code).
 #[derive(Debug, Default)]
 pub struct SlotSymbols {
-    memo: Vec<FxHashMap<String, Option<Sym>>>,
+    memo: Vec<FxHashMap<String, Sym>>,
 }
+
+/// A text without value, in the memo.
+const NONE: Sym = Sym::MAX;
 
 impl SlotSymbols {
     /// The symbol of the value at `slot` of `r` (`None`: no value), interned
@@ -29,11 +33,12 @@ impl SlotSymbols {
         }
         let memo = &mut self.memo[slot];
         if let Some(&sym) = memo.get(raw) {
-            return sym;
+            return (sym != NONE).then_some(sym);
         }
         let sym = read(strings);
+        // A data set never holds 2^32 - 1 strings, so NONE is no symbol.
         if memo.len() < CAPACITY {
-            memo.insert(raw.to_string(), sym);
+            memo.insert(raw.to_string(), sym.unwrap_or(NONE));
         }
         sym
     }

@@ -211,9 +211,8 @@ impl Builder for Table<'_> {
     }
 
     fn finish(self: Box<Self>, ds: &mut Dataset) -> Vec<Warning> {
+        // Outages and changes are few; tickets may be a million.
         ds.tickets.shrink_to_fit();
-        ds.outages.shrink_to_fit();
-        ds.changes.shrink_to_fit();
         self.checker.into_warnings()
     }
 }
