@@ -16,6 +16,7 @@ pub mod decimal;
 pub mod cli;
 pub mod error;
 pub mod generate;
+pub mod hash;
 pub mod ingest;
 pub mod json_reader;
 pub mod kpi;

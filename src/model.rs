@@ -6,8 +6,8 @@
 //! a few integers each rather than a few heap strings, and comparing a
 //! status with a policy's pause statuses is an integer comparison.
 
+use crate::hash::FxHashMap;
 use crate::time::Instant;
-use std::collections::HashMap;
 
 /// An interned string of a [`Dataset`]; resolve it with [`Strings::get`].
 pub type Sym = u32;
@@ -16,7 +16,7 @@ pub type Sym = u32;
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
     list: Vec<String>,
-    index: HashMap<String, Sym>,
+    index: FxHashMap<String, Sym>,
 }
 
 impl Strings {

@@ -26,7 +26,7 @@ fn sample() -> (Dataset, Policies) {
     let gz: &[u8] = include_bytes!("../data/servicenow-incident-event-log.csv.gz");
     let mut text = String::new();
     flate2::read::GzDecoder::new(gz).read_to_string(&mut text).unwrap();
-    let ds = Dataset::from_csv(&text, js(r#"{"preset":"servicenow-event-log"}"#).unchecked_into()).unwrap();
+    let ds = Dataset::from_csv(&text.as_str().into(), js(r#"{"preset":"servicenow-event-log"}"#).unchecked_into()).unwrap();
     (ds, Policies::new(js(include_str!("../policies/servicenow-sample.json"))).unwrap())
 }
 

@@ -49,7 +49,7 @@ const CSV: &str = "id,opened,resolved\nA,2026-03-02T09:00:00Z,2026-03-02T12:00:0
 const OPTIONS: &str = r#"{"mapping":{"id":"id","opened":"opened","resolved":"resolved"}}"#;
 
 fn works() -> String {
-    let ds = Dataset::from_csv(CSV, js(OPTIONS).unchecked_into()).unwrap();
+    let ds = Dataset::from_csv(&CSV.into(), js(OPTIONS).unchecked_into()).unwrap();
     let r: JsValue = report(&ds, None, None, Some(js(r#"{"policies":[{"name":"r","metric":"resolution","target":"2h"}]}"#).unchecked_into())).unwrap().into();
     js_sys::JSON::stringify(&r).unwrap().as_string().unwrap()
 }
@@ -57,7 +57,7 @@ fn works() -> String {
 #[wasm_bindgen_test]
 fn cyclic_deep_and_odd_values_are_errors_and_the_module_keeps_working() {
     let before = works();
-    let ds = Dataset::from_csv(CSV, js(OPTIONS).unchecked_into()).unwrap();
+    let ds = Dataset::from_csv(&CSV.into(), js(OPTIONS).unchecked_into()).unwrap();
     let bigint: JsValue = js_sys::BigInt::from(10u64).into();
     let function: JsValue = js_sys::Function::new_no_args("return 1").into();
     let with = |k: &str, v: &JsValue| {
@@ -75,7 +75,7 @@ fn cyclic_deep_and_odd_values_are_errors_and_the_module_keeps_working() {
             ("Policies", Policies::new(bad.clone()).err()),
             ("Calendar", Calendar::new(bad.clone()).err()),
             ("fromObjects rows", Dataset::from_objects(rows_with(&bad).unchecked_into(), js(OPTIONS).unchecked_into()).err()),
-            ("fromCsv options", Dataset::from_csv(CSV, with("mapping", &bad).unchecked_into()).err()),
+            ("fromCsv options", Dataset::from_csv(&CSV.into(), with("mapping", &bad).unchecked_into()).err()),
             ("report config", report(&ds, Some(bad.clone().unchecked_into()), None, None).err()),
             ("report options", report(&ds, None, Some(with("at", &bad).unchecked_into()), None).err()),
             ("report policies", report(&ds, None, None, Some(bad.clone().unchecked_into())).err()),

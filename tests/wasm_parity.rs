@@ -37,7 +37,7 @@ fn sample_report_equals_the_native_one() {
     let gz: &[u8] = include_bytes!("../data/servicenow-incident-event-log.csv.gz");
     let mut text = String::new();
     flate2::read::GzDecoder::new(gz).read_to_string(&mut text).unwrap();
-    let ds = Dataset::from_csv(&text, js(parity::LOAD_OPTIONS).unchecked_into()).unwrap();
+    let ds = Dataset::from_csv(&text.as_str().into(), js(parity::LOAD_OPTIONS).unchecked_into()).unwrap();
     let r = report(
         &ds,
         None,
@@ -51,7 +51,7 @@ fn sample_report_equals_the_native_one() {
 #[wasm_bindgen_test]
 fn generated_reports_equal_the_native_ones() {
     let text = parity::generated_log(42, 150);
-    let ds = Dataset::from_csv(&text, js(parity::LOAD_OPTIONS).unchecked_into()).unwrap();
+    let ds = Dataset::from_csv(&text.as_str().into(), js(parity::LOAD_OPTIONS).unchecked_into()).unwrap();
     let r = report(
         &ds,
         Some(js(parity::GENERATED_SCORECARD).unchecked_into()),

@@ -25,7 +25,7 @@ fn get(v: &JsValue, path: &[&str]) -> JsValue {
 fn dataset() -> Dataset {
     let text = "id,opened,resolved,priority\nA,2026-03-02T08:00:00Z,2026-03-02T12:00:00Z,P1\nB,2026-03-03T08:00:00Z,2026-03-03T20:00:00Z,P1\n";
     let options = js(r#"{"mapping":{"id":"id","opened":"opened","resolved":"resolved","dimensions":{"priority":"priority"}}}"#);
-    Dataset::from_csv(text, options.unchecked_into::<LoadOptionsJs>()).unwrap()
+    Dataset::from_csv(&text.into(), options.unchecked_into::<LoadOptionsJs>()).unwrap()
 }
 
 fn config(target: f64) -> ScorecardConfigJs {

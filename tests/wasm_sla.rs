@@ -42,7 +42,7 @@ fn sample_report_is_identical_to_native() {
     let gz: &[u8] = include_bytes!("../data/servicenow-incident-event-log.csv.gz");
     let mut text = String::new();
     flate2::read::GzDecoder::new(gz).read_to_string(&mut text).unwrap();
-    let ds = Dataset::from_csv(&text, js(r#"{"preset":"servicenow-event-log"}"#).unchecked_into()).unwrap();
+    let ds = Dataset::from_csv(&text.as_str().into(), js(r#"{"preset":"servicenow-event-log"}"#).unchecked_into()).unwrap();
     let policies = Policies::new(js(include_str!("../policies/servicenow-sample.json"))).unwrap();
     let options = js(r#"{"period":"month","by":"stop","dimension":"priority","zone":"Europe/Berlin"}"#);
     let report = evaluate_sla(&ds, &policies, "2017-02-04T19:00:00Z".into(), options).unwrap();

@@ -47,8 +47,23 @@ impl NullTokens {
 
     /// Whether `text` means "no value".
     pub fn is_null(&self, text: &str) -> bool {
-        let t = text.trim();
+        self.is_null_trimmed(trim(text))
+    }
+
+    fn is_null_trimmed(&self, t: &str) -> bool {
         t.is_empty() || self.0.iter().any(|n| n == t)
+    }
+}
+
+/// `text` without leading and trailing white space (as `str::trim`),
+/// answered from the first and last byte alone when both are printable
+/// ASCII, as nearly every value is.
+#[inline]
+pub fn trim(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] if (0x21..0x7f).contains(first) && (0x21..0x7f).contains(last) => text,
+        [only] if (0x21..0x7f).contains(only) => text,
+        _ => text.trim(),
     }
 }
 
@@ -57,8 +72,10 @@ impl NullTokens {
 pub fn text<'a>(cell: &Cell<'a>, nulls: &NullTokens) -> Result<Option<Cow<'a, str>>, String> {
     match cell {
         Cell::Missing => Ok(None),
-        Cell::Text(s) if nulls.is_null(s) => Ok(None),
-        Cell::Text(s) => Ok(Some(Cow::Borrowed(s.trim()))),
+        Cell::Text(s) => {
+            let t = trim(s);
+            Ok(if nulls.is_null_trimmed(t) { None } else { Some(Cow::Borrowed(t)) })
+        }
         Cell::Number(n) => Ok(Some(Cow::Owned(crate::decimal::display(*n)))),
         Cell::Bool(b) => Ok(Some(Cow::Owned(b.to_string()))),
         Cell::Nested => Err("is an array or object; expected a string, number or boolean".to_string()),
@@ -71,10 +88,13 @@ pub fn boolean(cell: &Cell<'_>, nulls: &NullTokens) -> Result<Option<bool>, Stri
         return Ok(Some(*b));
     }
     let Some(t) = text(cell, nulls)? else { return Ok(None) };
-    match t.to_ascii_lowercase().as_str() {
-        "true" | "yes" | "y" | "1" => Ok(Some(true)),
-        "false" | "no" | "n" | "0" => Ok(Some(false)),
-        _ => Err("is not a yes/no value; expected true/false, yes/no or 1/0".to_string()),
+    let is = |words: [&str; 4]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+    if is(["true", "yes", "y", "1"]) {
+        Ok(Some(true))
+    } else if is(["false", "no", "n", "0"]) {
+        Ok(Some(false))
+    } else {
+        Err("is not a yes/no value; expected true/false, yes/no or 1/0".to_string())
     }
 }
 
@@ -144,6 +164,13 @@ mod tests {
         assert_eq!(text(&Cell::Text(" x "), &nulls()).unwrap().as_deref(), Some("x"));
         assert_eq!(text(&Cell::Number(10001.0), &nulls()).unwrap().as_deref(), Some("10001"));
         assert!(text(&Cell::Nested, &nulls()).is_err());
+    }
+
+    #[test]
+    fn fast_trim_agrees_with_str_trim() {
+        for s in ["", " ", "x", " x", "x ", "\tx\n", "a b", "\u{a0}x", "x\u{3000}", "é", "\u{1}", "~", "\x7f"] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]

@@ -23,38 +23,39 @@
 //!   event's; kind is the first value given, title, CSAT and first-contact
 //!   resolution the last value given.
 
+use super::ids::{id_hash, IdIndex};
 use super::mapping::{Field, Resolved};
 use super::options::{FirstResponse, LoadOptions};
 use super::row::RowReader;
 use super::summary::Warning;
+use super::symbols::SlotSymbols;
 use super::table::csat;
 use super::warnings::Checker;
 use super::Builder;
 use crate::error::RowError;
 use crate::model::{Assignment, Csat, Dataset, DimensionChange, StatusChange, Sym, Ticket};
 use crate::time::Instant;
-use std::collections::HashMap;
 
 /// One accepted event row.
 struct Event {
+    /// Index of the event's ticket in [`EventLog::ids`].
+    ticket: u32,
+    sequence: Option<u32>,
     row: usize,
     updated: Instant,
-    sequence: Option<u32>,
-    status: Sym,
     opened: Instant,
     first_response: Option<Instant>,
     resolved: Option<Instant>,
     closed: Option<Instant>,
+    status: Sym,
     group: Option<Sym>,
-    assigned: bool,
     reopen_count: Option<u32>,
-    sla_met: Option<bool>,
     kind: Option<Sym>,
+    assigned: bool,
+    sla_met: Option<bool>,
+    first_contact_resolution: Option<bool>,
     title: Option<String>,
     csat: Option<Csat>,
-    first_contact_resolution: Option<bool>,
-    /// Value of each mapped dimension, in mapping order.
-    dims: Vec<Option<Sym>>,
 }
 
 /// Collects events, then builds tickets.
@@ -63,38 +64,46 @@ pub struct EventLog<'o> {
     resolved: &'o Resolved,
     /// (data set dimension index, slot) of each mapped dimension.
     dims: Vec<(usize, usize)>,
-    index: HashMap<String, usize>,
-    tickets: Vec<(String, Vec<Event>)>,
+    /// Ticket ids in order of first appearance, found through `index`.
+    ids: Vec<String>,
+    index: IdIndex,
+    /// Accepted events, in input order.
+    events: Vec<Event>,
+    /// The value of each mapped dimension of each event: event `i`'s in
+    /// `dim_values[i * dims.len()..][..dims.len()]`, in mapping order.
+    dim_values: Vec<Option<Sym>>,
+    symbols: SlotSymbols,
 }
 
 impl<'o> EventLog<'o> {
     /// A builder; adds the mapped dimensions to `dataset`.
     pub fn new(options: &'o LoadOptions, resolved: &'o Resolved, dataset: &mut Dataset) -> Self {
         let dims = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
-        EventLog { options, resolved, dims, index: HashMap::new(), tickets: Vec::new() }
+        EventLog { options, resolved, dims, ids: Vec::new(), index: IdIndex::default(), events: Vec::new(), dim_values: Vec::new(), symbols: SlotSymbols::default() }
     }
 
-    fn column(&self, field: Field) -> String {
-        self.resolved.slot(field).and_then(|s| self.resolved.names.get(s).cloned()).unwrap_or_default()
+    fn column(&self, field: Field) -> &'o str {
+        self.resolved.slot(field).and_then(|s| self.resolved.names.get(s)).map_or("", String::as_str)
     }
 
-    fn build(&self, ds: &mut Dataset, id: String, mut events: Vec<Event>, checker: &mut Checker, opening: &Option<Vec<Sym>>) -> Option<Ticket> {
-        // Rows are unique, so the order is total and an unstable sort is deterministic.
-        events.sort_unstable_by_key(|e| (e.updated, e.sequence, e.row));
-        let first = events.first()?;
-        let last = events.last()?;
+    /// The ticket of the events `order` (indices into `all`, sorted).
+    fn build(&self, ds: &mut Dataset, id: String, all: &[Event], order: &[u32], checker: &mut Checker, context: &mut Context) -> Option<Ticket> {
+        let event = |i: u32| &all[i as usize];
+        let events = || order.iter().map(|&i| event(i));
+        let first = event(*order.first()?);
+        let last = event(*order.last()?);
         let opened = first.opened;
-        let first_row = events.iter().map(|e| e.row).min().unwrap_or(first.row);
+        let first_row = events().map(|e| e.row).min().unwrap_or(first.row);
 
         let mut statuses = vec![StatusChange { at: opened, status: first.status }];
-        for e in &events[1..] {
+        for e in events().skip(1) {
             if statuses.last().map(|s| s.status) != Some(e.status) {
                 statuses.push(StatusChange { at: e.updated, status: e.status });
             }
         }
 
         let mut assignments: Vec<Assignment> = Vec::new();
-        for (i, e) in events.iter().enumerate() {
+        for (i, e) in events().enumerate() {
             if let Some(g) = e.group {
                 if assignments.last().map(|a| a.group) != Some(g) {
                     assignments.push(Assignment { at: if i == 0 { opened } else { e.updated }, group: g });
@@ -103,68 +112,77 @@ impl<'o> EventLog<'o> {
         }
 
         let first_response_event = if self.resolved.slot(Field::FirstResponse).is_some() {
-            events.iter().find_map(|e| e.first_response.map(|t| (e.row, t)))
+            events().find_map(|e| e.first_response.map(|t| (e.row, t)))
         } else {
             match self.options.first_response {
                 FirstResponse::LeaveOpening => {
                     let own = [first.status];
-                    let opening: &[Sym] = opening.as_deref().unwrap_or(&own);
-                    events.iter().find(|e| !opening.contains(&e.status)).map(|e| (e.row, e.updated))
+                    let opening: &[Sym] = context.opening.as_deref().unwrap_or(&own);
+                    events().find(|e| !opening.contains(&e.status)).map(|e| (e.row, e.updated))
                 }
                 FirstResponse::FirstAssignment => {
                     let by_person = self.resolved.slot(Field::Assignee).is_some();
-                    events.iter().find(|e| if by_person { e.assigned } else { e.group.is_some() }).map(|e| (e.row, e.updated))
+                    events().find(|e| if by_person { e.assigned } else { e.group.is_some() }).map(|e| (e.row, e.updated))
                 }
             }
         };
 
         let mut dimensions = vec![None; ds.dimension_names.len()];
-        let value = |e: &Event, k: usize| e.dims.get(k).copied().flatten();
-        let changing: Vec<bool> = (0..self.dims.len()).map(|k| events.windows(2).any(|w| value(&w[0], k) != value(&w[1], k))).collect();
-        // Built in event order, so oldest first without sorting.
+        let width = self.dims.len();
+        let value = |i: u32, k: usize| self.dim_values[i as usize * width + k];
         let mut dimension_changes = Vec::new();
-        for (k, &(dim, _)) in self.dims.iter().enumerate() {
-            dimensions[dim] = value(last, k);
-            if changing[k] {
-                dimension_changes.push(DimensionChange { at: opened, dimension: dim, value: value(first, k) });
-            }
-        }
-        for w in events.windows(2) {
+        if width > 0 {
+            let changing = &mut context.changing;
+            changing.clear();
+            changing.extend((0..width).map(|k| order.windows(2).any(|w| value(w[0], k) != value(w[1], k))));
+            // Built in event order, so oldest first without sorting.
+            let (first_i, last_i) = (order[0], order[order.len() - 1]);
             for (k, &(dim, _)) in self.dims.iter().enumerate() {
-                if changing[k] && value(&w[0], k) != value(&w[1], k) {
-                    dimension_changes.push(DimensionChange { at: w[1].updated, dimension: dim, value: value(&w[1], k) });
+                dimensions[dim] = value(last_i, k);
+                if changing[k] {
+                    dimension_changes.push(DimensionChange { at: opened, dimension: dim, value: value(first_i, k) });
+                }
+            }
+            if changing.iter().any(|&c| c) {
+                for w in order.windows(2) {
+                    for (k, &(dim, _)) in self.dims.iter().enumerate() {
+                        if changing[k] && value(w[0], k) != value(w[1], k) {
+                            dimension_changes.push(DimensionChange { at: event(w[1]).updated, dimension: dim, value: value(w[1], k) });
+                        }
+                    }
                 }
             }
         }
 
         let mut check = checker.record(&id, opened);
-        check.time(first.row, &self.column(Field::Opened), "opened", opened);
+        check.time(first.row, self.column(Field::Opened), "opened", opened);
         let updated_column = self.column(Field::Updated);
-        for e in &events {
-            check.after_opened(e.row, &updated_column, "update", e.updated);
+        for e in events() {
+            check.after_opened(e.row, updated_column, "update", e.updated);
         }
         // A derived first response is an update instant, checked above.
         if let (Some((row, t)), Some(_)) = (first_response_event, self.resolved.slot(Field::FirstResponse)) {
-            check.after_opened(row, &self.column(Field::FirstResponse), "first response", t);
+            check.after_opened(row, self.column(Field::FirstResponse), "first response", t);
         }
         if let Some(t) = last.resolved {
-            check.after_opened(last.row, &self.column(Field::Resolved), "resolution", t);
+            check.after_opened(last.row, self.column(Field::Resolved), "resolution", t);
         }
         if let Some(t) = last.closed {
-            check.after_opened(last.row, &self.column(Field::Closed), "closure", t);
+            check.after_opened(last.row, self.column(Field::Closed), "closure", t);
         }
         if let (Some(res), Some(clo)) = (last.resolved, last.closed) {
-            check.closed_before_resolved(last.row, &self.column(Field::Closed), res, clo);
+            check.closed_before_resolved(last.row, self.column(Field::Closed), res, clo);
         }
 
-        let kind = match events.iter().find_map(|e| e.kind) {
-            Some(k) => k,
-            None => ds.strings.intern(&self.options.kind),
+        let kind = match (events().find_map(|e| e.kind), context.default_kind) {
+            (Some(k), _) => k,
+            (None, Some(k)) => k,
+            (None, None) => *context.default_kind.insert(ds.strings.intern(&self.options.kind)),
         };
         Some(Ticket {
             id,
             kind,
-            title: events.iter().rev().find_map(|e| e.title.clone()).unwrap_or_default(),
+            title: order.iter().rev().find_map(|&i| event(i).title.clone()).unwrap_or_default(),
             dimensions,
             dimension_changes,
             opened,
@@ -174,12 +192,22 @@ impl<'o> EventLog<'o> {
             statuses,
             assignments,
             reopen_count: last.reopen_count.unwrap_or(0),
-            csat: events.iter().rev().find_map(|e| e.csat),
-            first_contact_resolution: events.iter().rev().find_map(|e| e.first_contact_resolution),
+            csat: order.iter().rev().find_map(|&i| event(i).csat),
+            first_contact_resolution: order.iter().rev().find_map(|&i| event(i).first_contact_resolution),
             source_sla_met: last.sla_met,
             source_row: first_row,
         })
     }
+}
+
+/// What the tickets of one load share while they are built.
+struct Context {
+    /// The opening statuses as symbols, if configured.
+    opening: Option<Vec<Sym>>,
+    /// The symbol of `options.kind`, once interned.
+    default_kind: Option<Sym>,
+    /// Whether each mapped dimension changes (scratch for one ticket).
+    changing: Vec<bool>,
 }
 
 impl Builder for EventLog<'_> {
@@ -187,12 +215,12 @@ impl Builder for EventLog<'_> {
         let id = r.required_text(Field::Id)?;
         let updated = r.required_instant(Field::Updated)?;
         let sequence = r.count(Field::Sequence)?;
-        let status = r.required_text(Field::Status)?;
+        r.required_text(Field::Status)?;
         let opened = r.required_instant(Field::Opened)?;
         let first_response = r.instant(Field::FirstResponse)?;
         let resolved = r.instant(Field::Resolved)?;
         let closed = r.instant(Field::Closed)?;
-        let group = r.text(Field::AssignmentGroup)?;
+        let group = r.text(Field::AssignmentGroup)?.is_some();
         let assigned = r.text(Field::Assignee)?.is_some();
         let reopen_count = r.count(Field::ReopenCount)?;
         let sla_met = r.boolean(Field::SlaMet)?;
@@ -203,50 +231,132 @@ impl Builder for EventLog<'_> {
             None => None,
         };
         let first_contact_resolution = r.boolean(Field::FirstContactResolution)?;
-        let mut values = Vec::with_capacity(self.dims.len());
         for &(_, slot) in &self.dims {
-            values.push(r.slot_text(slot)?);
+            r.check_text(slot)?;
         }
-        // Everything read: now intern and store.
-        let event = Event {
+        // Everything read: now intern and store (status and group were
+        // read, so they are readable).
+        let mut symbol = |field: Field| self.resolved.slot(field).and_then(|slot| self.symbols.get(r, slot, &mut ds.strings));
+        let status = symbol(Field::Status).unwrap_or_default();
+        let group = if group { symbol(Field::AssignmentGroup) } else { None };
+        let kind = kind.map(|k| ds.strings.intern(&k));
+        for &(_, slot) in &self.dims {
+            self.dim_values.push(self.symbols.get(r, slot, &mut ds.strings));
+        }
+        let hash = id_hash(&id);
+        let ticket = match self.index.get(&id, hash, |i| self.ids[i].as_str()) {
+            Some(i) => i,
+            None => {
+                self.index.insert(hash, self.ids.len());
+                self.ids.push(id.into_owned());
+                self.ids.len() - 1
+            }
+        };
+        self.events.push(Event {
+            ticket: ticket as u32,
+            sequence,
             row: r.row,
             updated,
-            sequence,
-            status: ds.strings.intern(&status),
             opened,
             first_response,
             resolved,
             closed,
-            group: group.map(|g| ds.strings.intern(&g)),
-            assigned,
+            status,
+            group,
             reopen_count,
+            kind,
+            assigned,
             sla_met,
-            kind: kind.map(|k| ds.strings.intern(&k)),
+            first_contact_resolution,
             title: title.map(|t| t.into_owned()),
             csat,
-            first_contact_resolution,
-            dims: values.into_iter().map(|v| v.map(|v| ds.strings.intern(&v))).collect(),
-        };
-        match self.index.get(id.as_ref()) {
-            Some(&i) => self.tickets[i].1.push(event),
-            None => {
-                self.index.insert(id.to_string(), self.tickets.len());
-                self.tickets.push((id.into_owned(), vec![event]));
-            }
-        }
+        });
         Ok(())
+    }
+
+    fn reserve(&mut self, _ds: &mut Dataset, rows: usize) {
+        self.events.reserve_exact(rows);
+        self.dim_values.reserve_exact(rows * self.dims.len());
     }
 
     fn finish(mut self: Box<Self>, ds: &mut Dataset) -> Vec<Warning> {
         let mut checker = Checker::new(self.options.as_of);
-        let opening: Option<Vec<Sym>> =
-            self.options.opening_statuses.as_ref().map(|list| list.iter().filter_map(|s| ds.strings.lookup(s)).collect());
-        let groups = std::mem::take(&mut self.tickets);
-        for (id, events) in groups {
-            if let Some(t) = self.build(ds, id, events, &mut checker, &opening) {
-                ds.tickets.push(t);
+        let opening = self.options.opening_statuses.as_ref().map(|list| list.iter().filter_map(|s| ds.strings.lookup(s)).collect());
+        let mut context = Context { opening, default_kind: None, changing: Vec::new() };
+        let events = std::mem::take(&mut self.events);
+        // The events of each ticket, together (a counting sort by ticket),
+        // then in order of update instant, sequence and row: rows are
+        // unique, so the order is total and an unstable sort is deterministic.
+        let mut starts = vec![0u32; self.ids.len() + 1];
+        for e in &events {
+            starts[e.ticket as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut order = vec![0u32; events.len()];
+        let mut next = starts.clone();
+        for (i, e) in events.iter().enumerate() {
+            let slot = &mut next[e.ticket as usize];
+            order[*slot as usize] = i as u32;
+            *slot += 1;
+        }
+        drop(next);
+        ds.tickets.reserve_exact(self.ids.len());
+        let ids = std::mem::take(&mut self.ids);
+        for (t, id) in ids.into_iter().enumerate() {
+            let group = &mut order[starts[t] as usize..starts[t + 1] as usize];
+            heap_sort(group, |a, b| {
+                let (a, b) = (&events[a as usize], &events[b as usize]);
+                (a.updated, a.sequence, a.row) < (b.updated, b.sequence, b.row)
+            });
+            if let Some(ticket) = self.build(ds, id, &events, group, &mut checker, &mut context) {
+                ds.tickets.push(ticket);
             }
         }
         checker.into_warnings()
+    }
+}
+
+/// Sorts `v` by `less` in place, in O(n log n) at worst. Written out rather
+/// than `sort_unstable_by_key`, whose small-slice sorting networks would add
+/// a few KB to the WASM package for this one use.
+fn heap_sort(v: &mut [u32], less: impl Fn(u32, u32) -> bool) {
+    let sift = |v: &mut [u32], mut node: usize, end: usize| loop {
+        let mut child = 2 * node + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && less(v[child], v[child + 1]) {
+            child += 1;
+        }
+        if !less(v[node], v[child]) {
+            return;
+        }
+        v.swap(node, child);
+        node = child;
+    };
+    for node in (0..v.len() / 2).rev() {
+        sift(v, node, v.len());
+    }
+    for end in (1..v.len()).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::heap_sort;
+
+    #[test]
+    fn heap_sort_sorts() {
+        for n in 0..40u32 {
+            let mut v: Vec<u32> = (0..n).map(|i| i.wrapping_mul(2_654_435_761) % 97).collect();
+            let mut expected = v.clone();
+            expected.sort_unstable();
+            heap_sort(&mut v, |a, b| a < b);
+            assert_eq!(v, expected);
+        }
     }
 }

@@ -40,28 +40,30 @@ impl<'a> JsonInput<'a> {
         Ok(JsonInput { items, columns })
     }
 
-    /// Calls `each` with every object's cells, picked by `slots` (column
-    /// indices), or with the reason the item cannot be read.
+    /// Calls `each` with every object's number, the number of objects
+    /// after it and its cells, picked by `slots` (column indices), or the
+    /// reason the item cannot be read.
     pub fn for_each(
         self,
         slots: &[usize],
         limits: &Limits,
-        mut each: impl FnMut(usize, Result<&[Cell<'_>], RowError>) -> Result<(), Error>,
+        mut each: impl FnMut(usize, usize, Result<&[Cell<'_>], RowError>) -> Result<(), Error>,
     ) -> Result<(), Error> {
         let mut cells: Vec<Cell<'_>> = Vec::with_capacity(slots.len());
         for (i, item) in self.items.iter().enumerate() {
             let row = i + 1;
             limits.check_rows(row)?;
+            let ahead = self.items.len() - row;
             let Value::Object(map) = item else {
                 let reason = format!("is {}, expected an object", describe(item));
-                each(row, Err(RowError { row, column: String::new(), value: String::new(), reason }))?;
+                each(row, ahead, Err(RowError { row, column: String::new(), value: String::new(), reason }))?;
                 continue;
             };
             let oversized = map.iter().find(|(_, v)| matches!(v, Value::String(s) if s.len() > limits.max_field_bytes));
             if let Some((key, Value::String(s))) = oversized {
                 let reason = format!("is {} bytes long, over the limit of {} bytes (maxFieldBytes)", s.len(), limits.max_field_bytes);
                 let value: String = s.chars().take(80).collect();
-                each(row, Err(RowError { row, column: key.clone(), value, reason }))?;
+                each(row, ahead, Err(RowError { row, column: key.clone(), value, reason }))?;
                 continue;
             }
             cells.clear();
@@ -72,7 +74,7 @@ impl<'a> JsonInput<'a> {
                 Some(Value::Bool(b)) => Cell::Bool(*b),
                 Some(_) => Cell::Nested,
             }));
-            each(row, Ok(&cells))?;
+            each(row, ahead, Ok(&cells))?;
         }
         Ok(())
     }

@@ -258,7 +258,8 @@ pub struct Resolved {
     pub names: Vec<String>,
     /// Value renaming table of each slot.
     pub values: Vec<Option<HashMap<String, String>>>,
-    field_slots: Vec<(Field, usize)>,
+    /// The slot of each field, indexed by the field's position in [`Field::ALL`].
+    field_slots: [Option<usize>; Field::ALL.len()],
     /// Dimension names with their slots, in mapping order.
     pub dimensions: Vec<(String, usize)>,
 }
@@ -266,7 +267,7 @@ pub struct Resolved {
 impl Resolved {
     /// The slot of `field`, if it is read from this input.
     pub fn slot(&self, field: Field) -> Option<usize> {
-        self.field_slots.iter().find(|(f, _)| *f == field).map(|(_, s)| *s)
+        self.field_slots[field as usize]
     }
 }
 
@@ -285,7 +286,7 @@ pub fn resolve(
     path: &str,
     preset: Option<&str>,
 ) -> Result<Resolved, Error> {
-    let mut out = Resolved { columns: Vec::new(), names: Vec::new(), values: Vec::new(), field_slots: Vec::new(), dimensions: Vec::new() };
+    let mut out = Resolved { columns: Vec::new(), names: Vec::new(), values: Vec::new(), field_slots: [None; Field::ALL.len()], dimensions: Vec::new() };
     let where_ = |name: &str, src: &Source| -> String {
         match (src.from_preset, preset) {
             (true, Some(p)) => format!("preset[{}].{name}", quote(p)),
@@ -310,7 +311,7 @@ pub fn resolve(
         }
         match find(columns, &src.columns) {
             Some(i) => {
-                out.field_slots.push((*field, out.columns.len()));
+                out.field_slots[*field as usize].get_or_insert(out.columns.len());
                 push(&mut out, i, columns, src);
             }
             None if src.from_preset && !required.contains(field) => {}

@@ -13,16 +13,19 @@
 mod cells;
 mod csv_source;
 mod event_log;
+mod ids;
 mod json_source;
 pub mod mapping;
 pub mod options;
 pub mod presets;
 mod row;
 mod summary;
+mod symbols;
 mod table;
 pub mod timestamp;
 mod warnings;
 
+pub use csv_source::TextSource;
 pub use options::{FirstResponse, LoadOptions, Mode, RecordKind};
 pub use summary::{LoadSummary, Warning};
 
@@ -73,6 +76,8 @@ impl Limits {
 trait Builder {
     /// Reads one row; on error nothing of the row is kept.
     fn row(&mut self, dataset: &mut Dataset, row: &RowReader<'_, '_>) -> Result<(), RowError>;
+    /// Makes room for the records of about `rows` more rows.
+    fn reserve(&mut self, dataset: &mut Dataset, rows: usize);
     /// Completes the records and returns the warnings.
     fn finish(self: Box<Self>, dataset: &mut Dataset) -> Vec<Warning>;
 }
@@ -95,6 +100,29 @@ pub fn load(input: Input<'_>, options: &LoadOptions) -> Result<Loaded, Error> {
 /// and built. On error the data set keeps its records as before (strings
 /// interned meanwhile stay in its table, unused).
 pub fn load_into(dataset: &mut Dataset, input: Input<'_>, options: &LoadOptions) -> Result<LoadSummary, Error> {
+    match input {
+        Input::Csv(text) => load_csv_into(dataset, &mut text.as_bytes(), text.len(), options),
+        Input::Json(value) => load_source_into(dataset, Source::Json(value), options),
+    }
+}
+
+/// Loads CSV text that `reader` gives piece by piece (e.g. converted from
+/// a JS string chunk by chunk, so that the whole text never sits in WASM
+/// memory) into `dataset`, like [`load_into`]. `len_hint`, the text's
+/// length in bytes or about, sizes the data set's vectors ahead.
+pub fn load_csv_into(dataset: &mut Dataset, reader: &mut dyn TextSource, len_hint: usize, options: &LoadOptions) -> Result<LoadSummary, Error> {
+    load_source_into(dataset, Source::Csv(reader, len_hint), options)
+}
+
+/// An input as the loader reads it.
+enum Source<'a> {
+    /// CSV text from a reader, with its length in bytes or about.
+    Csv(&'a mut dyn TextSource, usize),
+    /// A JSON array of objects.
+    Json(&'a Value),
+}
+
+fn load_source_into(dataset: &mut Dataset, input: Source<'_>, options: &LoadOptions) -> Result<LoadSummary, Error> {
     let before = (dataset.tickets.len(), dataset.outages.len(), dataset.changes.len(), dataset.dimension_names.len());
     let result = read(dataset, input, options);
     match result {
@@ -117,27 +145,27 @@ pub fn load_into(dataset: &mut Dataset, input: Input<'_>, options: &LoadOptions)
     }
 }
 
-fn read(dataset: &mut Dataset, input: Input<'_>, options: &LoadOptions) -> Result<LoadSummary, Error> {
+fn read(dataset: &mut Dataset, input: Source<'_>, options: &LoadOptions) -> Result<LoadSummary, Error> {
     let limits = Limits { max_rows: options.max_rows, max_field_bytes: options.max_field_bytes };
     match input {
-        Input::Csv(text) => {
-            let source = csv_source::CsvInput::open(text, options.delimiter)?;
+        Source::Csv(reader, len_hint) => {
+            let source = csv_source::CsvInput::open(reader, len_hint, options.delimiter)?;
             if source.columns.is_empty() {
                 return Ok(LoadSummary::default());
             }
             let resolved = resolve(options, &source.columns)?;
             let mut run = Run::new(options, &resolved, dataset);
-            source.for_each(&resolved.columns, &limits, |row, cells| run.row(row, cells))?;
+            source.for_each(&resolved.columns, &limits, |row, ahead, cells| run.row(row, ahead, cells))?;
             Ok(run.finish())
         }
-        Input::Json(value) => {
+        Source::Json(value) => {
             let source = json_source::JsonInput::open(value)?;
             if matches!(value, Value::Array(items) if items.is_empty()) {
                 return Ok(LoadSummary::default());
             }
             let resolved = resolve(options, &source.columns)?;
             let mut run = Run::new(options, &resolved, dataset);
-            source.for_each(&resolved.columns, &limits, |row, cells| run.row(row, cells))?;
+            source.for_each(&resolved.columns, &limits, |row, ahead, cells| run.row(row, ahead, cells))?;
             Ok(run.finish())
         }
     }
@@ -185,6 +213,8 @@ struct Run<'o, 'd> {
     dataset: &'d mut Dataset,
     builder: Box<dyn Builder + 'o>,
     summary: LoadSummary,
+    /// The last row the builder has room for.
+    reserved: usize,
 }
 
 impl<'o, 'd> Run<'o, 'd> {
@@ -194,10 +224,15 @@ impl<'o, 'd> Run<'o, 'd> {
         } else {
             Box::new(table::Table::new(options, resolved, dataset))
         };
-        Run { options, resolved, dataset, builder, summary: LoadSummary::default() }
+        Run { options, resolved, dataset, builder, summary: LoadSummary::default(), reserved: 0 }
     }
 
-    fn row(&mut self, row: usize, cells: Result<&[cells::Cell<'_>], RowError>) -> Result<(), Error> {
+    /// Reads row `row`, after which about `ahead` rows follow.
+    fn row(&mut self, row: usize, ahead: usize, cells: Result<&[cells::Cell<'_>], RowError>) -> Result<(), Error> {
+        if ahead > 0 && row + ahead > self.reserved {
+            self.builder.reserve(self.dataset, ahead + 1);
+            self.reserved = row + ahead;
+        }
         self.summary.rows_read += 1;
         let result = cells.and_then(|cells| self.builder.row(self.dataset, &RowReader::new(row, cells, self.resolved, self.options)));
         match result {

@@ -42,20 +42,37 @@ impl<'a, 'c> RowReader<'a, 'c> {
     }
 
     /// The source column name of `field` (empty when unmapped).
-    pub fn column(&self, field: Field) -> String {
-        self.resolved.slot(field).and_then(|s| self.resolved.names.get(s).cloned()).unwrap_or_default()
+    pub fn column(&self, field: Field) -> &'a str {
+        self.resolved.slot(field).and_then(|s| self.resolved.names.get(s)).map_or("", String::as_str)
     }
 
     fn cell(&self, slot: usize) -> &Cell<'c> {
         self.cells.get(slot).unwrap_or(&Cell::Missing)
     }
 
+    /// The text at `slot` as it is in the input, when it is text.
+    pub fn raw_text(&self, slot: usize) -> Option<&'c str> {
+        match self.cell(slot) {
+            Cell::Text(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The error [`slot_text`](Self::slot_text) would give at `slot`, if
+    /// any, without reading text.
+    pub fn check_text(&self, slot: usize) -> Result<(), RowError> {
+        match self.cell(slot) {
+            Cell::Text(_) | Cell::Missing => Ok(()),
+            _ => self.slot_text(slot).map(drop),
+        }
+    }
+
     /// The text at `slot`, renamed by the slot's value table.
-    pub fn slot_text(&self, slot: usize) -> Result<Option<Cow<'c, str>>, RowError> {
+    pub fn slot_text(&self, slot: usize) -> Result<Option<Cow<'a, str>>, RowError> {
         let t = cells::text(self.cell(slot), &self.options.nulls).map_err(|r| self.error(slot, r))?;
         Ok(match (t, self.resolved.values.get(slot).and_then(Option::as_ref)) {
             (Some(t), Some(table)) => Some(match table.get(t.as_ref()) {
-                Some(renamed) => Cow::Owned(renamed.clone()),
+                Some(renamed) => Cow::Borrowed(renamed.as_str()),
                 None => t,
             }),
             (t, _) => t,
@@ -63,7 +80,7 @@ impl<'a, 'c> RowReader<'a, 'c> {
     }
 
     /// The text of `field`, `None` when unmapped or without value.
-    pub fn text(&self, field: Field) -> Result<Option<Cow<'c, str>>, RowError> {
+    pub fn text(&self, field: Field) -> Result<Option<Cow<'a, str>>, RowError> {
         match self.resolved.slot(field) {
             Some(slot) => self.slot_text(slot),
             None => Ok(None),
@@ -71,7 +88,7 @@ impl<'a, 'c> RowReader<'a, 'c> {
     }
 
     /// The text of a required `field`.
-    pub fn required_text(&self, field: Field) -> Result<Cow<'c, str>, RowError> {
+    pub fn required_text(&self, field: Field) -> Result<Cow<'a, str>, RowError> {
         self.text(field)?.ok_or_else(|| self.missing(field))
     }
 

@@ -1,42 +1,73 @@
 //! Flat lists: one input row per ticket, outage or change.
 
+use super::ids::{id_hash, IdIndex};
 use super::mapping::{Field, Resolved};
 use super::options::{LoadOptions, RecordKind};
 use super::row::RowReader;
 use super::summary::Warning;
+use super::symbols::SlotSymbols;
 use super::warnings::Checker;
 use super::Builder;
 use crate::error::RowError;
-use crate::model::{Change, ChangeOutcome, ChangeType, Csat, Dataset, Outage, Ticket};
-use std::collections::HashMap;
+use crate::model::{Change, ChangeOutcome, ChangeType, Csat, Dataset, Outage, Sym, Ticket};
 
 /// Builds one record per row.
 pub struct Table<'o> {
     options: &'o LoadOptions,
     /// Data set dimension index of each mapped dimension.
     dims: Vec<(usize, usize)>,
-    /// Ids seen so far, with their row.
-    seen: HashMap<String, usize>,
+    /// The records of this load by id (tickets or changes).
+    seen: IdIndex,
+    /// The symbol of `options.kind`, once interned.
+    default_kind: Option<Sym>,
+    symbols: SlotSymbols,
     checker: Checker,
+}
+
+/// A record with an id, which must be unique within one load.
+trait Identified {
+    fn id(&self) -> &str;
+    fn row(&self) -> usize;
+}
+
+impl Identified for Ticket {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn row(&self) -> usize {
+        self.source_row
+    }
+}
+
+impl Identified for Change {
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn row(&self) -> usize {
+        self.source_row
+    }
 }
 
 impl<'o> Table<'o> {
     /// A builder for `options.record`; adds the mapped dimensions to `dataset`.
     pub fn new(options: &'o LoadOptions, resolved: &'o Resolved, dataset: &mut Dataset) -> Self {
         let dims = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
-        Table { options, dims, seen: HashMap::new(), checker: Checker::new(options.as_of) }
+        Table { options, dims, seen: IdIndex::default(), default_kind: None, symbols: SlotSymbols::default(), checker: Checker::new(options.as_of) }
     }
 
-    fn unique_id(&self, r: &RowReader<'_, '_>, id: &str) -> Result<(), RowError> {
-        match self.seen.get(id) {
-            Some(first) => Err(r.field_error(Field::Id, format!("is a duplicate id (first in row {first})"))),
-            None => Ok(()),
+    /// Checks that `id` is not among the `records` of this load; gives its
+    /// hash for [`IdIndex::insert`].
+    fn unique_id<T: Identified>(&self, r: &RowReader<'_, '_>, id: &str, records: &[T]) -> Result<u32, RowError> {
+        let hash = id_hash(id);
+        match self.seen.get(id, hash, |i| records[i].id()) {
+            Some(i) => Err(r.field_error(Field::Id, format!("is a duplicate id (first in row {})", records[i].row()))),
+            None => Ok(hash),
         }
     }
 
     fn ticket(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
         let id = r.required_text(Field::Id)?;
-        self.unique_id(r, &id)?;
+        let hash = self.unique_id(r, &id, &ds.tickets)?;
         let kind = r.text(Field::Kind)?;
         let title = r.text(Field::Title)?;
         let opened = r.required_instant(Field::Opened)?;
@@ -50,29 +81,32 @@ impl<'o> Table<'o> {
         };
         let first_contact_resolution = r.boolean(Field::FirstContactResolution)?;
         let source_sla_met = r.boolean(Field::SlaMet)?;
-        let mut values = Vec::with_capacity(self.dims.len());
         for &(_, slot) in &self.dims {
-            values.push(r.slot_text(slot)?);
+            r.check_text(slot)?;
         }
         // Everything read: now intern and store.
         let mut dimensions = vec![None; ds.dimension_names.len()];
-        for (&(dim, _), v) in self.dims.iter().zip(values) {
-            dimensions[dim] = v.map(|v| ds.strings.intern(&v));
+        for &(dim, slot) in &self.dims {
+            dimensions[dim] = self.symbols.get(r, slot, &mut ds.strings);
         }
-        let kind = ds.strings.intern(kind.as_deref().unwrap_or(&self.options.kind));
+        let kind = match (kind, self.default_kind) {
+            (Some(k), _) => ds.strings.intern(&k),
+            (None, Some(k)) => k,
+            (None, None) => *self.default_kind.insert(ds.strings.intern(&self.options.kind)),
+        };
         let mut check = self.checker.record(&id, opened);
-        check.time(r.row, &r.column(Field::Opened), "opened", opened);
+        check.time(r.row, r.column(Field::Opened), "opened", opened);
         for (field, name, t) in
             [(Field::FirstResponse, "first response", first_response), (Field::Resolved, "resolution", resolved), (Field::Closed, "closure", closed)]
         {
             if let Some(t) = t {
-                check.after_opened(r.row, &r.column(field), name, t);
+                check.after_opened(r.row, r.column(field), name, t);
             }
         }
         if let (Some(res), Some(clo)) = (resolved, closed) {
-            check.closed_before_resolved(r.row, &r.column(Field::Closed), res, clo);
+            check.closed_before_resolved(r.row, r.column(Field::Closed), res, clo);
         }
-        self.seen.insert(id.to_string(), r.row);
+        self.seen.insert(hash, ds.tickets.len());
         ds.tickets.push(Ticket {
             id: id.into_owned(),
             kind,
@@ -100,9 +134,9 @@ impl<'o> Table<'o> {
         let end = r.instant(Field::End)?;
         let planned = r.boolean(Field::Planned)?.unwrap_or(false);
         let mut check = self.checker.record(&service, start);
-        check.time(r.row, &r.column(Field::Start), "start", start);
+        check.time(r.row, r.column(Field::Start), "start", start);
         if let Some(end) = end {
-            check.after_start(r.row, &r.column(Field::End), end);
+            check.after_start(r.row, r.column(Field::End), end);
         }
         let service = ds.strings.intern(&service);
         ds.outages.push(Outage { service, start, end, planned, source_row: r.row });
@@ -111,7 +145,7 @@ impl<'o> Table<'o> {
 
     fn change(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
         let id = r.required_text(Field::Id)?;
-        self.unique_id(r, &id)?;
+        let hash = self.unique_id(r, &id, &ds.changes)?;
         let change_type = match r.required_text(Field::ChangeType)?.to_ascii_lowercase().trim() {
             "standard" => ChangeType::Standard,
             "normal" => ChangeType::Normal,
@@ -128,11 +162,11 @@ impl<'o> Table<'o> {
         let start = r.required_instant(Field::Start)?;
         let end = r.instant(Field::End)?;
         let mut check = self.checker.record(&id, start);
-        check.time(r.row, &r.column(Field::Start), "start", start);
+        check.time(r.row, r.column(Field::Start), "start", start);
         if let Some(end) = end {
-            check.after_start(r.row, &r.column(Field::End), end);
+            check.after_start(r.row, r.column(Field::End), end);
         }
-        self.seen.insert(id.to_string(), r.row);
+        self.seen.insert(hash, ds.changes.len());
         let service = service.map(|s| ds.strings.intern(&s));
         ds.changes.push(Change { id: id.into_owned(), change_type, outcome, service, start, end, source_row: r.row });
         Ok(())
@@ -168,7 +202,17 @@ impl Builder for Table<'_> {
         }
     }
 
-    fn finish(self: Box<Self>, _ds: &mut Dataset) -> Vec<Warning> {
+    fn reserve(&mut self, ds: &mut Dataset, rows: usize) {
+        match self.options.record {
+            RecordKind::Tickets => ds.tickets.reserve_exact(rows),
+            RecordKind::Outages => ds.outages.reserve_exact(rows),
+            RecordKind::Changes => ds.changes.reserve_exact(rows),
+        }
+    }
+
+    fn finish(self: Box<Self>, ds: &mut Dataset) -> Vec<Warning> {
+        // Outages and changes are few; tickets may be a million.
+        ds.tickets.shrink_to_fit();
         self.checker.into_warnings()
     }
 }

@@ -22,8 +22,8 @@ use crate::error::{quote, Error};
 use crate::strptime::{self, Item, Reading};
 use crate::time::{check_range, parse_instant, Instant};
 use crate::tz::TimeZone;
+use crate::hash::FxHashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 /// How a plain number is read as an instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +55,7 @@ pub struct TimestampReader {
     /// Whether no configured format can match an ISO 8601 value, so that
     /// canonical ISO values may be read by [`canonical_iso`] directly.
     fast_iso: bool,
-    memo: RefCell<HashMap<String, Instant>>,
+    memo: RefCell<FxHashMap<String, Instant>>,
 }
 
 impl TimestampReader {
@@ -71,7 +71,7 @@ impl TimestampReader {
         }
         let utc = matches!(zone.name(), "UTC" | "Etc/UTC" | "Etc/UCT" | "UCT" | "Etc/Universal" | "Universal" | "Zulu" | "Etc/Zulu");
         let fast_iso = !formats.iter().any(|f| format_may_match_iso(f));
-        Ok(TimestampReader { zone, utc, formats: compiled, epoch, fast_iso, memo: RefCell::new(HashMap::new()) })
+        Ok(TimestampReader { zone, utc, formats: compiled, epoch, fast_iso, memo: RefCell::new(FxHashMap::default()) })
     }
 
     /// The zone naive times are read in.
@@ -82,7 +82,7 @@ impl TimestampReader {
     /// Reads a text value. The error completes a sentence that starts with
     /// the quoted value: `"31/31/2016" is not a timestamp; expected …`.
     pub fn read_text(&self, text: &str) -> Result<Instant, String> {
-        let t = text.trim();
+        let t = super::cells::trim(text);
         // The common case of exports and of generated data, without the
         // format reader and without the memo: the same result as the steps
         // below.

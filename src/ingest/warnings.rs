@@ -18,7 +18,7 @@ pub struct Checker {
 /// The checks of one record, which opened (or started) at `opened`.
 pub struct RecordCheck<'c> {
     checker: &'c mut Checker,
-    record: String,
+    record: &'c str,
     opened: Instant,
 }
 
@@ -29,8 +29,8 @@ impl Checker {
     }
 
     /// Checks for the record `record` opened (or started) at `opened`.
-    pub fn record(&mut self, record: &str, opened: Instant) -> RecordCheck<'_> {
-        RecordCheck { checker: self, record: record.to_string(), opened }
+    pub fn record<'c>(&'c mut self, record: &'c str, opened: Instant) -> RecordCheck<'c> {
+        RecordCheck { checker: self, record, opened }
     }
 
     /// The warnings found.
@@ -43,7 +43,7 @@ impl RecordCheck<'_> {
     fn push(&mut self, row: usize, column: &str, code: &'static str, t: Instant, message: String) {
         self.checker.warnings.push(Warning {
             row,
-            record: self.record.clone(),
+            record: self.record.to_string(),
             column: column.to_string(),
             code,
             value: format_instant(t),

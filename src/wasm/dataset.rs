@@ -2,10 +2,12 @@
 //! the core ingest and keeps the data set in WASM memory for evaluation.
 
 use super::errors::to_js;
+use super::js_text::JsText;
 use super::json;
 use crate::error::Error;
 use crate::ingest::{self, Input, LoadOptions, LoadSummary};
 use crate::model;
+use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -93,11 +95,14 @@ pub struct Dataset {
 impl Dataset {
     /// Loads CSV text (header row first). Throws an `Error` with `path` for
     /// bad options or a mapping that does not fit, or with `row` and
-    /// `column` for the first bad row in strict mode.
+    /// `column` for the first bad row in strict mode. The text is read a
+    /// slice at a time, never copied whole into WASM memory.
     #[wasm_bindgen(js_name = fromCsv)]
-    pub fn from_csv(text: &str, options: LoadOptionsJs) -> Result<Dataset, JsValue> {
+    pub fn from_csv(text: &JsString, options: LoadOptionsJs) -> Result<Dataset, JsValue> {
         let options = read_options(options.into())?;
-        Self::load(Input::Csv(text), &options)
+        let mut inner = model::Dataset::default();
+        let summary = load_csv(&mut inner, text, &options)?;
+        Ok(Dataset { inner, summary, reports: Default::default() })
     }
 
     /// Loads an array of plain objects (one per row; values strings,
@@ -121,9 +126,9 @@ impl Dataset {
     /// tickets) and returns what this load did. On error the data set is
     /// left as it was.
     #[wasm_bindgen(js_name = addCsv)]
-    pub fn add_csv(&mut self, text: &str, options: LoadOptionsJs) -> Result<LoadSummaryJs, JsValue> {
+    pub fn add_csv(&mut self, text: &JsString, options: LoadOptionsJs) -> Result<LoadSummaryJs, JsValue> {
         let options = read_options(options.into())?;
-        let summary = ingest::load_into(&mut self.inner, Input::Csv(text), &options).map_err(to_js)?;
+        let summary = load_csv(&mut self.inner, text, &options)?;
         self.reports.borrow_mut().clear();
         summary_to_js(&summary)
     }
@@ -178,6 +183,16 @@ impl Dataset {
     pub(crate) fn inner(&self) -> &model::Dataset {
         &self.inner
     }
+}
+
+/// Loads the CSV text of a JS string into `dataset`, a slice at a time.
+fn load_csv(dataset: &mut model::Dataset, text: &JsString, options: &LoadOptions) -> Result<LoadSummary, JsValue> {
+    if !text.is_string() {
+        return Err(to_js(Error::invalid("text", "expected a string of CSV text")));
+    }
+    let mut reader = JsText::new(text);
+    let len = reader.len_hint();
+    ingest::load_csv_into(dataset, &mut reader, len, options).map_err(to_js)
 }
 
 fn read_rows(rows: RowsJs) -> Result<serde_json::Value, JsValue> {

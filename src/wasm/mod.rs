@@ -2,13 +2,15 @@
 //! errors to JS `Error`s, and does nothing else.
 //!
 //! Split by concern: `errors` (core error → JS `Error`), `instant` (JS
-//! instants), `json` (JS values in and out as JSON), and one file per
+//! instants), `json` (JS values in and out as JSON), `js_text` (JS strings
+//! read as UTF-8 a slice at a time), and one file per
 //! exported class (`calendar`, …).
 
 mod calendar;
 pub mod dataset;
 mod errors;
 mod instant;
+mod js_text;
 mod json;
 pub mod report;
 mod sla;

@@ -1,0 +1,91 @@
+//! Records found by id without a second copy of the ids: an open-addressing
+//! table of record indices, whose ids stay in the records themselves (a
+//! `HashMap<String, usize>` next to the records would hold every id twice,
+//! about 60 bytes per record).
+
+use crate::hash::hash_str;
+
+/// Indices of records by id. Slots hold (record index + 1, 32 bits of the
+/// id's hash); 0 marks an empty slot.
+#[derive(Debug, Default)]
+pub struct IdIndex {
+    slots: Vec<(u32, u32)>,
+    len: usize,
+}
+
+/// The hash of an id, as the index keeps it.
+pub fn id_hash(id: &str) -> u32 {
+    hash_str(id) as u32
+}
+
+impl IdIndex {
+    /// The index of the record with id `id` (hashed to `hash`), given the id
+    /// of each indexed record by `id_of`.
+    pub fn get<'r>(&self, id: &str, hash: u32, id_of: impl Fn(usize) -> &'r str) -> Option<usize> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let (slot, h) = self.slots[i];
+            if slot == 0 {
+                return None;
+            }
+            let index = slot as usize - 1;
+            if h == hash && id_of(index) == id {
+                return Some(index);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Adds the record at `index` whose id hashes to `hash` (not present yet).
+    pub fn insert(&mut self, hash: u32, index: usize) {
+        if (self.len + 1) * 8 > self.slots.len() * 7 {
+            self.grow();
+        }
+        self.place(index as u32 + 1, hash);
+        self.len += 1;
+    }
+
+    fn place(&mut self, slot: u32, hash: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        while self.slots[i].0 != 0 {
+            i = (i + 1) & mask;
+        }
+        self.slots[i] = (slot, hash);
+    }
+
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(64);
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        for (slot, hash) in old {
+            if slot != 0 {
+                self.place(slot, hash);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_what_was_inserted_and_nothing_else() {
+        let ids: Vec<String> = (0..5000).map(|i| format!("INC{i:07}")).collect();
+        let mut index = IdIndex::default();
+        assert_eq!(index.get("INC0000000", id_hash("INC0000000"), |i| ids[i].as_str()), None);
+        for (i, id) in ids.iter().enumerate() {
+            let h = id_hash(id);
+            assert_eq!(index.get(id, h, |i| ids[i].as_str()), None);
+            index.insert(h, i);
+        }
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(index.get(id, id_hash(id), |i| ids[i].as_str()), Some(i));
+        }
+        assert_eq!(index.get("INC9999999", id_hash("INC9999999"), |i| ids[i].as_str()), None);
+    }
+}
