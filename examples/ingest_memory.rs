@@ -31,9 +31,14 @@ unsafe impl GlobalAlloc for Counting {
         System.dealloc(ptr, layout)
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        // A moving realloc holds both blocks for a moment.
-        grew(new_size);
-        LIVE.fetch_sub(layout.size(), Relaxed);
+        // A growing realloc may move, holding both blocks for a moment; a
+        // shrinking one stays in place (glibc and dlmalloc alike).
+        if new_size <= layout.size() {
+            LIVE.fetch_sub(layout.size() - new_size, Relaxed);
+        } else {
+            grew(new_size);
+            LIVE.fetch_sub(layout.size(), Relaxed);
+        }
         System.realloc(ptr, layout, new_size)
     }
 }
