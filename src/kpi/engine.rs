@@ -52,7 +52,8 @@ pub struct Context<'a> {
     pub dataset: &'a Dataset,
     /// The business calendar.
     pub calendar: &'a Calendar,
-    /// Group slot of each ticket (0 when not grouping).
+    /// Group slot of each ticket (empty when not grouping: read a missing
+    /// slot as 0).
     pub ticket_slots: Vec<usize>,
     /// Group slot of each service symbol when grouping by `service`;
     /// empty otherwise (outages and changes then count in "all" only).
@@ -80,7 +81,8 @@ pub fn compute(dataset: &Dataset, query: &Query, sla: &[SlaRecord]) -> Result<Kp
     }
 
     let (labels, ticket_slots, service_slots) = match &query.group_by {
-        None => (Vec::new(), vec![0; dataset.tickets.len()], HashMap::new()),
+        // Every ticket is in slot 0: no list needed (a missing slot reads as 0).
+        None => (Vec::new(), Vec::new(), HashMap::new()),
         Some(name) => groups(dataset, name)?,
     };
     let mut table =
@@ -92,6 +94,7 @@ pub fn compute(dataset: &Dataset, query: &Query, sla: &[SlaRecord]) -> Result<Kp
     availability::accumulate(&ctx, &mut table);
     changes::accumulate(&ctx, &mut table);
     sla_compliance::accumulate(&ctx, &mut table);
+    table.finish();
     Ok(table)
 }
 
