@@ -210,7 +210,9 @@ fn compute(dataset: &Dataset, config: &Config, options: &ReportOptions, policies
             let opts = sla::report::ReportOptions { period, zone: Some(zone.clone()), ..Default::default() };
             let mut table = sla::report::Compliance::new(dataset, as_of, &opts)?;
             sla::for_each_outcome(dataset, set, as_of, &mut |o| {
-                records.extend(kpi::sla_record(&o));
+                if let Some(r) = kpi::sla_record(&o) {
+                    records.push(r);
+                }
                 table.add(&o);
             });
             table.rows(set)

@@ -132,20 +132,20 @@ impl KpiTable {
     /// KPIs sharing a sample ([`KpiTable::holds_own`] false for all but the
     /// first) share the contribution: add it once.
     pub fn add(&mut self, p: usize, slot: usize, k: usize, contribution: &Agg) {
-        self.update(p, slot, k, |cell| cell.merge(contribution));
+        self.update(p, slot, k, &mut |cell| cell.merge(contribution));
     }
 
     /// Adds one observation to the sample of KPI `k` (as [`KpiTable::add`]
     /// with a one-value sample, without allocating it).
     pub fn add_sample(&mut self, p: usize, slot: usize, k: usize, x: f64) {
-        self.update(p, slot, k, |cell| {
+        self.update(p, slot, k, &mut |cell| {
             if let Agg::Sample(v) = cell {
                 v.push(x);
             }
         });
     }
 
-    fn update(&mut self, p: usize, slot: usize, k: usize, mut f: impl FnMut(&mut Agg)) {
+    fn update(&mut self, p: usize, slot: usize, k: usize, f: &mut dyn FnMut(&mut Agg)) {
         let nk = self.kpis.len();
         let slots = self.groups.len() + 1;
         if p >= self.count || slot >= slots || k >= nk {

@@ -280,12 +280,10 @@ pub struct Compliance<'a> {
     as_of: Instant,
     opts: &'a ReportOptions,
     dim: Option<usize>,
-    /// Period label index of each local day seen (labels repeat for every
-    /// outcome of a month: made once per day, not once per outcome).
-    days: BTreeMap<i64, usize>,
-    labels: Vec<String>,
-    /// Counts by (policy, label index, dimension value).
-    counts: BTreeMap<(usize, usize, Option<Sym>), Counts>,
+    /// Counts by (policy, local day, dimension value), sorted by key: the
+    /// period labels are made once per day in [`Compliance::rows`], not
+    /// once per outcome.
+    counts: Vec<((usize, i64, Option<Sym>), Counts)>,
 }
 
 impl<'a> Compliance<'a> {
@@ -297,7 +295,7 @@ impl<'a> Compliance<'a> {
                 Error::invalid("dimension", format!("{} is not a dimension of the data (it has: {})", quote(name), data.dimension_names.join(", ")))
             })?),
         };
-        Ok(Compliance { data, as_of, opts, dim, days: BTreeMap::new(), labels: Vec::new(), counts: BTreeMap::new() })
+        Ok(Compliance { data, as_of, opts, dim, counts: Vec::new() })
     }
 
     /// Counts one outcome.
@@ -307,28 +305,26 @@ impl<'a> Compliance<'a> {
             Attribution::Open => ticket.opened,
             Attribution::Stop => o.stop.or(o.breach).unwrap_or(self.as_of),
         };
-        let zone = self.opts.zone.as_ref();
-        let day = (at + zone.map_or(0, |z| z.offset_at(at) as i64)).div_euclid(SECONDS_PER_DAY);
-        let labels = &mut self.labels;
-        let period = *self.days.entry(day).or_insert_with(|| {
-            let label = day_label(day, self.opts.period);
-            labels.iter().position(|l| *l == label).unwrap_or_else(|| {
-                labels.push(label);
-                labels.len() - 1
-            })
-        });
+        let day = (at + self.opts.zone.as_ref().map_or(0, |z| z.offset_at(at) as i64)).div_euclid(SECONDS_PER_DAY);
         let value = self.dim.and_then(|d| ticket.dimensions.get(d).copied().flatten());
-        self.counts.entry((o.policy, period, value)).or_default().add(o.state);
+        let key = (o.policy, day, value);
+        let i = self.counts.binary_search_by(|e| e.0.cmp(&key)).unwrap_or_else(|i| {
+            self.counts.insert(i, (key, Counts::default()));
+            i
+        });
+        if let Some((_, c)) = self.counts.get_mut(i) {
+            c.add(o.state);
+        }
     }
 
     /// The rows, ordered by policy, period, value.
     pub fn rows(self, set: &PolicySet) -> Vec<ComplianceRow> {
-        let mut groups: BTreeMap<(usize, &str, Option<&str>), Counts> = BTreeMap::new();
-        for ((p, period, value), c) in self.counts {
-            let value = value.map(|s| self.data.strings.get(s));
-            groups.entry((p, &self.labels[period], value)).or_default().merge(c);
+        let mut groups: BTreeMap<(usize, String, Option<String>), Counts> = BTreeMap::new();
+        for ((p, day, value), c) in self.counts {
+            let value = value.map(|s| self.data.strings.get(s).to_string());
+            groups.entry((p, day_label(day, self.opts.period), value)).or_default().merge(c);
         }
-        groups.into_iter().map(|((p, period, value), c)| c.row(policy_name(set, p), period.to_string(), value.map(str::to_string))).collect()
+        groups.into_iter().map(|((p, period, value), c)| c.row(policy_name(set, p), period, value)).collect()
     }
 }
 
