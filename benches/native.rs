@@ -86,6 +86,7 @@ fn main() {
         bench(&filters, runs, &format!("{n} SLA evaluation, event log"), || sla::evaluate(&events_ds, &policies, as_of).outcomes.len());
         let ropts = ReportOptions { as_of: Some(as_of), ..Default::default() };
         bench(&filters, runs, &format!("{n} report, flat, no policies"), || report::build(&flat_ds, &config, &ropts, None).expect("report"));
+        bench(&filters, runs, &format!("{n} report, flat, policies"), || report::build(&flat_ds, &config, &ropts, Some(&policies)).expect("report"));
         bench(&filters, runs, &format!("{n} report, event log, policies"), || report::build(&events_ds, &config, &ropts, Some(&policies)).expect("report"));
         bench(&filters, runs, &format!("{n} report JSON, flat"), || {
             serde_json::to_string(&report::build(&flat_ds, &config, &ropts, None).expect("report")).expect("json").len()

@@ -172,7 +172,7 @@ pub struct ComplianceCell {
 /// the `sla_compliance` KPI and the compliance tables.
 pub fn build(dataset: &Dataset, config: &Config, options: &ReportOptions, policies: Option<&PolicySet>) -> Result<Report, Error> {
     let computed = compute(dataset, config, options, policies)?;
-    finish(dataset, config, options, &computed)
+    finish(config, options, &computed)
 }
 
 /// What a report computes from the data: the KPI table and the SLA
@@ -181,6 +181,9 @@ pub fn build(dataset: &Dataset, config: &Config, options: &ReportOptions, polici
 #[derive(Debug, Clone)]
 struct Computed {
     table: KpiTable,
+    /// The period scored without `at`: that of the latest ticket opened up
+    /// to `asOf` (the last period without tickets).
+    latest: usize,
     sla_policies: Vec<sla::report::ComplianceRow>,
     with_policies: bool,
 }
@@ -192,11 +195,12 @@ fn compute(dataset: &Dataset, config: &Config, options: &ReportOptions, policies
     };
     let zone = TimeZone::named(&config.timezone, "timezone")?;
     let granularity = options.period.unwrap_or(config.period);
-    let evaluation = policies.map(|set| (set, sla::evaluate_without_timelines(dataset, set, as_of)));
-    let records: Vec<SlaRecord> = evaluation.as_ref().map(|(_, e)| kpi::sla_records(e)).unwrap_or_default();
-    let sla_policies = match &evaluation {
+    // The SLA verdicts and the per-policy table, one outcome at a time:
+    // the outcomes themselves are never all held.
+    let mut records: Vec<SlaRecord> = Vec::new();
+    let sla_policies = match policies {
         None => Vec::new(),
-        Some((set, e)) => {
+        Some(set) => {
             let period = match granularity {
                 Granularity::Day => sla::report::Period::Day,
                 Granularity::Week => sla::report::Period::Week,
@@ -204,7 +208,14 @@ fn compute(dataset: &Dataset, config: &Config, options: &ReportOptions, policies
                 Granularity::Quarter => sla::report::Period::Quarter,
             };
             let opts = sla::report::ReportOptions { period, zone: Some(zone.clone()), ..Default::default() };
-            sla::report::compliance(dataset, set, e, &opts)?
+            let mut table = sla::report::Compliance::new(dataset, as_of, &opts)?;
+            sla::for_each_outcome(dataset, set, as_of, &mut |o| {
+                if let Some(r) = kpi::sla_record(&o) {
+                    records.push(r);
+                }
+                table.add(&o);
+            });
+            table.rows(set)
         }
     };
     let mut kpis: Vec<KpiSpec> = KpiId::ALL.iter().map(|&k| KpiSpec::wall(k)).collect();
@@ -223,21 +234,22 @@ fn compute(dataset: &Dataset, config: &Config, options: &ReportOptions, policies
         calendar: config.calendar.clone(),
     };
     let table = kpi::compute(dataset, &query, &records)?;
-    Ok(Computed { table, sla_policies, with_policies: policies.is_some() })
+    let latest = dataset
+        .tickets
+        .iter()
+        .map(|t| t.opened)
+        .filter(|&t| t <= as_of)
+        .max()
+        .and_then(|t| table.period_index(t))
+        .unwrap_or(table.period_count() - 1);
+    Ok(Computed { table, latest, sla_policies, with_policies: policies.is_some() })
 }
 
-fn finish(dataset: &Dataset, config: &Config, options: &ReportOptions, computed: &Computed) -> Result<Report, Error> {
+fn finish(config: &Config, options: &ReportOptions, computed: &Computed) -> Result<Report, Error> {
     let table = &computed.table;
     let as_of = table.as_of();
     let p = match &options.at {
-        None => dataset
-            .tickets
-            .iter()
-            .map(|t| t.opened)
-            .filter(|&t| t <= as_of)
-            .max()
-            .and_then(|t| table.period_index(t))
-            .unwrap_or(table.period_count() - 1),
+        None => computed.latest,
         Some(label) => {
             let ordinal = table.periods().parse_label(label, "at")?;
             let first = table.first_ordinal();
@@ -256,6 +268,8 @@ fn finish(dataset: &Dataset, config: &Config, options: &ReportOptions, computed:
             (ordinal - first) as usize
         }
     };
+    // Each period's label made once, copied into every cell of the period.
+    let labels: Vec<String> = (0..table.period_count()).map(|p| table.periods().label(table.first_ordinal() + p as i64)).collect();
     Ok(Report {
         engine_version: env!("CARGO_PKG_VERSION"),
         as_of: format_instant(as_of),
@@ -263,9 +277,9 @@ fn finish(dataset: &Dataset, config: &Config, options: &ReportOptions, computed:
         granularity: table.periods().granularity(),
         group_by: options.group_by.clone(),
         scorecard: evaluate(config, table, p),
-        periods: periods(table),
-        kpis: series(table),
-        sla_compliance: if computed.with_policies { compliance(table) } else { Vec::new() },
+        periods: periods(table, &labels),
+        kpis: series(table, &labels),
+        sla_compliance: if computed.with_policies { compliance(table, &labels) } else { Vec::new() },
         sla_policies: computed.sla_policies.clone(),
     })
 }
@@ -319,11 +333,11 @@ impl Cache {
             group_by: options.group_by.clone(),
         };
         match &self.last {
-            Some((k, computed)) if *k == key => finish(dataset, config, options, computed),
+            Some((k, computed)) if *k == key => finish(config, options, computed),
             _ => {
                 self.last = None;
                 let computed = compute(dataset, config, options, policies.map(|(set, _)| set))?;
-                let report = finish(dataset, config, options, &computed);
+                let report = finish(config, options, &computed);
                 self.last = Some((key, computed));
                 report
             }
@@ -331,17 +345,13 @@ impl Cache {
     }
 }
 
-fn label(table: &KpiTable, p: usize) -> String {
-    table.periods().label(table.first_ordinal() + p as i64)
-}
-
-fn periods(table: &KpiTable) -> Vec<PeriodInfo> {
+fn periods(table: &KpiTable, labels: &[String]) -> Vec<PeriodInfo> {
     (0..table.period_count())
         .map(|p| {
             let o = table.first_ordinal() + p as i64;
             let end = table.periods().end(o);
             PeriodInfo {
-                period: label(table, p),
+                period: labels[p].clone(),
                 start: format_instant(table.periods().start(o)),
                 end: format_instant(end),
                 partial: end > table.as_of(),
@@ -350,12 +360,12 @@ fn periods(table: &KpiTable) -> Vec<PeriodInfo> {
         .collect()
 }
 
-fn cells(table: &KpiTable, slot: usize, k: usize) -> Vec<Cell> {
+fn cells(table: &KpiTable, labels: &[String], slot: usize, k: usize) -> Vec<Cell> {
     (0..table.period_count())
         .map(|p| {
             let v = table.value(p, slot, k);
             Cell {
-                period: label(table, p),
+                period: labels[p].clone(),
                 value: v.value,
                 n: v.n,
                 buckets: v.buckets.map(|b| b.into_iter().map(|(label, count)| AgeBucket { label, count }).collect()),
@@ -364,7 +374,7 @@ fn cells(table: &KpiTable, slot: usize, k: usize) -> Vec<Cell> {
         .collect()
 }
 
-fn series(table: &KpiTable) -> Vec<KpiSeries> {
+fn series(table: &KpiTable, labels: &[String]) -> Vec<KpiSeries> {
     table
         .kpis()
         .iter()
@@ -376,18 +386,18 @@ fn series(table: &KpiTable) -> Vec<KpiSeries> {
             direction: spec.id.direction(),
             clock: spec.clock,
             formula: spec.id.formula(),
-            all: cells(table, 0, k),
+            all: cells(table, labels, 0, k),
             groups: table
                 .groups()
                 .iter()
                 .enumerate()
-                .map(|(g, value)| GroupSeries { value: value.clone(), cells: cells(table, g + 1, k) })
+                .map(|(g, value)| GroupSeries { value: value.clone(), cells: cells(table, labels, g + 1, k) })
                 .collect(),
         })
         .collect()
 }
 
-fn compliance(table: &KpiTable) -> Vec<ComplianceCell> {
+fn compliance(table: &KpiTable, labels: &[String]) -> Vec<ComplianceCell> {
     let Some(k) = table.kpi_index(KpiSpec::wall(KpiId::SlaCompliance)) else { return Vec::new() };
     (0..table.period_count())
         .map(|p| {
@@ -396,7 +406,7 @@ fn compliance(table: &KpiTable) -> Vec<ComplianceCell> {
                 _ => (0, 0),
             };
             ComplianceCell {
-                period: label(table, p),
+                period: labels[p].clone(),
                 met,
                 breached: total - met,
                 compliance: table.value(p, 0, k).value,

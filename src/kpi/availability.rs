@@ -46,7 +46,7 @@ pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
         }
     }
     for (service, (planned, unplanned)) in by_service {
-        let slot = ctx.service_slots.get(&service).copied().unwrap_or(0);
+        let slot = ctx.service_slots.get(service as usize).copied().unwrap_or(0);
         let planned = union(planned);
         let unplanned_union = union(unplanned.clone());
         let mut failures = vec![0u64; table.period_count()];

@@ -148,6 +148,16 @@ impl KpiId {
         )
     }
 
+    /// The KPIs reading one sample of durations (the mean, median and p90
+    /// of one duration) name the same family, its mean.
+    pub fn sample_family(self) -> Option<KpiId> {
+        match self {
+            KpiId::Mtta | KpiId::MttaMedian | KpiId::MttaP90 => Some(KpiId::Mtta),
+            KpiId::Mttr | KpiId::MttrMedian | KpiId::MttrP90 => Some(KpiId::Mttr),
+            _ => None,
+        }
+    }
+
     /// An empty aggregate of the kind this KPI accumulates.
     pub fn empty(self) -> Agg {
         match self {

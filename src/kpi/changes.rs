@@ -18,7 +18,7 @@ pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
     let success = indices(table, &[KpiId::ChangeSuccessRate]);
     let emergency = indices(table, &[KpiId::EmergencyChangeShare]);
     for c in &ctx.dataset.changes {
-        let slot = c.service.and_then(|s| ctx.service_slots.get(&s).copied()).unwrap_or(0);
+        let slot = c.service.and_then(|s| ctx.service_slots.get(s as usize).copied()).unwrap_or(0);
         if let (Some(outcome), Some(p)) = (c.outcome, table.period_index(c.end.unwrap_or(c.start))) {
             let num = if outcome == ChangeOutcome::Successful { 1.0 } else { 0.0 };
             for &k in &success {

@@ -7,20 +7,20 @@
 //! end)` on the business clock. A ticket without the instant, or whose
 //! instant precedes `opened` (a data error), is left out.
 
-use super::aggregate::Agg;
 use super::catalog::{Clock, KpiId};
 use super::engine::Context;
 use super::table::KpiTable;
 use crate::model::Ticket;
 use crate::time::Instant;
 
-/// Adds every ticket's durations to the MTTA/MTTR KPIs of `table`.
+/// Adds every ticket's durations to the MTTA/MTTR KPIs of `table` (once
+/// per shared sample).
 pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
     let wanted: Vec<(usize, KpiId, Clock)> = table
         .kpis()
         .iter()
         .enumerate()
-        .filter(|(_, k)| end_of(k.id).is_some())
+        .filter(|&(i, k)| end_of(k.id).is_some() && table.holds_own(i))
         .map(|(i, k)| (i, k.id, k.clock))
         .collect();
     for (i, t) in ctx.dataset.tickets.iter().enumerate() {
@@ -35,7 +35,7 @@ pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
                 Clock::Wall => end - t.opened,
                 Clock::Business => ctx.calendar.duration(t.opened, end),
             };
-            table.add(p, slot, k, &Agg::Sample(vec![seconds as f64 / 3600.0]));
+            table.add_sample(p, slot, k, seconds as f64 / 3600.0);
         }
     }
 }

@@ -10,7 +10,6 @@ use crate::error::{quote, Error};
 use crate::model::{Dataset, Sym};
 use crate::time::Instant;
 use crate::tz::TimeZone;
-use std::collections::HashMap;
 
 /// The most periods one table may hold (27 years of days).
 pub const MAX_PERIODS: usize = 10_000;
@@ -52,11 +51,13 @@ pub struct Context<'a> {
     pub dataset: &'a Dataset,
     /// The business calendar.
     pub calendar: &'a Calendar,
-    /// Group slot of each ticket (0 when not grouping).
+    /// Group slot of each ticket (empty when not grouping: read a missing
+    /// slot as 0).
     pub ticket_slots: Vec<usize>,
-    /// Group slot of each service symbol when grouping by `service`;
-    /// empty otherwise (outages and changes then count in "all" only).
-    pub service_slots: HashMap<Sym, usize>,
+    /// Group slot of each service symbol (indexed by symbol) when grouping
+    /// by `service`; empty otherwise (outages and changes then count in
+    /// "all" only). A missing slot reads as 0.
+    pub service_slots: Vec<usize>,
     /// SLA verdicts.
     pub sla: &'a [SlaRecord],
 }
@@ -80,7 +81,8 @@ pub fn compute(dataset: &Dataset, query: &Query, sla: &[SlaRecord]) -> Result<Kp
     }
 
     let (labels, ticket_slots, service_slots) = match &query.group_by {
-        None => (Vec::new(), vec![0; dataset.tickets.len()], HashMap::new()),
+        // Every ticket is in slot 0: no list needed (a missing slot reads as 0).
+        None => (Vec::new(), Vec::new(), Vec::new()),
         Some(name) => groups(dataset, name)?,
     };
     let mut table =
@@ -92,6 +94,7 @@ pub fn compute(dataset: &Dataset, query: &Query, sla: &[SlaRecord]) -> Result<Kp
     availability::accumulate(&ctx, &mut table);
     changes::accumulate(&ctx, &mut table);
     sla_compliance::accumulate(&ctx, &mut table);
+    table.finish();
     Ok(table)
 }
 
@@ -116,7 +119,7 @@ fn earliest_instant(dataset: &Dataset, sla: &[SlaRecord]) -> Option<Instant> {
     tickets.chain(outages).chain(changes).chain(sla.iter().map(|s| s.stop)).min()
 }
 
-type Groups = (Vec<Option<String>>, Vec<usize>, HashMap<Sym, usize>);
+type Groups = (Vec<Option<String>>, Vec<usize>, Vec<usize>);
 
 /// Group labels (sorted, "no value" last), each ticket's slot, and the slot
 /// of each service symbol when grouping by `service`.
@@ -140,13 +143,22 @@ fn groups(dataset: &Dataset, name: &str) -> Result<Groups, Error> {
     // Equal keys are the same interned value, so an unstable sort is deterministic.
     values.sort_unstable_by(|a, b| (a.is_none(), text(a)).cmp(&(b.is_none(), text(b))));
     values.dedup();
-    let slot: HashMap<Option<Sym>, usize> = values.iter().enumerate().map(|(i, v)| (*v, i + 1)).collect();
-    let ticket_slots = ticket_values.iter().map(|v| slot.get(v).copied().unwrap_or(0)).collect();
-    let service_slots = if by_service {
-        slot.iter().filter_map(|(v, s)| v.map(|sym| (sym, *s))).collect()
-    } else {
-        HashMap::new()
-    };
+    // Slots by symbol (dense: symbols number the data set's strings).
+    let mut sym_slots = vec![0usize; dataset.strings.len()];
+    let mut none_slot = 0;
+    for (i, v) in values.iter().enumerate() {
+        match v {
+            Some(s) => {
+                if let Some(x) = sym_slots.get_mut(*s as usize) {
+                    *x = i + 1;
+                }
+            }
+            None => none_slot = i + 1,
+        }
+    }
+    let ticket_slots =
+        ticket_values.iter().map(|v| v.map_or(none_slot, |s| sym_slots.get(s as usize).copied().unwrap_or(0))).collect();
+    let service_slots = if by_service { sym_slots } else { Vec::new() };
     let labels = values.iter().map(|v| text(v).map(str::to_string)).collect();
     Ok((labels, ticket_slots, service_slots))
 }

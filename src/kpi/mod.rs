@@ -23,7 +23,7 @@ pub use aggregate::{median, percentile_nearest_rank, Agg, AGE_BUCKET_LABELS};
 pub use catalog::{Clock, Direction, KpiId, KpiSpec, Unit};
 pub use engine::{compute, latest_instant, Query, SlaRecord, MAX_PERIODS};
 pub use period::{Granularity, Periods};
-pub use sla_compliance::sla_records;
+pub use sla_compliance::sla_record;
 pub use table::{KpiTable, KpiValue};
 
 #[cfg(test)]

@@ -12,7 +12,6 @@ use super::catalog::KpiId;
 use super::engine::Context;
 use super::table::KpiTable;
 use crate::model::Ticket;
-use std::collections::HashSet;
 
 /// A normalised survey score at or above this is "satisfied" (4 and 5 on a
 /// 1–5 scale, 8 to 10 on 1–10, 7.75 and up on 0–10 after normalisation).
@@ -55,14 +54,8 @@ fn numerator(id: KpiId, t: &Ticket) -> Option<f64> {
     match id {
         KpiId::FcrRate => t.first_contact_resolution.map(flag),
         KpiId::ReopenRate => Some(flag(t.reopen_count > 0)),
-        KpiId::ReassignmentRate => {
-            if t.assignments.is_empty() {
-                None
-            } else {
-                let groups: HashSet<_> = t.assignments.iter().map(|a| a.group).collect();
-                Some(flag(groups.len() > 1))
-            }
-        }
+        // More than one distinct group: some group differs from the first.
+        KpiId::ReassignmentRate => t.assignments.first().map(|first| flag(t.assignments.iter().any(|a| a.group != first.group))),
         KpiId::SourceSlaRate => t.source_sla_met.map(flag),
         KpiId::CsatMean => t.csat.map(|c| c.normalised()),
         KpiId::CsatSatisfied => t.csat.map(|c| flag(c.normalised() >= SATISFIED_AT)),

@@ -11,22 +11,16 @@ use super::catalog::KpiId;
 use super::engine::{Context, SlaRecord};
 use super::flow::indices;
 use super::table::KpiTable;
-use crate::sla::{Evaluation, State};
+use crate::sla::{Outcome, State};
 
-/// The verdicts of an SLA evaluation.
-pub fn sla_records(evaluation: &Evaluation) -> Vec<SlaRecord> {
-    evaluation
-        .outcomes
-        .iter()
-        .filter_map(|o| {
-            let (met, at) = match o.state {
-                State::Met => (true, o.stop?),
-                State::Breached => (false, o.stop.or(o.breach)?),
-                _ => return None,
-            };
-            Some(SlaRecord { ticket: o.ticket, met, stop: at })
-        })
-        .collect()
+/// The verdict of an SLA outcome, if it is one.
+pub fn sla_record(o: &Outcome) -> Option<SlaRecord> {
+    let (met, at) = match o.state {
+        State::Met => (true, o.stop?),
+        State::Breached => (false, o.stop.or(o.breach)?),
+        _ => return None,
+    };
+    Some(SlaRecord { ticket: o.ticket, met, stop: at })
 }
 
 /// Adds every SLA verdict to the compliance KPI of `table`.

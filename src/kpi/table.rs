@@ -23,7 +23,13 @@ pub struct KpiTable {
     group_by: Option<String>,
     groups: Vec<Option<String>>,
     kpis: Vec<KpiSpec>,
+    /// For each KPI, the KPI whose cells hold its aggregate: the mean,
+    /// median and p90 of one duration on one clock share one sample.
+    holders: Vec<usize>,
     cells: Vec<Agg>,
+    /// Every cell's value, once the table is complete ([`KpiTable::finish`]);
+    /// empty while it is being filled.
+    values: Vec<KpiValue>,
 }
 
 /// A KPI value with the number of observations behind it.
@@ -55,7 +61,15 @@ impl KpiTable {
             cells.extend(kpis.iter().map(|k| k.id.empty()));
         }
         let bounds = (0..=count as i64).map(|p| periods.start(first + p)).collect();
-        KpiTable { periods, first, count, bounds, as_of, group_by, groups, kpis, cells }
+        let holders = kpis
+            .iter()
+            .enumerate()
+            .map(|(k, spec)| match spec.id.sample_family() {
+                None => k,
+                family => kpis.iter().position(|s| s.clock == spec.clock && s.id.sample_family() == family).unwrap_or(k),
+            })
+            .collect();
+        KpiTable { periods, first, count, bounds, as_of, group_by, groups, kpis, holders, cells, values: Vec::new() }
     }
 
     /// The periods (granularity and zone).
@@ -115,20 +129,60 @@ impl KpiTable {
     }
 
     /// Merges `contribution` into KPI `k`, period `p`, group `slot` and "all".
+    /// KPIs sharing a sample ([`KpiTable::holds_own`] false for all but the
+    /// first) share the contribution: add it once.
     pub fn add(&mut self, p: usize, slot: usize, k: usize, contribution: &Agg) {
+        self.update(p, slot, k, &mut |cell| cell.merge(contribution));
+    }
+
+    /// Adds one observation to the sample of KPI `k` (as [`KpiTable::add`]
+    /// with a one-value sample, without allocating it).
+    pub fn add_sample(&mut self, p: usize, slot: usize, k: usize, x: f64) {
+        self.update(p, slot, k, &mut |cell| {
+            if let Agg::Sample(v) = cell {
+                v.push(x);
+            }
+        });
+    }
+
+    fn update(&mut self, p: usize, slot: usize, k: usize, f: &mut dyn FnMut(&mut Agg)) {
         let nk = self.kpis.len();
         let slots = self.groups.len() + 1;
         if p >= self.count || slot >= slots || k >= nk {
             return;
         }
+        self.values.clear();
+        let k = self.holders[k];
         let all = (p * slots) * nk + k;
         let own = (p * slots + slot) * nk + k;
         let targets = [all, own];
         for &i in &targets[..if slot == 0 { 1 } else { 2 }] {
             if let Some(cell) = self.cells.get_mut(i) {
-                cell.merge(contribution);
+                f(cell);
             }
         }
+    }
+
+    /// Whether KPI `k` holds its own aggregate, rather than reading the
+    /// sample of an earlier KPI of the same duration and clock.
+    pub fn holds_own(&self, k: usize) -> bool {
+        self.holders.get(k) == Some(&k)
+    }
+
+    /// Computes every cell's value once, so reading values (a report, a
+    /// what-if re-scoring) no longer sorts samples.
+    pub fn finish(&mut self) {
+        let slots = self.groups.len() + 1;
+        let nk = self.kpis.len();
+        let mut values = Vec::with_capacity(self.count * slots * nk);
+        for p in 0..self.count {
+            for slot in 0..slots {
+                for k in 0..nk {
+                    values.push(self.compute_value(p, slot, k));
+                }
+            }
+        }
+        self.values = values;
     }
 
     /// The aggregate of KPI `k` in period `p`, group slot `slot` (0 = all).
@@ -138,11 +192,20 @@ impl KpiTable {
         if p >= self.count || slot >= slots || k >= nk {
             return None;
         }
-        self.cells.get((p * slots + slot) * nk + k)
+        self.cells.get((p * slots + slot) * nk + self.holders[k])
     }
 
     /// The value of KPI `k` in period `p`, group slot `slot` (0 = all).
     pub fn value(&self, p: usize, slot: usize, k: usize) -> KpiValue {
+        let nk = self.kpis.len();
+        let slots = self.groups.len() + 1;
+        match self.values.get((p * slots + slot) * nk + k) {
+            Some(v) if p < self.count && slot < slots && k < nk => v.clone(),
+            _ => self.compute_value(p, slot, k),
+        }
+    }
+
+    fn compute_value(&self, p: usize, slot: usize, k: usize) -> KpiValue {
         let id: Option<KpiId> = self.kpis.get(k).map(|s| s.id);
         match (self.agg(p, slot, k), id) {
             (Some(agg), Some(id)) => KpiValue { value: id.value(agg), n: agg.n(), buckets: id.buckets(agg) },

@@ -120,7 +120,8 @@ pub struct KpiScore {
 pub fn evaluate(config: &Config, table: &KpiTable, p: usize) -> Scorecard {
     let ordinal = table.first_ordinal() + p as i64;
     let periods = table.periods();
-    let window: Vec<usize> = (0..=p).rev().take(config.sparkline).collect::<Vec<_>>().into_iter().rev().collect();
+    // The last `sparkline` periods up to `p`, oldest first.
+    let window: Vec<usize> = (p + 1 - config.sparkline.min(p + 1)..=p).collect();
     let label = |q: usize| periods.label(table.first_ordinal() + q as i64);
 
     let mut perspectives = Vec::new();

@@ -55,12 +55,20 @@ pub enum MetricSyms {
 /// is the clock's start; the clock is stopped iff the last mark is
 /// [`Phase::Stopped`].
 pub fn track(ticket: &Ticket, metric: &MetricSyms, pauses: &[Sym], as_of: Instant) -> Option<Vec<Mark>> {
+    let mut marks = Vec::new();
+    track_into(ticket, metric, pauses, as_of, &mut marks).then_some(marks)
+}
+
+/// [`track`] into `marks` (cleared first, so one buffer serves every
+/// ticket without an allocation each); `false` when the clock had not
+/// started by `as_of`.
+pub fn track_into(ticket: &Ticket, metric: &MetricSyms, pauses: &[Sym], as_of: Instant, marks: &mut Vec<Mark>) -> bool {
+    marks.clear();
     if ticket.opened > as_of {
-        return None;
+        return false;
     }
     let known = |t: &Option<Instant>| t.filter(|&t| t <= as_of);
-    let history: Vec<(Instant, Sym)> =
-        ticket.statuses.iter().filter(|s| s.at <= as_of).map(|s| (s.at, s.status)).collect();
+    let history = || ticket.statuses.iter().filter(|s| s.at <= as_of).map(|s| (s.at, s.status));
     let phase_of = |status: Sym, stopped: &[Sym]| {
         if stopped.contains(&status) {
             Phase::Stopped
@@ -70,7 +78,6 @@ pub fn track(ticket: &Ticket, metric: &MetricSyms, pauses: &[Sym], as_of: Instan
             Phase::Running
         }
     };
-    let mut marks = Vec::new();
     match metric {
         MetricSyms::Response | MetricSyms::Resolution { .. } => {
             let start = ticket.opened;
@@ -78,14 +85,14 @@ pub fn track(ticket: &Ticket, metric: &MetricSyms, pauses: &[Sym], as_of: Instan
                 MetricSyms::Resolution { resolved } => resolved,
                 _ => &[],
             };
-            let opening = history.iter().rev().find(|(at, _)| *at <= start).or(history.first()).map(|&(_, s)| s);
+            let opening = history().rev().find(|(at, _)| *at <= start).or(history().next()).map(|(_, s)| s);
             // The clock starts running at the opening; a ticket opened in a
             // resolved status stops it at once (elapsed 0).
             marks.push(Mark { at: start, phase: Phase::Running, status: opening });
             if let Some(s) = opening {
                 marks.push(Mark { at: start, phase: phase_of(s, stopped), status: Some(s) });
             }
-            for &(at, status) in history.iter().filter(|(at, _)| *at > start) {
+            for (at, status) in history().filter(|(at, _)| *at > start) {
                 marks.push(Mark { at, phase: phase_of(status, stopped), status: Some(status) });
             }
             let stop = match metric {
@@ -102,29 +109,36 @@ pub fn track(ticket: &Ticket, metric: &MetricSyms, pauses: &[Sym], as_of: Instan
             }
         }
         MetricSyms::Custom { start, stop } => {
-            let first = history.iter().position(|(_, s)| start.contains(s))?;
-            for &(at, status) in &history[first..] {
+            let mut entered = history().skip_while(|(_, s)| !start.contains(s)).peekable();
+            if entered.peek().is_none() {
+                return false;
+            }
+            for (at, status) in entered {
                 marks.push(Mark { at: at.max(ticket.opened), phase: phase_of(status, stop), status: Some(status) });
             }
         }
     }
-    Some(merge(marks))
+    merge(marks);
+    true
 }
 
 /// Keeps the last of several marks at one instant, then drops marks that
-/// repeat the previous phase and status.
-fn merge(marks: Vec<Mark>) -> Vec<Mark> {
-    let mut out: Vec<Mark> = Vec::with_capacity(marks.len());
-    for m in marks {
-        let n = out.len();
-        match out.last_mut() {
+/// repeat the previous phase and status (in place).
+fn merge(marks: &mut Vec<Mark>) {
+    let mut n = 0usize;
+    for i in 0..marks.len() {
+        let m = marks[i];
+        match n.checked_sub(1).map(|j| marks[j]) {
             // The first mark is the start: a simultaneous stop keeps both.
-            Some(last) if last.at == m.at && !(n == 1 && m.phase == Phase::Stopped) => *last = m,
-            _ => out.push(m),
+            Some(last) if last.at == m.at && !(n == 1 && m.phase == Phase::Stopped) => marks[n - 1] = m,
+            _ => {
+                marks[n] = m;
+                n += 1;
+            }
         }
     }
-    out.dedup_by(|b, a| a.phase == b.phase && a.status == b.status);
-    out
+    marks.truncate(n);
+    marks.dedup_by(|b, a| a.phase == b.phase && a.status == b.status);
 }
 
 /// Instants at which a stopped clock was reopened (left the stopped phase).
@@ -327,10 +341,14 @@ mod tests {
 
     #[test]
     fn merge_drops_repeats_and_keeps_last_at_an_instant() {
-        let m = merge(vec![mark(0, Phase::Running), mark(10, Phase::Paused), mark(10, Phase::Running), mark(20, Phase::Running), mark(30, Phase::Stopped)]);
+        let merged = |mut marks: Vec<Mark>| {
+            merge(&mut marks);
+            marks
+        };
+        let m = merged(vec![mark(0, Phase::Running), mark(10, Phase::Paused), mark(10, Phase::Running), mark(20, Phase::Running), mark(30, Phase::Stopped)]);
         assert_eq!(m, vec![mark(0, Phase::Running), mark(30, Phase::Stopped)]);
         // A clock that starts and stops at the same instant keeps both marks.
-        assert_eq!(merge(vec![mark(5, Phase::Running), mark(5, Phase::Stopped)]), vec![mark(5, Phase::Running), mark(5, Phase::Stopped)]);
+        assert_eq!(merged(vec![mark(5, Phase::Running), mark(5, Phase::Stopped)]), vec![mark(5, Phase::Running), mark(5, Phase::Stopped)]);
     }
 
     #[test]

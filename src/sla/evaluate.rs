@@ -3,7 +3,7 @@
 //! included) and the outcome of each of their clocks.
 
 use crate::model::{Dataset, Sym, Ticket};
-use crate::sla::clock::{self, Measure, MetricSyms, Segment, State};
+use crate::sla::clock::{self, Mark, Measure, MetricSyms, Segment, State};
 use crate::sla::policy::{ChangeRule, Metric, Policy, PolicySet, ReopenRule, Test};
 use crate::time::Instant;
 
@@ -70,6 +70,8 @@ struct CompiledCondition {
 struct Compiled<'a> {
     policy: &'a Policy,
     conditions: Vec<CompiledCondition>,
+    /// The dimensions the conditions read.
+    dims: Vec<usize>,
     metric: MetricSyms,
     pauses: Vec<Sym>,
 }
@@ -86,32 +88,71 @@ pub fn evaluate_without_timelines(data: &Dataset, set: &PolicySet, as_of: Instan
     evaluate_with(data, set, as_of, false)
 }
 
-fn evaluate_with(data: &Dataset, set: &PolicySet, as_of: Instant, with_timeline: bool) -> Evaluation {
-    let mut warnings = Vec::new();
-    let compiled: Vec<Compiled> = set.policies.iter().enumerate().map(|(i, p)| compile(data, set, p, i, &mut warnings)).collect();
+/// [`evaluate`] of ticket `index` alone: its outcomes, with timelines, as
+/// in the evaluation of every ticket (`evaluated` and `unmatched` count it
+/// alone; nothing when it was opened after `as_of` or does not exist).
+pub fn evaluate_ticket(data: &Dataset, set: &PolicySet, as_of: Instant, index: usize) -> Evaluation {
     let mut outcomes = Vec::new();
     let mut unmatched = Vec::new();
+    let tickets = index.min(data.tickets.len())..(index + 1).min(data.tickets.len());
+    let (evaluated, warnings) = walk(data, set, as_of, true, tickets, Some(&mut unmatched), &mut |o| outcomes.push(o));
+    Evaluation { as_of, evaluated, outcomes, unmatched, warnings }
+}
+
+/// The outcomes of [`evaluate_without_timelines`], handed to `each` one at
+/// a time in the same order instead of collected: aggregates over a
+/// million tickets then never hold every outcome at once.
+pub fn for_each_outcome(data: &Dataset, set: &PolicySet, as_of: Instant, each: &mut dyn FnMut(Outcome)) {
+    walk(data, set, as_of, false, 0..data.tickets.len(), None, each);
+}
+
+fn evaluate_with(data: &Dataset, set: &PolicySet, as_of: Instant, with_timeline: bool) -> Evaluation {
+    let mut outcomes = Vec::new();
+    let mut unmatched = Vec::new();
+    let (evaluated, warnings) = walk(data, set, as_of, with_timeline, 0..data.tickets.len(), Some(&mut unmatched), &mut |o| outcomes.push(o));
+    Evaluation { as_of, evaluated, outcomes, unmatched, warnings }
+}
+
+/// Evaluates the tickets of range `tickets` opened at or before `as_of`, passing each outcome
+/// to `each` and each ticket no policy applies to to `unmatched`; returns
+/// how many tickets were evaluated and the warnings.
+fn walk(
+    data: &Dataset,
+    set: &PolicySet,
+    as_of: Instant,
+    with_timeline: bool,
+    tickets: std::ops::Range<usize>,
+    mut unmatched: Option<&mut Vec<usize>>,
+    each: &mut dyn FnMut(Outcome),
+) -> (usize, Vec<String>) {
+    let mut warnings = Vec::new();
+    let has_history = data.tickets.iter().any(|t| !t.statuses.is_empty());
+    let compiled: Vec<Compiled> =
+        set.policies.iter().enumerate().map(|(i, p)| compile(data, set, p, i, has_history, &mut warnings)).collect();
+    let mut marks = Vec::new();
     let mut evaluated = 0;
-    for (ti, ticket) in data.tickets.iter().enumerate() {
+    let first = tickets.start;
+    for (i, ticket) in data.tickets.get(tickets).unwrap_or(&[]).iter().enumerate() {
+        let ti = first + i;
         if ticket.opened > as_of {
             continue;
         }
         evaluated += 1;
-        let before = outcomes.len();
+        let mut matched = false;
         for (pi, c) in compiled.iter().enumerate() {
-            if let Some(o) = evaluate_one(set, c, ticket, as_of, with_timeline) {
-                outcomes.push(Outcome { ticket: ti, policy: pi, ..o });
+            if let Some(o) = evaluate_one(set, c, ticket, as_of, with_timeline, &mut marks) {
+                matched = true;
+                each(Outcome { ticket: ti, policy: pi, ..o });
             }
         }
-        if outcomes.len() == before {
-            unmatched.push(ti);
+        if let (false, Some(list)) = (matched, unmatched.as_deref_mut()) {
+            list.push(ti);
         }
     }
-    Evaluation { as_of, evaluated, outcomes, unmatched, warnings }
+    (evaluated, warnings)
 }
 
-fn compile<'a>(data: &Dataset, set: &PolicySet, policy: &'a Policy, index: usize, warnings: &mut Vec<String>) -> Compiled<'a> {
-    let has_history = data.tickets.iter().any(|t| !t.statuses.is_empty());
+fn compile<'a>(data: &Dataset, set: &PolicySet, policy: &'a Policy, index: usize, has_history: bool, warnings: &mut Vec<String>) -> Compiled<'a> {
     let mut syms = |names: &[String], what: &str| -> Vec<Sym> {
         let mut out = Vec::new();
         for n in names {
@@ -152,7 +193,11 @@ fn compile<'a>(data: &Dataset, set: &PolicySet, policy: &'a Policy, index: usize
         };
         conditions.push(CompiledCondition { source, negate, values });
     }
-    Compiled { policy, conditions, metric, pauses }
+    let dims = conditions.iter().filter_map(|x| match x.source {
+        Source::Dimension(d) => Some(d),
+        _ => None,
+    }).collect();
+    Compiled { policy, conditions, dims, metric, pauses }
 }
 
 /// The value of dimension `dim` in force at `t`: the last recorded change at
@@ -190,29 +235,33 @@ fn matches_at(c: &Compiled, ticket: &Ticket, t: Instant) -> bool {
 /// The latest instant ≤ `until` at which the conditions became true (false
 /// just before it), if they were ever false before `until`.
 fn became_true(c: &Compiled, ticket: &Ticket, until: Instant) -> Option<Instant> {
-    let dims: Vec<usize> = c.conditions.iter().filter_map(|x| match x.source {
-        Source::Dimension(d) => Some(d),
-        _ => None,
-    }).collect();
     ticket
         .dimension_changes
         .iter()
         .rev()
-        .filter(|ch| ch.at <= until && dims.contains(&ch.dimension))
+        .filter(|ch| ch.at <= until && c.dims.contains(&ch.dimension))
         .map(|ch| ch.at)
         .find(|&at| matches_at(c, ticket, at) && !matches_at(c, ticket, at - 1))
 }
 
-fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant, with_timeline: bool) -> Option<Outcome> {
+/// The outcome of policy `c` on `ticket`, if it applies; `marks` is a
+/// scratch buffer for the clock's marks.
+fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant, with_timeline: bool, marks: &mut Vec<Mark>) -> Option<Outcome> {
     let policy = c.policy;
-    let marks = clock::track(ticket, &c.metric, &c.pauses, as_of);
-    // The policy is chosen on the values in force when the clock stopped,
-    // or at the evaluation instant while it runs.
-    let decided = marks.as_deref().and_then(clock::stop_of).unwrap_or(as_of).min(as_of);
-    if !matches_at(c, ticket, decided) {
+    // Without a recorded change of a dimension the conditions read, they
+    // hold at every instant or at none: decide before tracking the clock.
+    let fixed = !ticket.dimension_changes.iter().any(|ch| c.dims.contains(&ch.dimension));
+    if fixed && !matches_at(c, ticket, as_of) {
         return None;
     }
-    let Some(marks) = marks else {
+    let started = clock::track_into(ticket, &c.metric, &c.pauses, as_of, marks);
+    // The policy is chosen on the values in force when the clock stopped,
+    // or at the evaluation instant while it runs.
+    let decided = if started { clock::stop_of(marks) } else { None }.unwrap_or(as_of).min(as_of);
+    if !fixed && !matches_at(c, ticket, decided) {
+        return None;
+    }
+    if !started {
         return Some(Outcome {
             ticket: 0,
             policy: 0,
@@ -231,7 +280,7 @@ fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant, 
     };
     let mut start = marks.first().map_or(ticket.opened, |m| m.at);
     if policy.reopen == ReopenRule::Restart {
-        if let Some(r) = clock::reopens(&marks).last() {
+        if let Some(r) = clock::reopens(marks).last() {
             start = start.max(r);
         }
     }
@@ -241,7 +290,7 @@ fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant, 
         }
     }
     let calendar = set.calendar_of(policy);
-    let m: Measure = clock::measure_with(calendar, policy.target, policy.warning, &marks, start, as_of, with_timeline);
+    let m: Measure = clock::measure_with(calendar, policy.target, policy.warning, marks, start, as_of, with_timeline);
     Some(Outcome {
         ticket: 0,
         policy: 0,

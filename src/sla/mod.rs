@@ -14,5 +14,5 @@ pub mod policy;
 pub mod report;
 
 pub use clock::State;
-pub use evaluate::{evaluate, evaluate_without_timelines, Evaluation, Outcome};
+pub use evaluate::{evaluate, evaluate_ticket, evaluate_without_timelines, for_each_outcome, Evaluation, Outcome};
 pub use policy::PolicySet;

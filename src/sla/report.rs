@@ -15,7 +15,9 @@ use crate::sla::clock::{SegmentKind, State};
 use crate::sla::duration;
 use crate::sla::evaluate::{Evaluation, Outcome};
 use crate::sla::policy::PolicySet;
-use crate::time::{format_instant, local_date, Instant};
+use crate::civil::Date;
+use crate::model::Sym;
+use crate::time::{format_instant, Instant, SECONDS_PER_DAY};
 use crate::tz::TimeZone;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -234,6 +236,15 @@ impl Counts {
         }
     }
 
+    fn merge(&mut self, o: Counts) {
+        self.met += o.met;
+        self.breached += o.breached;
+        self.in_progress += o.in_progress;
+        self.at_risk += o.at_risk;
+        self.paused += o.paused;
+        self.not_applicable += o.not_applicable;
+    }
+
     fn row(self, policy: String, period: String, value: Option<String>) -> ComplianceRow {
         let decided = self.met + self.breached;
         let compliance = (decided > 0).then(|| self.met as f64 * 100.0 / decided as f64);
@@ -255,24 +266,66 @@ impl Counts {
 /// The compliance table: one row per policy × period (× dimension value),
 /// ordered by policy, period, value. Errors when the dimension is unknown.
 pub fn compliance(data: &Dataset, set: &PolicySet, eval: &Evaluation, opts: &ReportOptions) -> Result<Vec<ComplianceRow>, Error> {
-    let dim = match &opts.dimension {
-        None => None,
-        Some(name) => Some(data.dimension_index(name).ok_or_else(|| {
-            Error::invalid("dimension", format!("{} is not a dimension of the data (it has: {})", quote(name), data.dimension_names.join(", ")))
-        })?),
-    };
-    let mut groups: BTreeMap<(usize, String, Option<String>), Counts> = BTreeMap::new();
+    let mut table = Compliance::new(data, eval.as_of, opts)?;
     for o in &eval.outcomes {
-        let Some(ticket) = data.tickets.get(o.ticket) else { continue };
-        let at = match opts.by {
-            Attribution::Open => ticket.opened,
-            Attribution::Stop => o.stop.or(o.breach).unwrap_or(eval.as_of),
-        };
-        let period = period_label(at, opts.period, opts.zone.as_ref());
-        let value = dim.and_then(|d| data.dimension_value(ticket, d)).map(str::to_string);
-        groups.entry((o.policy, period, value)).or_default().add(o.state);
+        table.add(o);
     }
-    Ok(groups.into_iter().map(|((p, period, value), c)| c.row(policy_name(set, p), period, value)).collect())
+    Ok(table.rows(set))
+}
+
+/// The compliance table built one outcome at a time (see [`compliance`]),
+/// so a report need not keep every outcome.
+pub struct Compliance<'a> {
+    data: &'a Dataset,
+    as_of: Instant,
+    opts: &'a ReportOptions,
+    dim: Option<usize>,
+    /// Counts by (policy, local day, dimension value), sorted by key: the
+    /// period labels are made once per day in [`Compliance::rows`], not
+    /// once per outcome.
+    counts: Vec<((usize, i64, Option<Sym>), Counts)>,
+}
+
+impl<'a> Compliance<'a> {
+    /// An empty table; errors when `opts.dimension` is not a dimension of `data`.
+    pub fn new(data: &'a Dataset, as_of: Instant, opts: &'a ReportOptions) -> Result<Compliance<'a>, Error> {
+        let dim = match &opts.dimension {
+            None => None,
+            Some(name) => Some(data.dimension_index(name).ok_or_else(|| {
+                Error::invalid("dimension", format!("{} is not a dimension of the data (it has: {})", quote(name), data.dimension_names.join(", ")))
+            })?),
+        };
+        Ok(Compliance { data, as_of, opts, dim, counts: Vec::new() })
+    }
+
+    /// Counts one outcome.
+    pub fn add(&mut self, o: &Outcome) {
+        let Some(ticket) = self.data.tickets.get(o.ticket) else { return };
+        let at = match self.opts.by {
+            Attribution::Open => ticket.opened,
+            Attribution::Stop => o.stop.or(o.breach).unwrap_or(self.as_of),
+        };
+        let day = (at + self.opts.zone.as_ref().map_or(0, |z| z.offset_at(at) as i64)).div_euclid(SECONDS_PER_DAY);
+        let value = self.dim.and_then(|d| ticket.dimensions.get(d).copied().flatten());
+        let key = (o.policy, day, value);
+        let i = self.counts.binary_search_by(|e| e.0.cmp(&key)).unwrap_or_else(|i| {
+            self.counts.insert(i, (key, Counts::default()));
+            i
+        });
+        if let Some((_, c)) = self.counts.get_mut(i) {
+            c.add(o.state);
+        }
+    }
+
+    /// The rows, ordered by policy, period, value.
+    pub fn rows(self, set: &PolicySet) -> Vec<ComplianceRow> {
+        let mut groups: BTreeMap<(usize, String, Option<String>), Counts> = BTreeMap::new();
+        for ((p, day, value), c) in self.counts {
+            let value = value.map(|s| self.data.strings.get(s).to_string());
+            groups.entry((p, day_label(day, self.opts.period), value)).or_default().merge(c);
+        }
+        groups.into_iter().map(|((p, period, value), c)| c.row(policy_name(set, p), period, value)).collect()
+    }
 }
 
 /// The breach list, latest first (then by ticket and policy).
@@ -363,8 +416,12 @@ fn period_name(p: Period) -> &'static str {
 
 /// The label of the period holding `t` in `zone` (UTC when `None`).
 pub fn period_label(t: Instant, period: Period, zone: Option<&TimeZone>) -> String {
-    let local = t + zone.map_or(0, |z| z.offset_at(t) as i64);
-    let date = local_date(local);
+    day_label((t + zone.map_or(0, |z| z.offset_at(t) as i64)).div_euclid(SECONDS_PER_DAY), period)
+}
+
+/// The label of the period holding local day `day` (days since 1970-01-01).
+fn day_label(day: i64, period: Period) -> String {
+    let date = Date::from_epoch_day(day);
     match period {
         Period::Day => date.to_string(),
         Period::Week => {

@@ -130,10 +130,13 @@ pub fn sla_compliance(
     #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SlaReportOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let evaluation = evaluate_as_of(dataset, policies, &as_of)?;
+    let as_of = instant::from_js(&as_of, "asOf").map_err(to_js)?;
     let opts = read_options(&options).map_err(to_js)?;
     let data = dataset.inner();
-    to_plain(&report::compliance(data, &policies.0, &evaluation, &opts).map_err(to_js)?)
+    // Counted one outcome at a time: no timelines, no list of outcomes.
+    let mut table = report::Compliance::new(data, as_of, &opts).map_err(to_js)?;
+    core::for_each_outcome(data, &policies.0, as_of, &mut |o| table.add(&o));
+    to_plain(&table.rows(&policies.0))
 }
 
 /// The breach list of `policies` on `dataset` as of `asOf` (latest breach
@@ -145,8 +148,8 @@ pub fn sla_breaches(
     #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
 ) -> Result<JsValue, JsValue> {
     let data = dataset.inner();
-    let evaluation = evaluate_as_of(dataset, policies, &as_of)?;
-    to_plain(&report::breaches(data, &policies.0, &evaluation))
+    let as_of = instant::from_js(&as_of, "asOf").map_err(to_js)?;
+    to_plain(&report::breaches(data, &policies.0, &core::evaluate_without_timelines(data, &policies.0, as_of)))
 }
 
 /// Ticket `id` with its outcomes and clock timelines as of `asOf`, or
@@ -162,8 +165,7 @@ pub fn sla_ticket(
     let data = dataset.inner();
     let Some(index) = data.tickets.iter().position(|t| t.id == id) else { return Ok(JsValue::NULL) };
     let ticket = &data.tickets[index];
-    let mut evaluation = core::evaluate(data, &policies.0, as_of);
-    evaluation.outcomes.retain(|o| o.ticket == index);
+    let evaluation = core::evaluate_ticket(data, &policies.0, as_of, index);
     let detail = TicketDetail {
         id: &ticket.id,
         title: &ticket.title,
@@ -186,7 +188,8 @@ pub fn sla_outcomes_csv(
     #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
 ) -> Result<String, JsValue> {
     let data = dataset.inner();
-    let evaluation = evaluate_as_of(dataset, policies, &as_of)?;
+    let as_of = instant::from_js(&as_of, "asOf").map_err(to_js)?;
+    let evaluation = core::evaluate_without_timelines(data, &policies.0, as_of);
     Ok(report::outcomes_csv(&report::outcomes(data, &policies.0, &evaluation)))
 }
 
