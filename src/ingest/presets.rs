@@ -26,6 +26,9 @@ pub struct Preset {
     pub opening_statuses: Option<Vec<String>>,
 }
 
+/// Value renames of a dimension (`"1"` → `"New"`).
+type Renames = &'static [(&'static str, &'static str)];
+
 /// A preset as static data; [`get`] builds the owned [`Preset`] from it
 /// (one builder instead of code per column keeps the wasm package small).
 struct Table {
@@ -33,7 +36,7 @@ struct Table {
     event_log: bool,
     fields: &'static [(Field, &'static [&'static str])],
     /// Dimension name, candidate columns, value renames.
-    dimensions: &'static [(&'static str, &'static [&'static str], &'static [(&'static str, &'static str)])],
+    dimensions: &'static [(&'static str, &'static [&'static str], Renames)],
     formats: &'static [&'static str],
     null_tokens: &'static [&'static str],
     opening_statuses: Option<&'static [&'static str]>,
@@ -66,9 +69,9 @@ fn strings(list: &[&str]) -> Vec<String> {
 }
 
 /// ServiceNow `incident` state and priority codes, and impact/urgency levels.
-const STATES: &[(&str, &str)] = &[("1", "New"), ("2", "In Progress"), ("3", "On Hold"), ("6", "Resolved"), ("7", "Closed"), ("8", "Canceled")];
-const PRIORITIES: &[(&str, &str)] = &[("1", "1 - Critical"), ("2", "2 - High"), ("3", "3 - Moderate"), ("4", "4 - Low"), ("5", "5 - Planning")];
-const LEVELS: &[(&str, &str)] = &[("1", "1 - High"), ("2", "2 - Medium"), ("3", "3 - Low")];
+const STATES: Renames = &[("1", "New"), ("2", "In Progress"), ("3", "On Hold"), ("6", "Resolved"), ("7", "Closed"), ("8", "Canceled")];
+const PRIORITIES: Renames = &[("1", "1 - Critical"), ("2", "2 - High"), ("3", "3 - Moderate"), ("4", "4 - Low"), ("5", "5 - Planning")];
+const LEVELS: Renames = &[("1", "1 - High"), ("2", "2 - Medium"), ("3", "3 - Low")];
 
 /// In the order of [`NAMES`].
 const TABLES: [Table; 3] = [
