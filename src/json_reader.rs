@@ -104,14 +104,34 @@ impl<'a> Node<'a> {
         self.value.as_bool().ok_or_else(|| self.error(format!("expected true or false, found {}", describe(self.value))))
     }
 
-    /// This value as one of the strings in `choices`.
-    pub fn choice(&self, choices: &[&str]) -> Result<&'a str, Error> {
+    /// This value as one of the strings in `choices`: its index there.
+    pub fn choice(&self, choices: &[&str]) -> Result<usize, Error> {
         let s = self.str()?;
-        if choices.contains(&s) {
-            Ok(s)
-        } else {
-            Err(self.error(format!("{} is not one of: {}", quote(s), choices.join(", "))))
-        }
+        choices
+            .iter()
+            .position(|c| *c == s)
+            .ok_or_else(|| self.error(format!("{} is not one of: {}", quote(s), choices.join(", "))))
+    }
+
+    /// The member `key` read by [`Node::choice`] (its index), if present.
+    pub fn opt_choice(&self, key: &str, choices: &[&str]) -> Result<Option<usize>, Error> {
+        self.get(key).map(|n| n.choice(choices)).transpose()
+    }
+
+    /// The member `key` as a string, if present.
+    pub fn opt_str(&self, key: &str) -> Result<Option<&'a str>, Error> {
+        self.get(key).map(|n| n.str()).transpose()
+    }
+
+    /// The items of this array as strings.
+    pub fn strings(&self) -> Result<Vec<String>, Error> {
+        self.items()?.iter().map(|n| n.str().map(str::to_string)).collect()
+    }
+
+    /// An error quoting a number: `before`, the number as `{x}` writes it,
+    /// then `after` (one shared writer instead of a `format!` per message).
+    pub fn number_error(&self, before: &str, x: f64, after: &str) -> Error {
+        self.error([before, &crate::decimal::display(x), after].concat())
     }
 }
 

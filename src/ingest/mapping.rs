@@ -174,7 +174,7 @@ impl Source {
 
 fn columns(node: &Node<'_>) -> Result<Vec<String>, Error> {
     let list = match node.value() {
-        serde_json::Value::Array(_) => node.items()?.iter().map(|n| n.str().map(str::to_string)).collect::<Result<Vec<_>, _>>()?,
+        serde_json::Value::Array(_) => node.strings()?,
         _ => vec![node.str()?.to_string()],
     };
     if list.is_empty() {

@@ -147,13 +147,10 @@ impl LoadOptions {
             })?),
             None => None,
         };
-        let record = match root.get("record") {
-            Some(n) => match n.choice(&["tickets", "outages", "changes"])? {
-                "outages" => RecordKind::Outages,
-                "changes" => RecordKind::Changes,
-                _ => RecordKind::Tickets,
-            },
-            None => RecordKind::Tickets,
+        let record = match root.opt_choice("record", &["tickets", "outages", "changes"])? {
+            Some(1) => RecordKind::Outages,
+            Some(2) => RecordKind::Changes,
+            _ => RecordKind::Tickets,
         };
         if preset.is_some() && record != RecordKind::Tickets {
             return Err(Error::invalid(join(path, "record"), "the presets load tickets; give a mapping for outages and changes"));
@@ -182,23 +179,20 @@ impl LoadOptions {
             None => TimeZone::utc(),
         };
         let (formats, formats_path) = match root.get("timestampFormats") {
-            Some(n) => (strings(&n)?, n.path().to_string()),
+            Some(n) => (n.strings()?, n.path().to_string()),
             None => (preset.as_ref().map(|p| p.formats.clone()).unwrap_or_default(), "timestampFormats".to_string()),
         };
-        let epoch = match root.get("epoch") {
-            Some(n) => match n.choice(&["auto", "seconds", "milliseconds"])? {
-                "seconds" => Epoch::Seconds,
-                "milliseconds" => Epoch::Milliseconds,
-                _ => Epoch::Auto,
-            },
-            None => Epoch::Auto,
+        let epoch = match root.opt_choice("epoch", &["auto", "seconds", "milliseconds"])? {
+            Some(1) => Epoch::Seconds,
+            Some(2) => Epoch::Milliseconds,
+            _ => Epoch::Auto,
         };
         o.timestamps = TimestampReader::new(zone, &formats, epoch, &formats_path)?;
         if let Some(n) = root.get("nullTokens") {
-            o.nulls = NullTokens::new(strings(&n)?);
+            o.nulls = NullTokens::new(n.strings()?);
         }
-        if let Some(n) = root.get("mode") {
-            o.mode = if n.choice(&["strict", "lenient"])? == "lenient" { Mode::Lenient } else { Mode::Strict };
+        if let Some(i) = root.opt_choice("mode", &["strict", "lenient"])? {
+            o.mode = if i == 1 { Mode::Lenient } else { Mode::Strict };
         }
         if let Some(n) = root.get("asOf") {
             o.as_of = Some(parse_instant(n.str()?).map_err(|m| n.error(m))?);
@@ -212,8 +206,8 @@ impl LoadOptions {
                 other => return Err(n.error(format!("{} is not a delimiter; expected \",\", \";\", \"\\t\" (or \"tab\") or \"|\"", quote(other)))),
             });
         }
-        if let Some(n) = root.get("kind") {
-            o.kind = n.str()?.to_string();
+        if let Some(kind) = root.opt_str("kind")? {
+            o.kind = kind.to_string();
         }
         if let Some(n) = root.get("csatScale") {
             let items = n.items()?;
@@ -222,16 +216,15 @@ impl LoadOptions {
             }
             let (lo, hi) = (items[0].f64()?, items[1].f64()?);
             if lo >= hi {
-                return Err(n.error(format!("the lowest score {} must be below the highest {}", crate::decimal::display(lo), crate::decimal::display(hi))));
+                return Err(n.error(["the lowest score ", &crate::decimal::display(lo), " must be below the highest ", &crate::decimal::display(hi)].concat()));
             }
             o.csat_scale = (lo, hi);
         }
-        if let Some(n) = root.get("firstResponse") {
-            o.first_response =
-                if n.choice(&["status", "assignment"])? == "assignment" { FirstResponse::FirstAssignment } else { FirstResponse::LeaveOpening };
+        if let Some(i) = root.opt_choice("firstResponse", &["status", "assignment"])? {
+            o.first_response = if i == 1 { FirstResponse::FirstAssignment } else { FirstResponse::LeaveOpening };
         }
         if let Some(n) = root.get("openingStatuses") {
-            o.opening_statuses = Some(strings(&n)?);
+            o.opening_statuses = Some(n.strings()?);
         }
         if let Some(n) = root.get("maxRows") {
             o.max_rows = positive(&n)?;
@@ -243,16 +236,12 @@ impl LoadOptions {
     }
 }
 
-fn strings(node: &Node<'_>) -> Result<Vec<String>, Error> {
-    node.items()?.iter().map(|n| n.str().map(str::to_string)).collect()
-}
-
 fn positive(node: &Node<'_>) -> Result<usize, Error> {
     let x = node.f64()?;
     if x >= 1.0 && x.fract() == 0.0 && x <= 1e15 {
         Ok(x as usize)
     } else {
-        Err(node.error(format!("expected a whole number of at least 1, found {}", crate::decimal::display(x))))
+        Err(node.number_error("expected a whole number of at least 1, found ", x, ""))
     }
 }
 

@@ -26,136 +26,156 @@ pub struct Preset {
     pub opening_statuses: Option<Vec<String>>,
 }
 
+/// Value renames of a dimension (`"1"` → `"New"`).
+type Renames = &'static [(&'static str, &'static str)];
+
+/// A preset as static data; [`get`] builds the owned [`Preset`] from it
+/// (one builder instead of code per column keeps the wasm package small).
+struct Table {
+    name: &'static str,
+    event_log: bool,
+    fields: &'static [(Field, &'static [&'static str])],
+    /// Dimension name, candidate columns, value renames.
+    dimensions: &'static [(&'static str, &'static [&'static str], Renames)],
+    formats: &'static [&'static str],
+    null_tokens: &'static [&'static str],
+    opening_statuses: Option<&'static [&'static str]>,
+}
+
 /// The preset called `name`.
 pub fn get(name: &str) -> Option<Preset> {
-    match name {
-        "servicenow-event-log" => Some(servicenow_event_log()),
-        "servicenow-incidents" => Some(servicenow_incidents()),
-        "jira" => Some(jira()),
-        _ => None,
-    }
+    let t = TABLES.iter().find(|t| t.name == name)?;
+    let source = |columns: &[&str], values: &[(&str, &str)]| Source {
+        columns: strings(columns),
+        values: (!values.is_empty()).then(|| values.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<HashMap<_, _>>()),
+        from_preset: false,
+    };
+    let mapping = Mapping {
+        fields: t.fields.iter().map(|(f, columns)| (*f, source(columns, &[]))).collect(),
+        dimensions: t.dimensions.iter().map(|(n, columns, values)| (n.to_string(), source(columns, values))).collect(),
+    };
+    Some(Preset {
+        name: t.name,
+        event_log: t.event_log,
+        mapping: mapping.mark_preset(),
+        formats: strings(t.formats),
+        null_tokens: strings(t.null_tokens),
+        opening_statuses: t.opening_statuses.map(strings),
+    })
 }
 
-fn col(name: &str) -> Source {
-    Source::column(name)
+fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
 }
 
-fn cols(names: &[&str]) -> Source {
-    Source { columns: names.iter().map(|s| s.to_string()).collect(), values: None, from_preset: false }
-}
+/// ServiceNow `incident` state and priority codes, and impact/urgency levels.
+const STATES: Renames = &[("1", "New"), ("2", "In Progress"), ("3", "On Hold"), ("6", "Resolved"), ("7", "Closed"), ("8", "Canceled")];
+const PRIORITIES: Renames = &[("1", "1 - Critical"), ("2", "2 - High"), ("3", "3 - Moderate"), ("4", "4 - Low"), ("5", "5 - Planning")];
+const LEVELS: Renames = &[("1", "1 - High"), ("2", "2 - Medium"), ("3", "3 - Low")];
 
-fn renamed(names: &[&str], pairs: &[(&str, &str)]) -> Source {
-    let table: HashMap<String, String> = pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-    Source { values: Some(table), ..cols(names) }
-}
-
-fn mapping(fields: Vec<(Field, Source)>, dimensions: Vec<(&str, Source)>) -> Mapping {
-    Mapping { fields, dimensions: dimensions.into_iter().map(|(n, s)| (n.to_string(), s)).collect() }.mark_preset()
-}
-
-/// ServiceNow incident event log (the UCI "incident management process
-/// enriched event log", one row per update of an incident).
-fn servicenow_event_log() -> Preset {
-    Preset {
+/// In the order of [`NAMES`].
+const TABLES: [Table; 3] = [
+    // ServiceNow incident event log (the UCI "incident management process
+    // enriched event log", one row per update of an incident).
+    Table {
         name: "servicenow-event-log",
         event_log: true,
-        mapping: mapping(
-            vec![
-                (Field::Id, col("number")),
-                (Field::Status, col("incident_state")),
-                (Field::Updated, col("sys_updated_at")),
-                (Field::Sequence, col("sys_mod_count")),
-                (Field::Opened, col("opened_at")),
-                (Field::Resolved, col("resolved_at")),
-                (Field::Closed, col("closed_at")),
-                (Field::AssignmentGroup, col("assignment_group")),
-                (Field::Assignee, col("assigned_to")),
-                (Field::ReopenCount, col("reopen_count")),
-                (Field::SlaMet, col("made_sla")),
-            ],
-            vec![
-                ("priority", col("priority")),
-                ("impact", col("impact")),
-                ("urgency", col("urgency")),
-                ("category", col("category")),
-                ("subcategory", col("subcategory")),
-                ("service", col("cmdb_ci")),
-                ("channel", col("contact_type")),
-                ("location", col("location")),
-                ("assignment_group", col("assignment_group")),
-            ],
-        ),
-        formats: vec!["%d-%m-%Y %H:%M".into(), "%d/%m/%Y %H:%M".into()],
-        null_tokens: vec!["".into(), "?".into()],
-        opening_statuses: Some(vec!["New".into()]),
-    }
-}
-
-/// ServiceNow `incident` table exported as a list (REST Table API or list
-/// CSV export): one row per incident, stored values (state and priority as
-/// codes, renamed to their labels) or display values (passed unchanged).
-fn servicenow_incidents() -> Preset {
-    let states = [("1", "New"), ("2", "In Progress"), ("3", "On Hold"), ("6", "Resolved"), ("7", "Closed"), ("8", "Canceled")];
-    let priorities = [("1", "1 - Critical"), ("2", "2 - High"), ("3", "3 - Moderate"), ("4", "4 - Low"), ("5", "5 - Planning")];
-    let levels = [("1", "1 - High"), ("2", "2 - Medium"), ("3", "3 - Low")];
-    Preset {
+        fields: &[
+            (Field::Id, &["number"]),
+            (Field::Status, &["incident_state"]),
+            (Field::Updated, &["sys_updated_at"]),
+            (Field::Sequence, &["sys_mod_count"]),
+            (Field::Opened, &["opened_at"]),
+            (Field::Resolved, &["resolved_at"]),
+            (Field::Closed, &["closed_at"]),
+            (Field::AssignmentGroup, &["assignment_group"]),
+            (Field::Assignee, &["assigned_to"]),
+            (Field::ReopenCount, &["reopen_count"]),
+            (Field::SlaMet, &["made_sla"]),
+        ],
+        dimensions: &[
+            ("priority", &["priority"], &[]),
+            ("impact", &["impact"], &[]),
+            ("urgency", &["urgency"], &[]),
+            ("category", &["category"], &[]),
+            ("subcategory", &["subcategory"], &[]),
+            ("service", &["cmdb_ci"], &[]),
+            ("channel", &["contact_type"], &[]),
+            ("location", &["location"], &[]),
+            ("assignment_group", &["assignment_group"], &[]),
+        ],
+        formats: &["%d-%m-%Y %H:%M", "%d/%m/%Y %H:%M"],
+        null_tokens: &["", "?"],
+        opening_statuses: Some(&["New"]),
+    },
+    // ServiceNow `incident` table exported as a list (REST Table API or list
+    // CSV export): one row per incident, stored values (state and priority
+    // as codes, renamed to their labels) or display values (passed
+    // unchanged).
+    Table {
         name: "servicenow-incidents",
         event_log: false,
-        mapping: mapping(
-            vec![
-                (Field::Id, col("number")),
-                (Field::Title, col("short_description")),
-                (Field::Opened, col("opened_at")),
-                (Field::Resolved, col("resolved_at")),
-                (Field::Closed, col("closed_at")),
-                (Field::ReopenCount, col("reopen_count")),
-                (Field::SlaMet, col("made_sla")),
-            ],
-            vec![
-                ("priority", renamed(&["priority"], &priorities)),
-                ("status", renamed(&["incident_state", "state"], &states)),
-                ("impact", renamed(&["impact"], &levels)),
-                ("urgency", renamed(&["urgency"], &levels)),
-                ("category", col("category")),
-                ("subcategory", col("subcategory")),
-                ("service", cols(&["business_service", "cmdb_ci"])),
-                ("channel", col("contact_type")),
-                ("assignment_group", col("assignment_group")),
-            ],
-        ),
-        formats: vec![],
-        null_tokens: vec!["".into()],
+        fields: &[
+            (Field::Id, &["number"]),
+            (Field::Title, &["short_description"]),
+            (Field::Opened, &["opened_at"]),
+            (Field::Resolved, &["resolved_at"]),
+            (Field::Closed, &["closed_at"]),
+            (Field::ReopenCount, &["reopen_count"]),
+            (Field::SlaMet, &["made_sla"]),
+        ],
+        dimensions: &[
+            ("priority", &["priority"], PRIORITIES),
+            ("status", &["incident_state", "state"], STATES),
+            ("impact", &["impact"], LEVELS),
+            ("urgency", &["urgency"], LEVELS),
+            ("category", &["category"], &[]),
+            ("subcategory", &["subcategory"], &[]),
+            ("service", &["business_service", "cmdb_ci"], &[]),
+            ("channel", &["contact_type"], &[]),
+            ("assignment_group", &["assignment_group"], &[]),
+        ],
+        formats: &[],
+        null_tokens: &[""],
         opening_statuses: None,
-    }
-}
-
-/// Jira Service Management issues exported as CSV ("Export CSV (all
-/// fields)" or current fields), dates as `12/Mar/24 9:41 AM`.
-fn jira() -> Preset {
-    Preset {
+    },
+    // Jira Service Management issues exported as CSV ("Export CSV (all
+    // fields)" or current fields), dates as `12/Mar/24 9:41 AM`.
+    Table {
         name: "jira",
         event_log: false,
-        mapping: mapping(
-            vec![
-                (Field::Id, col("Issue key")),
-                (Field::Kind, col("Issue Type")),
-                (Field::Title, col("Summary")),
-                (Field::Opened, col("Created")),
-                (Field::Resolved, col("Resolved")),
-                (Field::Csat, cols(&["Satisfaction rating", "Custom field (Satisfaction rating)"])),
-            ],
-            vec![
-                ("priority", col("Priority")),
-                ("status", col("Status")),
-                ("resolution", col("Resolution")),
-                ("component", cols(&["Component/s", "Components"])),
-                ("request_type", cols(&["Custom field (Request Type)", "Request Type"])),
-                ("project", col("Project key")),
-                ("assignee", col("Assignee")),
-            ],
-        ),
-        formats: vec!["%d/%b/%y %I:%M %p".into(), "%d/%b/%Y %I:%M %p".into(), "%d/%b/%y".into()],
-        null_tokens: vec!["".into()],
+        fields: &[
+            (Field::Id, &["Issue key"]),
+            (Field::Kind, &["Issue Type"]),
+            (Field::Title, &["Summary"]),
+            (Field::Opened, &["Created"]),
+            (Field::Resolved, &["Resolved"]),
+            (Field::Csat, &["Satisfaction rating", "Custom field (Satisfaction rating)"]),
+        ],
+        dimensions: &[
+            ("priority", &["Priority"], &[]),
+            ("status", &["Status"], &[]),
+            ("resolution", &["Resolution"], &[]),
+            ("component", &["Component/s", "Components"], &[]),
+            ("request_type", &["Custom field (Request Type)", "Request Type"], &[]),
+            ("project", &["Project key"], &[]),
+            ("assignee", &["Assignee"], &[]),
+        ],
+        formats: &["%d/%b/%y %I:%M %p", "%d/%b/%Y %I:%M %p", "%d/%b/%y"],
+        null_tokens: &[""],
         opening_statuses: None,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_list_every_table() {
+        let names: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
+        assert_eq!(names, NAMES);
+        assert!(NAMES.iter().all(|n| get(n).is_some_and(|p| p.name == *n)));
+        assert!(get("zendesk").is_none());
     }
 }

@@ -82,10 +82,7 @@ impl Config {
     pub fn from_json(value: &Value, path: &str) -> Result<Config, Error> {
         let root = Node::root(value, path);
         root.deny_unknown(&["name", "period", "timezone", "calendar", "sparkline", "rag", "perspectives"])?;
-        let name = match root.get("name") {
-            Some(n) => n.str()?.to_string(),
-            None => "Scorecard".to_string(),
-        };
+        let name = root.opt_str("name")?.unwrap_or("Scorecard").to_string();
         let period = match root.get("period") {
             Some(n) => Granularity::parse(n.str()?, n.path())?,
             None => Granularity::Month,
@@ -106,7 +103,7 @@ impl Config {
             Some(n) => {
                 let x = n.f64()?;
                 if x.fract() != 0.0 || !(1.0..=120.0).contains(&x) {
-                    return Err(n.error(format!("expected a whole number of periods from 1 to 120, found {}", crate::decimal::display(x))));
+                    return Err(n.number_error("expected a whole number of periods from 1 to 120, found ", x, ""));
                 }
                 x as usize
             }
@@ -167,18 +164,13 @@ fn kpi_target(node: &Node) -> Result<KpiTarget, Error> {
     node.deny_unknown(&["kpi", "clock", "direction", "target", "baseline", "weight", "thresholds"])?;
     let id_node = node.required("kpi")?;
     let id = KpiId::parse(id_node.str()?, id_node.path())?;
-    let clock = match node.get("clock") {
-        Some(n) => match n.choice(&["wall", "business"])? {
-            "business" => Clock::Business,
-            _ => Clock::Wall,
-        },
-        None => Clock::Wall,
+    let clock = match node.opt_choice("clock", &["wall", "business"])? {
+        Some(1) => Clock::Business,
+        _ => Clock::Wall,
     };
-    let direction = match node.get("direction") {
-        Some(n) => match n.choice(&["higher", "lower"])? {
-            "higher" => Direction::Higher,
-            _ => Direction::Lower,
-        },
+    let direction = match node.opt_choice("direction", &["higher", "lower"])? {
+        Some(0) => Direction::Higher,
+        Some(_) => Direction::Lower,
         None if id.direction() == Direction::Neutral => {
             return Err(id_node.error(format!(
                 "{} has no natural direction; add \"direction\": \"higher\" or \"lower\"",
@@ -217,12 +209,9 @@ fn kpi_target(node: &Node) -> Result<KpiTarget, Error> {
 /// returns the thresholds in the KPI's unit.
 fn thresholds(node: &Node, target: f64, direction: Direction) -> Result<(ThresholdMode, f64, f64), Error> {
     node.deny_unknown(&["mode", "green", "amber"])?;
-    let mode = match node.get("mode") {
-        Some(n) => match n.choice(&["absolute", "percent"])? {
-            "percent" => ThresholdMode::Percent,
-            _ => ThresholdMode::Absolute,
-        },
-        None => ThresholdMode::Absolute,
+    let mode = match node.opt_choice("mode", &["absolute", "percent"])? {
+        Some(1) => ThresholdMode::Percent,
+        _ => ThresholdMode::Absolute,
     };
     let resolve = |x: f64| if mode == ThresholdMode::Percent { target * x / 100.0 } else { x };
     let green = resolve(node.required("green")?.f64()?);
@@ -256,7 +245,7 @@ fn weight(node: &Node) -> Result<f64, Error> {
         Some(n) => {
             let w = n.f64()?;
             if w < 0.0 {
-                return Err(n.error(format!("expected a weight of 0 or more, found {}", crate::decimal::display(w))));
+                return Err(n.number_error("expected a weight of 0 or more, found ", w, ""));
             }
             Ok(w)
         }
@@ -267,7 +256,7 @@ fn weight(node: &Node) -> Result<f64, Error> {
 fn score(node: &Node) -> Result<f64, Error> {
     let x = node.f64()?;
     if !(0.0..=100.0).contains(&x) {
-        return Err(node.error(format!("expected a score from 0 to 100, found {}", crate::decimal::display(x))));
+        return Err(node.number_error("expected a score from 0 to 100, found ", x, ""));
     }
     Ok(x)
 }

@@ -188,24 +188,18 @@ fn read_policy(node: &Node, calendars: &[(String, Calendar)]) -> Result<Policy, 
         Some(w) => {
             let x = w.f64()?;
             if !(x > 0.0 && x <= 1.0) {
-                return Err(w.error(format!("{} is not a fraction of the target in (0, 1] (e.g. 0.75 for 75 %)", crate::decimal::display(x))));
+                return Err(w.number_error("", x, " is not a fraction of the target in (0, 1] (e.g. 0.75 for 75 %)"));
             }
             x
         }
     };
-    let reopen = match node.get("reopen") {
-        None => ReopenRule::Continue,
-        Some(r) => match r.choice(&["continue", "restart"])? {
-            "restart" => ReopenRule::Restart,
-            _ => ReopenRule::Continue,
-        },
+    let reopen = match node.opt_choice("reopen", &["continue", "restart"])? {
+        Some(1) => ReopenRule::Restart,
+        _ => ReopenRule::Continue,
     };
-    let priority_change = match node.get("priorityChange") {
-        None => ChangeRule::Retroactive,
-        Some(r) => match r.choice(&["retroactive", "restart"])? {
-            "restart" => ChangeRule::Restart,
-            _ => ChangeRule::Retroactive,
-        },
+    let priority_change = match node.opt_choice("priorityChange", &["retroactive", "restart"])? {
+        Some(1) => ChangeRule::Restart,
+        _ => ChangeRule::Retroactive,
     };
     Ok(Policy { name, conditions, metric, target, calendar, pause_statuses, warning, reopen, priority_change })
 }
@@ -251,7 +245,7 @@ fn read_metric(node: &Node) -> Result<Metric, Error> {
             Ok(Metric::Custom { start, stop })
         }
         _ => match node.choice(&["response", "resolution"]) {
-            Ok("response") => Ok(Metric::Response),
+            Ok(0) => Ok(Metric::Response),
             Ok(_) => Ok(Metric::Resolution),
             Err(_) => Err(node.error(format!(
                 "expected \"response\", \"resolution\" or {{\"start\": [statuses], \"stop\": [statuses]}}, found {}",
