@@ -283,8 +283,11 @@ pub struct Compliance<'a> {
     /// Counts by (policy, local day, dimension value), sorted by key: the
     /// period labels are made once per day in [`Compliance::rows`], not
     /// once per outcome.
-    counts: Vec<((usize, i64, Option<Sym>), Counts)>,
+    counts: Vec<(CountKey, Counts)>,
 }
+
+/// Policy index, local day, dimension value.
+type CountKey = (usize, i64, Option<Sym>);
 
 impl<'a> Compliance<'a> {
     /// An empty table; errors when `opts.dimension` is not a dimension of `data`.
