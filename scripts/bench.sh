@@ -25,7 +25,7 @@ done
 
 # shellcheck source=scripts/setup.sh
 source scripts/setup.sh
-wasm-pack build --mode no-install --target web --release >/dev/null 2>&1 || wasm-pack build --mode no-install --target web --release
+scripts/package.sh >/dev/null 2>&1 || scripts/package.sh
 cargo build --release --quiet --bin sla-scorecard
 bin="${CARGO_TARGET_DIR:-$root/target}/release/sla-scorecard"
 

@@ -5,8 +5,8 @@
 #   1. native      cargo test (all targets) and the doc tests
 #   2. wasm        wasm-bindgen-test suites (tests/wasm_*.rs) in headless Chromium
 #   3. js          node --test tests/js/*.test.mjs: JavaScript modules, no browser
-#   4. package     wasm-pack build --target web --release (pkg/)
-#   5. size        scripts/check-size.sh: .wasm + JS glue + element, gzip, <= 150 KB
+#   4. package     scripts/package.sh: wasm-pack build --release, element minified (pkg/)
+#   5. size        scripts/check-size.sh: pkg/ (.wasm, JS glue, element), gzip, <= 150 KB
 #   6. e2e         node --test tests/e2e/*.test.mjs: the demo page in headless Chromium
 #
 # All suites run even when one fails; the summary gives the count per suite.
@@ -86,11 +86,6 @@ wasm_tests() {
     cargo test --target wasm32-unknown-unknown --test 'wasm_*'
 }
 
-package_build() {
-  # no-install: use the wasm-bindgen and wasm-opt set up above, never download.
-  wasm-pack build --mode no-install --target web --release
-}
-
 js_tests() {
   node --test --test-reporter=spec tests/js/*.test.mjs
 }
@@ -102,7 +97,7 @@ e2e_tests() {
 run_suite native cargo_counts native_tests
 run_suite wasm cargo_counts wasm_tests
 run_suite js node_counts js_tests
-run_suite package step package_build
+run_suite package step scripts/package.sh
 if [ "${summary[-1]##* }" = ok ]; then
   run_suite size check scripts/check-size.sh
   run_suite e2e node_counts e2e_tests

@@ -69,7 +69,7 @@ async function firstReport() {
 }
 
 /**
- * The demo's first screen on a cold page: import the element, instantiate
+ * The demo's first screen on a cold page: import the packaged element, instantiate
  * the module, load the sample event log with the demo's policies, compute
  * the report and render the scorecard; stops at the first frame after the
  * element's "sla-scorecard:render" event.
@@ -77,7 +77,7 @@ async function firstReport() {
 async function firstRender() {
   const [csv, policies] = await Promise.all([sample(), text("/policies/servicenow-sample.json")]);
   const t0 = now();
-  await import("/www/sla-scorecard/element.js");
+  await import("/pkg/sla-scorecard.js"); // the element as shipped (scripts/package.sh)
   const el = document.createElement("sla-scorecard");
   const rendered = new Promise((resolve, reject) => {
     el.addEventListener("sla-scorecard:render", resolve, { once: true });

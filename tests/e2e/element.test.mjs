@@ -245,6 +245,11 @@ for (const path of ["www/", "www/embed/plain.html"]) {
     await shadow(page, "tr[data-select=ticket]").first().click();
     await shadow(page, "#drill svg.timeline").waitFor();
     if (path.includes("plain")) {
+      // the page runs the package (scripts/package.sh), its worker and shared chunk included
+      for (const file of ["sla-scorecard.js", "worker.js", "styles.css", "sla_scorecard_bg.wasm"]) {
+        assert.ok(requests.some((u) => u.endsWith(`/pkg/${file}`)), `pkg/${file} fetched`);
+      }
+      assert.ok(!requests.some((u) => u.includes("/www/sla-scorecard/")), "no source file of the element fetched");
       // the page says lang="en-GB": day before month, 24-hour clock
       assert.match(await shadow(page, "section > p.muted").first().textContent(), /^As of 31 Mar 2026, 09:00 UTC/);
       // locale="de-DE": decimal comma and a no-break space before the percent sign; reopen rate:
