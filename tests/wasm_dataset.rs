@@ -47,6 +47,19 @@ fn objects_load_with_epoch_milliseconds() {
 }
 
 #[wasm_bindgen_test]
+fn object_rows_keep_non_ascii_text_across_conversion_slices() {
+    // The rows' JSON text is converted 2^14 UTF-16 units at a time: 20,000
+    // "ü" (two UTF-8 bytes each) span two slices, then an emoji follows.
+    let pad = "\u{fc}".repeat(20_000);
+    let text = format!(r#"[{{"id":"P","opened":"2026-03-02 09:00","pad":"{pad}"}},{{"id":"Q","opened":"Z\u00fcrich \ud83d\ude00"}}]"#);
+    let rows: RowsJs = js(&text).unchecked_into();
+    let ds = Dataset::from_objects(rows, options(r#"{"mapping":{"id":"id","opened":"opened"},"mode":"lenient"}"#)).unwrap();
+    assert_eq!(ds.ticket_count(), 1);
+    let errors = js_sys::Array::from(&get(&ds.summary().unwrap().into(), "errors"));
+    assert_eq!(get(&errors.get(0), "value").as_string().as_deref(), Some("Z\u{fc}rich \u{1F600}"));
+}
+
+#[wasm_bindgen_test]
 fn outages_are_added_next_to_tickets() {
     let mut ds = Dataset::from_csv(&"id,opened\nA,2026-03-02 09:00\n".into(), options(r#"{"mapping":{"id":"id","opened":"opened"}}"#)).unwrap();
     let s: JsValue = ds
@@ -75,8 +88,9 @@ fn errors_are_js_errors_with_location() {
 
 #[wasm_bindgen_test]
 fn csv_text_is_read_in_slices_without_splitting_characters() {
-    // fromCsv converts the JS string 2^20 UTF-16 units at a time: put the
-    // high surrogate of an emoji at the last unit of the first slice, and a
+    // fromCsv converts the JS string in slices of 2^14 UTF-16 units, so 2^20
+    // ends a slice (2^20 is a multiple of it and the text before is ASCII): put the
+    // high surrogate of an emoji at the last unit before it, and a
     // lone surrogate at the end; both must read as a whole-string conversion
     // reads them (the emoji intact, the lone one as U+FFFD).
     let mut text = String::from("id,opened\n");

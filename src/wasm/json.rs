@@ -23,7 +23,7 @@ pub fn from_js(value: &JsValue, what: &str, expected: &str) -> Result<Value, Err
         Error::invalid(what, format!("{expected}: {reason}"))
     })?;
     // `JSON.stringify` gives `undefined` for a function or a symbol.
-    let Some(text) = text.as_string() else {
+    let Some(text) = text.dyn_ref::<js_sys::JsString>().map(super::js_text::to_string) else {
         return Err(Error::invalid(what, format!("{expected}: found a function or a symbol")));
     };
     serde_json::from_str(&text).map_err(|e| {
