@@ -19,6 +19,7 @@ pub mod generate;
 pub mod hash;
 pub mod ingest;
 pub mod json_reader;
+pub mod json_writer;
 pub mod kpi;
 pub mod model;
 pub mod report;

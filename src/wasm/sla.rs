@@ -4,9 +4,9 @@ use super::dataset::Dataset;
 use super::errors::to_js;
 use super::instant;
 use super::json;
-use serde::Serialize;
 use crate::error::Error;
 use crate::json_reader::Node;
+use crate::json_writer::{Json, ToJson};
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
 use crate::sla::{self as core, PolicySet};
 use crate::time::format_instant;
@@ -193,8 +193,7 @@ pub fn sla_outcomes_csv(
     Ok(report::outcomes_csv(&report::outcomes(data, &policies.0, &evaluation)))
 }
 
-/// A ticket and its outcomes, serialised as `TicketDetail`.
-#[derive(Serialize)]
+/// A ticket and its outcomes, written as `TicketDetail`.
 struct TicketDetail<'a> {
     id: &'a str,
     title: &'a str,
@@ -206,7 +205,22 @@ struct TicketDetail<'a> {
     outcomes: Vec<report::OutcomeRow>,
 }
 
-fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+impl ToJson for TicketDetail<'_> {
+    fn write_json(&self, w: &mut Json) {
+        w.object(|w| {
+            w.field("id", &self.id);
+            w.field("title", &self.title);
+            w.field("kind", &self.kind);
+            w.field("opened", &self.opened);
+            w.field("resolved", &self.resolved);
+            w.field("closed", &self.closed);
+            w.field("dimensions", &self.dimensions);
+            w.field("outcomes", &self.outcomes);
+        });
+    }
+}
+
+fn to_plain<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     json::to_js(value)
         .map_err(|e| to_js(Error::compute(format!("could not convert the result: {e}"))))
 }
