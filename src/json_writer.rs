@@ -13,7 +13,6 @@
 
 use crate::ingest::{LoadSummary, Warning};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// A JSON text being written: values, objects and arrays, compact or
 /// pretty (two-space indent, as serde_json's pretty printer).
@@ -60,10 +59,15 @@ impl Json {
 
     /// Writes the member `key: value` of the innermost object.
     pub fn field(&mut self, key: &str, value: &dyn ToJson) {
+        self.key(key);
+        value.write_json(self);
+    }
+
+    /// Writes the name of a member of the innermost object; its value follows.
+    pub fn key(&mut self, key: &str) {
         self.next();
         self.string(key);
         self.out.push_str(if self.pretty { ": " } else { ":" });
-        value.write_json(self);
     }
 
     /// Writes an object: `fields` writes its members.
@@ -248,17 +252,6 @@ impl<T: ToJson> ToJson for [T] {
 impl<T: ToJson> ToJson for Vec<T> {
     fn write_json(&self, w: &mut Json) {
         self.as_slice().write_json(w);
-    }
-}
-
-/// An object with the map's keys, in key order.
-impl<K: AsRef<str>, V: ToJson> ToJson for BTreeMap<K, V> {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            for (k, v) in self {
-                w.field(k.as_ref(), v);
-            }
-        });
     }
 }
 

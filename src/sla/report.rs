@@ -18,6 +18,7 @@ use crate::sla::evaluate::{Evaluation, Outcome};
 use crate::sla::policy::PolicySet;
 use crate::civil::Date;
 use crate::model::Sym;
+use crate::order::sort_indices;
 use crate::time::{format_instant, Instant, SECONDS_PER_DAY};
 use crate::tz::TimeZone;
 use serde::Serialize;
@@ -434,11 +435,17 @@ impl<'a> Compliance<'a> {
 
 /// The breach list, latest first (then by ticket and policy).
 pub fn breaches(data: &Dataset, set: &PolicySet, eval: &Evaluation) -> Vec<BreachRow> {
-    let mut list: Vec<&Outcome> = eval.outcomes.iter().filter(|o| o.state == State::Breached).collect();
+    let outcomes = &eval.outcomes;
+    let mut list: Vec<usize> = (0..outcomes.len()).filter(|&i| outcomes[i].state == State::Breached).collect();
+    let key = |i: usize| {
+        let o = &outcomes[i];
+        (std::cmp::Reverse(o.late.unwrap_or(0)), o.ticket, o.policy)
+    };
     // (ticket, policy) is unique: the unstable sort is deterministic.
-    list.sort_unstable_by_key(|o| (std::cmp::Reverse(o.late.unwrap_or(0)), o.ticket, o.policy));
+    sort_indices(&mut list, &|a, b| key(a).cmp(&key(b)));
     list.into_iter()
-        .map(|o| {
+        .map(|i| {
+            let o = &outcomes[i];
             let late = o.late.unwrap_or(0);
             BreachRow {
                 ticket: ticket_id(data, o.ticket),

@@ -7,6 +7,7 @@ use super::json;
 use crate::error::Error;
 use crate::json_reader::Node;
 use crate::json_writer::{Json, ToJson};
+use crate::order::sorted_indices;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
 use crate::sla::{self as core, PolicySet};
 use crate::time::format_instant;
@@ -173,7 +174,10 @@ pub fn sla_ticket(
         opened: format_instant(ticket.opened),
         resolved: ticket.resolved.map(format_instant),
         closed: ticket.closed.map(format_instant),
-        dimensions: data.dimension_names.iter().enumerate().map(|(d, name)| (name.as_str(), data.dimension_value(ticket, d))).collect(),
+        dimensions: sorted_indices(data.dimension_names.len(), &|a, b| data.dimension_names[a].cmp(&data.dimension_names[b]))
+            .into_iter()
+            .map(|d| (data.dimension_names[d].as_str(), data.dimension_value(ticket, d)))
+            .collect(),
         outcomes: report::outcomes(data, &policies.0, &evaluation),
     };
     to_plain(&detail)
@@ -201,7 +205,8 @@ struct TicketDetail<'a> {
     opened: String,
     resolved: Option<String>,
     closed: Option<String>,
-    dimensions: std::collections::BTreeMap<&'a str, Option<&'a str>>,
+    /// By name (dimension names are distinct).
+    dimensions: Vec<(&'a str, Option<&'a str>)>,
     outcomes: Vec<report::OutcomeRow>,
 }
 
@@ -214,7 +219,12 @@ impl ToJson for TicketDetail<'_> {
             w.field("opened", &self.opened);
             w.field("resolved", &self.resolved);
             w.field("closed", &self.closed);
-            w.field("dimensions", &self.dimensions);
+            w.key("dimensions");
+            w.object(|w| {
+                for (name, value) in &self.dimensions {
+                    w.field(name, value);
+                }
+            });
             w.field("outcomes", &self.outcomes);
         });
     }
