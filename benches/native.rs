@@ -89,7 +89,7 @@ fn main() {
         bench(&filters, runs, &format!("{n} report, flat, policies"), || report::build(&flat_ds, &config, &ropts, Some(&policies)).expect("report"));
         bench(&filters, runs, &format!("{n} report, event log, policies"), || report::build(&events_ds, &config, &ropts, Some(&policies)).expect("report"));
         bench(&filters, runs, &format!("{n} report JSON, flat"), || {
-            serde_json::to_string(&report::build(&flat_ds, &config, &ropts, None).expect("report")).expect("json").len()
+            sla_scorecard::json_writer::to_string(&report::build(&flat_ds, &config, &ropts, None).expect("report")).len()
         });
     }
 }

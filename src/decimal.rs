@@ -39,7 +39,7 @@ pub fn display(x: f64) -> String {
     let digits = format!("{int}{frac}");
     let mut point = int.len() as i64 + exponent;
     let leading_zeros = digits.bytes().take_while(|&b| b == b'0').count();
-    let digits = digits[leading_zeros..].trim_end_matches('0');
+    let digits = digits.get(leading_zeros..).unwrap_or_default().trim_end_matches('0');
     point -= leading_zeros as i64;
     if digits.is_empty() {
         return format!("{sign}0");
@@ -54,9 +54,9 @@ pub fn display(x: f64) -> String {
         out.push_str(digits);
         out.extend(std::iter::repeat('0').take((point - len) as usize));
     } else {
-        out.push_str(&digits[..point as usize]);
+        out.push_str(digits.get(..point as usize).unwrap_or_default());
         out.push('.');
-        out.push_str(&digits[point as usize..]);
+        out.push_str(digits.get(point as usize..).unwrap_or_default());
     }
     out
 }

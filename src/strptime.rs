@@ -282,7 +282,7 @@ impl Fields {
                     _ => return None,
                 };
                 set(&mut self.pm, pm)?;
-                return Some(&s[2..]);
+                return s.get(2..);
             }
             Offset { permissive } => return self.offset(s.trim_start(), permissive),
         };
@@ -296,12 +296,12 @@ impl Fields {
 
     fn month_name<'a>(&mut self, s: &'a str, long: bool) -> Option<&'a str> {
         let head = s.get(..3)?.to_ascii_lowercase();
-        let index = MONTHS.iter().position(|m| m[..3] == head)?;
+        let index = MONTHS.iter().position(|m| m.get(..3) == Some(head.as_str()))?;
         set(&mut self.month, index as i64 + 1)?;
-        let rest = &s[3..];
-        let tail = &MONTHS[index][3..];
+        let rest = s.get(3..)?;
+        let tail = MONTHS[index].get(3..)?;
         match rest.get(..tail.len()) {
-            Some(t) if long && !tail.is_empty() && t.eq_ignore_ascii_case(tail) => Some(&rest[tail.len()..]),
+            Some(t) if long && !tail.is_empty() && t.eq_ignore_ascii_case(tail) => rest.get(tail.len()..),
             _ => Some(rest),
         }
     }
@@ -316,17 +316,17 @@ impl Fields {
             }
         }
         let (sign, s) = match s.chars().next()? {
-            '+' => (1, &s[1..]),
-            '-' => (-1, &s[1..]),
-            '\u{2212}' => (-1, &s['\u{2212}'.len_utf8()..]),
+            '+' => (1, s.get(1..)?),
+            '-' => (-1, s.get(1..)?),
+            '\u{2212}' => (-1, s.get('\u{2212}'.len_utf8()..)?),
             _ => return None,
         };
         let two = |s: &str| s.get(..2).filter(|d| d.bytes().all(|b| b.is_ascii_digit())).map(|d| d.parse::<i64>().unwrap_or(0));
         let hours = two(s)?;
-        let s = s[2..].trim_start();
+        let s = s.get(2..)?.trim_start();
         let s = s.strip_prefix(':').unwrap_or(s).trim_start();
         let (minutes, s) = match two(s) {
-            Some(m) if m < 60 => (m, &s[2..]),
+            Some(m) if m < 60 => (m, s.get(2..)?),
             Some(_) => return None,
             None if permissive => (0, s),
             None => return None,
@@ -368,8 +368,8 @@ fn digits(s: &str, max: usize) -> Option<(i64, &str)> {
         return None;
     }
     // At most 18 digits count (more only for fractions, whose value is unused).
-    let value = s[..n.min(18)].bytes().fold(0i64, |v, b| v * 10 + i64::from(b - b'0'));
-    Some((value, &s[n..]))
+    let value = s.get(..n.min(18))?.bytes().fold(0i64, |v, b| v * 10 + i64::from(b - b'0'));
+    Some((value, s.get(n..)?))
 }
 
 #[cfg(test)]

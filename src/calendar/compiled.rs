@@ -10,6 +10,7 @@
 //! lengthens it (possibly into two pieces), with no special cases.
 
 use super::spec::WeeklySpec;
+use crate::order::sorted_indices;
 use crate::time::{Instant, MAX_INSTANT, MIN_INSTANT, SECONDS_PER_DAY};
 
 /// Days compiled around the first query (and the least growth step).
@@ -104,12 +105,13 @@ impl Compiled {
                 }
             }
         }
-        raw.sort_unstable();
+        // Index order (the package's one small sort); equal pairs are interchangeable.
+        let order = sorted_indices(raw.len(), &|i, j| raw[i].cmp(&raw[j]));
         self.starts.clear();
         self.ends.clear();
         self.before.clear();
         let mut total = 0i64;
-        for (s, e) in raw {
+        for (s, e) in order.into_iter().map(|i| raw[i]) {
             match self.ends.last_mut() {
                 Some(last) if s <= *last => {
                     if e > *last {

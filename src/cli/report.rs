@@ -49,5 +49,5 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
     let policies = o.get("policies").map(load_policies).transpose()?;
     let dataset = load_data(&o, USAGE)?;
     let report = build(&dataset, &config, &options, policies.as_ref()).map_err(input)?;
-    serde_json::to_string_pretty(&report).map(|s| s + "\n").map_err(|e| Failure::Input(e.to_string()))
+    Ok(crate::json_writer::to_string_pretty(&report) + "\n")
 }

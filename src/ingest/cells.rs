@@ -126,8 +126,8 @@ pub fn number(cell: &Cell<'_>, nulls: &NullTokens) -> Result<Option<f64>, String
 /// would add about 10 KB gzip to the wasm package for values such as these.)
 pub fn decimal(text: &str) -> Option<f64> {
     let (negative, rest) = match text.as_bytes().first()? {
-        b'-' => (true, &text[1..]),
-        b'+' => (false, &text[1..]),
+        b'-' => (true, text.get(1..)?),
+        b'+' => (false, text.get(1..)?),
         _ => (false, text),
     };
     let (int, frac) = match rest.split_once('.') {

@@ -8,6 +8,7 @@ use super::{availability, changes, durations, flow, rates, sla_compliance};
 use crate::calendar::Calendar;
 use crate::error::{quote, Error};
 use crate::model::{Dataset, Sym};
+use crate::order::sort_indices;
 use crate::time::Instant;
 use crate::tz::TimeZone;
 
@@ -134,15 +135,30 @@ fn groups(dataset: &Dataset, name: &str) -> Result<Groups, Error> {
     }
     let ticket_values: Vec<Option<Sym>> =
         dataset.tickets.iter().map(|t| dim.and_then(|d| t.dimensions.get(d).copied().flatten())).collect();
-    let mut values: Vec<Option<Sym>> = ticket_values.clone();
-    if by_service {
-        values.extend(dataset.outages.iter().map(|o| Some(o.service)));
-        values.extend(dataset.changes.iter().map(|c| c.service));
+    let services = dataset.outages.iter().map(|o| Some(o.service)).chain(dataset.changes.iter().map(|c| c.service));
+    let all = ticket_values.iter().copied().chain(services.filter(|_| by_service));
+    // The distinct values (interned: equal text, equal symbol), sorted by
+    // text, "no value" last.
+    let mut seen = vec![false; dataset.strings.len()];
+    let mut has_none = false;
+    let mut distinct: Vec<usize> = Vec::new();
+    for v in all {
+        match v {
+            None => has_none = true,
+            Some(s) => {
+                if let Some(x) = seen.get_mut(s as usize).filter(|x| !**x) {
+                    *x = true;
+                    distinct.push(s as usize);
+                }
+            }
+        }
+    }
+    sort_indices(&mut distinct, &|a, b| dataset.strings.get(a as Sym).cmp(dataset.strings.get(b as Sym)));
+    let mut values: Vec<Option<Sym>> = distinct.into_iter().map(|s| Some(s as Sym)).collect();
+    if has_none {
+        values.push(None);
     }
     let text = |v: &Option<Sym>| v.map(|s| dataset.strings.get(s));
-    // Equal keys are the same interned value, so an unstable sort is deterministic.
-    values.sort_unstable_by(|a, b| (a.is_none(), text(a)).cmp(&(b.is_none(), text(b))));
-    values.dedup();
     // Slots by symbol (dense: symbols number the data set's strings).
     let mut sym_slots = vec![0usize; dataset.strings.len()];
     let mut none_slot = 0;

@@ -13,6 +13,7 @@
 
 use crate::error::{quote, Error};
 use crate::civil::Date;
+use crate::json_writer::{Json, ToJson};
 use crate::time::{local_date, Instant, SECONDS_PER_DAY};
 use crate::tz::TimeZone;
 
@@ -52,6 +53,19 @@ impl Granularity {
             Granularity::Quarter => "quarter",
         }
     }
+}
+
+impl ToJson for Granularity {
+    fn write_json(&self, w: &mut Json) {
+        w.string(self.name());
+    }
+}
+
+/// `label` before and after the first `marker` (`-W`, `-Q`): `split_once`
+/// without the string searcher, whose panic path formats `char`s (docs/size.md).
+fn split_around<'a>(label: &'a str, marker: &[u8; 2]) -> Option<(&'a str, &'a str)> {
+    let i = label.as_bytes().windows(2).position(|w| w == marker)?;
+    Some((label.get(..i)?, label.get(i + 2..)?))
 }
 
 /// Local calendar periods of one granularity in one time zone.
@@ -134,13 +148,13 @@ impl Periods {
         let date = match self.granularity {
             Granularity::Day => Date::parse(label),
             Granularity::Week => {
-                let (y, w) = label.split_once("-W").ok_or_else(bad)?;
+                let (y, w) = split_around(label, b"-W").ok_or_else(bad)?;
                 let (y, w) = (y.parse::<i32>().map_err(|_| bad())?, w.parse::<u32>().map_err(|_| bad())?);
                 Date::from_iso_week(y, w)
             }
             Granularity::Month => Date::parse(&format!("{label}-01")),
             Granularity::Quarter => {
-                let (y, q) = label.split_once("-Q").ok_or_else(bad)?;
+                let (y, q) = split_around(label, b"-Q").ok_or_else(bad)?;
                 let (y, q) = (y.parse::<i32>().map_err(|_| bad())?, q.parse::<u32>().map_err(|_| bad())?);
                 if (1..=4).contains(&q) {
                     Date::new(y, (q - 1) * 3 + 1, 1)

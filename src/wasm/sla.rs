@@ -4,9 +4,10 @@ use super::dataset::Dataset;
 use super::errors::to_js;
 use super::instant;
 use super::json;
-use serde::Serialize;
 use crate::error::Error;
 use crate::json_reader::Node;
+use crate::json_writer::{Json, ToJson};
+use crate::order::sorted_indices;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
 use crate::sla::{self as core, PolicySet};
 use crate::time::format_instant;
@@ -173,7 +174,10 @@ pub fn sla_ticket(
         opened: format_instant(ticket.opened),
         resolved: ticket.resolved.map(format_instant),
         closed: ticket.closed.map(format_instant),
-        dimensions: data.dimension_names.iter().enumerate().map(|(d, name)| (name.as_str(), data.dimension_value(ticket, d))).collect(),
+        dimensions: sorted_indices(data.dimension_names.len(), &|a, b| data.dimension_names[a].cmp(&data.dimension_names[b]))
+            .into_iter()
+            .map(|d| (data.dimension_names[d].as_str(), data.dimension_value(ticket, d)))
+            .collect(),
         outcomes: report::outcomes(data, &policies.0, &evaluation),
     };
     to_plain(&detail)
@@ -193,8 +197,7 @@ pub fn sla_outcomes_csv(
     Ok(report::outcomes_csv(&report::outcomes(data, &policies.0, &evaluation)))
 }
 
-/// A ticket and its outcomes, serialised as `TicketDetail`.
-#[derive(Serialize)]
+/// A ticket and its outcomes, written as `TicketDetail`.
 struct TicketDetail<'a> {
     id: &'a str,
     title: &'a str,
@@ -202,11 +205,32 @@ struct TicketDetail<'a> {
     opened: String,
     resolved: Option<String>,
     closed: Option<String>,
-    dimensions: std::collections::BTreeMap<&'a str, Option<&'a str>>,
+    /// By name (dimension names are distinct).
+    dimensions: Vec<(&'a str, Option<&'a str>)>,
     outcomes: Vec<report::OutcomeRow>,
 }
 
-fn to_plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+impl ToJson for TicketDetail<'_> {
+    fn write_json(&self, w: &mut Json) {
+        w.object(|w| {
+            w.field("id", &self.id);
+            w.field("title", &self.title);
+            w.field("kind", &self.kind);
+            w.field("opened", &self.opened);
+            w.field("resolved", &self.resolved);
+            w.field("closed", &self.closed);
+            w.key("dimensions");
+            w.object(|w| {
+                for (name, value) in &self.dimensions {
+                    w.field(name, value);
+                }
+            });
+            w.field("outcomes", &self.outcomes);
+        });
+    }
+}
+
+fn to_plain<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     json::to_js(value)
         .map_err(|e| to_js(Error::compute(format!("could not convert the result: {e}"))))
 }
