@@ -116,17 +116,17 @@ pub fn percentile_nearest_rank(values: &[f64], p: f64) -> Option<f64> {
 }
 
 /// `values` in `f64::total_cmp` order. They are sorted as integer keys
-/// with the same order (the transformation of `total_cmp` itself), so the
-/// package reuses the `i64` sort it has anyway instead of adding a float
-/// one (docs/size.md); equal keys are equal values, so an unstable sort
-/// gives the same result as a stable one.
+/// with the same order (the transformation of `total_cmp` itself) by the
+/// package's radix sort (`order::sort_i64`) instead of adding a float sort
+/// (docs/size.md); equal keys are equal values, so the order of ties does
+/// not matter.
 fn sorted(values: &[f64]) -> Vec<f64> {
     let key = |x: f64| {
         let bits = x.to_bits() as i64;
         bits ^ (((bits >> 63) as u64) >> 1) as i64
     };
     let mut keys: Vec<i64> = values.iter().map(|&x| key(x)).collect();
-    keys.sort_unstable();
+    crate::order::sort_i64(&mut keys);
     // The transformation is its own inverse.
     keys.into_iter().map(|k| f64::from_bits(key(f64::from_bits(k as u64)) as u64)).collect()
 }

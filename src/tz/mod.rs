@@ -135,9 +135,8 @@ impl TimeZone {
     pub fn local_to_utc(&self, local: i64) -> Instant {
         let before = self.offset_at(local - SECONDS_PER_DAY) as i64;
         let after = self.offset_at(local + SECONDS_PER_DAY) as i64;
-        let mut candidates = [local - before, local - after];
-        candidates.sort_unstable();
-        for t in candidates {
+        let (a, b) = (local - before, local - after);
+        for t in [a.min(b), a.max(b)] {
             if self.offset_at(t) as i64 == local - t {
                 return t;
             }
