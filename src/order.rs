@@ -46,7 +46,7 @@ pub fn sort_i64(keys: &mut [i64]) {
         for &k in &from {
             counts[((k >> shift) & 0xff) as usize] += 1;
         }
-        if counts.iter().any(|&c| c == from.len()) {
+        if counts.contains(&from.len()) {
             continue; // every key has the same byte here
         }
         let mut next = 0;
