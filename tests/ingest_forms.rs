@@ -303,3 +303,32 @@ fn outages_load_into_a_ticket_data_set() {
     assert!(e.is_err());
     assert_eq!(l.dataset.outages.len(), 1);
 }
+
+/// An event log's rows repeat most texts of the row before, whose readings
+/// are then taken over: the same rows with every other one padded with
+/// spaces (read the same, but never the same text as the row before) give
+/// the same tickets, warnings and refused rows.
+#[test]
+fn event_log_rows_repeating_the_row_before_read_as_padded_ones() {
+    use sla_scorecard::generate::{tickets_csv, Form, Spec};
+    let generated = tickets_csv(&Spec::new(300, 7), Form::Events);
+    // After the fourth line: the same event again, then a copy without its
+    // id (refused), after which the next row cannot take anything over.
+    let mut lines: Vec<String> = generated.lines().map(str::to_string).collect();
+    let without_id = lines[3].split_once(',').map(|(_, rest)| format!(",{rest}")).unwrap();
+    lines.splice(4..4, [lines[3].clone(), without_id]);
+    let edited = lines.join("\n");
+    for text in [common::sample_text(), edited] {
+        let padded: String =
+            text.lines().enumerate().map(|(i, line)| if i % 2 == 1 { format!("{} \n", line.replace(',', " ,")) } else { format!("{line}\n") }).collect();
+        let options = json!({"preset": "servicenow-event-log", "mode": "lenient"});
+        let (a, b) = (load_csv(&text, options.clone()).unwrap(), load_csv(&padded, options).unwrap());
+        assert!(a.dataset.tickets.len() > 100);
+        assert_eq!(a.dataset.tickets, b.dataset.tickets);
+        assert_eq!(a.dataset.strings.len(), b.dataset.strings.len());
+        assert_eq!(format!("{:?}", a.summary.warnings), format!("{:?}", b.summary.warnings));
+        let refused = |l: &sla_scorecard::ingest::Loaded| l.summary.errors.iter().map(|e| (e.row, e.column.clone())).collect::<Vec<_>>();
+        assert_eq!(refused(&a), refused(&b));
+        assert_eq!((a.summary.loaded, a.summary.rejected), (b.summary.loaded, b.summary.rejected));
+    }
+}

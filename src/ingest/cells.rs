@@ -125,24 +125,27 @@ pub fn number(cell: &Cell<'_>, nulls: &NullTokens) -> Result<Option<f64>, String
 /// are rounded. (Written out rather than `str::parse::<f64>`, whose tables
 /// would add about 10 KB gzip to the wasm package for values such as these.)
 pub fn decimal(text: &str) -> Option<f64> {
-    let (negative, rest) = match text.as_bytes().first()? {
-        b'-' => (true, text.get(1..)?),
-        b'+' => (false, text.get(1..)?),
-        _ => (false, text),
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        [b'+', rest @ ..] => (false, rest),
+        rest => (false, rest),
     };
-    let (int, frac) = match rest.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (rest, ""),
-    };
-    let digits_ok = int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit());
-    if !digits_ok || (int.is_empty() && frac.is_empty()) || (rest.contains('.') && frac.is_empty()) {
+    // One pass: the digits before and after the point make the mantissa.
+    let mut mantissa: f64 = 0.0;
+    let mut point = None;
+    for (i, &b) in digits.iter().enumerate() {
+        match b {
+            b'0'..=b'9' => mantissa = mantissa * 10.0 + f64::from(b - b'0'),
+            b'.' if point.is_none() => point = Some(i),
+            _ => return None,
+        }
+    }
+    let fraction_digits = point.map_or(0, |p| digits.len() - p - 1);
+    // No digit at all, or a point without digits after it.
+    if digits.len() == usize::from(point.is_some()) || (point.is_some() && fraction_digits == 0) {
         return None;
     }
-    let mut mantissa: f64 = 0.0;
-    for b in int.bytes().chain(frac.bytes()) {
-        mantissa = mantissa * 10.0 + f64::from(b - b'0');
-    }
-    let x = if frac.is_empty() { mantissa } else { mantissa / 10f64.powi(frac.len().min(400) as i32) };
+    let x = if fraction_digits == 0 { mantissa } else { mantissa / 10f64.powi(fraction_digits.min(400) as i32) };
     if !x.is_finite() {
         return None;
     }

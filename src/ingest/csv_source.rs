@@ -117,7 +117,12 @@ impl<'a> CsvInput<'a> {
                 each(row, ahead, Err(RowError { row, column: String::new(), value: String::new(), reason }))?;
                 continue;
             }
-            if let Some((i, field)) = record.iter().enumerate().find(|(_, f)| f.len() > limits.max_field_bytes) {
+            // No field is longer than all of them together.
+            let oversized = match record.as_slice().len() > limits.max_field_bytes {
+                true => record.iter().enumerate().find(|(_, f)| f.len() > limits.max_field_bytes),
+                false => None,
+            };
+            if let Some((i, field)) = oversized {
                 let reason = format!("is {} bytes long, over the limit of {} bytes (maxFieldBytes)", field.len(), limits.max_field_bytes);
                 let value: String = field.chars().take(80).collect();
                 each(row, ahead, Err(RowError { row, column: self.columns[i].clone(), value, reason }))?;

@@ -73,13 +73,41 @@ pub struct EventLog<'o> {
     /// `dim_values[i * dims.len()..][..dims.len()]`, in mapping order.
     dim_values: Vec<Option<Sym>>,
     symbols: SlotSymbols,
+    /// The text of each slot in the last event's row (empty: none).
+    last_texts: Vec<String>,
 }
 
 impl<'o> EventLog<'o> {
     /// A builder; adds the mapped dimensions to `dataset`.
     pub fn new(options: &'o LoadOptions, resolved: &'o Resolved, dataset: &mut Dataset) -> Self {
         let dims = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
-        EventLog { options, resolved, dims, ids: Vec::new(), index: IdIndex::default(), events: Vec::new(), dim_values: Vec::new(), symbols: SlotSymbols::default() }
+        EventLog {
+            options,
+            resolved,
+            dims,
+            ids: Vec::new(),
+            index: IdIndex::default(),
+            events: Vec::new(),
+            dim_values: Vec::new(),
+            symbols: SlotSymbols::default(),
+            last_texts: vec![String::new(); resolved.columns.len()],
+        }
+    }
+
+    /// The slots (up to the 64th) of `r` whose text is the one in the last
+    /// event's row, as bits; 0 when the last event is not from the row
+    /// before `r`.
+    fn repeated(&self, r: &RowReader<'_, '_>) -> u64 {
+        if !self.events.last().is_some_and(|e| e.row + 1 == r.row) {
+            return 0;
+        }
+        let mut same = 0;
+        for (slot, text) in self.last_texts.iter().enumerate().take(64) {
+            if !text.is_empty() && r.raw_text(slot) == Some(text) {
+                same |= 1 << slot;
+            }
+        }
+        same
     }
 
     fn column(&self, field: Field) -> &'o str {
@@ -212,18 +240,49 @@ struct Context {
 
 impl Builder for EventLog<'_> {
     fn row(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
-        let id = r.required_text(Field::Id)?;
+        // The events of a ticket repeat most of its fields: when the last
+        // event comes from the row before, a field whose text is the one in
+        // that row reads the same, so the costly readings (id, status,
+        // instants, group, verdict, dimensions) are taken over from that
+        // event rather than done again.
+        let same = self.repeated(r);
+        let last = if same == 0 { None } else { self.events.last() };
+        let is_same = |slot: usize| slot < 64 && same >> slot & 1 == 1;
+        let resolved = self.resolved;
+        let keep = |field: Field| last.filter(|_| resolved.slot(field).is_some_and(is_same));
+        // The last event's ticket, or the id to find.
+        let id = match keep(Field::Id) {
+            Some(e) => Err(e.ticket as usize),
+            None => Ok(r.required_text(Field::Id)?),
+        };
         let updated = r.required_instant(Field::Updated)?;
         let sequence = r.count(Field::Sequence)?;
-        r.required_text(Field::Status)?;
-        let opened = r.required_instant(Field::Opened)?;
+        if keep(Field::Status).is_none() {
+            r.required_text(Field::Status)?;
+        }
+        let opened = match keep(Field::Opened) {
+            Some(e) => e.opened,
+            None => r.required_instant(Field::Opened)?,
+        };
         let first_response = r.instant(Field::FirstResponse)?;
-        let resolved = r.instant(Field::Resolved)?;
-        let closed = r.instant(Field::Closed)?;
-        let group = r.text(Field::AssignmentGroup)?.is_some();
+        let resolved_at = match keep(Field::Resolved) {
+            Some(e) => e.resolved,
+            None => r.instant(Field::Resolved)?,
+        };
+        let closed = match keep(Field::Closed) {
+            Some(e) => e.closed,
+            None => r.instant(Field::Closed)?,
+        };
+        let group = match keep(Field::AssignmentGroup) {
+            Some(e) => e.group.is_some(),
+            None => r.text(Field::AssignmentGroup)?.is_some(),
+        };
         let assigned = r.text(Field::Assignee)?.is_some();
         let reopen_count = r.count(Field::ReopenCount)?;
-        let sla_met = r.boolean(Field::SlaMet)?;
+        let sla_met = match keep(Field::SlaMet) {
+            Some(e) => e.sla_met,
+            None => r.boolean(Field::SlaMet)?,
+        };
         let kind = r.text(Field::Kind)?;
         let title = r.text(Field::Title)?;
         let csat = match r.number(Field::Csat)? {
@@ -232,24 +291,44 @@ impl Builder for EventLog<'_> {
         };
         let first_contact_resolution = r.boolean(Field::FirstContactResolution)?;
         for &(_, slot) in &self.dims {
-            r.check_text(slot)?;
+            if !is_same(slot) {
+                r.check_text(slot)?;
+            }
         }
         // Everything read: now intern and store (status and group were
         // read, so they are readable).
-        let mut symbol = |field: Field| self.resolved.slot(field).and_then(|slot| self.symbols.get(r, slot, &mut ds.strings));
-        let status = symbol(Field::Status).unwrap_or_default();
-        let group = if group { symbol(Field::AssignmentGroup) } else { None };
+        let mut symbol = |field: Field| resolved.slot(field).and_then(|slot| self.symbols.get(r, slot, &mut ds.strings));
+        let status = match keep(Field::Status) {
+            Some(e) => e.status,
+            None => symbol(Field::Status).unwrap_or_default(),
+        };
+        let group = match keep(Field::AssignmentGroup) {
+            Some(e) => e.group,
+            None if group => symbol(Field::AssignmentGroup),
+            None => None,
+        };
         let kind = kind.map(|k| ds.strings.intern(&k));
-        for &(_, slot) in &self.dims {
-            self.dim_values.push(self.symbols.get(r, slot, &mut ds.strings));
+        // The last event's dimension values, when it has some.
+        let from = self.dim_values.len().wrapping_sub(self.dims.len());
+        for (k, &(_, slot)) in self.dims.iter().enumerate() {
+            let value = match is_same(slot) {
+                true => self.dim_values[from + k],
+                false => self.symbols.get(r, slot, &mut ds.strings),
+            };
+            self.dim_values.push(value);
         }
-        let hash = id_hash(&id);
-        let ticket = match self.index.get(&id, hash, |i| self.ids[i].as_str()) {
-            Some(i) => i,
-            None => {
-                self.index.insert(hash, self.ids.len());
-                self.ids.push(id.into_owned());
-                self.ids.len() - 1
+        let ticket = match id {
+            Err(ticket) => ticket,
+            Ok(id) => {
+                let hash = id_hash(&id);
+                match self.index.get(&id, hash, |i| self.ids[i].as_str()) {
+                    Some(i) => i,
+                    None => {
+                        self.index.insert(hash, self.ids.len());
+                        self.ids.push(id.into_owned());
+                        self.ids.len() - 1
+                    }
+                }
             }
         };
         self.events.push(Event {
@@ -259,7 +338,7 @@ impl Builder for EventLog<'_> {
             updated,
             opened,
             first_response,
-            resolved,
+            resolved: resolved_at,
             closed,
             status,
             group,
@@ -271,6 +350,12 @@ impl Builder for EventLog<'_> {
             title: title.map(|t| t.into_owned()),
             csat,
         });
+        for (slot, text) in self.last_texts.iter_mut().enumerate() {
+            if !is_same(slot) {
+                text.clear();
+                text.push_str(r.raw_text(slot).unwrap_or_default());
+            }
+        }
         Ok(())
     }
 

@@ -211,19 +211,20 @@ fn format_may_match_iso(f: &str) -> bool {
 /// the epoch and the offset in seconds, if any. `None` for anything else
 /// (including a leap second `:60`), which the general steps then read.
 fn canonical_iso(b: &[u8]) -> Option<(i64, Option<i64>)> {
-    fn num(b: &[u8], at: usize, len: usize) -> Option<i64> {
-        let digits = b.get(at..at + len)?;
-        digits.iter().try_fold(0i64, |acc, &c| c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0')))
+    /// The two digits at `i`, as a number.
+    fn two(b: &[u8], i: usize) -> Option<i64> {
+        let (x, y) = (b.get(i)?.wrapping_sub(b'0'), b.get(i + 1)?.wrapping_sub(b'0'));
+        (x < 10 && y < 10).then(|| i64::from(x) * 10 + i64::from(y))
     }
     if b.len() < 16 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b' ') || b[13] != b':' {
         return None;
     }
-    let (year, month, day) = (num(b, 0, 4)?, num(b, 5, 2)?, num(b, 8, 2)?);
-    let (hour, minute) = (num(b, 11, 2)?, num(b, 14, 2)?);
+    let year = two(b, 0)? * 100 + two(b, 2)?;
+    let (month, day, hour, minute) = (two(b, 5)?, two(b, 8)?, two(b, 11)?, two(b, 14)?);
     let mut i = 16;
     let mut second = 0;
     if b.get(i) == Some(&b':') {
-        second = num(b, i + 1, 2)?;
+        second = two(b, i + 1)?;
         i += 3;
         if b.get(i) == Some(&b'.') {
             let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
@@ -237,7 +238,7 @@ fn canonical_iso(b: &[u8]) -> Option<(i64, Option<i64>)> {
         None => None,
         Some(b'Z') if i + 1 == b.len() => Some(0),
         Some(&sign @ (b'+' | b'-')) if i + 6 == b.len() && b[i + 3] == b':' => {
-            let (h, m) = (num(b, i + 1, 2)?, num(b, i + 4, 2)?);
+            let (h, m) = (two(b, i + 1)?, two(b, i + 4)?);
             if h > 23 || m > 59 {
                 return None;
             }
