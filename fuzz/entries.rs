@@ -22,8 +22,11 @@ use sla_scorecard::time::{self, format_instant, parse_instant, Instant, MAX_INST
 use sla_scorecard::tz::TimeZone;
 use std::sync::OnceLock;
 
+/// A fuzz target: runs one input.
+pub type Target = fn(&[u8]);
+
 /// Every target, by name, for the regression test.
-pub const TARGETS: [(&str, fn(&[u8])); 10] = [
+pub const TARGETS: [(&str, Target); 10] = [
     ("csv_servicenow_event_log", csv_servicenow_event_log),
     ("csv_servicenow_incidents", csv_servicenow_incidents),
     ("csv_jira", csv_jira),
