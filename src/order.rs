@@ -88,7 +88,7 @@ mod tests {
         for n in [3, 31, 32, 33, 257, 5_000] {
             cases.push((0..n).map(|_| next() as i64).collect());
             cases.push((0..n).map(|_| (next() % 86_400) as i64 - 3_600).collect());
-            cases.push((0..n).map(|_| (next() % 7) as i64 * i64::MAX / 3).collect());
+            cases.push((0..n).map(|_| (next() % 7) as i64 * (i64::MAX / 7) - i64::MAX / 2).collect());
         }
         for case in cases {
             let mut ours = case.clone();
