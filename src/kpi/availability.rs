@@ -19,7 +19,7 @@ use super::engine::Context;
 use super::intervals::{intersect, length, subtract, union, Interval};
 use super::table::KpiTable;
 use crate::model::Sym;
-use std::collections::BTreeMap;
+use crate::order::sorted_indices;
 
 /// Adds every service's outage figures to the availability KPIs of `table`.
 pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
@@ -34,18 +34,29 @@ pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
         return;
     }
     let as_of = table.as_of();
-    // service → (planned, unplanned) outage intervals
-    let mut by_service: BTreeMap<Sym, (Vec<Interval>, Vec<Interval>)> = BTreeMap::new();
+    // service → (planned, unplanned) outage intervals, services in symbol
+    // order (a data set has a handful of services: a linear search finds one)
+    let mut by_service: Vec<(Sym, Vec<Interval>, Vec<Interval>)> = Vec::new();
     for o in &ctx.dataset.outages {
-        let entry = by_service.entry(o.service).or_default();
+        let i = match by_service.iter().position(|e| e.0 == o.service) {
+            Some(i) => i,
+            None => {
+                by_service.push((o.service, Vec::new(), Vec::new()));
+                by_service.len() - 1
+            }
+        };
+        let Some(entry) = by_service.get_mut(i) else { continue };
         let iv = (o.start, o.end.unwrap_or(as_of).min(as_of));
         if o.planned {
-            entry.0.push(iv);
-        } else {
             entry.1.push(iv);
+        } else {
+            entry.2.push(iv);
         }
     }
-    for (service, (planned, unplanned)) in by_service {
+    let order = sorted_indices(by_service.len(), &|a, b| by_service[a].0.cmp(&by_service[b].0));
+    for i in order {
+        let Some(entry) = by_service.get_mut(i) else { continue };
+        let (service, planned, unplanned) = (entry.0, std::mem::take(&mut entry.1), std::mem::take(&mut entry.2));
         let slot = ctx.service_slots.get(service as usize).copied().unwrap_or(0);
         let planned = union(planned);
         let unplanned_union = union(unplanned.clone());

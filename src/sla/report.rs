@@ -18,11 +18,10 @@ use crate::sla::evaluate::{Evaluation, Outcome};
 use crate::sla::policy::PolicySet;
 use crate::civil::Date;
 use crate::model::Sym;
-use crate::order::sort_indices;
+use crate::order::{sort_indices, sorted_indices};
 use crate::time::{format_instant, Instant, SECONDS_PER_DAY};
 use crate::tz::TimeZone;
 use serde::Serialize;
-use std::collections::BTreeMap;
 
 /// The length of a reporting period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -424,10 +423,21 @@ impl<'a> Compliance<'a> {
 
     /// The rows, ordered by policy, period, value.
     pub fn rows(self, set: &PolicySet) -> Vec<ComplianceRow> {
-        let mut groups: BTreeMap<(usize, String, Option<String>), Counts> = BTreeMap::new();
-        for ((p, day, value), c) in self.counts {
-            let value = value.map(|s| self.data.strings.get(s).to_string());
-            groups.entry((p, day_label(day, self.opts.period), value)).or_default().merge(c);
+        // (policy, period label, value text): several days share a label, and
+        // rows are ordered by the text of the value, not by its symbol.
+        let keyed: Vec<((usize, String, Option<String>), Counts)> = self
+            .counts
+            .into_iter()
+            .map(|((p, day, value), c)| ((p, day_label(day, self.opts.period), value.map(|s| self.data.strings.get(s).to_string())), c))
+            .collect();
+        let order = sorted_indices(keyed.len(), &|a, b| keyed[a].0.cmp(&keyed[b].0));
+        let mut groups: Vec<((usize, String, Option<String>), Counts)> = Vec::new();
+        for i in order {
+            let Some((key, c)) = keyed.get(i) else { continue };
+            match groups.last_mut() {
+                Some((last, total)) if last == key => total.merge(*c),
+                _ => groups.push((key.clone(), *c)),
+            }
         }
         groups.into_iter().map(|((p, period, value), c)| c.row(policy_name(set, p), period, value)).collect()
     }
