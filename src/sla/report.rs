@@ -390,6 +390,9 @@ pub struct Compliance<'a> {
 /// Policy index, local day, dimension value.
 type CountKey = (usize, i64, Option<Sym>);
 
+/// Policy index, period label, dimension value's text: a compliance row's key.
+type GroupKey = (usize, String, Option<String>);
+
 impl<'a> Compliance<'a> {
     /// An empty table; errors when `opts.dimension` is not a dimension of `data`.
     pub fn new(data: &'a Dataset, as_of: Instant, opts: &'a ReportOptions) -> Result<Compliance<'a>, Error> {
@@ -425,13 +428,13 @@ impl<'a> Compliance<'a> {
     pub fn rows(self, set: &PolicySet) -> Vec<ComplianceRow> {
         // (policy, period label, value text): several days share a label, and
         // rows are ordered by the text of the value, not by its symbol.
-        let keyed: Vec<((usize, String, Option<String>), Counts)> = self
+        let keyed: Vec<(GroupKey, Counts)> = self
             .counts
             .into_iter()
             .map(|((p, day, value), c)| ((p, day_label(day, self.opts.period), value.map(|s| self.data.strings.get(s).to_string())), c))
             .collect();
         let order = sorted_indices(keyed.len(), &|a, b| keyed[a].0.cmp(&keyed[b].0));
-        let mut groups: Vec<((usize, String, Option<String>), Counts)> = Vec::new();
+        let mut groups: Vec<(GroupKey, Counts)> = Vec::new();
         for i in order {
             let Some((key, c)) = keyed.get(i) else { continue };
             match groups.last_mut() {
