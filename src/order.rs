@@ -1,42 +1,46 @@
-//! The package's two sorts: indices ordered by a comparator, and `i64`
-//! keys by radix. Every distinct `sort_unstable_by` instantiation costs 2–3
-//! KB of wasm (docs/size.md); a heap sort of `usize` indices through a `dyn`
-//! comparator serves every sort whose keys are not plain `i64`s, and
-//! the `i64` keys (durations for percentiles, holiday days) take a radix
-//! sort: a few hundred bytes, and linear time for the long duration lists.
+//! The package's sorts: a heap sort ([`heap_sort`]), used for indices
+//! ordered through a `dyn` comparator ([`sort_indices`]) and for the event
+//! log's events, and a radix sort for `i64` keys ([`sort_i64`]: durations
+//! for percentiles, holiday days; linear time for the long duration
+//! lists). Every distinct `sort_unstable_by` instantiation of core's sort
+//! costs 2–3 KB of wasm (docs/size.md); these cost a few hundred bytes each.
 
 use std::cmp::Ordering;
 
 /// Sorts `indices` by `cmp` (unstable: callers compare keys that tell any
-/// two indices apart, or do not care about the order of equal ones). A heap
-/// sort: O(n log n) at worst, no allocation, and a few hundred bytes of
-/// wasm where core's pattern-defeating quicksort with its small-sort
-/// networks takes 2.6 KB.
+/// two indices apart, or do not care about the order of equal ones).
 pub fn sort_indices(indices: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
-    // Moves the value at `node` down until both children are not greater.
-    fn sift(v: &mut [usize], mut node: usize, end: usize, cmp: &dyn Fn(usize, usize) -> Ordering) {
-        loop {
-            let mut child = 2 * node + 1;
-            if child >= end {
-                return;
-            }
-            if child + 1 < end && cmp(v[child], v[child + 1]) == Ordering::Less {
-                child += 1;
-            }
-            if cmp(v[node], v[child]) != Ordering::Less {
-                return;
-            }
-            v.swap(node, child);
-            node = child;
+    heap_sort(indices, |a, b| cmp(a, b) == Ordering::Less);
+}
+
+/// Sorts `v` by `less` in place: a heap sort, O(n log n) at worst, no
+/// allocation, and a few hundred bytes of wasm where core's
+/// pattern-defeating quicksort with its small-sort networks takes 2–3 KB
+/// per instantiation. Two exist: indices through a `dyn` comparator
+/// ([`sort_indices`]) and the event log's per-ticket event order (hot: its
+/// comparison is inlined).
+pub fn heap_sort<T: Copy>(v: &mut [T], less: impl Fn(T, T) -> bool) {
+    // Moves the value at `node` down until neither child is greater.
+    let sift = |v: &mut [T], mut node: usize, end: usize| loop {
+        let mut child = 2 * node + 1;
+        if child >= end {
+            return;
         }
+        if child + 1 < end && less(v[child], v[child + 1]) {
+            child += 1;
+        }
+        if !less(v[node], v[child]) {
+            return;
+        }
+        v.swap(node, child);
+        node = child;
+    };
+    for node in (0..v.len() / 2).rev() {
+        sift(v, node, v.len());
     }
-    let n = indices.len();
-    for node in (0..n / 2).rev() {
-        sift(indices, node, n, cmp);
-    }
-    for end in (1..n).rev() {
-        indices.swap(0, end);
-        sift(indices, 0, end, cmp);
+    for end in (1..v.len()).rev() {
+        v.swap(0, end);
+        sift(v, 0, end);
     }
 }
 
@@ -99,6 +103,17 @@ pub fn sort_i64(keys: &mut [i64]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heap_sort_sorts() {
+        for n in 0..40u32 {
+            let mut v: Vec<u32> = (0..n).map(|i| i.wrapping_mul(2_654_435_761) % 97).collect();
+            let mut expected = v.clone();
+            expected.sort_unstable();
+            heap_sort(&mut v, |a, b| a < b);
+            assert_eq!(v, expected);
+        }
+    }
 
     #[test]
     fn sort_indices_orders_by_the_comparator() {

@@ -391,7 +391,7 @@ impl Builder for EventLog<'_> {
         let ids = std::mem::take(&mut self.ids);
         for (t, id) in ids.into_iter().enumerate() {
             let group = &mut order[starts[t] as usize..starts[t + 1] as usize];
-            heap_sort(group, |a, b| {
+            crate::order::heap_sort(group, |a, b| {
                 let (a, b) = (&events[a as usize], &events[b as usize]);
                 (a.updated, a.sequence, a.row) < (b.updated, b.sequence, b.row)
             });
@@ -400,48 +400,5 @@ impl Builder for EventLog<'_> {
             }
         }
         checker.into_warnings()
-    }
-}
-
-/// Sorts `v` by `less` in place, in O(n log n) at worst. Written out rather
-/// than `sort_unstable_by_key`, whose small-slice sorting networks would add
-/// a few KB to the WASM package for this one use.
-fn heap_sort(v: &mut [u32], less: impl Fn(u32, u32) -> bool) {
-    let sift = |v: &mut [u32], mut node: usize, end: usize| loop {
-        let mut child = 2 * node + 1;
-        if child >= end {
-            return;
-        }
-        if child + 1 < end && less(v[child], v[child + 1]) {
-            child += 1;
-        }
-        if !less(v[node], v[child]) {
-            return;
-        }
-        v.swap(node, child);
-        node = child;
-    };
-    for node in (0..v.len() / 2).rev() {
-        sift(v, node, v.len());
-    }
-    for end in (1..v.len()).rev() {
-        v.swap(0, end);
-        sift(v, 0, end);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::heap_sort;
-
-    #[test]
-    fn heap_sort_sorts() {
-        for n in 0..40u32 {
-            let mut v: Vec<u32> = (0..n).map(|i| i.wrapping_mul(2_654_435_761) % 97).collect();
-            let mut expected = v.clone();
-            expected.sort_unstable();
-            heap_sort(&mut v, |a, b| a < b);
-            assert_eq!(v, expected);
-        }
     }
 }
