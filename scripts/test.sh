@@ -6,7 +6,7 @@
 #   2. wasm        wasm-bindgen-test suites (tests/wasm_*.rs) in headless Chromium
 #   3. js          node --test tests/js/*.test.mjs: JavaScript modules, no browser
 #   4. package     scripts/package.sh: wasm-pack build --release, element minified (pkg/)
-#   5. size        scripts/check-size.sh: pkg/ (.wasm, JS glue, element), gzip, <= 150 KB
+#   5. size        scripts/check-size.sh: pkg/ (.wasm, JS glue, element), gzip, <= 320 KiB (327,680 B)
 #   6. e2e         node --test tests/e2e/*.test.mjs: the demo page in headless Chromium
 #
 # All suites run even when one fails; the summary gives the count per suite.
