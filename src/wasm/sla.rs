@@ -6,12 +6,12 @@ use super::instant;
 use super::json;
 use crate::error::Error;
 use crate::json_reader::Node;
-use crate::json_writer::{Json, ToJson};
-use crate::order::sorted_indices;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
 use crate::sla::{self as core, PolicySet};
 use crate::time::format_instant;
 use crate::tz::TimeZone;
+use serde::Serialize;
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -174,10 +174,7 @@ pub fn sla_ticket(
         opened: format_instant(ticket.opened),
         resolved: ticket.resolved.map(format_instant),
         closed: ticket.closed.map(format_instant),
-        dimensions: sorted_indices(data.dimension_names.len(), &|a, b| data.dimension_names[a].cmp(&data.dimension_names[b]))
-            .into_iter()
-            .map(|d| (data.dimension_names[d].as_str(), data.dimension_value(ticket, d)))
-            .collect(),
+        dimensions: data.dimension_names.iter().enumerate().map(|(d, name)| (name.as_str(), data.dimension_value(ticket, d))).collect(),
         outcomes: report::outcomes(data, &policies.0, &evaluation),
     };
     to_plain(&detail)
@@ -198,6 +195,7 @@ pub fn sla_outcomes_csv(
 }
 
 /// A ticket and its outcomes, written as `TicketDetail`.
+#[derive(Serialize)]
 struct TicketDetail<'a> {
     id: &'a str,
     title: &'a str,
@@ -205,32 +203,12 @@ struct TicketDetail<'a> {
     opened: String,
     resolved: Option<String>,
     closed: Option<String>,
-    /// By name (dimension names are distinct).
-    dimensions: Vec<(&'a str, Option<&'a str>)>,
+    /// By name, in name order (dimension names are distinct).
+    dimensions: BTreeMap<&'a str, Option<&'a str>>,
     outcomes: Vec<report::OutcomeRow>,
 }
 
-impl ToJson for TicketDetail<'_> {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("id", &self.id);
-            w.field("title", &self.title);
-            w.field("kind", &self.kind);
-            w.field("opened", &self.opened);
-            w.field("resolved", &self.resolved);
-            w.field("closed", &self.closed);
-            w.key("dimensions");
-            w.object(|w| {
-                for (name, value) in &self.dimensions {
-                    w.field(name, value);
-                }
-            });
-            w.field("outcomes", &self.outcomes);
-        });
-    }
-}
-
-fn to_plain<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+fn to_plain<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
     json::to_js(value)
         .map_err(|e| to_js(Error::compute(format!("could not convert the result: {e}"))))
 }
