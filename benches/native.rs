@@ -89,7 +89,9 @@ fn main() {
         bench(&filters, runs, &format!("{n} report, flat, policies"), || report::build(&flat_ds, &config, &ropts, Some(&policies)).expect("report"));
         bench(&filters, runs, &format!("{n} report, event log, policies"), || report::build(&events_ds, &config, &ropts, Some(&policies)).expect("report"));
         bench(&filters, runs, &format!("{n} report JSON, flat"), || {
-            sla_scorecard::json_writer::to_string(&report::build(&flat_ds, &config, &ropts, None).expect("report")).len()
+            serde_json::to_string(&report::build(&flat_ds, &config, &ropts, None).expect("report")).expect("JSON").len()
         });
+        let sla_report = sla::report::build(&events_ds, &policies, &sla::evaluate(&events_ds, &policies, as_of), &Default::default()).expect("SLA report");
+        bench(&filters, runs, &format!("{n} SLA report JSON, event log"), || serde_json::to_string(&sla_report).expect("JSON").len());
     }
 }

@@ -5,7 +5,6 @@
 //! `week.mon[0]`, or a row and column) and *what was expected*.
 
 use std::fmt;
-use crate::json_writer::{Json, ToJson};
 
 /// An error from any stage of the core.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,17 +42,6 @@ pub struct RowError {
     pub value: String,
     /// Why it was refused, saying what was expected.
     pub reason: String,
-}
-
-impl ToJson for RowError {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("row", &self.row);
-            w.field("column", &self.column);
-            w.field("value", &self.value);
-            w.field("reason", &self.reason);
-        });
-    }
 }
 
 impl Error {

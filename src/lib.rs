@@ -19,7 +19,6 @@ pub mod generate;
 pub mod hash;
 pub mod ingest;
 pub mod json_reader;
-pub mod json_writer;
 pub mod kpi;
 pub mod model;
 pub mod order;

@@ -9,7 +9,6 @@
 
 use crate::error::Error;
 use crate::json_reader::Node;
-use crate::json_writer::{Json, ToJson};
 use crate::kpi::{self, Clock, Direction, Granularity, KpiId, KpiSpec, KpiTable, Query, SlaRecord, Unit};
 use crate::model::Dataset;
 use crate::scorecard::{evaluate, Config, Scorecard};
@@ -166,91 +165,6 @@ pub struct ComplianceCell {
     pub breached: u64,
     /// 100 · met / (met + breached); `null` without verdicts.
     pub compliance: Option<f64>,
-}
-
-impl ToJson for Report {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("engineVersion", &self.engine_version);
-            w.field("asOf", &self.as_of);
-            w.field("timezone", &self.timezone);
-            w.field("granularity", &self.granularity);
-            w.field("groupBy", &self.group_by);
-            w.field("scorecard", &self.scorecard);
-            w.field("periods", &self.periods);
-            w.field("kpis", &self.kpis);
-            w.field("slaCompliance", &self.sla_compliance);
-            w.field("slaPolicies", &self.sla_policies);
-        });
-    }
-}
-
-impl ToJson for PeriodInfo {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("period", &self.period);
-            w.field("start", &self.start);
-            w.field("end", &self.end);
-            w.field("partial", &self.partial);
-        });
-    }
-}
-
-impl ToJson for KpiSeries {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("kpi", &self.kpi);
-            w.field("name", &self.name);
-            w.field("unit", &self.unit);
-            w.field("direction", &self.direction);
-            w.field("clock", &self.clock);
-            w.field("formula", &self.formula);
-            w.field("all", &self.all);
-            w.field("groups", &self.groups);
-        });
-    }
-}
-
-impl ToJson for GroupSeries {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("value", &self.value);
-            w.field("cells", &self.cells);
-        });
-    }
-}
-
-impl ToJson for Cell {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("period", &self.period);
-            w.field("value", &self.value);
-            w.field("n", &self.n);
-            if let Some(buckets) = &self.buckets {
-                w.field("buckets", buckets);
-            }
-        });
-    }
-}
-
-impl ToJson for AgeBucket {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("label", &self.label);
-            w.field("count", &self.count);
-        });
-    }
-}
-
-impl ToJson for ComplianceCell {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("period", &self.period);
-            w.field("met", &self.met);
-            w.field("breached", &self.breached);
-            w.field("compliance", &self.compliance);
-        });
-    }
 }
 
 /// Builds the report for `config` on `dataset`; with `policies`, the SLA

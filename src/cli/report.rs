@@ -49,5 +49,5 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
     let policies = o.get("policies").map(load_policies).transpose()?;
     let dataset = load_data(&o, USAGE)?;
     let report = build(&dataset, &config, &options, policies.as_ref()).map_err(input)?;
-    Ok(crate::json_writer::to_string_pretty(&report) + "\n")
+    Ok(serde_json::to_string_pretty(&report).map_err(|e| Failure::Input(format!("could not write the report: {e}")))? + "\n")
 }

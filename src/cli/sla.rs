@@ -69,7 +69,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
     let evaluation = evaluate(&dataset, &set, as_of);
     let r = report::build(&dataset, &set, &evaluation, &opts).map_err(usage)?;
     Ok(match (format, table) {
-        ("json", _) => crate::json_writer::to_string_pretty(&r) + "\n",
+        ("json", _) => serde_json::to_string_pretty(&r).map_err(|e| Failure::Input(format!("could not write the report: {e}")))? + "\n",
         (_, "breaches") => report::breaches_csv(&r.breaches),
         (_, "outcomes") => report::outcomes_csv(&r.outcomes),
         _ => report::compliance_csv(&r.compliance),

@@ -6,7 +6,6 @@
 
 use super::aggregate::{mean, median, percentile_nearest_rank, ratio, Agg, AGE_BUCKET_LABELS};
 use crate::error::{quote, Error};
-use crate::json_writer::{Json, ToJson};
 
 /// Which way a KPI is good.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -40,35 +39,6 @@ pub enum Clock {
     Wall,
     /// Working time on the report's business calendar.
     Business,
-}
-
-impl ToJson for Direction {
-    fn write_json(&self, w: &mut Json) {
-        w.string(match self {
-            Direction::Higher => "higher",
-            Direction::Lower => "lower",
-            Direction::Neutral => "neutral",
-        });
-    }
-}
-
-impl ToJson for Unit {
-    fn write_json(&self, w: &mut Json) {
-        w.string(match self {
-            Unit::Count => "count",
-            Unit::Hours => "hours",
-            Unit::Percent => "percent",
-        });
-    }
-}
-
-impl ToJson for Clock {
-    fn write_json(&self, w: &mut Json) {
-        w.string(match self {
-            Clock::Wall => "wall",
-            Clock::Business => "business",
-        });
-    }
 }
 
 macro_rules! catalog {

@@ -13,7 +13,6 @@
 
 use crate::error::{quote, Error};
 use crate::civil::Date;
-use crate::json_writer::{Json, ToJson};
 use crate::time::{local_date, Instant, SECONDS_PER_DAY};
 use crate::tz::TimeZone;
 
@@ -52,12 +51,6 @@ impl Granularity {
             Granularity::Month => "month",
             Granularity::Quarter => "quarter",
         }
-    }
-}
-
-impl ToJson for Granularity {
-    fn write_json(&self, w: &mut Json) {
-        w.string(self.name());
     }
 }
 

@@ -4,7 +4,6 @@
 use crate::calendar::Calendar;
 use crate::error::Error;
 use crate::json_reader::Node;
-use crate::json_writer::{Json, ToJson};
 use crate::kpi::{Clock, Direction, Granularity, KpiId, KpiSpec};
 use serde_json::Value;
 
@@ -55,15 +54,6 @@ pub enum ThresholdMode {
     Absolute,
     /// As a percentage of the target (`110` = 1.1 × target).
     Percent,
-}
-
-impl ToJson for ThresholdMode {
-    fn write_json(&self, w: &mut Json) {
-        w.string(match self {
-            ThresholdMode::Absolute => "absolute",
-            ThresholdMode::Percent => "percent",
-        });
-    }
 }
 
 /// A KPI in a perspective, with its target and scoring parameters.

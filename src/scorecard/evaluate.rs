@@ -12,7 +12,6 @@
 use super::config::{Config, KpiTarget, ThresholdMode};
 use super::rules::{normalise, rag_score, rag_value, trend, weighted_mean, Rag, Trend};
 use crate::kpi::{Clock, Direction, KpiTable, Unit};
-use crate::json_writer::{Json, ToJson};
 use crate::time::format_instant;
 
 /// The scored scorecard for one period.
@@ -114,81 +113,6 @@ pub struct KpiScore {
     pub trend: Trend,
     /// Values and scores of the last periods, oldest first.
     pub series: Vec<Point>,
-}
-
-impl ToJson for Scorecard {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("name", &self.name);
-            w.field("period", &self.period);
-            w.field("periodStart", &self.period_start);
-            w.field("periodEnd", &self.period_end);
-            w.field("partial", &self.partial);
-            w.field("overall", &self.overall);
-            w.field("perspectives", &self.perspectives);
-        });
-    }
-}
-
-impl Rollup {
-    /// Writes the members (also flattened into a perspective).
-    fn write_fields(&self, w: &mut Json) {
-        w.field("score", &self.score);
-        w.field("rag", &self.rag);
-        w.field("trend", &self.trend);
-        w.field("series", &self.series);
-    }
-}
-
-impl ToJson for Rollup {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| self.write_fields(w));
-    }
-}
-
-impl ToJson for Point {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("period", &self.period);
-            w.field("value", &self.value);
-            w.field("score", &self.score);
-        });
-    }
-}
-
-impl ToJson for PerspectiveScore {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("name", &self.name);
-            w.field("weight", &self.weight);
-            self.rollup.write_fields(w);
-            w.field("kpis", &self.kpis);
-        });
-    }
-}
-
-impl ToJson for KpiScore {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("kpi", &self.kpi);
-            w.field("name", &self.name);
-            w.field("unit", &self.unit);
-            w.field("direction", &self.direction);
-            w.field("clock", &self.clock);
-            w.field("target", &self.target);
-            w.field("baseline", &self.baseline);
-            w.field("weight", &self.weight);
-            w.field("thresholdMode", &self.threshold_mode);
-            w.field("green", &self.green);
-            w.field("amber", &self.amber);
-            w.field("value", &self.value);
-            w.field("n", &self.n);
-            w.field("score", &self.score);
-            w.field("rag", &self.rag);
-            w.field("trend", &self.trend);
-            w.field("series", &self.series);
-        });
-    }
 }
 
 /// Scores `config` on `table` for table period `p` (an index into the

@@ -17,7 +17,6 @@
 //! direction `up`/`down`/`flat`; `good` is whether the move is in the KPI's
 //! good direction (`null` when flat or without a delta).
 
-use crate::json_writer::{Json, ToJson};
 use crate::kpi::Direction;
 
 /// Red / amber / green, or grey when there is no value.
@@ -32,17 +31,6 @@ pub enum Rag {
     Red,
     /// No value to judge.
     Grey,
-}
-
-impl ToJson for Rag {
-    fn write_json(&self, w: &mut Json) {
-        w.string(match self {
-            Rag::Green => "green",
-            Rag::Amber => "amber",
-            Rag::Red => "red",
-            Rag::Grey => "grey",
-        });
-    }
 }
 
 /// The 0–100 score of `value` (see the module docs).
@@ -107,17 +95,6 @@ pub struct Trend {
     pub direction: Option<&'static str>,
     /// Whether the move is an improvement; `null` when flat or unknown.
     pub good: Option<bool>,
-}
-
-impl ToJson for Trend {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("previous", &self.previous);
-            w.field("delta", &self.delta);
-            w.field("direction", &self.direction);
-            w.field("good", &self.good);
-        });
-    }
 }
 
 /// The trend from `previous` to `current` for a KPI going `direction`.

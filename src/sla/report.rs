@@ -10,7 +10,6 @@
 //! evaluation instant) or, on request, by the ticket's *open* instant.
 
 use crate::error::{quote, Error};
-use crate::json_writer::{Json, ToJson};
 use crate::model::Dataset;
 use crate::sla::clock::{SegmentKind, State};
 use crate::sla::duration;
@@ -213,106 +212,6 @@ pub struct Report {
     pub breaches: Vec<BreachRow>,
     /// Every outcome.
     pub outcomes: Vec<OutcomeRow>,
-}
-
-impl ToJson for ComplianceRow {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("policy", &self.policy);
-            w.field("period", &self.period);
-            w.field("value", &self.value);
-            w.field("met", &self.met);
-            w.field("breached", &self.breached);
-            w.field("inProgress", &self.in_progress);
-            w.field("atRisk", &self.at_risk);
-            w.field("paused", &self.paused);
-            w.field("notApplicable", &self.not_applicable);
-            w.field("compliance", &self.compliance);
-        });
-    }
-}
-
-impl ToJson for BreachRow {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("ticket", &self.ticket);
-            w.field("policy", &self.policy);
-            w.field("breach", &self.breach);
-            w.field("stop", &self.stop);
-            w.field("lateSeconds", &self.late_seconds);
-            w.field("late", &self.late);
-            w.field("overTargetSeconds", &self.over_target_seconds);
-            w.field("open", &self.open);
-        });
-    }
-}
-
-impl ToJson for SegmentKind {
-    fn write_json(&self, w: &mut Json) {
-        w.string(match self {
-            SegmentKind::Running => "running",
-            SegmentKind::OutsideHours => "outside_hours",
-            SegmentKind::Paused => "paused",
-            SegmentKind::Resolved => "resolved",
-            SegmentKind::Superseded => "superseded",
-        });
-    }
-}
-
-impl ToJson for SegmentRow {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("from", &self.from);
-            w.field("to", &self.to);
-            w.field("kind", &self.kind);
-            w.field("status", &self.status);
-        });
-    }
-}
-
-impl ToJson for State {
-    fn write_json(&self, w: &mut Json) {
-        w.string(state_name(*self));
-    }
-}
-
-impl ToJson for OutcomeRow {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("ticket", &self.ticket);
-            w.field("policy", &self.policy);
-            w.field("state", &self.state);
-            w.field("start", &self.start);
-            w.field("due", &self.due);
-            w.field("stop", &self.stop);
-            w.field("breach", &self.breach);
-            w.field("elapsedSeconds", &self.elapsed_seconds);
-            w.field("targetSeconds", &self.target_seconds);
-            w.field("percent", &self.percent);
-            w.field("lateSeconds", &self.late_seconds);
-            w.field("pausedSeconds", &self.paused_seconds);
-            w.field("timeline", &self.timeline);
-        });
-    }
-}
-
-impl ToJson for Report {
-    fn write_json(&self, w: &mut Json) {
-        w.object(|w| {
-            w.field("asOf", &self.as_of);
-            w.field("ticketsEvaluated", &self.tickets_evaluated);
-            w.field("ticketsUnmatched", &self.tickets_unmatched);
-            w.field("warnings", &self.warnings);
-            w.field("period", &self.period);
-            w.field("attributedBy", &self.attributed_by);
-            w.field("dimension", &self.dimension);
-            w.field("zone", &self.zone);
-            w.field("totals", &self.totals);
-            w.field("compliance", &self.compliance);
-            w.field("breaches", &self.breaches);
-            w.field("outcomes", &self.outcomes);
-        });
-    }
 }
 
 #[derive(Default, Clone, Copy)]

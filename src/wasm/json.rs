@@ -1,13 +1,16 @@
 //! JS values in and out as JSON text, the one serialisation stack of the
 //! wasm layer (docs/size.md): arguments go through `JSON.stringify` and
-//! serde_json, results through `json_writer` and `JSON.parse`. A cyclic value or one nested deeper than serde_json's
+//! serde_json, results through their derived `Serialize`, serde_json and
+//! `JSON.parse` (one crossing of the boundary per document; serde-wasm-bindgen,
+//! which builds the object property by property, has not been measured
+//! faster in the browser, so it is not used). A cyclic value or one nested deeper than serde_json's
 //! limit (128 levels) becomes an error naming the argument; a recursive
 //! conversion would instead overflow the WASM shadow stack, which has no
 //! guard page, and corrupt the module's memory for the rest of the page's
 //! life. `Date`s become ISO 8601 strings (their `toJSON`).
 
 use crate::error::Error;
-use crate::json_writer::ToJson;
+use serde::Serialize;
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -33,8 +36,8 @@ pub fn from_js(value: &JsValue, what: &str, expected: &str) -> Result<Value, Err
 }
 
 /// Writes a result as a plain JS object.
-pub fn to_js<T: ToJson + ?Sized>(value: &T) -> Result<JsValue, String> {
-    let text = crate::json_writer::to_string(value);
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, String> {
+    let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
     js_sys::JSON::parse(&text).map_err(|e| js_message(&e))
 }
 
