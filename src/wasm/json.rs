@@ -1,35 +1,44 @@
 //! JS values in and out as JSON text, the one serialisation stack of the
 //! wasm layer (docs/size.md): arguments go through `JSON.stringify` and
-//! serde_json, results through `json_writer` and `JSON.parse`. A cyclic value or one nested deeper than serde_json's
-//! limit (128 levels) becomes an error naming the argument; a recursive
-//! conversion would instead overflow the WASM shadow stack, which has no
-//! guard page, and corrupt the module's memory for the rest of the page's
-//! life. `Date`s become ISO 8601 strings (their `toJSON`).
+//! serde_json, results through `json_writer` and `JSON.parse`.
+//!
+//! Arguments stay JSON text rather than crossing through
+//! serde-wasm-bindgen, which would walk the JS value recursively: a cyclic
+//! value, or one nested 100,000 levels deep, would overflow the WASM shadow
+//! stack, which has no guard page, and corrupt the module's memory for the
+//! rest of the page's life. Guarding that walk would take a cycle set and a
+//! depth count of our own around every object, while `JSON.stringify`
+//! already detects cycles in the engine and serde_json stops at 128 levels;
+//! either becomes an error naming the argument. The text also gives
+//! `Date`s their ISO 8601 form (`toJSON`) and drops function-valued members,
+//! as JS callers expect of an options object, and with serde_json's
+//! `float_roundtrip` every number reads back exactly.
 
 use crate::error::Error;
 use crate::json_writer::ToJson;
-use serde_json::Value;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Converts `value` (plain objects, arrays, strings, numbers, booleans,
-/// `null`; `undefined` reads as `null`) to JSON, or an error whose path is
-/// `what` and whose message starts with `expected`.
-pub fn from_js(value: &JsValue, what: &str, expected: &str) -> Result<Value, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Value::Null);
-    }
-    let text = js_sys::JSON::stringify(value).map_err(|e| {
-        let reason = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-        Error::invalid(what, format!("{expected}: {reason}"))
-    })?;
-    // `JSON.stringify` gives `undefined` for a function or a symbol.
-    let Some(text) = text.dyn_ref::<js_sys::JsString>().map(super::js_text::to_string) else {
-        return Err(Error::invalid(what, format!("{expected}: found a function or a symbol")));
+/// Reads `value` (plain objects, arrays, strings, numbers, booleans, `null`;
+/// `undefined` reads as `null`) straight into `T`, with errors in the
+/// document at paths below `path`. A value that cannot be written as JSON
+/// is an error whose path is `what` and whose message starts with
+/// `expected`.
+pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str, expected: &str, path: &str) -> Result<T, Error> {
+    let text = if value.is_undefined() || value.is_null() {
+        "null".to_string()
+    } else {
+        let text = js_sys::JSON::stringify(value).map_err(|e| {
+            let reason = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+            Error::invalid(what, format!("{expected}: {reason}"))
+        })?;
+        // `JSON.stringify` gives `undefined` for a function or a symbol.
+        let Some(text) = text.dyn_ref::<js_sys::JsString>().map(super::js_text::to_string) else {
+            return Err(Error::invalid(what, format!("{expected}: found a function or a symbol")));
+        };
+        text
     };
-    serde_json::from_str(&text).map_err(|e| {
-        let reason = if e.to_string().starts_with("recursion limit") { "nested more than 128 levels deep".to_string() } else { e.to_string() };
-        Error::invalid(what, format!("{expected}: {reason}"))
-    })
+    crate::json_reader::from_text(&text, path, |reason| Error::invalid(what, format!("{expected}: {reason}")))
 }
 
 /// Writes a result as a plain JS object.
