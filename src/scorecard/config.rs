@@ -422,6 +422,14 @@ mod tests {
             "timezone: \"Mars/Base\" is not an IANA time zone"
         );
         assert_eq!(err(json!({"perspectives": []})), "perspectives: expected at least one perspective");
+        assert_eq!(err(json!({"perspectives": [{"name": "D", "kpis": []}]})), "perspectives[0].kpis: expected at least one KPI");
+        assert_eq!(err(json!({"rag": {"green": 50, "amber": 70}, "perspectives": []})), "rag.amber: amber (70) must not be above green (50)");
+        assert_eq!(err(json!({"rag": {"green": 150, "amber": 70}, "perspectives": []})), "rag.green: expected a score from 0 to 100, found 150");
+        assert_eq!(err(json!({"sparkline": 1.5, "perspectives": []})), "sparkline: expected a whole number of periods from 1 to 120, found 1.5");
+        assert_eq!(
+            err(json!({"perspectives": [{"name": "D", "kpis": [{"kpi": "mttr", "target": 8, "clock": "cpu"}]}]})),
+            "perspectives[0].kpis[0].clock: unknown variant `cpu`, expected `wall` or `business`"
+        );
         assert_eq!(
             err(json!({"perspectives": [{"name": "D", "kpis": [{"kpi": "mttr", "target": "8h"}]}]})),
             "perspectives[0].kpis[0].target: invalid type: string \"8h\", expected a number"

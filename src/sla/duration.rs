@@ -28,7 +28,9 @@ pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
             positive(i64::try_from(seconds).unwrap_or(i64::MAX)).map_err(E::custom)
         }
         fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<i64, E> {
-            Err(E::custom(["the number ", &crate::decimal::display(x), " is not a whole number of seconds"].concat()))
+            // Written with a fraction (`1.5`, or `3600.0`, shown as such).
+            let point = if x.fract() == 0.0 { ".0" } else { "" };
+            Err(E::custom(["the number ", &crate::decimal::display(x), point, " is not a whole number of seconds"].concat()))
         }
         fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<i64, E> {
             parse(text).and_then(positive).map_err(E::custom)
@@ -137,6 +139,7 @@ mod tests {
         assert_eq!(read(json!(3600)), Ok(3600));
         assert_eq!(read(json!("0m")), Err("policies[0].target: a target must be longer than zero seconds".to_string()));
         assert_eq!(read(json!(1.5)), Err("policies[0].target: the number 1.5 is not a whole number of seconds".to_string()));
+        assert_eq!(read(json!(3600.0)), Err("policies[0].target: the number 3600.0 is not a whole number of seconds".to_string()));
         assert_eq!(
             read(json!(true)),
             Err("policies[0].target: invalid type: boolean `true`, expected a duration such as \"4h\" or a number of seconds".to_string())

@@ -481,5 +481,35 @@ mod tests {
             err(json!({"calendars": {"office": {"timezone": "UTC", "week": {}, "holiday": []}}, "policies": [{"name": "a", "metric": "response", "target": 1}]})),
             "calendars.office.holiday: unknown field `holiday`, expected one of `timezone`, `week`, `holidays`"
         );
+        assert_eq!(err(base(json!({"name": " ", "metric": "response", "target": "1h"}))), "policies[1].name: a policy name must not be empty");
+        assert_eq!(
+            err(base(json!({"name": "b", "metric": {"start": ["A"], "stop": ["B", "A"]}, "target": "1h"}))),
+            "policies[1].metric: \"A\" is both a start and a stop status"
+        );
+        assert_eq!(
+            err(base(json!({"name": "b", "metric": "response", "target": "1h", "when": {"p": {"equals": "1", "not": "2"}}}))),
+            "policies[1].when.p: expected exactly one of: equals, oneOf, not"
+        );
+        assert_eq!(err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatuses": [""]}))), "policies[1].pauseStatuses[0]: expected a non-empty string");
+        assert_eq!(err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatuses": []}))), "policies[1].pauseStatuses: expected at least one value");
+        assert_eq!(
+            err(json!({"calendars": {"my office": {"timezone": "UTC", "week": {"mon": [["9:00", "17:00"]]}}}, "policies": []})),
+            "calendars[\"my office\"].week.mon[0]: \"9:00\" is not a time of day"
+        );
+    }
+
+    #[test]
+    fn conditions_keep_their_paths_and_calendars_their_names() {
+        let doc = json!({
+            "calendars": {"b": "24x7", "a": {"timezone": "UTC", "week": {"mon": [["09:00", "17:00"]]}}},
+            "policies": [{"name": "p", "when": {"service": ["S"], "priority": {"not": ["3", "4"]}}, "metric": "response", "target": 60, "calendar": "b"}]
+        });
+        let set = PolicySet::from_json(&doc, "doc").unwrap();
+        // the built-in 24x7 first, then the document's calendars by name
+        assert_eq!(set.calendars.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), vec!["24x7", "a", "b"]);
+        assert_eq!(set.policies[0].calendar, 2);
+        let conditions: Vec<(&str, &str)> = set.policies[0].conditions.iter().map(|c| (c.dimension.as_str(), c.path.as_str())).collect();
+        assert_eq!(conditions, vec![("priority", "doc.policies[0].when.priority"), ("service", "doc.policies[0].when.service")]);
+        assert_eq!(set.policies[0].conditions[0].test, Test::Not(vec!["3".into(), "4".into()]));
     }
 }
