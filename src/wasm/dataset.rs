@@ -198,7 +198,7 @@ fn load_csv(dataset: &mut model::Dataset, text: &JsString, options: &LoadOptions
 /// The rows as a JSON value: data, not a document, so their keys are the
 /// input's columns (see `ingest::json_source`).
 fn read_rows(rows: RowsJs) -> Result<serde_json::Value, JsValue> {
-    json::from_js(&rows.into(), "rows", "is not an array of plain objects", "").map_err(to_js)
+    json::to_value(&rows.into(), "rows", "is not an array of plain objects").map_err(to_js)
 }
 
 fn summary_to_js(summary: &LoadSummary) -> Result<LoadSummaryJs, JsValue> {

@@ -12,7 +12,9 @@
 //! either becomes an error naming the argument. The text also gives
 //! `Date`s their ISO 8601 form (`toJSON`) and drops function-valued members,
 //! as JS callers expect of an options object, and with serde_json's
-//! `float_roundtrip` every number reads back exactly.
+//! `float_roundtrip` every number reads back exactly. The text is parsed
+//! into a `serde_json::Value` and the typed document read from that (see
+//! `json_reader::parse` for why not straight from the text).
 
 use crate::error::Error;
 use crate::json_writer::ToJson;
@@ -20,25 +22,29 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Reads `value` (plain objects, arrays, strings, numbers, booleans, `null`;
-/// `undefined` reads as `null`) straight into `T`, with errors in the
-/// document at paths below `path`. A value that cannot be written as JSON
-/// is an error whose path is `what` and whose message starts with
-/// `expected`.
+/// `undefined` reads as `null`) into `T`, with errors in the document at
+/// paths below `path`. A value that cannot be written as JSON is an error
+/// whose path is `what` and whose message starts with `expected`.
 pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str, expected: &str, path: &str) -> Result<T, Error> {
-    let text = if value.is_undefined() || value.is_null() {
-        "null".to_string()
-    } else {
-        let text = js_sys::JSON::stringify(value).map_err(|e| {
-            let reason = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
-            Error::invalid(what, format!("{expected}: {reason}"))
-        })?;
-        // `JSON.stringify` gives `undefined` for a function or a symbol.
-        let Some(text) = text.dyn_ref::<js_sys::JsString>().map(super::js_text::to_string) else {
-            return Err(Error::invalid(what, format!("{expected}: found a function or a symbol")));
-        };
-        text
+    crate::json_reader::from_value(&to_value(value, what, expected)?, path)
+}
+
+/// [`from_js`] for a JSON value (data rows, and documents the report cache
+/// compares). The text is read into a value, not straight into `T`: see
+/// [`crate::json_reader::parse`].
+pub fn to_value(value: &JsValue, what: &str, expected: &str) -> Result<serde_json::Value, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(serde_json::Value::Null);
+    }
+    let text = js_sys::JSON::stringify(value).map_err(|e| {
+        let reason = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
+        Error::invalid(what, format!("{expected}: {reason}"))
+    })?;
+    // `JSON.stringify` gives `undefined` for a function or a symbol.
+    let Some(text) = text.dyn_ref::<js_sys::JsString>().map(super::js_text::to_string) else {
+        return Err(Error::invalid(what, format!("{expected}: found a function or a symbol")));
     };
-    crate::json_reader::from_text(&text, path, |reason| Error::invalid(what, format!("{expected}: {reason}")))
+    crate::json_reader::parse(&text, |reason| Error::invalid(what, format!("{expected}: {reason}")))
 }
 
 /// Writes a result as a plain JS object.

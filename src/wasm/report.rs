@@ -170,5 +170,5 @@ pub fn default_scorecard() -> Result<ScorecardConfigJs, JsValue> {
 }
 
 fn to_json(value: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
-    json::from_js(&value, what, "is not a plain object", "").map_err(to_js)
+    json::to_value(&value, what, "is not a plain object").map_err(to_js)
 }

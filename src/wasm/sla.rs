@@ -95,7 +95,7 @@ impl Policies {
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "PolicyDocument")] doc: JsValue) -> Result<Policies, JsValue> {
         // The document is kept as a value: the report cache compares it.
-        let value: serde_json::Value = json::from_js(&doc, "", "is not a policy document", "").map_err(to_js)?;
+        let value = json::to_value(&doc, "", "is not a policy document").map_err(to_js)?;
         let set = PolicySet::from_json(&value, "").map_err(to_js)?;
         Ok(Policies(set, value))
     }
