@@ -8,7 +8,7 @@
 //! new call with another [`Config`] or [`ReportOptions`].
 
 use crate::error::Error;
-use crate::json_reader::Node;
+use crate::json_reader::{from_value, parse_opt_str};
 use crate::kpi::{self, Clock, Direction, Granularity, KpiId, KpiSpec, KpiTable, Query, SlaRecord, Unit};
 use crate::model::Dataset;
 use crate::scorecard::{evaluate, Config, Scorecard};
@@ -16,12 +16,17 @@ use crate::sla::{self, PolicySet};
 use crate::time::{format_instant, parse_instant, Instant};
 use crate::tz::TimeZone;
 
-/// Choices that override the configuration for one report.
-#[derive(Debug, Clone, Default)]
+/// Choices that override the configuration for one report, read from
+/// `{"period": "month", "asOf": "2016-04-01T00:00:00Z", "at": "2016-03",
+/// "groupBy": "priority"}` (every field optional, unknown keys refused).
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase", expecting = "report options {\"period\": …, \"asOf\": …, \"at\": …, \"groupBy\": …}")]
 pub struct ReportOptions {
     /// Period length (default: the configuration's).
+    #[serde(default, deserialize_with = "period")]
     pub period: Option<Granularity>,
     /// Evaluation instant (default: the latest instant in the data).
+    #[serde(default, deserialize_with = "instant")]
     pub as_of: Option<Instant>,
     /// Label of the period to score (`2016-03`; default: the period of the
     /// latest ticket opened up to `as_of`, or of `as_of` without tickets).
@@ -31,27 +36,19 @@ pub struct ReportOptions {
 }
 
 impl ReportOptions {
-    /// Reads `{"period": "month", "asOf": "2016-04-01T00:00:00Z", "at":
-    /// "2016-03", "groupBy": "priority"}` (every field optional; `null` or
-    /// an absent document means all defaults).
+    /// Reads report options from JSON (`null` means all defaults); `path`
+    /// prefixes the paths in errors.
     pub fn from_json(value: &serde_json::Value, path: &str) -> Result<ReportOptions, Error> {
-        if value.is_null() {
-            return Ok(ReportOptions::default());
-        }
-        let root = Node::root(value, path);
-        root.deny_unknown(&["period", "asOf", "at", "groupBy"])?;
-        let period = match root.get("period") {
-            Some(n) => Some(Granularity::parse(n.str()?, n.path())?),
-            None => None,
-        };
-        let as_of = match root.get("asOf") {
-            Some(n) => Some(parse_instant(n.str()?).map_err(|m| n.error(m))?),
-            None => None,
-        };
-        let at = root.get("at").map(|n| n.str().map(str::to_string)).transpose()?;
-        let group_by = root.get("groupBy").map(|n| n.str().map(str::to_string)).transpose()?;
-        Ok(ReportOptions { period, as_of, at, group_by })
+        from_value::<Option<ReportOptions>>(value, path).map(Option::unwrap_or_default)
     }
+}
+
+fn period<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Granularity>, D::Error> {
+    parse_opt_str(d, |text| Granularity::parse(text, ""))
+}
+
+fn instant<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Instant>, D::Error> {
+    parse_opt_str(d, parse_instant)
 }
 
 /// The report document.
@@ -515,7 +512,7 @@ mod tests {
         let e = ReportOptions::from_json(&serde_json::json!({"asOf": "yesterday"}), "options").unwrap_err().to_string();
         assert!(e.starts_with("options.asOf: \"yesterday\" is not an ISO 8601 instant"), "{e}");
         let e = ReportOptions::from_json(&serde_json::json!({"group": "x"}), "").unwrap_err().to_string();
-        assert_eq!(e, "group: unknown field; expected one of: period, asOf, at, groupBy");
+        assert_eq!(e, "group: unknown field `group`, expected one of `period`, `asOf`, `at`, `groupBy`");
     }
 
     #[test]

@@ -61,11 +61,13 @@ mod spec;
 pub use spec::DAY_KEYS;
 
 use crate::error::Error;
-use crate::json_reader::Node;
 use crate::time::{format_instant, Instant, MAX_INSTANT};
 use compiled::Compiled;
+use serde::de::{value::MapAccessDeserializer, Deserializer, MapAccess, Unexpected, Visitor};
+use serde::Deserialize;
 use spec::WeeklySpec;
 use std::cell::RefCell;
+use std::fmt;
 use std::rc::Rc;
 
 /// A business calendar. Cloning is cheap: clones share the compiled
@@ -98,11 +100,7 @@ impl Calendar {
     /// `path` is the JSON path of `spec`, used in error messages (empty for
     /// a document of its own).
     pub fn from_json(spec: &serde_json::Value, path: &str) -> Result<Calendar, Error> {
-        if spec.as_str() == Some("24x7") {
-            return Ok(Calendar::always());
-        }
-        let weekly = spec::read(&Node::root(spec, path))?;
-        Ok(Calendar::from_weekly(weekly))
+        crate::json_reader::from_value(spec, path)
     }
 
     fn from_weekly(spec: WeeklySpec) -> Calendar {
@@ -234,6 +232,30 @@ impl Calendar {
                 c.intervals(from, to)
             }
         }
+    }
+}
+
+/// A calendar specification as [`Calendar::from_json`] reads it, for
+/// documents that hold one (policies, scorecard configurations).
+impl<'de> Deserialize<'de> for Calendar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Calendar, D::Error> {
+        struct Spec;
+        impl<'de> Visitor<'de> for Spec {
+            type Value = Calendar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("\"24x7\" or a calendar {\"timezone\": …, \"week\": {…}, \"holidays\": […]}")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Calendar, E> {
+                match s {
+                    "24x7" => Ok(Calendar::always()),
+                    _ => Err(E::invalid_value(Unexpected::Str(s), &self)),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Calendar, A::Error> {
+                WeeklySpec::deserialize(MapAccessDeserializer::new(map)).map(Calendar::from_weekly)
+            }
+        }
+        d.deserialize_any(Spec)
     }
 }
 

@@ -10,11 +10,14 @@
 //! window whose end is not after its start runs overnight into the next day
 //! and belongs to the day it starts on.
 
-use crate::error::{quote, Error};
-use crate::json_reader::Node;
 use crate::civil::Date;
+use crate::error::quote;
+use crate::json_reader::parse_str;
 use crate::time::SECONDS_PER_DAY;
 use crate::tz::TimeZone;
+use serde::de::{Deserializer, Error as _, IgnoredAny, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
 
 /// Day keys in ISO order (Monday first).
 pub const DAY_KEYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
@@ -29,8 +32,10 @@ pub struct Window {
     pub end: i64,
 }
 
-/// A validated weekly calendar template.
-#[derive(Debug, Clone)]
+/// A validated weekly calendar template, read from a spec object (errors
+/// carry JSON paths below the spec's own).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(from = "SpecDocument")]
 pub struct WeeklySpec {
     /// The zone the windows are read in.
     pub zone: TimeZone,
@@ -40,50 +45,98 @@ pub struct WeeklySpec {
     pub holidays: Vec<i64>,
 }
 
-/// Reads a spec object; errors carry JSON paths below `spec`'s own path.
-pub fn read(spec: &Node) -> Result<WeeklySpec, Error> {
-    spec.deny_unknown(&["timezone", "week", "holidays"])?;
-    let tz_node = spec.required("timezone")?;
-    let zone = TimeZone::named(tz_node.str()?, tz_node.path())?;
-
-    let week_node = spec.required("week")?;
-    week_node.deny_unknown(&DAY_KEYS)?;
-    let mut week: [Vec<Window>; 7] = Default::default();
-    for (i, key) in DAY_KEYS.iter().enumerate() {
-        if let Some(day) = week_node.get(key) {
-            for window in day.items()? {
-                week[i].push(read_window(&window)?);
-            }
-        }
-    }
-
-    let mut holidays = Vec::new();
-    if let Some(list) = spec.get("holidays") {
-        for item in list.items()? {
-            let text = item.str()?;
-            let date = Date::parse(text).ok_or_else(|| item.error(format!("{} is not a date (expected YYYY-MM-DD)", quote(text))))?;
-            holidays.push(date.epoch_day());
-        }
-    }
-    crate::order::sort_i64(&mut holidays);
-    holidays.dedup();
-    Ok(WeeklySpec { zone, week, holidays })
+/// The spec object as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a calendar {\"timezone\": …, \"week\": {…}, \"holidays\": […]}")]
+struct SpecDocument {
+    #[serde(deserialize_with = "zone")]
+    timezone: TimeZone,
+    week: Week,
+    holidays: Option<Vec<Holiday>>,
 }
 
-fn read_window(node: &Node) -> Result<Window, Error> {
-    let items = node.items()?;
-    let [start, end] = items.as_slice() else {
-        return Err(node.error(format!(
-            "expected a pair [start, end] such as [\"09:00\", \"17:00\"], found {} items",
-            items.len()
-        )));
-    };
-    let start_text = start.str()?;
-    let end_text = end.str()?;
-    let start = time_of_day(start_text).ok_or_else(|| node.error(format!("{} is not a time of day", quote(start_text))))?;
-    let end = time_of_day(end_text).ok_or_else(|| node.error(format!("{} is not a time of day", quote(end_text))))?;
+/// The `week` object: windows per day (keys [`DAY_KEYS`]); a missing day is
+/// closed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "windows by day {\"mon\": [[\"09:00\", \"17:00\"]], …}")]
+struct Week {
+    mon: Option<Vec<Window>>,
+    tue: Option<Vec<Window>>,
+    wed: Option<Vec<Window>>,
+    thu: Option<Vec<Window>>,
+    fri: Option<Vec<Window>>,
+    sat: Option<Vec<Window>>,
+    sun: Option<Vec<Window>>,
+}
+
+/// A holiday `"YYYY-MM-DD"`, as days since 1970-01-01.
+struct Holiday(i64);
+
+impl From<SpecDocument> for WeeklySpec {
+    fn from(doc: SpecDocument) -> WeeklySpec {
+        let w = doc.week;
+        let week = [w.mon, w.tue, w.wed, w.thu, w.fri, w.sat, w.sun].map(Option::unwrap_or_default);
+        let mut holidays: Vec<i64> = doc.holidays.unwrap_or_default().into_iter().map(|h| h.0).collect();
+        crate::order::sort_i64(&mut holidays);
+        holidays.dedup();
+        WeeklySpec { zone: doc.timezone, week, holidays }
+    }
+}
+
+/// An IANA zone name (`"Europe/Berlin"`), checked against the platform's
+/// database.
+pub(crate) fn zone<'de, D: Deserializer<'de>>(d: D) -> Result<TimeZone, D::Error> {
+    parse_str(d, |name| TimeZone::named(name, ""))
+}
+
+impl<'de> Deserialize<'de> for Holiday {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Holiday, D::Error> {
+        parse_str(d, |text| {
+            Date::parse(text).map(|date| Holiday(date.epoch_day())).ok_or_else(|| format!("{} is not a date (expected YYYY-MM-DD)", quote(text)))
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Window {
+    /// Reads `["09:00", "17:00"]`; errors are at the pair's path.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Window, D::Error> {
+        struct Pair;
+        impl<'de> Visitor<'de> for Pair {
+            type Value = Window;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a pair [start, end] such as [\"09:00\", \"17:00\"]")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Window, A::Error> {
+                let mut items: Vec<String> = Vec::with_capacity(2);
+                while items.len() < 2 {
+                    match seq.next_element()? {
+                        Some(item) => items.push(item),
+                        None => break,
+                    }
+                }
+                let mut count = items.len();
+                if count == 2 {
+                    while seq.next_element::<IgnoredAny>()?.is_some() {
+                        count += 1;
+                    }
+                }
+                match items.as_slice() {
+                    [start, end] if count == 2 => window(start, end).map_err(A::Error::custom),
+                    _ => Err(A::Error::custom(format!(
+                        "expected a pair [start, end] such as [\"09:00\", \"17:00\"], found {count} items"
+                    ))),
+                }
+            }
+        }
+        d.deserialize_seq(Pair)
+    }
+}
+
+fn window(start_text: &str, end_text: &str) -> Result<Window, String> {
+    let start = time_of_day(start_text).ok_or_else(|| format!("{} is not a time of day", quote(start_text)))?;
+    let end = time_of_day(end_text).ok_or_else(|| format!("{} is not a time of day", quote(end_text)))?;
     if start == SECONDS_PER_DAY {
-        return Err(node.error("\"24:00\" can only end a window, not start one"));
+        return Err("\"24:00\" can only end a window, not start one".to_string());
     }
     // A window whose end is not after its start runs overnight.
     let end = if end <= start { end + SECONDS_PER_DAY } else { end };
@@ -114,10 +167,11 @@ fn time_of_day(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json_reader::from_value;
     use serde_json::json;
 
     fn err(spec: serde_json::Value) -> String {
-        read(&Node::root(&spec, "")).unwrap_err().to_string()
+        from_value::<WeeklySpec>(&spec, "").unwrap_err().to_string()
     }
 
     #[test]
@@ -139,7 +193,7 @@ mod tests {
         assert_eq!(err(json!({"timezone": "Mars/Base", "week": {}})), "timezone: \"Mars/Base\" is not an IANA time zone");
         assert_eq!(
             err(json!({"timezone": "UTC", "week": {"monday": []}})),
-            "week.monday: unknown field; expected one of: mon, tue, wed, thu, fri, sat, sun"
+            "week.monday: unknown field `monday`, expected one of `mon`, `tue`, `wed`, `thu`, `fri`, `sat`, `sun`"
         );
         assert_eq!(
             err(json!({"timezone": "UTC", "week": {}, "holidays": ["2026-02-30"]})),
@@ -150,12 +204,24 @@ mod tests {
             "week.tue[0]: expected a pair [start, end] such as [\"09:00\", \"17:00\"], found 1 items"
         );
         assert_eq!(err(json!({"week": {}})), "timezone: is required but missing");
+        assert_eq!(
+            err(json!({"timezone": "UTC", "week": {"wed": [["09:00", "12:00", "17:00"]]}})),
+            "week.wed[0]: expected a pair [start, end] such as [\"09:00\", \"17:00\"], found 3 items"
+        );
+        assert_eq!(
+            err(json!({"timezone": "UTC", "week": {"thu": [["24:00", "06:00"]]}})),
+            "week.thu[0]: \"24:00\" can only end a window, not start one"
+        );
+        assert_eq!(
+            err(json!({"timezone": "UTC", "week": {"fri": [["09:00", 17]]}})),
+            "week.fri[0][1]: invalid type: integer `17`, expected a string"
+        );
     }
 
     #[test]
     fn overnight_and_full_day_windows() {
         let spec = json!({"timezone": "UTC", "week": {"fri": [["22:00", "06:00"], ["00:00", "24:00"], ["08:00", "08:00"]]}});
-        let w = read(&Node::root(&spec, "")).unwrap();
+        let w: WeeklySpec = from_value(&spec, "").unwrap();
         assert_eq!(w.week[4], vec![
             Window { start: 79_200, end: 86_400 + 21_600 },
             Window { start: 0, end: 86_400 },

@@ -3,11 +3,11 @@
 
 use super::args::Options;
 use super::Failure;
-use crate::error::quote;
+use crate::error::{quote, Error};
 use crate::ingest::{load, Input, LoadOptions};
-use crate::json_reader::parse_text;
 use crate::model::Dataset;
 use crate::sla::PolicySet;
+use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 /// The usage lines of the data options, for the commands' usage texts.
@@ -30,7 +30,7 @@ pub fn load_data(o: &Options, usage: &str) -> Result<Dataset, Failure> {
         load_doc["preset"] = Value::String(p.to_string());
     }
     if let Some(m) = o.get("mapping") {
-        load_doc["mapping"] = parse_text(&read(m)?, m).map_err(input)?;
+        load_doc["mapping"] = load_json(m)?;
     }
     if let Some(z) = o.get("data-timezone") {
         load_doc["timezone"] = Value::String(z.to_string());
@@ -38,7 +38,7 @@ pub fn load_data(o: &Options, usage: &str) -> Result<Dataset, Failure> {
     let load_options = LoadOptions::from_json(&load_doc, "").map_err(|e| Failure::Usage(e.to_string()))?;
     let text = read(data_path)?;
     let loaded = if data_path.to_ascii_lowercase().ends_with(".json") {
-        let value = parse_text(&text, data_path).map_err(input)?;
+        let value = read_json(&text).map_err(|e| Failure::Input(format!("{data_path}: {e}")))?;
         load(Input::Json(&value), &load_options)
     } else {
         load(Input::Csv(&text), &load_options)
@@ -49,13 +49,17 @@ pub fn load_data(o: &Options, usage: &str) -> Result<Dataset, Failure> {
 
 /// Reads the policy document at `path`.
 pub fn load_policies(path: &str) -> Result<PolicySet, Failure> {
-    let doc = parse_text(&read(path)?, path).map_err(input)?;
-    PolicySet::from_json(&doc, "").map_err(|e| Failure::Input(format!("{path}: {e}")))
+    let doc = load_json(path)?;
+    PolicySet::from_document(doc, "").map_err(|e| Failure::Input(format!("{path}: {e}")))
 }
 
-/// Reads a JSON document at `path`.
-pub fn load_json(path: &str) -> Result<Value, Failure> {
-    parse_text(&read(path)?, path).map_err(input)
+/// Reads the JSON document at `path` as a `T`; errors name the file first.
+pub fn load_json<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
+    read_json(&read(path)?).map_err(|e| Failure::Input(format!("{path}: {e}")))
+}
+
+fn read_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    crate::json_reader::from_text(text, "", |reason| Error::invalid("", format!("is not valid JSON: {reason}")))
 }
 
 /// An input failure from a core error.

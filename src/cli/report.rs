@@ -43,7 +43,7 @@ pub fn run(args: &[String]) -> Result<String, Failure> {
         options.as_of = Some(parse_instant(t).map_err(|m| Failure::Usage(format!("--as-of: {m}")))?);
     }
     let config: Config = match o.get("config") {
-        Some(path) => Config::from_json(&load_json(path)?, "").map_err(|e| Failure::Input(format!("{path}: {e}")))?,
+        Some(path) => Config::from_document(load_json(path)?, "").map_err(|e| Failure::Input(format!("{path}: {e}")))?,
         None => default_config().map_err(input)?,
     };
     let policies = o.get("policies").map(load_policies).transpose()?;

@@ -4,11 +4,14 @@
 //! numbers (epoch seconds or milliseconds for timestamps), booleans or
 //! `null`. In the browser, JS objects reach this module converted to a
 //! [`serde_json::Value`] by the wasm layer.
+//!
+//! Rows are data, not a document: their keys are whatever columns the
+//! input has and their values of any type, refused per row (lenient mode
+//! skips them), so they stay a `Value` rather than a `Deserialize` type.
 
 use super::cells::Cell;
 use super::Limits;
-use crate::error::{Error, RowError};
-use crate::json_reader::describe;
+use crate::error::{quote, Error, RowError};
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -77,5 +80,18 @@ impl<'a> JsonInput<'a> {
             each(row, ahead, Ok(&cells))?;
         }
         Ok(())
+    }
+}
+
+/// A short description of a JSON value for error messages: `the string "x"`,
+/// `the number 3`, `an array`.
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("the string {}", quote(s)),
+        Value::Array(_) => "an array".to_string(),
+        Value::Object(_) => "an object".to_string(),
     }
 }

@@ -14,8 +14,12 @@
 //! field set to `null` removes it from a preset's mapping.
 
 use crate::error::{quote, Error};
-use crate::json_reader::Node;
-use std::collections::HashMap;
+use crate::json_reader::{checked, refuse_value};
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
 
 /// A model field fed from a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -95,36 +99,41 @@ impl Field {
 
     /// The field's name in a JSON mapping.
     pub fn name(self) -> &'static str {
-        match self {
-            Field::Id => "id",
-            Field::Kind => "kind",
-            Field::Title => "title",
-            Field::Opened => "opened",
-            Field::FirstResponse => "firstResponse",
-            Field::Resolved => "resolved",
-            Field::Closed => "closed",
-            Field::Status => "status",
-            Field::Updated => "updated",
-            Field::Sequence => "sequence",
-            Field::AssignmentGroup => "assignmentGroup",
-            Field::Assignee => "assignee",
-            Field::ReopenCount => "reopenCount",
-            Field::Csat => "csat",
-            Field::FirstContactResolution => "firstContactResolution",
-            Field::SlaMet => "slaMet",
-            Field::Service => "service",
-            Field::Start => "start",
-            Field::End => "end",
-            Field::Planned => "planned",
-            Field::ChangeType => "type",
-            Field::Outcome => "outcome",
-        }
+        KEYS[self as usize]
     }
 
     fn by_name(name: &str) -> Option<Field> {
         Field::ALL.iter().copied().find(|f| f.name() == name)
     }
 }
+
+/// The keys of a JSON mapping: the fields' names in [`Field::ALL`] order,
+/// then `dimensions`.
+const KEYS: [&str; Field::ALL.len() + 1] = [
+    "id",
+    "kind",
+    "title",
+    "opened",
+    "firstResponse",
+    "resolved",
+    "closed",
+    "status",
+    "updated",
+    "sequence",
+    "assignmentGroup",
+    "assignee",
+    "reopenCount",
+    "csat",
+    "firstContactResolution",
+    "slaMet",
+    "service",
+    "start",
+    "end",
+    "planned",
+    "type",
+    "outcome",
+    "dimensions",
+];
 
 /// Where one field (or dimension) comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -144,43 +153,136 @@ impl Source {
         Source { columns: vec![name.to_string()], values: None, from_preset: false }
     }
 
-    fn from_json(node: &Node<'_>) -> Result<Source, Error> {
-        match node.value() {
-            serde_json::Value::String(_) | serde_json::Value::Array(_) => {
-                Ok(Source { columns: columns(node)?, values: None, from_preset: false })
-            }
-            serde_json::Value::Object(_) => {
-                node.deny_unknown(&["column", "values"])?;
-                let columns = columns(&node.required("column")?)?;
-                let values = match node.get("values") {
-                    None => None,
-                    Some(v) => {
-                        let mut table = HashMap::new();
-                        for (from, to) in v.entries()? {
-                            table.insert(from.to_string(), to.str()?.to_string());
-                        }
-                        Some(table)
-                    }
-                };
-                Ok(Source { columns, values, from_preset: false })
-            }
-            other => Err(node.error(format!(
-                "expected a column name, a list of column names or {{\"column\": …, \"values\": {{…}}}}, found {}",
-                crate::json_reader::describe(other)
-            ))),
+}
+
+/// A field's source as written: `"col"`, `["col", "Col"]` or
+/// `{"column": …, "values": {…}}`.
+impl<'de> Deserialize<'de> for Source {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Source, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Renamed {
+            column: Columns,
+            values: Option<HashMap<String, String>>,
         }
+        struct Shape;
+        impl<'de> Visitor<'de> for Shape {
+            type Value = Source;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a column name, a list of column names or {\"column\": …, \"values\": {…}}")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Source, E> {
+                Ok(Source::column(name))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Source, A::Error> {
+                let columns = Columns::deserialize(SeqAccessDeserializer::new(seq))?.0;
+                Ok(Source { columns, values: None, from_preset: false })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Source, A::Error> {
+                let Renamed { column, values } = Renamed::deserialize(MapAccessDeserializer::new(map))?;
+                Ok(Source { columns: column.0, values, from_preset: false })
+            }
+        }
+        d.deserialize_any(Shape)
     }
 }
 
-fn columns(node: &Node<'_>) -> Result<Vec<String>, Error> {
-    let list = match node.value() {
-        serde_json::Value::Array(_) => node.strings()?,
-        _ => vec![node.str()?.to_string()],
-    };
-    if list.is_empty() {
-        return Err(node.error("expected at least one column name"));
+/// One column name or a non-empty list of them.
+struct Columns(Vec<String>);
+
+impl<'de> Deserialize<'de> for Columns {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Columns, D::Error> {
+        struct OneOrList;
+        impl<'de> Visitor<'de> for OneOrList {
+            type Value = Columns;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a column name or a list of column names")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Columns, E> {
+                Ok(Columns(vec![name.to_string()]))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Columns, A::Error> {
+                checked(SeqAccessDeserializer::new(seq), |list: Vec<String>| match list.is_empty() {
+                    true => Err("expected at least one column name"),
+                    false => Ok(Columns(list)),
+                })
+            }
+        }
+        d.deserialize_any(OneOrList)
     }
-    Ok(list)
+}
+
+/// A mapping as written: fields and dimensions to set, or to remove from a
+/// preset's mapping (`null`). [`Mapping::apply`] applies it.
+#[derive(Debug, Default)]
+pub struct MappingPatch {
+    /// Fields by name (so applied in the order of their names).
+    fields: BTreeMap<&'static str, (Field, Option<Source>)>,
+    /// `dimensions`: absent, `null` (`Some(None)`: remove all) or dimensions
+    /// to set or remove, by name.
+    dimensions: Option<Option<BTreeMap<String, Option<Source>>>>,
+}
+
+impl<'de> Deserialize<'de> for MappingPatch {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<MappingPatch, D::Error> {
+        struct Members;
+        impl<'de> Visitor<'de> for Members {
+            type Value = MappingPatch;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping object {\"id\": …, \"opened\": …, \"dimensions\": {…}}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MappingPatch, A::Error> {
+                let mut patch = MappingPatch::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "dimensions" {
+                        patch.dimensions = Some(map.next_value::<Option<Dimensions>>()?.map(|d| d.0));
+                    } else if let Some(field) = Field::by_name(&key) {
+                        patch.fields.insert(field.name(), (field, map.next_value()?));
+                    } else {
+                        return Err(refuse_value(&mut map, A::Error::unknown_field(&key, &KEYS)));
+                    }
+                }
+                Ok(patch)
+            }
+        }
+        d.deserialize_map(Members)
+    }
+}
+
+/// The `dimensions` object of a mapping.
+struct Dimensions(BTreeMap<String, Option<Source>>);
+
+impl<'de> Deserialize<'de> for Dimensions {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Dimensions, D::Error> {
+        /// A dimension's source, refused when it is set under a blank name.
+        struct Named<'a>(&'a str);
+        impl<'de> DeserializeSeed<'de> for Named<'_> {
+            type Value = Option<Source>;
+            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Source>, D::Error> {
+                let source = Option::<Source>::deserialize(d)?;
+                if source.is_some() && self.0.trim().is_empty() {
+                    return Err(D::Error::custom("a dimension needs a name"));
+                }
+                Ok(source)
+            }
+        }
+        struct ByName;
+        impl<'de> Visitor<'de> for ByName {
+            type Value = Dimensions;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of dimensions by name")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Dimensions, A::Error> {
+                let mut dimensions = BTreeMap::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    let source = map.next_value_seed(Named(&name))?;
+                    dimensions.insert(name, source);
+                }
+                Ok(Dimensions(dimensions))
+            }
+        }
+        d.deserialize_map(ByName)
+    }
 }
 
 /// A column mapping: fields and named dimensions.
@@ -204,36 +306,25 @@ impl Mapping {
         self.fields.push((field, source));
     }
 
-    /// Applies a JSON mapping on top of this one (a preset's): fields given
-    /// replace, fields set to `null` are removed.
-    pub fn apply_json(&mut self, node: &Node<'_>) -> Result<(), Error> {
-        for (key, child) in node.entries()? {
-            if key == "dimensions" {
-                if child.value().is_null() {
-                    self.dimensions.clear();
-                    continue;
-                }
-                for (name, dim) in child.entries()? {
-                    self.dimensions.retain(|(n, _)| n != name);
-                    if !dim.value().is_null() {
-                        if name.trim().is_empty() {
-                            return Err(dim.error("a dimension needs a name"));
-                        }
-                        self.dimensions.push((name.to_string(), Source::from_json(&dim)?));
+    /// Applies a mapping as written on top of this one (a preset's): fields
+    /// given replace, fields set to `null` are removed.
+    pub fn apply(&mut self, patch: MappingPatch) {
+        for (field, source) in patch.fields.into_values() {
+            self.fields.retain(|(f, _)| *f != field);
+            self.fields.extend(source.map(|s| (field, s)));
+        }
+        match patch.dimensions {
+            None => {}
+            Some(None) => self.dimensions.clear(),
+            Some(Some(dimensions)) => {
+                for (name, source) in dimensions {
+                    self.dimensions.retain(|(n, _)| *n != name);
+                    if let Some(source) = source {
+                        self.dimensions.push((name, source));
                     }
                 }
-                continue;
-            }
-            let field = Field::by_name(key).ok_or_else(|| {
-                let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).chain(["dimensions"]).collect();
-                child.error(format!("unknown field; expected one of: {}", names.join(", ")))
-            })?;
-            self.fields.retain(|(f, _)| *f != field);
-            if !child.value().is_null() {
-                self.fields.push((field, Source::from_json(&child)?));
             }
         }
-        Ok(())
     }
 
     /// Marks every source as coming from a preset.
@@ -372,7 +463,12 @@ fn missing(path: &str, wanted: &[String], columns: &[String]) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json_reader::from_value;
     use serde_json::json;
+
+    fn patch(doc: serde_json::Value) -> Result<MappingPatch, Error> {
+        from_value(&doc, "mapping")
+    }
 
     fn cols(names: &[&str]) -> Vec<String> {
         names.iter().map(|s| s.to_string()).collect()
@@ -383,7 +479,7 @@ mod tests {
         let doc = json!({"id": "number", "opened": ["Opened", "opened_at"], "status": {"column": "state", "values": {"1": "New"}},
                          "dimensions": {"priority": "Priority"}});
         let mut m = Mapping::default();
-        m.apply_json(&Node::root(&doc, "mapping")).unwrap();
+        m.apply(patch(doc).unwrap());
         let c = cols(&["number", "state", "opened_at", "priority"]);
         let all = [Field::Id, Field::Opened, Field::Status];
         let r = resolve(&m, &c, &all, &[Field::Id], true, "mapping", None).unwrap();
@@ -397,7 +493,7 @@ mod tests {
     fn missing_column_names_it_and_lists_the_available_ones() {
         let doc = json!({"id": "number", "opened": "opened"});
         let mut m = Mapping::default();
-        m.apply_json(&Node::root(&doc, "mapping")).unwrap();
+        m.apply(patch(doc).unwrap());
         let e = resolve(&m, &cols(&["number", "opened_at"]), &[Field::Id, Field::Opened], &[], true, "mapping", None).unwrap_err();
         assert_eq!(e.to_string(), "mapping.opened: column \"opened\" is not in the input; available columns: \"number\", \"opened_at\"");
     }
@@ -405,11 +501,18 @@ mod tests {
     #[test]
     fn unknown_field_wrong_kind_and_required() {
         let mut m = Mapping::default();
-        let e = m.apply_json(&Node::root(&json!({"opend": "x"}), "mapping")).unwrap_err();
-        assert!(e.to_string().starts_with("mapping.opend: unknown field; expected one of: id, kind"), "{e}");
-        let e = m.apply_json(&Node::root(&json!({"id": 3}), "mapping")).unwrap_err();
-        assert!(e.to_string().starts_with("mapping.id: expected a column name"), "{e}");
-        m.apply_json(&Node::root(&json!({"status": "s"}), "mapping")).unwrap();
+        let e = patch(json!({"opend": "x"})).unwrap_err();
+        assert!(e.to_string().starts_with("mapping.opend: unknown field `opend`, expected one of `id`, `kind`"), "{e}");
+        assert!(e.to_string().ends_with("`outcome`, `dimensions`"), "{e}");
+        let e = patch(json!({"id": 3})).unwrap_err();
+        assert!(e.to_string().starts_with("mapping.id: invalid type: integer `3`, expected a column name"), "{e}");
+        let e = patch(json!({"id": []})).unwrap_err();
+        assert_eq!(e.to_string(), "mapping.id: expected at least one column name");
+        let e = patch(json!({"status": {"column": ["a", 1]}})).unwrap_err();
+        assert_eq!(e.to_string(), "mapping.status.column[1]: invalid type: integer `1`, expected a string");
+        let e = patch(json!({"dimensions": {" ": "x"}})).unwrap_err();
+        assert_eq!(e.to_string(), "mapping.dimensions[\" \"]: a dimension needs a name");
+        m.apply(patch(json!({"status": "s"})).unwrap());
         let e = resolve(&m, &cols(&["s"]), &[Field::Id], &[], true, "mapping", None).unwrap_err();
         assert!(e.to_string().contains("map it under \"dimensions\""), "{e}");
         let e = resolve(&Mapping::default(), &cols(&["s"]), &[Field::Id], &[Field::Id], true, "mapping", None).unwrap_err();
@@ -424,7 +527,7 @@ mod tests {
         let mut m = m.mark_preset();
         let r = resolve(&m, &cols(&["Issue key"]), &[Field::Id, Field::Title], &[Field::Id], true, "mapping", Some("jira")).unwrap();
         assert_eq!(r.slot(Field::Title), None);
-        m.apply_json(&Node::root(&json!({"title": null}), "mapping")).unwrap();
+        m.apply(patch(json!({"title": null})).unwrap());
         assert!(m.get(Field::Title).is_none());
         let e = resolve(&m, &cols(&["Key"]), &[Field::Id], &[Field::Id], true, "mapping", Some("jira")).unwrap_err();
         assert!(e.to_string().starts_with("preset[\"jira\"].id: column \"Issue key\" is not in the input"), "{e}");

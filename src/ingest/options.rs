@@ -2,17 +2,20 @@
 //! document (so every error carries its JSON path) or built in code.
 
 use super::cells::NullTokens;
-use super::mapping::Mapping;
-use super::presets;
+use super::mapping::{Mapping, MappingPatch};
+use super::presets::{self, Preset};
 use super::timestamp::{Epoch, TimestampReader};
 use crate::error::{quote, Error};
-use crate::json_reader::Node;
+use crate::json_reader::{checked, from_value, join, parse_opt_str, Number};
 use crate::time::{parse_instant, Instant};
 use crate::tz::TimeZone;
+use serde::de::Deserializer;
+use serde::Deserialize;
 use serde_json::Value;
 
-/// The kind of record an input holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The kind of record an input holds (`"tickets"`, `"outages"`, `"changes"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum RecordKind {
     /// Tickets (incidents, requests, problems…).
     Tickets,
@@ -22,8 +25,9 @@ pub enum RecordKind {
     Changes,
 }
 
-/// What to do with a row that cannot be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What to do with a row that cannot be read (`"strict"`, `"lenient"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// Fail at the first bad row.
     Strict,
@@ -31,13 +35,15 @@ pub enum Mode {
     Lenient,
 }
 
-/// How an event log's first response is found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How an event log's first response is found (`"status"`, `"assignment"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 pub enum FirstResponse {
     /// The first event in a status other than the opening statuses.
+    #[serde(rename = "status")]
     LeaveOpening,
     /// The first event with an assignee (or, when no assignee column is
     /// mapped, an assignment group).
+    #[serde(rename = "assignment")]
     FirstAssignment,
 }
 
@@ -81,25 +87,46 @@ pub const DEFAULT_MAX_ROWS: usize = 2_000_000;
 /// Default field size limit: 1 MiB.
 pub const DEFAULT_MAX_FIELD_BYTES: usize = 1 << 20;
 
-const KEYS: [&str; 17] = [
-    "preset",
-    "record",
-    "eventLog",
-    "mapping",
-    "timezone",
-    "timestampFormats",
-    "epoch",
-    "nullTokens",
-    "mode",
-    "asOf",
-    "delimiter",
-    "kind",
-    "csatScale",
-    "firstResponse",
-    "openingStatuses",
-    "maxRows",
-    "maxFieldBytes",
-];
+/// Load options as written; unknown keys are refused.
+/// [`LoadOptions::from_document`] applies them on top of the defaults and
+/// the preset's.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase", expecting = "load options {\"preset\": …, \"mapping\": {…}, …}")]
+pub struct LoadDocument {
+    #[serde(default, deserialize_with = "preset")]
+    preset: Option<Preset>,
+    record: Option<RecordKind>,
+    event_log: Option<bool>,
+    mapping: Option<MappingPatch>,
+    #[serde(default, deserialize_with = "zone")]
+    timezone: Option<TimeZone>,
+    timestamp_formats: Option<Vec<String>>,
+    epoch: Option<EpochName>,
+    null_tokens: Option<Vec<String>>,
+    mode: Option<Mode>,
+    #[serde(default, deserialize_with = "instant")]
+    as_of: Option<Instant>,
+    #[serde(default, deserialize_with = "delimiter")]
+    delimiter: Option<u8>,
+    kind: Option<String>,
+    #[serde(default, deserialize_with = "csat_scale")]
+    csat_scale: Option<(f64, f64)>,
+    first_response: Option<FirstResponse>,
+    opening_statuses: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "positive")]
+    max_rows: Option<usize>,
+    #[serde(default, deserialize_with = "positive")]
+    max_field_bytes: Option<usize>,
+}
+
+/// `epoch`: `"auto"`, `"seconds"` or `"milliseconds"`.
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum EpochName {
+    Auto,
+    Seconds,
+    Milliseconds,
+}
 
 impl LoadOptions {
     /// Defaults for `record` with `mapping`: UTC, no formats, null tokens
@@ -136,29 +163,24 @@ impl LoadOptions {
     /// (`[min, max]`), `firstResponse` (`status`|`assignment`),
     /// `openingStatuses`, `maxRows`, `maxFieldBytes`.
     pub fn from_json(value: &Value, path: &str) -> Result<Self, Error> {
-        let root = Node::root(value, path);
-        if value.is_null() {
-            return Err(root.error("load options are required (at least a preset or a mapping)"));
-        }
-        root.deny_unknown(&KEYS)?;
-        let preset = match root.get("preset") {
-            Some(n) => Some(presets::get(n.str()?).ok_or_else(|| {
-                n.error(format!("{} is not a preset; expected one of: {}", quote(n.str().unwrap_or("")), presets::NAMES.join(", ")))
-            })?),
-            None => None,
+        LoadOptions::from_document(from_value(value, path)?, path)
+    }
+
+    /// Applies load options read at `path` (`None`: none were given, an
+    /// error) on top of the defaults and the preset's.
+    pub fn from_document(doc: Option<LoadDocument>, path: &str) -> Result<Self, Error> {
+        let Some(doc) = doc else {
+            return Err(Error::invalid(path, "load options are required (at least a preset or a mapping)"));
         };
-        let record = match root.opt_choice("record", &["tickets", "outages", "changes"])? {
-            Some(1) => RecordKind::Outages,
-            Some(2) => RecordKind::Changes,
-            _ => RecordKind::Tickets,
-        };
+        let preset = doc.preset;
+        let record = doc.record.unwrap_or(RecordKind::Tickets);
         if preset.is_some() && record != RecordKind::Tickets {
             return Err(Error::invalid(join(path, "record"), "the presets load tickets; give a mapping for outages and changes"));
         }
         let mut mapping = preset.as_ref().map(|p| p.mapping.clone()).unwrap_or_default();
-        match root.get("mapping") {
-            Some(m) => mapping.apply_json(&m)?,
-            None if preset.is_none() => return Err(root.error("needs a \"preset\" or a \"mapping\"")),
+        match doc.mapping {
+            Some(patch) => mapping.apply(patch),
+            None if preset.is_none() => return Err(Error::invalid(path, "needs a \"preset\" or a \"mapping\"")),
             None => {}
         }
         let mut o = LoadOptions::new(record, mapping);
@@ -168,89 +190,83 @@ impl LoadOptions {
             o.nulls = NullTokens::new(p.null_tokens.clone());
             o.opening_statuses = p.opening_statuses.clone();
         }
-        if let Some(n) = root.get("eventLog") {
-            o.event_log = n.bool()?;
-            if o.event_log && record != RecordKind::Tickets {
-                return Err(n.error("only tickets load from event logs"));
+        if let Some(event_log) = doc.event_log {
+            o.event_log = event_log;
+            if event_log && record != RecordKind::Tickets {
+                return Err(Error::invalid(join(path, "eventLog"), "only tickets load from event logs"));
             }
         }
-        let zone = match root.get("timezone") {
-            Some(n) => TimeZone::named(n.str()?, n.path())?,
-            None => TimeZone::utc(),
-        };
-        let (formats, formats_path) = match root.get("timestampFormats") {
-            Some(n) => (n.strings()?, n.path().to_string()),
+        let zone = doc.timezone.unwrap_or_else(TimeZone::utc);
+        let (formats, formats_path) = match doc.timestamp_formats {
+            Some(formats) => (formats, join(path, "timestampFormats")),
             None => (preset.as_ref().map(|p| p.formats.clone()).unwrap_or_default(), "timestampFormats".to_string()),
         };
-        let epoch = match root.opt_choice("epoch", &["auto", "seconds", "milliseconds"])? {
-            Some(1) => Epoch::Seconds,
-            Some(2) => Epoch::Milliseconds,
-            _ => Epoch::Auto,
+        let epoch = match doc.epoch {
+            Some(EpochName::Seconds) => Epoch::Seconds,
+            Some(EpochName::Milliseconds) => Epoch::Milliseconds,
+            Some(EpochName::Auto) | None => Epoch::Auto,
         };
         o.timestamps = TimestampReader::new(zone, &formats, epoch, &formats_path)?;
-        if let Some(n) = root.get("nullTokens") {
-            o.nulls = NullTokens::new(n.strings()?);
+        if let Some(tokens) = doc.null_tokens {
+            o.nulls = NullTokens::new(tokens);
         }
-        if let Some(i) = root.opt_choice("mode", &["strict", "lenient"])? {
-            o.mode = if i == 1 { Mode::Lenient } else { Mode::Strict };
-        }
-        if let Some(n) = root.get("asOf") {
-            o.as_of = Some(parse_instant(n.str()?).map_err(|m| n.error(m))?);
-        }
-        if let Some(n) = root.get("delimiter") {
-            o.delimiter = Some(match n.str()? {
-                "," => b',',
-                ";" => b';',
-                "\t" | "tab" => b'\t',
-                "|" => b'|',
-                other => return Err(n.error(format!("{} is not a delimiter; expected \",\", \";\", \"\\t\" (or \"tab\") or \"|\"", quote(other)))),
-            });
-        }
-        if let Some(kind) = root.opt_str("kind")? {
-            o.kind = kind.to_string();
-        }
-        if let Some(n) = root.get("csatScale") {
-            let items = n.items()?;
-            if items.len() != 2 {
-                return Err(n.error("expected [lowest, highest], e.g. [1, 5]"));
-            }
-            let (lo, hi) = (items[0].f64()?, items[1].f64()?);
-            if lo >= hi {
-                return Err(n.error(["the lowest score ", &crate::decimal::display(lo), " must be below the highest ", &crate::decimal::display(hi)].concat()));
-            }
-            o.csat_scale = (lo, hi);
-        }
-        if let Some(i) = root.opt_choice("firstResponse", &["status", "assignment"])? {
-            o.first_response = if i == 1 { FirstResponse::FirstAssignment } else { FirstResponse::LeaveOpening };
-        }
-        if let Some(n) = root.get("openingStatuses") {
-            o.opening_statuses = Some(n.strings()?);
-        }
-        if let Some(n) = root.get("maxRows") {
-            o.max_rows = positive(&n)?;
-        }
-        if let Some(n) = root.get("maxFieldBytes") {
-            o.max_field_bytes = positive(&n)?;
-        }
+        o.mode = doc.mode.unwrap_or(o.mode);
+        o.as_of = doc.as_of;
+        o.delimiter = doc.delimiter;
+        o.kind = doc.kind.unwrap_or(o.kind);
+        o.csat_scale = doc.csat_scale.unwrap_or(o.csat_scale);
+        o.first_response = doc.first_response.unwrap_or(o.first_response);
+        o.opening_statuses = doc.opening_statuses.or(o.opening_statuses);
+        o.max_rows = doc.max_rows.unwrap_or(o.max_rows);
+        o.max_field_bytes = doc.max_field_bytes.unwrap_or(o.max_field_bytes);
         Ok(o)
     }
 }
 
-fn positive(node: &Node<'_>) -> Result<usize, Error> {
-    let x = node.f64()?;
-    if x >= 1.0 && x.fract() == 0.0 && x <= 1e15 {
-        Ok(x as usize)
-    } else {
-        Err(node.number_error("expected a whole number of at least 1, found ", x, ""))
-    }
+fn preset<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Preset>, D::Error> {
+    parse_opt_str(d, |name| {
+        presets::get(name).ok_or_else(|| format!("{} is not a preset; expected one of: {}", quote(name), presets::NAMES.join(", ")))
+    })
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
+fn zone<'de, D: Deserializer<'de>>(d: D) -> Result<Option<TimeZone>, D::Error> {
+    parse_opt_str(d, |name| TimeZone::named(name, ""))
+}
+
+fn instant<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Instant>, D::Error> {
+    parse_opt_str(d, parse_instant)
+}
+
+fn delimiter<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+    parse_opt_str(d, |text| match text {
+        "," => Ok(b','),
+        ";" => Ok(b';'),
+        "\t" | "tab" => Ok(b'\t'),
+        "|" => Ok(b'|'),
+        other => Err(format!("{} is not a delimiter; expected \",\", \";\", \"\\t\" (or \"tab\") or \"|\"", quote(other))),
+    })
+}
+
+/// `[lowest, highest]`.
+fn csat_scale<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(f64, f64)>, D::Error> {
+    checked(d, |scale: Option<Vec<Number>>| match scale.as_deref() {
+        None => Ok(None),
+        Some(&[Number(lo), Number(hi)]) if lo < hi => Ok(Some((lo, hi))),
+        Some(&[Number(lo), Number(hi)]) => {
+            Err(["the lowest score ", &crate::decimal::display(lo), " must be below the highest ", &crate::decimal::display(hi)].concat())
+        }
+        Some(_) => Err("expected [lowest, highest], e.g. [1, 5]".to_string()),
+    })
+}
+
+/// A whole number of at least 1.
+fn positive<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    checked(d, |n: Option<Number>| match n {
+        Some(Number(x)) if !(x >= 1.0 && x.fract() == 0.0 && x <= 1e15) => {
+            Err(["expected a whole number of at least 1, found ", &crate::decimal::display(x)].concat())
+        }
+        n => Ok(n.map(|n| n.0 as usize)),
+    })
 }
 
 #[cfg(test)]
@@ -283,7 +299,19 @@ mod tests {
         let e = LoadOptions::from_json(&json!({"mapping": {"id": "a"}, "timestampFormats": ["%d.%m.%Y", "%Q"]}), "").unwrap_err();
         assert!(e.to_string().starts_with("timestampFormats[1]: \"%Q\" is not a timestamp format"), "{e}");
         let e = LoadOptions::from_json(&json!({"preset": "jira", "mappings": {}}), "").unwrap_err();
-        assert!(e.to_string().starts_with("mappings: unknown field"), "{e}");
+        assert!(e.to_string().starts_with("mappings: unknown field `mappings`, expected one of `preset`, `record`"), "{e}");
+        let e = LoadOptions::from_json(&Value::Null, "options").unwrap_err();
+        assert_eq!(e.to_string(), "options: load options are required (at least a preset or a mapping)");
+        let e = LoadOptions::from_json(&json!({"preset": "jira", "record": "outages"}), "").unwrap_err();
+        assert_eq!(e.to_string(), "record: the presets load tickets; give a mapping for outages and changes");
+        let e = LoadOptions::from_json(&json!({"preset": "jira", "csatScale": [5, 1]}), "").unwrap_err();
+        assert_eq!(e.to_string(), "csatScale: the lowest score 5 must be below the highest 1");
+        let e = LoadOptions::from_json(&json!({"preset": "jira", "csatScale": [1]}), "").unwrap_err();
+        assert_eq!(e.to_string(), "csatScale: expected [lowest, highest], e.g. [1, 5]");
+        let e = LoadOptions::from_json(&json!({"mapping": {"id": "a"}, "record": "changes", "eventLog": true}), "").unwrap_err();
+        assert_eq!(e.to_string(), "eventLog: only tickets load from event logs");
+        let e = LoadOptions::from_json(&json!({"preset": "jira", "mode": "loose"}), "").unwrap_err();
+        assert_eq!(e.to_string(), "mode: unknown variant `loose`, expected `strict` or `lenient`");
         let e = LoadOptions::from_json(&json!({"timezone": "UTC"}), "").unwrap_err();
         assert_eq!(e.to_string(), "needs a \"preset\" or a \"mapping\"");
         let e = LoadOptions::from_json(&json!({"preset": "jira", "maxRows": 0}), "").unwrap_err();

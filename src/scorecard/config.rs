@@ -3,8 +3,10 @@
 
 use crate::calendar::Calendar;
 use crate::error::Error;
-use crate::json_reader::Node;
+use crate::json_reader::{checked, from_value, join, parse_opt_str, parse_str, Number};
 use crate::kpi::{Clock, Direction, Granularity, KpiId, KpiSpec};
+use serde::de::Deserializer;
+use serde::Deserialize;
 use serde_json::Value;
 
 /// A validated scorecard configuration.
@@ -47,7 +49,7 @@ pub struct Perspective {
 }
 
 /// How a threshold is given.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ThresholdMode {
     /// In the KPI's own unit.
@@ -77,60 +79,124 @@ pub struct KpiTarget {
     pub amber: f64,
 }
 
+/// A scorecard configuration as written (`docs/scorecard.md`); unknown keys
+/// are refused. [`Config::from_document`] validates it and fills in the
+/// defaults.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a scorecard configuration {\"perspectives\": […], …}")]
+pub struct ConfigDocument {
+    name: Option<String>,
+    #[serde(default, deserialize_with = "period")]
+    period: Option<Granularity>,
+    #[serde(default, deserialize_with = "timezone")]
+    timezone: Option<String>,
+    calendar: Option<Calendar>,
+    #[serde(default, deserialize_with = "sparkline")]
+    sparkline: Option<usize>,
+    rag: Option<RagSpec>,
+    perspectives: Vec<PerspectiveSpec>,
+}
+
+/// `rag` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "score bands {\"green\": 90, \"amber\": 70}")]
+struct RagSpec {
+    #[serde(deserialize_with = "score")]
+    green: f64,
+    #[serde(deserialize_with = "score")]
+    amber: f64,
+}
+
+/// A perspective as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a perspective {\"name\": …, \"kpis\": […]}")]
+struct PerspectiveSpec {
+    name: String,
+    #[serde(default, deserialize_with = "weight")]
+    weight: Option<f64>,
+    kpis: Vec<KpiEntry>,
+}
+
+/// A KPI of a perspective as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "a KPI {\"kpi\": …, \"target\": …}")]
+struct KpiEntry {
+    #[serde(deserialize_with = "kpi_id")]
+    kpi: KpiId,
+    clock: Option<ClockName>,
+    direction: Option<DirectionName>,
+    target: Number,
+    baseline: Option<Number>,
+    #[serde(default, deserialize_with = "weight")]
+    weight: Option<f64>,
+    thresholds: Option<Thresholds>,
+}
+
+/// `thresholds` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, expecting = "thresholds {\"mode\": …, \"green\": …, \"amber\": …}")]
+struct Thresholds {
+    mode: Option<ThresholdMode>,
+    green: Number,
+    amber: Number,
+}
+
+/// `clock`: `"wall"` or `"business"`.
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum ClockName {
+    Wall,
+    Business,
+}
+
+/// `direction`: `"higher"` or `"lower"`.
+#[derive(Deserialize, PartialEq)]
+#[serde(rename_all = "lowercase")]
+enum DirectionName {
+    Higher,
+    Lower,
+}
+
 impl Config {
     /// Reads and validates a configuration; `path` prefixes error paths.
     pub fn from_json(value: &Value, path: &str) -> Result<Config, Error> {
-        let root = Node::root(value, path);
-        root.deny_unknown(&["name", "period", "timezone", "calendar", "sparkline", "rag", "perspectives"])?;
-        let name = root.opt_str("name")?.unwrap_or("Scorecard").to_string();
-        let period = match root.get("period") {
-            Some(n) => Granularity::parse(n.str()?, n.path())?,
-            None => Granularity::Month,
-        };
-        let timezone = match root.get("timezone") {
-            Some(n) => {
-                let tz = n.str()?;
-                crate::tz::TimeZone::named(tz, n.path())?;
-                tz.to_string()
-            }
-            None => "UTC".to_string(),
-        };
-        let calendar = match root.get("calendar") {
-            Some(n) => Calendar::from_json(n.value(), n.path())?,
-            None => Calendar::always(),
-        };
-        let sparkline = match root.get("sparkline") {
-            Some(n) => {
-                let x = n.f64()?;
-                if x.fract() != 0.0 || !(1.0..=120.0).contains(&x) {
-                    return Err(n.number_error("expected a whole number of periods from 1 to 120, found ", x, ""));
-                }
-                x as usize
-            }
-            None => 6,
-        };
-        let score_rag = match root.get("rag") {
-            Some(n) => {
-                n.deny_unknown(&["green", "amber"])?;
-                let green = score(&n.required("green")?)?;
-                let amber_node = n.required("amber")?;
-                let amber = score(&amber_node)?;
+        Config::from_document(from_value(value, path)?, path)
+    }
+
+    /// Validates a configuration read at `path` (RAG bands, baselines and
+    /// thresholds against targets and directions) and fills in defaults.
+    pub fn from_document(doc: ConfigDocument, path: &str) -> Result<Config, Error> {
+        let score_rag = match doc.rag {
+            Some(RagSpec { green, amber }) => {
                 if amber > green {
-                    return Err(amber_node.error(format!("amber ({}) must not be above green ({})", crate::decimal::display(amber), crate::decimal::display(green))));
+                    return Err(Error::invalid(
+                        join(&join(path, "rag"), "amber"),
+                        format!("amber ({}) must not be above green ({})", crate::decimal::display(amber), crate::decimal::display(green)),
+                    ));
                 }
                 ScoreRag { green, amber }
             }
             None => ScoreRag { green: 90.0, amber: 70.0 },
         };
-        let list = root.required("perspectives")?;
-        let mut perspectives = Vec::new();
-        for p in list.items()? {
-            perspectives.push(perspective(&p)?);
+        let list = join(path, "perspectives");
+        if doc.perspectives.is_empty() {
+            return Err(Error::invalid(list, "expected at least one perspective"));
         }
-        if perspectives.is_empty() {
-            return Err(list.error("expected at least one perspective"));
-        }
-        Ok(Config { name, period, timezone, calendar, sparkline, score_rag, perspectives })
+        let perspectives = doc
+            .perspectives
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| perspective(p, &format!("{list}[{i}]")))
+            .collect::<Result<_, _>>()?;
+        Ok(Config {
+            name: doc.name.unwrap_or_else(|| "Scorecard".to_string()),
+            period: doc.period.unwrap_or(Granularity::Month),
+            timezone: doc.timezone.unwrap_or_else(|| "UTC".to_string()),
+            calendar: doc.calendar.unwrap_or_else(Calendar::always),
+            sparkline: doc.sparkline.unwrap_or(6),
+            score_rag,
+            perspectives,
+        })
     }
 
     /// Every KPI the scorecard needs, without repeats.
@@ -145,49 +211,41 @@ impl Config {
     }
 }
 
-fn perspective(node: &Node) -> Result<Perspective, Error> {
-    node.deny_unknown(&["name", "weight", "kpis"])?;
-    let name = node.required("name")?.str()?.to_string();
-    let weight = weight(node)?;
-    let list = node.required("kpis")?;
-    let mut kpis = Vec::new();
-    for k in list.items()? {
-        kpis.push(kpi_target(&k)?);
+/// A perspective at JSON path `at`.
+fn perspective(p: PerspectiveSpec, at: &str) -> Result<Perspective, Error> {
+    let list = join(at, "kpis");
+    if p.kpis.is_empty() {
+        return Err(Error::invalid(list, "expected at least one KPI"));
     }
-    if kpis.is_empty() {
-        return Err(list.error("expected at least one KPI"));
-    }
-    Ok(Perspective { name, weight, kpis })
+    let kpis = p.kpis.into_iter().enumerate().map(|(i, k)| kpi_target(k, &format!("{list}[{i}]"))).collect::<Result<_, _>>()?;
+    Ok(Perspective { name: p.name, weight: p.weight.unwrap_or(1.0), kpis })
 }
 
-fn kpi_target(node: &Node) -> Result<KpiTarget, Error> {
-    node.deny_unknown(&["kpi", "clock", "direction", "target", "baseline", "weight", "thresholds"])?;
-    let id_node = node.required("kpi")?;
-    let id = KpiId::parse(id_node.str()?, id_node.path())?;
-    let clock = match node.opt_choice("clock", &["wall", "business"])? {
-        Some(1) => Clock::Business,
-        _ => Clock::Wall,
-    };
-    let direction = match node.opt_choice("direction", &["higher", "lower"])? {
-        Some(0) => Direction::Higher,
-        Some(_) => Direction::Lower,
+/// A KPI at JSON path `at`, with its direction, baseline and thresholds
+/// resolved.
+fn kpi_target(k: KpiEntry, at: &str) -> Result<KpiTarget, Error> {
+    let id = k.kpi;
+    let direction = match k.direction {
+        Some(DirectionName::Higher) => Direction::Higher,
+        Some(DirectionName::Lower) => Direction::Lower,
         None if id.direction() == Direction::Neutral => {
-            return Err(id_node.error(format!(
-                "{} has no natural direction; add \"direction\": \"higher\" or \"lower\"",
-                id.id()
-            )))
+            return Err(Error::invalid(
+                join(at, "kpi"),
+                format!("{} has no natural direction; add \"direction\": \"higher\" or \"lower\"", id.id()),
+            ))
         }
         None => id.direction(),
     };
-    let target_node = node.required("target")?;
-    let target = target_node.f64()?;
+    let target = k.target.0;
     let higher = direction == Direction::Higher;
-    let baseline = match node.get("baseline") {
-        Some(n) => {
-            let b = n.f64()?;
+    let baseline = match k.baseline {
+        Some(Number(b)) => {
             if (higher && b > target) || (!higher && b < target) {
                 let side = if higher { "at or below" } else { "at or above" };
-                return Err(n.error(format!("the baseline ({}) must be {side} the target ({}) for a {} KPI", crate::decimal::display(b), crate::decimal::display(target), word(direction))));
+                return Err(Error::invalid(
+                    join(at, "baseline"),
+                    format!("the baseline ({}) must be {side} the target ({}) for a {} KPI", crate::decimal::display(b), crate::decimal::display(target), word(direction)),
+                ));
             }
             b
         }
@@ -195,40 +253,41 @@ fn kpi_target(node: &Node) -> Result<KpiTarget, Error> {
         None if higher => target.min(0.0),
         None => (2.0 * target).max(target),
     };
-    let weight = weight(node)?;
-    let (threshold_mode, green, amber) = match node.get("thresholds") {
-        Some(n) => thresholds(&n, target, direction)?,
+    let (threshold_mode, green, amber) = match k.thresholds {
+        Some(t) => thresholds(t, target, direction, &join(at, "thresholds"))?,
         None if higher => (ThresholdMode::Percent, target, 0.9 * target),
         None => (ThresholdMode::Percent, target, 1.1 * target),
     };
-    let spec = KpiSpec { id, clock: if id.uses_clock() { clock } else { Clock::Wall } };
-    Ok(KpiTarget { spec, direction, target, baseline, weight, threshold_mode, green, amber })
+    let clock = match k.clock {
+        Some(ClockName::Business) if id.uses_clock() => Clock::Business,
+        _ => Clock::Wall,
+    };
+    let spec = KpiSpec { id, clock };
+    Ok(KpiTarget { spec, direction, target, baseline, weight: k.weight.unwrap_or(1.0), threshold_mode, green, amber })
 }
 
-/// Reads `{"mode": "absolute"|"percent", "green": x, "amber": y}` and
-/// returns the thresholds in the KPI's unit.
-fn thresholds(node: &Node, target: f64, direction: Direction) -> Result<(ThresholdMode, f64, f64), Error> {
-    node.deny_unknown(&["mode", "green", "amber"])?;
-    let mode = match node.opt_choice("mode", &["absolute", "percent"])? {
-        Some(1) => ThresholdMode::Percent,
-        _ => ThresholdMode::Absolute,
-    };
+/// Resolves `{"mode": "absolute"|"percent", "green": x, "amber": y}` (at
+/// JSON path `at`) to thresholds in the KPI's unit.
+fn thresholds(t: Thresholds, target: f64, direction: Direction, at: &str) -> Result<(ThresholdMode, f64, f64), Error> {
+    let mode = t.mode.unwrap_or(ThresholdMode::Absolute);
     let resolve = |x: f64| if mode == ThresholdMode::Percent { target * x / 100.0 } else { x };
-    let green = resolve(node.required("green")?.f64()?);
-    let amber_node = node.required("amber")?;
-    let amber = resolve(amber_node.f64()?);
+    let green = resolve(t.green.0);
+    let amber = resolve(t.amber.0);
     let ordered = match direction {
         Direction::Lower => amber >= green,
         _ => amber <= green,
     };
     if !ordered {
         let side = if direction == Direction::Lower { "at or above" } else { "at or below" };
-        return Err(amber_node.error(format!(
-            "the amber threshold ({}) must be {side} the green threshold ({}) for a {} KPI",
-            crate::decimal::display(amber),
-            crate::decimal::display(green),
-            word(direction)
-        )));
+        return Err(Error::invalid(
+            join(at, "amber"),
+            format!(
+                "the amber threshold ({}) must be {side} the green threshold ({}) for a {} KPI",
+                crate::decimal::display(amber),
+                crate::decimal::display(green),
+                word(direction)
+            ),
+        ));
     }
     Ok((mode, green, amber))
 }
@@ -240,25 +299,43 @@ fn word(direction: Direction) -> &'static str {
     }
 }
 
-fn weight(node: &Node) -> Result<f64, Error> {
-    match node.get("weight") {
-        Some(n) => {
-            let w = n.f64()?;
-            if w < 0.0 {
-                return Err(n.number_error("expected a weight of 0 or more, found ", w, ""));
-            }
-            Ok(w)
-        }
-        None => Ok(1.0),
-    }
+fn period<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Granularity>, D::Error> {
+    parse_opt_str(d, |text| Granularity::parse(text, ""))
 }
 
-fn score(node: &Node) -> Result<f64, Error> {
-    let x = node.f64()?;
-    if !(0.0..=100.0).contains(&x) {
-        return Err(node.number_error("expected a score from 0 to 100, found ", x, ""));
-    }
-    Ok(x)
+/// An IANA zone name, checked and kept as written.
+fn timezone<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    parse_opt_str(d, |name| crate::tz::TimeZone::named(name, "").map(|_| name.to_string()))
+}
+
+fn kpi_id<'de, D: Deserializer<'de>>(d: D) -> Result<KpiId, D::Error> {
+    parse_str(d, |id| KpiId::parse(id, ""))
+}
+
+fn sparkline<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    checked(d, |n: Option<Number>| match n {
+        Some(Number(x)) if x.fract() != 0.0 || !(1.0..=120.0).contains(&x) => {
+            Err(["expected a whole number of periods from 1 to 120, found ", &crate::decimal::display(x)].concat())
+        }
+        n => Ok(n.map(|n| n.0 as usize)),
+    })
+}
+
+fn weight<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    checked(d, |n: Option<Number>| match n {
+        Some(Number(w)) if w < 0.0 => Err(["expected a weight of 0 or more, found ", &crate::decimal::display(w)].concat()),
+        n => Ok(n.map(|n| n.0)),
+    })
+}
+
+fn score<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    checked(d, |Number(x)| {
+        if (0.0..=100.0).contains(&x) {
+            Ok(x)
+        } else {
+            Err(["expected a score from 0 to 100, found ", &crate::decimal::display(x)].concat())
+        }
+    })
 }
 
 #[cfg(test)]
@@ -306,7 +383,7 @@ mod tests {
 
     #[test]
     fn errors_carry_json_paths() {
-        assert_eq!(err(json!({"perspective": []})), "perspective: unknown field; expected one of: name, period, timezone, calendar, sparkline, rag, perspectives");
+        assert_eq!(err(json!({"perspective": []})), "perspective: unknown field `perspective`, expected one of `name`, `period`, `timezone`, `calendar`, `sparkline`, `rag`, `perspectives`");
         assert_eq!(err(json!({})), "perspectives: is required but missing");
         assert!(err(json!({"perspectives": [{"name": "D", "kpis": [{"kpi": "mtr", "target": 1}]}]}))
             .starts_with("perspectives[0].kpis[0].kpi: \"mtr\" is not a KPI"));
@@ -335,9 +412,17 @@ mod tests {
             "timezone: \"Mars/Base\" is not an IANA time zone"
         );
         assert_eq!(err(json!({"perspectives": []})), "perspectives: expected at least one perspective");
+        assert_eq!(err(json!({"perspectives": [{"name": "D", "kpis": []}]})), "perspectives[0].kpis: expected at least one KPI");
+        assert_eq!(err(json!({"rag": {"green": 50, "amber": 70}, "perspectives": []})), "rag.amber: amber (70) must not be above green (50)");
+        assert_eq!(err(json!({"rag": {"green": 150, "amber": 70}, "perspectives": []})), "rag.green: expected a score from 0 to 100, found 150");
+        assert_eq!(err(json!({"sparkline": 1.5, "perspectives": []})), "sparkline: expected a whole number of periods from 1 to 120, found 1.5");
+        assert_eq!(
+            err(json!({"perspectives": [{"name": "D", "kpis": [{"kpi": "mttr", "target": 8, "clock": "cpu"}]}]})),
+            "perspectives[0].kpis[0].clock: unknown variant `cpu`, expected `wall` or `business`"
+        );
         assert_eq!(
             err(json!({"perspectives": [{"name": "D", "kpis": [{"kpi": "mttr", "target": "8h"}]}]})),
-            "perspectives[0].kpis[0].target: expected a number, found the string \"8h\""
+            "perspectives[0].kpis[0].target: invalid type: string \"8h\", expected a number"
         );
     }
 }

@@ -50,5 +50,15 @@ pub const DEFAULT_SCORECARD: &str = r#"{
 
 /// The default scorecard, parsed.
 pub fn default_config() -> Result<Config, Error> {
-    Config::from_json(&crate::json_reader::parse_text(DEFAULT_SCORECARD, "default scorecard")?, "")
+    Config::from_json(&default_json()?, "")
+}
+
+/// The default scorecard as a JSON value (to hand out for editing, and to
+/// compare with a caller's configuration).
+pub fn default_json() -> Result<serde_json::Value, Error> {
+    crate::json_reader::parse(DEFAULT_SCORECARD, not_json)
+}
+
+fn not_json(reason: String) -> Error {
+    Error::invalid("default scorecard", format!("is not valid JSON: {reason}"))
 }

@@ -12,7 +12,7 @@ mod evaluate;
 mod rules;
 
 pub use config::{Config, KpiTarget, Perspective, ScoreRag, ThresholdMode};
-pub use defaults::{default_config, DEFAULT_SCORECARD};
+pub use defaults::{default_config, default_json, DEFAULT_SCORECARD};
 pub use evaluate::{evaluate, KpiScore, PerspectiveScore, Point, Rollup, Scorecard};
 pub use rules::{normalise, rag_score, rag_value, trend, weighted_mean, Rag, Trend};
 

@@ -8,25 +8,43 @@
 //! write `"8h"` for "one working day". This keeps `"1d"` and `"24h"` equal on
 //! every calendar, which no "working day" reading can.
 
-use crate::error::{quote, Error};
-use crate::json_reader::Node;
-use serde_json::Value;
+use crate::error::quote;
+use serde::de::{Deserializer, Visitor};
+use std::fmt;
 
 /// Reads a positive duration from a string such as `"2d 4h"` or a whole
-/// number of seconds.
-pub fn read(node: &Node) -> Result<i64, Error> {
-    let seconds = match node.value() {
-        Value::Number(n) => n
-            .as_i64()
-            .ok_or_else(|| node.error(format!("the number {n} is not a whole number of seconds")))?,
-        Value::String(s) => parse(s).map_err(|m| node.error(m))?,
-        _ => return Err(node.error(format!("expected a duration such as \"4h\" or a number of seconds, found {}", crate::json_reader::describe(node.value())))),
-    };
+/// number of seconds (`#[serde(deserialize_with)]` of a policy's target).
+pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    struct Target;
+    impl Visitor<'_> for Target {
+        type Value = i64;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a duration such as \"4h\" or a number of seconds")
+        }
+        fn visit_i64<E: serde::de::Error>(self, seconds: i64) -> Result<i64, E> {
+            positive(seconds).map_err(E::custom)
+        }
+        fn visit_u64<E: serde::de::Error>(self, seconds: u64) -> Result<i64, E> {
+            positive(i64::try_from(seconds).unwrap_or(i64::MAX)).map_err(E::custom)
+        }
+        fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<i64, E> {
+            // Written with a fraction (`1.5`, or `3600.0`, shown as such).
+            let point = if x.fract() == 0.0 { ".0" } else { "" };
+            Err(E::custom(["the number ", &crate::decimal::display(x), point, " is not a whole number of seconds"].concat()))
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<i64, E> {
+            parse(text).and_then(positive).map_err(E::custom)
+        }
+    }
+    d.deserialize_any(Target)
+}
+
+fn positive(seconds: i64) -> Result<i64, String> {
     if seconds <= 0 {
-        return Err(node.error("a target must be longer than zero seconds"));
+        return Err("a target must be longer than zero seconds".to_string());
     }
     if seconds > MAX_SECONDS {
-        return Err(node.error("a target may be at most 100 years"));
+        return Err("a target may be at most 100 years".to_string());
     }
     Ok(seconds)
 }
@@ -109,18 +127,30 @@ mod tests {
         }
     }
 
+    #[derive(Debug, serde::Deserialize)]
+    struct Target(#[serde(deserialize_with = "deserialize")] i64);
+
+    fn read(value: serde_json::Value) -> Result<i64, String> {
+        crate::json_reader::from_value::<Target>(&value, "policies[0].target").map(|t| t.0).map_err(|e| e.to_string())
+    }
+
     #[test]
     fn reads_numbers_and_paths_errors() {
-        let doc = json!({"a": 3600, "b": "0m", "c": 1.5, "d": true, "e": "4 hours"});
-        let root = Node::root(&doc, "policies[0]");
-        assert_eq!(read(&root.required("a").unwrap()), Ok(3600));
-        assert_eq!(read(&root.required("b").unwrap()).unwrap_err().to_string(), "policies[0].b: a target must be longer than zero seconds");
-        assert!(read(&root.required("c").unwrap()).unwrap_err().to_string().starts_with("policies[0].c: the number 1.5"));
-        assert!(read(&root.required("d").unwrap()).is_err());
+        assert_eq!(read(json!(3600)), Ok(3600));
+        assert_eq!(read(json!("0m")), Err("policies[0].target: a target must be longer than zero seconds".to_string()));
+        assert_eq!(read(json!(1.5)), Err("policies[0].target: the number 1.5 is not a whole number of seconds".to_string()));
+        assert_eq!(read(json!(3600.0)), Err("policies[0].target: the number 3600.0 is not a whole number of seconds".to_string()));
         assert_eq!(
-            read(&root.required("e").unwrap()).unwrap_err().to_string(),
-            "policies[0].e: \"4 hours\" is not a duration (expected e.g. \"4h\", \"2d 4h\", \"30m\", \"1h30m\" or a number of seconds)"
+            read(json!(true)),
+            Err("policies[0].target: invalid type: boolean `true`, expected a duration such as \"4h\" or a number of seconds".to_string())
         );
+        assert_eq!(
+            read(json!("4 hours")),
+            Err("policies[0].target: \"4 hours\" is not a duration (expected e.g. \"4h\", \"2d 4h\", \"30m\", \"1h30m\" or a number of seconds)".to_string())
+        );
+        // 101 years of 366 days = 3,190,550,400 s > 100 × 366 × 86,400 = 3,162,240,000 s
+        assert_eq!(read(json!(3_190_550_400i64)), Err("policies[0].target: a target may be at most 100 years".to_string()));
+        assert_eq!(read(json!(-5)), Err("policies[0].target: a target must be longer than zero seconds".to_string()));
     }
 
     #[test]

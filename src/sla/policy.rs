@@ -4,9 +4,14 @@
 
 use crate::calendar::Calendar;
 use crate::error::{quote, Error};
-use crate::json_reader::Node;
+use crate::json_reader::{checked, from_value, join, refuse_value, Number};
 use crate::sla::duration;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor};
+use serde::Deserialize;
 use serde_json::Value;
+use std::collections::BTreeMap;
+use std::fmt;
 
 /// Name of the built-in round-the-clock calendar.
 pub const ALWAYS: &str = "24x7";
@@ -89,8 +94,9 @@ pub enum Metric {
     },
 }
 
-/// The reopen rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The reopen rule (`"continue"` or `"restart"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ReopenRule {
     /// The clock resumes where it stopped (the time spent resolved does not count).
     Continue,
@@ -98,8 +104,10 @@ pub enum ReopenRule {
     Restart,
 }
 
-/// The rule for a change of the dimensions the conditions test (priority…).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The rule for a change of the dimensions the conditions test (priority…):
+/// `"retroactive"` or `"restart"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum ChangeRule {
     /// The policy matching the values in force at the evaluation instant
     /// applies, timed from the clock's original start.
@@ -108,35 +116,60 @@ pub enum ChangeRule {
     Restart,
 }
 
+/// A policy document as written (reference: `docs/sla.md`); unknown keys
+/// are refused. [`PolicySet::from_document`] validates it.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase", expecting = "a policy document {\"calendars\": {…}, \"policies\": […]}")]
+pub struct PolicyDocument {
+    calendars: Option<Calendars>,
+    resolved_statuses: Option<Statuses>,
+    policies: Vec<PolicySpec>,
+}
+
+/// One policy as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase", expecting = "a policy {\"name\": …, \"metric\": …, \"target\": …}")]
+struct PolicySpec {
+    #[serde(deserialize_with = "name")]
+    name: String,
+    when: Option<BTreeMap<String, Test>>,
+    metric: Metric,
+    #[serde(deserialize_with = "duration::deserialize")]
+    target: i64,
+    calendar: Option<String>,
+    pause_statuses: Option<Statuses>,
+    #[serde(default, deserialize_with = "warning")]
+    warning: Option<f64>,
+    reopen: Option<ReopenRule>,
+    priority_change: Option<ChangeRule>,
+}
+
 impl PolicySet {
     /// Reads and validates a policy document; errors carry the JSON path
     /// below `path` (`policies[2].target`).
     pub fn from_json(doc: &Value, path: &str) -> Result<PolicySet, Error> {
-        let root = Node::root(doc, path);
-        root.deny_unknown(&["calendars", "resolvedStatuses", "policies"])?;
+        PolicySet::from_document(from_value(doc, path)?, path)
+    }
+
+    /// Validates a policy document read at `path`: calendar names, unique
+    /// policy names, at least one policy.
+    pub fn from_document(doc: PolicyDocument, path: &str) -> Result<PolicySet, Error> {
         let mut calendars = vec![(ALWAYS.to_string(), Calendar::always())];
-        if let Some(cals) = root.get("calendars") {
-            for (name, spec) in cals.entries()? {
-                if name == ALWAYS {
-                    return Err(spec.error("\"24x7\" is built in and cannot be redefined"));
-                }
-                calendars.push((name.to_string(), Calendar::from_json(spec.value(), spec.path())?));
-            }
-        }
-        let resolved_statuses = match root.get("resolvedStatuses") {
-            Some(node) => strings(&node)?,
+        calendars.extend(doc.calendars.map(|c| c.0).unwrap_or_default());
+        let resolved_statuses = match doc.resolved_statuses {
+            Some(list) => list.0,
             None => DEFAULT_RESOLVED_STATUSES.iter().map(|s| s.to_string()).collect(),
         };
-        let list = root.required("policies")?;
-        let items = list.items()?;
-        if items.is_empty() {
-            return Err(list.error("expected at least one policy"));
+        let list_path = join(path, "policies");
+        if doc.policies.is_empty() {
+            return Err(Error::invalid(list_path, "expected at least one policy"));
         }
-        let mut policies: Vec<Policy> = Vec::with_capacity(items.len());
-        for item in &items {
-            let policy = read_policy(item, &calendars)?;
+        let mut policies: Vec<Policy> = Vec::with_capacity(doc.policies.len());
+        for (i, spec) in doc.policies.into_iter().enumerate() {
+            let at = format!("{list_path}[{i}]");
+            let policy = policy(spec, &at, &calendars)?;
             if policies.iter().any(|p| p.name == policy.name) {
-                return Err(Error::invalid(format!("{}.name", item.path()), format!("{} is used by an earlier policy; names must be unique", quote(&policy.name))));
+                return Err(Error::invalid(join(&at, "name"), format!("{} is used by an earlier policy; names must be unique", quote(&policy.name))));
             }
             policies.push(policy);
         }
@@ -150,128 +183,204 @@ impl PolicySet {
     }
 }
 
-fn read_policy(node: &Node, calendars: &[(String, Calendar)]) -> Result<Policy, Error> {
-    node.deny_unknown(&["name", "when", "metric", "target", "calendar", "pauseStatuses", "warning", "reopen", "priorityChange"])?;
-    let name_node = node.required("name")?;
-    let name = name_node.str()?.trim().to_string();
-    if name.is_empty() {
-        return Err(name_node.error("a policy name must not be empty"));
-    }
-    let mut conditions = Vec::new();
-    if let Some(when) = node.get("when") {
-        for (dimension, test) in when.entries()? {
-            conditions.push(Condition { dimension: dimension.to_string(), test: read_test(&test)?, path: test.path().to_string() });
-        }
-    }
-    let metric = read_metric(&node.required("metric")?)?;
-    let target = duration::read(&node.required("target")?)?;
-    let calendar = match node.get("calendar") {
+/// A policy with its calendar looked up (`at`: its JSON path).
+fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)]) -> Result<Policy, Error> {
+    let calendar = match spec.calendar {
         None => 0,
-        Some(c) => {
-            let wanted = c.str()?;
-            let i = calendars.iter().position(|(n, _)| n == wanted).ok_or_else(|| {
+        Some(wanted) => {
+            let error = |message: String| Error::invalid(join(at, "calendar"), message);
+            let i = calendars.iter().position(|(n, _)| *n == wanted).ok_or_else(|| {
                 let names: Vec<&str> = calendars.iter().map(|(n, _)| n.as_str()).collect();
-                c.error(format!("{} is not a defined calendar; defined: {}", quote(wanted), names.join(", ")))
+                error(format!("{} is not a defined calendar; defined: {}", quote(&wanted), names.join(", ")))
             })?;
             if calendars[i].1.is_never_open() {
-                return Err(c.error(format!("calendar {} has no working window, so no clock on it could ever run", quote(wanted))));
+                return Err(error(format!("calendar {} has no working window, so no clock on it could ever run", quote(&wanted))));
             }
             i
         }
     };
-    let pause_statuses = match node.get("pauseStatuses") {
-        Some(p) => strings(&p)?,
-        None => Vec::new(),
-    };
-    let warning = match node.get("warning") {
-        None => DEFAULT_WARNING,
-        Some(w) => {
-            let x = w.f64()?;
-            if !(x > 0.0 && x <= 1.0) {
-                return Err(w.number_error("", x, " is not a fraction of the target in (0, 1] (e.g. 0.75 for 75 %)"));
-            }
-            x
-        }
-    };
-    let reopen = match node.opt_choice("reopen", &["continue", "restart"])? {
-        Some(1) => ReopenRule::Restart,
-        _ => ReopenRule::Continue,
-    };
-    let priority_change = match node.opt_choice("priorityChange", &["retroactive", "restart"])? {
-        Some(1) => ChangeRule::Restart,
-        _ => ChangeRule::Retroactive,
-    };
-    Ok(Policy { name, conditions, metric, target, calendar, pause_statuses, warning, reopen, priority_change })
+    let when = join(at, "when");
+    let conditions = spec
+        .when
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(dimension, test)| Condition { path: join(&when, &dimension), dimension, test })
+        .collect();
+    Ok(Policy {
+        name: spec.name,
+        conditions,
+        metric: spec.metric,
+        target: spec.target,
+        calendar,
+        pause_statuses: spec.pause_statuses.map(|p| p.0).unwrap_or_default(),
+        warning: spec.warning.unwrap_or(DEFAULT_WARNING),
+        reopen: spec.reopen.unwrap_or(ReopenRule::Continue),
+        priority_change: spec.priority_change.unwrap_or(ChangeRule::Retroactive),
+    })
 }
 
-fn read_test(node: &Node) -> Result<Test, Error> {
-    match node.value() {
-        Value::String(_) => Ok(Test::OneOf(vec![node.str()?.to_string()])),
-        Value::Array(_) => Ok(Test::OneOf(strings(node)?)),
-        Value::Object(map) => {
-            if map.len() != 1 {
-                return Err(node.error("expected exactly one of: equals, oneOf, not"));
+/// A policy name: trimmed, not empty.
+fn name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    checked(d, |name: String| match name.trim() {
+        "" => Err("a policy name must not be empty"),
+        trimmed => Ok(trimmed.to_string()),
+    })
+}
+
+/// The warning fraction, in (0, 1].
+fn warning<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    checked(d, |w: Option<Number>| match w {
+        Some(Number(x)) if !(x > 0.0 && x <= 1.0) => {
+            Err([&crate::decimal::display(x), " is not a fraction of the target in (0, 1] (e.g. 0.75 for 75 %)"].concat())
+        }
+        w => Ok(w.map(|n| n.0)),
+    })
+}
+
+/// The named calendars of a document, sorted by name (`24x7` may not be
+/// redefined).
+struct Calendars(Vec<(String, Calendar)>);
+
+impl<'de> Deserialize<'de> for Calendars {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Calendars, D::Error> {
+        struct Named;
+        impl<'de> Visitor<'de> for Named {
+            type Value = Calendars;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of calendars by name")
             }
-            node.deny_unknown(&["equals", "oneOf", "not"])?;
-            if let Some(v) = node.get("equals") {
-                Ok(Test::OneOf(vec![v.str()?.to_string()]))
-            } else if let Some(v) = node.get("oneOf") {
-                Ok(Test::OneOf(strings(&v)?))
-            } else if let Some(v) = node.get("not") {
-                match v.value() {
-                    Value::String(s) => Ok(Test::Not(vec![s.clone()])),
-                    _ => Ok(Test::Not(strings(&v)?)),
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Calendars, A::Error> {
+                let mut named = BTreeMap::new();
+                while let Some(name) = map.next_key::<String>()? {
+                    if name == ALWAYS {
+                        return Err(refuse_value(&mut map, "\"24x7\" is built in and cannot be redefined"));
+                    }
+                    named.insert(name, map.next_value::<Calendar>()?);
                 }
-            } else {
-                Err(node.error("expected exactly one of: equals, oneOf, not (with a value, not null)"))
+                Ok(Calendars(named.into_iter().collect()))
             }
         }
-        other => Err(node.error(format!(
-            "expected a value, a list of values, or {{\"equals\"|\"oneOf\"|\"not\": …}}, found {}",
-            crate::json_reader::describe(other)
-        ))),
+        d.deserialize_map(Named)
     }
 }
 
-fn read_metric(node: &Node) -> Result<Metric, Error> {
-    match node.value() {
-        Value::Object(_) => {
-            node.deny_unknown(&["start", "stop"])?;
-            let start = strings(&node.required("start")?)?;
-            let stop = strings(&node.required("stop")?)?;
-            if let Some(both) = start.iter().find(|s| stop.contains(s)) {
-                return Err(node.error(format!("{} is both a start and a stop status", quote(both))));
-            }
-            Ok(Metric::Custom { start, stop })
-        }
-        _ => match node.choice(&["response", "resolution"]) {
-            Ok(0) => Ok(Metric::Response),
-            Ok(_) => Ok(Metric::Resolution),
-            Err(_) => Err(node.error(format!(
-                "expected \"response\", \"resolution\" or {{\"start\": [statuses], \"stop\": [statuses]}}, found {}",
-                crate::json_reader::describe(node.value())
-            ))),
-        },
+/// A non-empty list of non-empty strings (statuses, values).
+struct Statuses(Vec<String>);
+
+/// A string that is not empty.
+struct NonEmpty(String);
+
+impl<'de> Deserialize<'de> for NonEmpty {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<NonEmpty, D::Error> {
+        checked(d, |s: String| if s.is_empty() { Err("expected a non-empty string") } else { Ok(NonEmpty(s)) })
     }
 }
 
-/// A non-empty array of non-empty strings.
-fn strings(node: &Node) -> Result<Vec<String>, Error> {
-    let items = node.items()?;
-    if items.is_empty() {
-        return Err(node.error("expected at least one value"));
-    }
-    items
-        .iter()
-        .map(|i| {
-            let s = i.str()?;
-            if s.is_empty() {
-                Err(i.error("expected a non-empty string"))
+impl<'de> Deserialize<'de> for Statuses {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Statuses, D::Error> {
+        checked(d, |list: Vec<NonEmpty>| {
+            if list.is_empty() {
+                Err("expected at least one value")
             } else {
-                Ok(s.to_string())
+                Ok(Statuses(list.into_iter().map(|s| s.0).collect()))
             }
         })
-        .collect()
+    }
+}
+
+/// One value (`"1"`) or a list of values (`["1", "2"]`).
+struct Values(Vec<String>);
+
+/// The visitor of [`Values`], whose answers [`Test`] wraps.
+struct ValuesVisitor;
+
+impl<'de> Visitor<'de> for ValuesVisitor {
+    type Value = Vec<String>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a value or a list of values")
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Vec<String>, E> {
+        Ok(vec![s.to_string()])
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Vec<String>, A::Error> {
+        Statuses::deserialize(SeqAccessDeserializer::new(seq)).map(|s| s.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Values {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Values, D::Error> {
+        d.deserialize_any(ValuesVisitor).map(Values)
+    }
+}
+
+/// A condition: `"x"`, `["x", "y"]`, `{"equals": "x"}`, `{"oneOf": […]}`
+/// or `{"not": "x" | […]}`.
+impl<'de> Deserialize<'de> for Test {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Test, D::Error> {
+        struct Condition;
+        impl<'de> Visitor<'de> for Condition {
+            type Value = Test;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value, a list of values, or {\"equals\"|\"oneOf\"|\"not\": …}")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Test, E> {
+                ValuesVisitor.visit_str(s).map(Test::OneOf)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Test, A::Error> {
+                ValuesVisitor.visit_seq(seq).map(Test::OneOf)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Test, A::Error> {
+                const FORMS: &[&str] = &["equals", "oneOf", "not"];
+                let one = || A::Error::custom("expected exactly one of: equals, oneOf, not");
+                let key: String = map.next_key()?.ok_or_else(one)?;
+                let test = match key.as_str() {
+                    "equals" => Test::OneOf(vec![map.next_value()?]),
+                    "oneOf" => Test::OneOf(map.next_value::<Statuses>()?.0),
+                    "not" => Test::Not(map.next_value::<Values>()?.0),
+                    _ => return Err(refuse_value(&mut map, A::Error::unknown_field(&key, FORMS))),
+                };
+                match map.next_key::<IgnoredAny>()? {
+                    Some(_) => Err(one()),
+                    None => Ok(test),
+                }
+            }
+        }
+        d.deserialize_any(Condition)
+    }
+}
+
+/// `"response"`, `"resolution"` or `{"start": [statuses], "stop": [statuses]}`.
+impl<'de> Deserialize<'de> for Metric {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Metric, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Custom {
+            start: Statuses,
+            stop: Statuses,
+        }
+        struct Kind;
+        impl<'de> Visitor<'de> for Kind {
+            type Value = Metric;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("\"response\", \"resolution\" or {\"start\": [statuses], \"stop\": [statuses]}")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Metric, E> {
+                match s {
+                    "response" => Ok(Metric::Response),
+                    "resolution" => Ok(Metric::Resolution),
+                    _ => Err(E::invalid_value(Unexpected::Str(s), &self)),
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Metric, A::Error> {
+                let Custom { start, stop } = Custom::deserialize(MapAccessDeserializer::new(map))?;
+                if let Some(both) = start.0.iter().find(|s| stop.0.contains(s)) {
+                    return Err(A::Error::custom(format!("{} is both a start and a stop status", quote(both))));
+                }
+                Ok(Metric::Custom { start: start.0, stop: stop.0 })
+            }
+        }
+        d.deserialize_any(Kind)
+    }
 }
 
 #[cfg(test)]
@@ -318,7 +427,7 @@ mod tests {
         let base = |p: Value| json!({"policies": [{"name": "ok", "metric": "response", "target": "1h"}, p]});
         assert_eq!(err(json!({})), "policies: is required but missing");
         assert_eq!(err(json!({"policies": []})), "policies: expected at least one policy");
-        assert_eq!(err(json!({"policy": []})), "policy: unknown field; expected one of: calendars, resolvedStatuses, policies");
+        assert_eq!(err(json!({"policy": []})), "policy: unknown field `policy`, expected one of `calendars`, `resolvedStatuses`, `policies`");
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "4 hours"}))),
             "policies[1].target: \"4 hours\" is not a duration (expected e.g. \"4h\", \"2d 4h\", \"30m\", \"1h30m\" or a number of seconds)"
@@ -326,7 +435,7 @@ mod tests {
         assert_eq!(err(base(json!({"name": "b", "metric": "response"}))), "policies[1].target: is required but missing");
         assert_eq!(
             err(base(json!({"name": "b", "metric": "reply", "target": "1h"}))),
-            "policies[1].metric: expected \"response\", \"resolution\" or {\"start\": [statuses], \"stop\": [statuses]}, found the string \"reply\""
+            "policies[1].metric: invalid value: string \"reply\", expected \"response\", \"resolution\" or {\"start\": [statuses], \"stop\": [statuses]}"
         );
         assert_eq!(
             err(base(json!({"name": "b", "metric": {"start": ["A"]}, "target": "1h"}))),
@@ -338,11 +447,11 @@ mod tests {
         );
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "1h", "when": {"priority": {"oneOf": ["1", 2]}}}))),
-            "policies[1].when.priority.oneOf[1]: expected a string, found the number 2"
+            "policies[1].when.priority.oneOf[1]: invalid type: integer `2`, expected a string"
         );
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "1h", "when": {"priority": {"is": "1"}}}))),
-            "policies[1].when.priority.is: unknown field; expected one of: equals, oneOf, not"
+            "policies[1].when.priority.is: unknown field `is`, expected one of `equals`, `oneOf`, `not`"
         );
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "1h", "warning": 75}))),
@@ -350,11 +459,11 @@ mod tests {
         );
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "1h", "reopen": "reset"}))),
-            "policies[1].reopen: \"reset\" is not one of: continue, restart"
+            "policies[1].reopen: unknown variant `reset`, expected `continue` or `restart`"
         );
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatus": ["x"]}))),
-            "policies[1].pauseStatus: unknown field; expected one of: name, when, metric, target, calendar, pauseStatuses, warning, reopen, priorityChange"
+            "policies[1].pauseStatus: unknown field `pauseStatus`, expected one of `name`, `when`, `metric`, `target`, `calendar`, `pauseStatuses`, `warning`, `reopen`, `priorityChange`"
         );
         assert_eq!(
             err(base(json!({"name": "ok", "metric": "response", "target": "1h"}))),
@@ -370,7 +479,37 @@ mod tests {
         );
         assert_eq!(
             err(json!({"calendars": {"office": {"timezone": "UTC", "week": {}, "holiday": []}}, "policies": [{"name": "a", "metric": "response", "target": 1}]})),
-            "calendars.office.holiday: unknown field; expected one of: timezone, week, holidays"
+            "calendars.office.holiday: unknown field `holiday`, expected one of `timezone`, `week`, `holidays`"
         );
+        assert_eq!(err(base(json!({"name": " ", "metric": "response", "target": "1h"}))), "policies[1].name: a policy name must not be empty");
+        assert_eq!(
+            err(base(json!({"name": "b", "metric": {"start": ["A"], "stop": ["B", "A"]}, "target": "1h"}))),
+            "policies[1].metric: \"A\" is both a start and a stop status"
+        );
+        assert_eq!(
+            err(base(json!({"name": "b", "metric": "response", "target": "1h", "when": {"p": {"equals": "1", "not": "2"}}}))),
+            "policies[1].when.p: expected exactly one of: equals, oneOf, not"
+        );
+        assert_eq!(err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatuses": [""]}))), "policies[1].pauseStatuses[0]: expected a non-empty string");
+        assert_eq!(err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatuses": []}))), "policies[1].pauseStatuses: expected at least one value");
+        assert_eq!(
+            err(json!({"calendars": {"my office": {"timezone": "UTC", "week": {"mon": [["9:00", "17:00"]]}}}, "policies": []})),
+            "calendars[\"my office\"].week.mon[0]: \"9:00\" is not a time of day"
+        );
+    }
+
+    #[test]
+    fn conditions_keep_their_paths_and_calendars_their_names() {
+        let doc = json!({
+            "calendars": {"b": "24x7", "a": {"timezone": "UTC", "week": {"mon": [["09:00", "17:00"]]}}},
+            "policies": [{"name": "p", "when": {"service": ["S"], "priority": {"not": ["3", "4"]}}, "metric": "response", "target": 60, "calendar": "b"}]
+        });
+        let set = PolicySet::from_json(&doc, "doc").unwrap();
+        // the built-in 24x7 first, then the document's calendars by name
+        assert_eq!(set.calendars.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), vec!["24x7", "a", "b"]);
+        assert_eq!(set.policies[0].calendar, 2);
+        let conditions: Vec<(&str, &str)> = set.policies[0].conditions.iter().map(|c| (c.dimension.as_str(), c.path.as_str())).collect();
+        assert_eq!(conditions, vec![("priority", "doc.policies[0].when.priority"), ("service", "doc.policies[0].when.service")]);
+        assert_eq!(set.policies[0].conditions[0].test, Test::Not(vec!["3".into(), "4".into()]));
     }
 }

@@ -36,8 +36,7 @@ impl Calendar {
     /// Throws an `Error` naming the field and the value on bad input.
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "CalendarSpec | \"24x7\"")] spec: JsValue) -> Result<Calendar, JsValue> {
-        let value = json::from_js(&spec, "spec", "is not a calendar specification").map_err(to_js)?;
-        calendar::Calendar::from_json(&value, "").map(Calendar).map_err(to_js)
+        json::from_js(&spec, "spec", "is not a calendar specification", "").map(Calendar).map_err(to_js)
     }
 
     /// Working seconds in `[start, end)`; 0 when `end <= start`.

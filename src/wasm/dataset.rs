@@ -195,8 +195,10 @@ fn load_csv(dataset: &mut model::Dataset, text: &JsString, options: &LoadOptions
     ingest::load_csv_into(dataset, &mut reader, len, options).map_err(to_js)
 }
 
+/// The rows as a JSON value: data, not a document, so their keys are the
+/// input's columns (see `ingest::json_source`).
 fn read_rows(rows: RowsJs) -> Result<serde_json::Value, JsValue> {
-    json::from_js(&rows.into(), "rows", "is not an array of plain objects").map_err(to_js)
+    json::to_value(&rows.into(), "rows", "is not an array of plain objects").map_err(to_js)
 }
 
 fn summary_to_js(summary: &LoadSummary) -> Result<LoadSummaryJs, JsValue> {
@@ -206,6 +208,6 @@ fn summary_to_js(summary: &LoadSummary) -> Result<LoadSummaryJs, JsValue> {
 }
 
 fn read_options(options: JsValue) -> Result<LoadOptions, JsValue> {
-    let value = json::from_js(&options, "options", "are not a plain object").map_err(to_js)?;
-    LoadOptions::from_json(&value, "").map_err(to_js)
+    let doc = json::from_js(&options, "options", "are not a plain object", "").map_err(to_js)?;
+    LoadOptions::from_document(doc, "").map_err(to_js)
 }

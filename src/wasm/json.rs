@@ -3,23 +3,41 @@
 //! serde_json, results through their derived `Serialize`, serde_json and
 //! `JSON.parse` (one crossing of the boundary per document; serde-wasm-bindgen,
 //! which builds the object property by property, has not been measured
-//! faster in the browser, so it is not used). A cyclic value or one nested deeper than serde_json's
-//! limit (128 levels) becomes an error naming the argument; a recursive
-//! conversion would instead overflow the WASM shadow stack, which has no
-//! guard page, and corrupt the module's memory for the rest of the page's
-//! life. `Date`s become ISO 8601 strings (their `toJSON`).
+//! faster in the browser, so it is not used).
+//!
+//! Arguments stay JSON text rather than crossing through
+//! serde-wasm-bindgen, which would walk the JS value recursively: a cyclic
+//! value, or one nested 100,000 levels deep, would overflow the WASM shadow
+//! stack, which has no guard page, and corrupt the module's memory for the
+//! rest of the page's life. Guarding that walk would take a cycle set and a
+//! depth count of our own around every object, while `JSON.stringify`
+//! already detects cycles in the engine and serde_json stops at 128 levels;
+//! either becomes an error naming the argument. The text also gives
+//! `Date`s their ISO 8601 form (`toJSON`) and drops function-valued members,
+//! as JS callers expect of an options object, and with serde_json's
+//! `float_roundtrip` every number reads back exactly. The text is parsed
+//! into a `serde_json::Value` and the typed document read from that (see
+//! `json_reader::parse` for why not straight from the text).
 
 use crate::error::Error;
+use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Converts `value` (plain objects, arrays, strings, numbers, booleans,
-/// `null`; `undefined` reads as `null`) to JSON, or an error whose path is
-/// `what` and whose message starts with `expected`.
-pub fn from_js(value: &JsValue, what: &str, expected: &str) -> Result<Value, Error> {
+/// Reads `value` (plain objects, arrays, strings, numbers, booleans, `null`;
+/// `undefined` reads as `null`) into `T`, with errors in the document at
+/// paths below `path`. A value that cannot be written as JSON is an error
+/// whose path is `what` and whose message starts with `expected`.
+pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str, expected: &str, path: &str) -> Result<T, Error> {
+    crate::json_reader::from_value(&to_value(value, what, expected)?, path)
+}
+
+/// [`from_js`] for a JSON value (data rows, and documents the report cache
+/// compares). The text is read into a value, not straight into `T`: see
+/// [`crate::json_reader::parse`].
+pub fn to_value(value: &JsValue, what: &str, expected: &str) -> Result<serde_json::Value, Error> {
     if value.is_undefined() || value.is_null() {
-        return Ok(Value::Null);
+        return Ok(serde_json::Value::Null);
     }
     let text = js_sys::JSON::stringify(value).map_err(|e| {
         let reason = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).unwrap_or_default();
@@ -29,10 +47,7 @@ pub fn from_js(value: &JsValue, what: &str, expected: &str) -> Result<Value, Err
     let Some(text) = text.dyn_ref::<js_sys::JsString>().map(super::js_text::to_string) else {
         return Err(Error::invalid(what, format!("{expected}: found a function or a symbol")));
     };
-    serde_json::from_str(&text).map_err(|e| {
-        let reason = if e.to_string().starts_with("recursion limit") { "nested more than 128 levels deep".to_string() } else { e.to_string() };
-        Error::invalid(what, format!("{expected}: {reason}"))
-    })
+    crate::json_reader::parse(&text, |reason| Error::invalid(what, format!("{expected}: {reason}")))
 }
 
 /// Writes a result as a plain JS object.

@@ -8,7 +8,7 @@ use super::json;
 use super::sla::Policies;
 use crate::error::Error;
 use crate::report::ReportOptions;
-use crate::scorecard::{Config, DEFAULT_SCORECARD};
+use crate::scorecard::{default_json, Config};
 use crate::sla::PolicySet;
 use wasm_bindgen::prelude::*;
 
@@ -141,15 +141,17 @@ fn build(
     options: Option<ReportOptionsJs>,
     policies: Option<(&PolicySet, &serde_json::Value)>,
 ) -> Result<ReportJs, JsValue> {
+    // The configuration is kept as a value: the report cache compares its
+    // calendar.
     let json = match config.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
-        None => crate::json_reader::parse_text(DEFAULT_SCORECARD, "default scorecard").map_err(to_js)?,
+        None => default_json().map_err(to_js)?,
         Some(v) => to_json(v, "config")?,
     };
     let config = Config::from_json(&json, "").map_err(to_js)?;
     let calendar = json.get("calendar").cloned();
     let options = match options.map(JsValue::from) {
         None => ReportOptions::default(),
-        Some(v) => ReportOptions::from_json(&to_json(v, "options")?, "").map_err(to_js)?,
+        Some(v) => json::from_js::<Option<ReportOptions>>(&v, "options", "is not a plain object", "").map_err(to_js)?.unwrap_or_default(),
     };
     let mut cache = dataset.reports().try_borrow_mut().map_err(|_| to_js(Error::compute("report() re-entered on the same data set")))?;
     let report = cache.build(dataset.inner(), &config, calendar.as_ref(), &options, policies).map_err(to_js)?;
@@ -161,12 +163,12 @@ fn build(
 /// The built-in scorecard configuration, as a plain object to copy and edit.
 #[wasm_bindgen(js_name = defaultScorecard)]
 pub fn default_scorecard() -> Result<ScorecardConfigJs, JsValue> {
-    let value = crate::json_reader::parse_text(DEFAULT_SCORECARD, "default scorecard").map_err(to_js)?;
+    let value = default_json().map_err(to_js)?;
     json::to_js(&value)
         .map(JsCast::unchecked_into)
         .map_err(|e| to_js(Error::compute(format!("the default scorecard cannot be converted: {e}"))))
 }
 
 fn to_json(value: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {
-    json::from_js(&value, what, "is not a plain object").map_err(to_js)
+    json::to_value(&value, what, "is not a plain object").map_err(to_js)
 }

@@ -5,7 +5,7 @@ use super::errors::to_js;
 use super::instant;
 use super::json;
 use crate::error::Error;
-use crate::json_reader::Node;
+use crate::json_reader::parse_opt_str;
 use crate::order::sorted_indices;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
 use crate::sla::{self as core, PolicySet};
@@ -94,7 +94,8 @@ impl Policies {
     /// offending field (`policies[2].target`).
     #[wasm_bindgen(constructor)]
     pub fn new(#[wasm_bindgen(unchecked_param_type = "PolicyDocument")] doc: JsValue) -> Result<Policies, JsValue> {
-        let value = json::from_js(&doc, "", "is not a policy document").map_err(to_js)?;
+        // The document is kept as a value: the report cache compares it.
+        let value = json::to_value(&doc, "", "is not a policy document").map_err(to_js)?;
         let set = PolicySet::from_json(&value, "").map_err(to_js)?;
         Ok(Policies(set, value))
     }
@@ -223,25 +224,39 @@ fn to_plain<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| to_js(Error::compute(format!("could not convert the result: {e}"))))
 }
 
+/// `SlaReportOptions` as written (unknown keys refused).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields, expecting = "SLA report options {\"period\": …, \"by\": …, \"dimension\": …, \"zone\": …}")]
+struct OptionsDocument {
+    #[serde(default, deserialize_with = "period")]
+    period: Option<Period>,
+    #[serde(default, deserialize_with = "attribution")]
+    by: Option<Attribution>,
+    dimension: Option<String>,
+    #[serde(default, deserialize_with = "zone")]
+    zone: Option<TimeZone>,
+}
+
+fn period<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Period>, D::Error> {
+    parse_opt_str(d, |text| Period::parse(text, ""))
+}
+
+fn attribution<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Attribution>, D::Error> {
+    parse_opt_str(d, |text| Attribution::parse(text, ""))
+}
+
+fn zone<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<TimeZone>, D::Error> {
+    parse_opt_str(d, |name| TimeZone::named(name, ""))
+}
+
 fn read_options(options: &JsValue) -> Result<ReportOptions, Error> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(ReportOptions::default());
-    }
-    let value = json::from_js(options, "options", "is not an options object")?;
-    let node = Node::root(&value, "options");
-    node.deny_unknown(&["period", "by", "dimension", "zone"])?;
+    let doc: Option<OptionsDocument> = json::from_js(options, "options", "is not an options object", "options")?;
     let mut o = ReportOptions::default();
-    if let Some(p) = node.get("period") {
-        o.period = Period::parse(p.str()?, p.path())?;
-    }
-    if let Some(b) = node.get("by") {
-        o.by = Attribution::parse(b.str()?, b.path())?;
-    }
-    if let Some(d) = node.get("dimension") {
-        o.dimension = Some(d.str()?.to_string());
-    }
-    if let Some(z) = node.get("zone") {
-        o.zone = Some(TimeZone::named(z.str()?, z.path())?);
+    if let Some(doc) = doc {
+        o.period = doc.period.unwrap_or(o.period);
+        o.by = doc.by.unwrap_or(o.by);
+        o.dimension = doc.dimension;
+        o.zone = doc.zone;
     }
     Ok(o)
 }
