@@ -22,7 +22,6 @@ pub mod json_reader;
 pub mod json_writer;
 pub mod kpi;
 pub mod model;
-pub mod order;
 pub mod report;
 pub mod scorecard;
 pub mod sla;

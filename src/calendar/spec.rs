@@ -65,7 +65,7 @@ pub fn read(spec: &Node) -> Result<WeeklySpec, Error> {
             holidays.push(date.epoch_day());
         }
     }
-    crate::order::sort_i64(&mut holidays);
+    holidays.sort_unstable();
     holidays.dedup();
     Ok(WeeklySpec { zone, week, holidays })
 }

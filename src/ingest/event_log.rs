@@ -391,9 +391,9 @@ impl Builder for EventLog<'_> {
         let ids = std::mem::take(&mut self.ids);
         for (t, id) in ids.into_iter().enumerate() {
             let group = &mut order[starts[t] as usize..starts[t + 1] as usize];
-            crate::order::heap_sort(group, |a, b| {
-                let (a, b) = (&events[a as usize], &events[b as usize]);
-                (a.updated, a.sequence, a.row) < (b.updated, b.sequence, b.row)
+            group.sort_unstable_by_key(|&i| {
+                let e = &events[i as usize];
+                (e.updated, e.sequence, e.row)
             });
             if let Some(ticket) = self.build(ds, id, &events, group, &mut checker, &mut context) {
                 ds.tickets.push(ticket);
