@@ -16,7 +16,6 @@ pub mod decimal;
 pub mod cli;
 pub mod error;
 pub mod generate;
-pub mod hash;
 pub mod ingest;
 pub mod json_reader;
 pub mod json_writer;

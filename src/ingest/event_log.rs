@@ -23,7 +23,7 @@
 //!   event's; kind is the first value given, title, CSAT and first-contact
 //!   resolution the last value given.
 
-use super::ids::{id_hash, IdIndex};
+use super::ids::IdIndex;
 use super::mapping::{Field, Resolved};
 use super::options::{FirstResponse, LoadOptions};
 use super::row::RowReader;
@@ -320,7 +320,7 @@ impl Builder for EventLog<'_> {
         let ticket = match id {
             Err(ticket) => ticket,
             Ok(id) => {
-                let hash = id_hash(&id);
+                let hash = self.index.hash(&id);
                 match self.index.get(&id, hash, |i| self.ids[i].as_str()) {
                     Some(i) => i,
                     None => {
