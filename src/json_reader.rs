@@ -131,7 +131,7 @@ impl<'a> Node<'a> {
     /// An error quoting a number: `before`, the number as `{x}` writes it,
     /// then `after` (one shared writer instead of a `format!` per message).
     pub fn number_error(&self, before: &str, x: f64, after: &str) -> Error {
-        self.error([before, &crate::decimal::display(x), after].concat())
+        self.error([before, &x.to_string(), after].concat())
     }
 }
 

@@ -11,7 +11,6 @@
 
 pub mod calendar;
 pub mod civil;
-pub mod decimal;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod error;

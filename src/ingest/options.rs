@@ -216,7 +216,7 @@ impl LoadOptions {
             }
             let (lo, hi) = (items[0].f64()?, items[1].f64()?);
             if lo >= hi {
-                return Err(n.error(["the lowest score ", &crate::decimal::display(lo), " must be below the highest ", &crate::decimal::display(hi)].concat()));
+                return Err(n.error(["the lowest score ", &lo.to_string(), " must be below the highest ", &hi.to_string()].concat()));
             }
             o.csat_scale = (lo, hi);
         }

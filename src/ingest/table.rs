@@ -188,7 +188,7 @@ fn outcome(text: &str) -> Option<ChangeOutcome> {
 /// A CSAT score checked against its scale.
 pub fn csat(r: &RowReader<'_, '_>, score: f64, (lo, hi): (f64, f64)) -> Result<Csat, RowError> {
     if score < lo || score > hi {
-        return Err(r.field_error(Field::Csat, format!("is outside the satisfaction scale {}..{} (csatScale)", crate::decimal::display(lo), crate::decimal::display(hi))));
+        return Err(r.field_error(Field::Csat, format!("is outside the satisfaction scale {}..{} (csatScale)", lo, hi)));
     }
     Ok(Csat { score, scale_min: lo, scale_max: hi })
 }

@@ -126,7 +126,7 @@ impl Config {
                 let amber_node = n.required("amber")?;
                 let amber = score(&amber_node)?;
                 if amber > green {
-                    return Err(amber_node.error(format!("amber ({}) must not be above green ({})", crate::decimal::display(amber), crate::decimal::display(green))));
+                    return Err(amber_node.error(format!("amber ({}) must not be above green ({})", amber, green)));
                 }
                 ScoreRag { green, amber }
             }
@@ -197,7 +197,7 @@ fn kpi_target(node: &Node) -> Result<KpiTarget, Error> {
             let b = n.f64()?;
             if (higher && b > target) || (!higher && b < target) {
                 let side = if higher { "at or below" } else { "at or above" };
-                return Err(n.error(format!("the baseline ({}) must be {side} the target ({}) for a {} KPI", crate::decimal::display(b), crate::decimal::display(target), word(direction))));
+                return Err(n.error(format!("the baseline ({}) must be {side} the target ({}) for a {} KPI", b, target, word(direction))));
             }
             b
         }
@@ -235,8 +235,8 @@ fn thresholds(node: &Node, target: f64, direction: Direction) -> Result<(Thresho
         let side = if direction == Direction::Lower { "at or above" } else { "at or below" };
         return Err(amber_node.error(format!(
             "the amber threshold ({}) must be {side} the green threshold ({}) for a {} KPI",
-            crate::decimal::display(amber),
-            crate::decimal::display(green),
+            amber,
+            green,
             word(direction)
         )));
     }

@@ -637,7 +637,7 @@ pub fn compliance_csv(rows: &[ComplianceRow]) -> String {
                 r.at_risk.to_string(),
                 r.paused.to_string(),
                 r.not_applicable.to_string(),
-                r.compliance.map(crate::decimal::fixed2).unwrap_or_default(),
+                r.compliance.map(|c| format!("{c:.2}")).unwrap_or_default(),
             ]
         }),
     )
@@ -677,7 +677,7 @@ pub fn outcomes_csv(rows: &[OutcomeRow]) -> String {
                 opt(&r.breach),
                 r.elapsed_seconds.to_string(),
                 r.target_seconds.to_string(),
-                crate::decimal::fixed2(r.percent),
+                format!("{:.2}", r.percent),
                 opt(&r.late_seconds),
                 r.paused_seconds.to_string(),
             ]
