@@ -11,17 +11,14 @@
 
 pub mod calendar;
 pub mod civil;
-pub mod decimal;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod error;
 pub mod generate;
-pub mod hash;
 pub mod ingest;
 pub mod json_reader;
 pub mod kpi;
 pub mod model;
-pub mod order;
 pub mod report;
 pub mod scorecard;
 pub mod sla;

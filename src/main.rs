@@ -3,10 +3,11 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    use sla_scorecard::cli::{run, Failure};
+    use clap::Parser;
+    use sla_scorecard::cli::{run, Cli, Failure};
     use std::io::Write;
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match run(&args) {
+    // clap prints `--help` and exits 0, or prints a usage error and exits 2.
+    match run(Cli::parse()) {
         Ok(out) => {
             // A closed pipe (`| head`) is not an error worth a message.
             let _ = std::io::stdout().write_all(out.as_bytes());

@@ -6,7 +6,6 @@
 //! a few integers each rather than a few heap strings, and comparing a
 //! status with a policy's pause statuses is an integer comparison.
 
-use crate::hash::FxHashMap;
 use crate::time::Instant;
 
 /// An interned string of a [`Dataset`]; resolve it with [`Strings::get`].
@@ -16,7 +15,7 @@ pub type Sym = u32;
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
     list: Vec<String>,
-    index: FxHashMap<String, Sym>,
+    index: foldhash::HashMap<String, Sym>,
 }
 
 impl Strings {

@@ -46,11 +46,11 @@ pub fn parse_instant(text: &str) -> Result<Instant, String> {
 /// towards the past.
 pub fn from_epoch_millis(ms: f64) -> Result<Instant, String> {
     if !ms.is_finite() {
-        return Err(format!("{} is not a finite number of milliseconds", crate::decimal::display(ms)));
+        return Err(format!("{} is not a finite number of milliseconds", ms));
     }
     let secs = (ms / 1000.0).floor();
     if secs < MIN_INSTANT as f64 || secs >= MAX_INSTANT as f64 {
-        return Err(format!("{} ms since the epoch is outside 1900-01-01..2199-12-31", crate::decimal::display(ms)));
+        return Err(format!("{} ms since the epoch is outside 1900-01-01..2199-12-31", ms));
     }
     Ok(secs as Instant)
 }

@@ -10,7 +10,6 @@
 //! lengthens it (possibly into two pieces), with no special cases.
 
 use super::spec::WeeklySpec;
-use crate::order::sorted_indices;
 use crate::time::{Instant, MAX_INSTANT, MIN_INSTANT, SECONDS_PER_DAY};
 
 /// Days compiled around the first query (and the least growth step).
@@ -105,13 +104,13 @@ impl Compiled {
                 }
             }
         }
-        // Index order (the package's one small sort); equal pairs are interchangeable.
-        let order = sorted_indices(raw.len(), &|i, j| raw[i].cmp(&raw[j]));
+        // Equal pairs are interchangeable: an unstable sort gives the same union.
+        raw.sort_unstable();
         self.starts.clear();
         self.ends.clear();
         self.before.clear();
         let mut total = 0i64;
-        for (s, e) in order.into_iter().map(|i| raw[i]) {
+        for (s, e) in raw {
             match self.ends.last_mut() {
                 Some(last) if s <= *last => {
                     if e > *last {

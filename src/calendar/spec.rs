@@ -77,7 +77,7 @@ impl From<SpecDocument> for WeeklySpec {
         let w = doc.week;
         let week = [w.mon, w.tue, w.wed, w.thu, w.fri, w.sat, w.sun].map(Option::unwrap_or_default);
         let mut holidays: Vec<i64> = doc.holidays.unwrap_or_default().into_iter().map(|h| h.0).collect();
-        crate::order::sort_i64(&mut holidays);
+        holidays.sort_unstable();
         holidays.dedup();
         WeeklySpec { zone: doc.timezone, week, holidays }
     }

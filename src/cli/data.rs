@@ -1,38 +1,52 @@
-//! Reading the data file and policy document named on a command line,
-//! shared by the commands.
+//! The data options shared by the commands, and reading the data file and
+//! policy document named on a command line.
 
-use super::args::Options;
 use super::Failure;
 use crate::error::{quote, Error};
-use crate::ingest::{load, Input, LoadOptions};
+use crate::ingest::{load, presets, Input, LoadOptions};
 use crate::model::Dataset;
 use crate::sla::PolicySet;
+use clap::builder::PossibleValuesParser;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-/// The usage lines of the data options, for the commands' usage texts.
-pub const DATA_USAGE: &str = "  --data           tickets as CSV, or as a JSON array of objects when the name ends in .json
-  --preset         servicenow-event-log | servicenow-incidents | jira
-  --mapping        column mapping document (docs/ingest.md), instead of or on top of a preset
-  --data-timezone  zone of timestamps without offset in the data (default UTC)";
+/// Where the tickets are and how to read them.
+#[derive(Debug, clap::Args)]
+pub struct DataArgs {
+    /// Tickets as CSV, or as a JSON array of objects when the name ends in .json
+    #[arg(long, value_name = "D.csv")]
+    pub data: String,
+    #[command(flatten)]
+    pub reading: Reading,
+    /// IANA zone of timestamps without offset in the data [default: UTC]
+    #[arg(long, value_name = "IANA")]
+    pub data_timezone: Option<String>,
+}
 
-/// The data options' names (each takes a value).
-pub const DATA_OPTIONS: [&str; 4] = ["data", "preset", "mapping", "data-timezone"];
+/// How to read the tickets: `--preset`, `--mapping`, or both (the mapping
+/// on top of the preset).
+#[derive(Debug, clap::Args)]
+#[group(required = true, multiple = true)]
+pub struct Reading {
+    /// The export's preset (its columns are listed in docs/ingest.md)
+    #[arg(long, value_name = "NAME", value_parser = PossibleValuesParser::new(presets::NAMES))]
+    pub preset: Option<String>,
+    /// Column mapping document (docs/ingest.md), instead of or on top of a preset
+    #[arg(long, value_name = "M.json")]
+    pub mapping: Option<String>,
+}
 
 /// Loads `--data` as `--preset` / `--mapping` say.
-pub fn load_data(o: &Options, usage: &str) -> Result<Dataset, Failure> {
-    let data_path = o.required("data", usage)?;
-    if o.get("preset").is_none() && o.get("mapping").is_none() {
-        return Err(Failure::Usage(format!("give --preset or --mapping to say how to read {}\n{usage}", quote(data_path))));
-    }
+pub fn load_data(a: &DataArgs) -> Result<Dataset, Failure> {
+    let data_path = a.data.as_str();
     let mut load_doc = json!({});
-    if let Some(p) = o.get("preset") {
+    if let Some(p) = &a.reading.preset {
         load_doc["preset"] = Value::String(p.to_string());
     }
-    if let Some(m) = o.get("mapping") {
+    if let Some(m) = &a.reading.mapping {
         load_doc["mapping"] = load_json(m)?;
     }
-    if let Some(z) = o.get("data-timezone") {
+    if let Some(z) = &a.data_timezone {
         load_doc["timezone"] = Value::String(z.to_string());
     }
     let load_options = LoadOptions::from_json(&load_doc, "").map_err(|e| Failure::Usage(e.to_string()))?;

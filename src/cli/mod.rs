@@ -1,8 +1,11 @@
 //! The command-line tool's commands, over the same core as the JS API.
-//! Argument parsing is hand-rolled (no dependency): `--name value` pairs
-//! after a command name, with usage errors that say what was expected.
+//! clap parses the arguments ([`Cli`]): unknown, missing or malformed
+//! options are usage errors (exit status 2) with the command's usage line,
+//! and `--help` shows each command's options, value names, defaults and an
+//! example.
 
-pub mod args;
+use clap::{Parser, Subcommand};
+
 pub mod data;
 pub mod generate;
 pub mod report;
@@ -18,26 +21,49 @@ pub enum Failure {
     Input(String),
 }
 
-/// The top-level usage text.
-pub const USAGE: &str = "usage: sla-scorecard <command> [options]
+/// The command line: one command and its options.
+#[derive(Debug, Parser)]
+#[command(
+    name = "sla-scorecard",
+    version,
+    about = "SLA compliance and ITSM KPI scorecards from ticket exports, as JSON or CSV on standard output",
+    after_help = "Run `sla-scorecard <COMMAND> --help` for a command's options and an example.\n\
+                  Exit status: 0 success, 1 an input could not be read or used, 2 usage error.",
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
 
-commands:
-  sla       evaluate SLA policies on ticket data and print the compliance report
-            (sla-scorecard sla --help for its options)
-  report    compute KPIs and the scorecard (with SLA compliance) and print the report
-            (sla-scorecard report --help for its options)
-  generate  write seeded synthetic ticket data as CSV
-            (sla-scorecard generate --help for its options)";
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Evaluate SLA policies on ticket data and print the compliance report.
+    Sla(sla::Args),
+    /// Compute KPIs and the scorecard (with SLA compliance) and print the report.
+    Report(report::Args),
+    /// Write seeded synthetic ticket, outage or change data as CSV.
+    Generate(generate::Args),
+}
 
-/// Runs the command line `args` (without the program name) and returns
-/// what to print on standard output.
-pub fn run(args: &[String]) -> Result<String, Failure> {
-    match args.first().map(String::as_str) {
-        Some("sla") => sla::run(&args[1..]),
-        Some("report") => report::run(&args[1..]),
-        Some("generate") => generate::run(&args[1..]),
-        Some("--help" | "-h" | "help") => Ok(format!("{USAGE}\n")),
-        Some(other) => Err(Failure::Usage(format!("unknown command {}\n{USAGE}", crate::error::quote(other)))),
-        None => Err(Failure::Usage(USAGE.to_string())),
+/// Runs a parsed command line and returns what to print on standard output.
+pub fn run(cli: Cli) -> Result<String, Failure> {
+    match cli.command {
+        Command::Sla(args) => sla::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Generate(args) => generate::run(args),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        // clap's own check of the derived definition (names, groups, defaults).
+        <Cli as clap::CommandFactory>::command().debug_assert();
     }
 }

@@ -2,52 +2,59 @@
 //! per period, SLA compliance) as JSON, the same document the JS API's
 //! `report()` returns.
 
-use super::args::Options;
-use super::data::{input, load_data, load_json, load_policies, DATA_OPTIONS};
+use super::data::{input, load_data, load_json, load_policies, DataArgs};
 use super::Failure;
 use crate::report::{build, ReportOptions};
 use crate::scorecard::{default_config, Config};
 use crate::time::parse_instant;
 use serde_json::{json, Value};
 
-/// Usage of the `report` command.
-pub const USAGE: &str = "usage: sla-scorecard report --data D.csv [--preset NAME | --mapping M.json] [--config C.json]
-                            [--policies P.json] [--period day|week|month|quarter] [--as-of T]
-                            [--at LABEL] [--group-by DIMENSION]
+/// The options of `report`.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example:\n  \
+    sla-scorecard report --data tickets.csv --preset servicenow-event-log \\\n    \
+    --policies policies/servicenow-sample.json --period month --at 2016-03")]
+pub struct Args {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Scorecard configuration (docs/scorecard.md) [default: the built-in scorecard]
+    #[arg(long, value_name = "C.json")]
+    pub config: Option<String>,
+    /// SLA policy document (docs/sla.md) feeding the SLA compliance KPI
+    #[arg(long, value_name = "P.json")]
+    pub policies: Option<String>,
+    /// Period length: day, week, month or quarter [default: the configuration's]
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+    /// Evaluation instant with offset, e.g. 2016-04-01T00:00:00Z [default: the latest instant in the data]
+    #[arg(long, value_name = "T")]
+    pub as_of: Option<String>,
+    /// Label of the period to score, e.g. 2016-03 or 2016-W09 [default: the latest intake period]
+    #[arg(long, value_name = "LABEL")]
+    pub at: Option<String>,
+    /// Break the KPI table down by this ticket dimension
+    #[arg(long, value_name = "DIMENSION")]
+    pub group_by: Option<String>,
+}
 
-  --config         scorecard configuration (docs/scorecard.md; default: the built-in scorecard)
-  --policies       SLA policy document (docs/sla.md) feeding the SLA compliance KPI
-  --period         period length (default: the configuration's)
-  --as-of          evaluation instant with offset (default: the latest instant in the data)
-  --at             label of the period to score, e.g. 2016-03 (default: the latest intake period)
-  --group-by       break the KPI table down by this ticket dimension";
-
-const VALUED: [&str; 6] = ["config", "policies", "period", "as-of", "at", "group-by"];
-
-/// Runs `report` with its arguments.
-pub fn run(args: &[String]) -> Result<String, Failure> {
-    let valued: Vec<&str> = VALUED.iter().chain(DATA_OPTIONS.iter()).copied().collect();
-    let o = Options::parse(args, &valued, &["help"], USAGE)?;
-    if o.flag("help") {
-        return Ok(format!("{USAGE}\n"));
-    }
-    o.required("data", USAGE)?;
+/// Runs `report` with its options.
+pub fn run(a: Args) -> Result<String, Failure> {
     let mut options_doc = json!({});
-    for (flag, key) in [("period", "period"), ("at", "at"), ("group-by", "groupBy")] {
-        if let Some(v) = o.get(flag) {
+    for (value, key) in [(&a.period, "period"), (&a.at, "at"), (&a.group_by, "groupBy")] {
+        if let Some(v) = value {
             options_doc[key] = Value::String(v.to_string());
         }
     }
     let mut options = ReportOptions::from_json(&options_doc, "").map_err(|e| Failure::Usage(format!("--{e}")))?;
-    if let Some(t) = o.get("as-of") {
+    if let Some(t) = &a.as_of {
         options.as_of = Some(parse_instant(t).map_err(|m| Failure::Usage(format!("--as-of: {m}")))?);
     }
-    let config: Config = match o.get("config") {
+    let config: Config = match &a.config {
         Some(path) => Config::from_document(load_json(path)?, "").map_err(|e| Failure::Input(format!("{path}: {e}")))?,
         None => default_config().map_err(input)?,
     };
-    let policies = o.get("policies").map(load_policies).transpose()?;
-    let dataset = load_data(&o, USAGE)?;
+    let policies = a.policies.as_deref().map(load_policies).transpose()?;
+    let dataset = load_data(&a.data)?;
     let report = build(&dataset, &config, &options, policies.as_ref()).map_err(input)?;
     Ok(serde_json::to_string_pretty(&report).map_err(|e| Failure::Input(format!("could not write the report: {e}")))? + "\n")
 }

@@ -28,7 +28,7 @@ impl<'a> Cell<'a> {
         match self {
             Cell::Missing => String::new(),
             Cell::Text(s) => s.to_string(),
-            Cell::Number(n) => crate::decimal::display(*n),
+            Cell::Number(n) => n.to_string(),
             Cell::Bool(b) => b.to_string(),
             Cell::Nested => "[object]".to_string(),
         }
@@ -76,7 +76,7 @@ pub fn text<'a>(cell: &Cell<'a>, nulls: &NullTokens) -> Result<Option<Cow<'a, st
             let t = trim(s);
             Ok(if nulls.is_null_trimmed(t) { None } else { Some(Cow::Borrowed(t)) })
         }
-        Cell::Number(n) => Ok(Some(Cow::Owned(crate::decimal::display(*n)))),
+        Cell::Number(n) => Ok(Some(Cow::Owned(n.to_string()))),
         Cell::Bool(b) => Ok(Some(Cow::Owned(b.to_string()))),
         Cell::Nested => Err("is an array or object; expected a string, number or boolean".to_string()),
     }
@@ -120,36 +120,27 @@ pub fn number(cell: &Cell<'_>, nulls: &NullTokens) -> Result<Option<f64>, String
 }
 
 /// Reads a plain decimal number: an optional `-` or `+`, digits, and an
-/// optional `.` with digits (`4`, `-1`, `4.5`, `1456704000000`); no
-/// exponent, no `NaN`. Exact for up to 15 significant digits; longer values
-/// are rounded. (Written out rather than `str::parse::<f64>`, whose tables
-/// would add about 10 KB gzip to the wasm package for values such as these.)
+/// optional `.` with digits (`4`, `-1`, `4.5`, `.5`, `1456704000000`); no
+/// exponent, no `NaN` or `inf`. The value is the nearest `f64`
+/// (`str::parse`, correctly rounded); `None` beyond the `f64` range.
 pub fn decimal(text: &str) -> Option<f64> {
-    let (negative, digits) = match text.as_bytes() {
-        [b'-', rest @ ..] => (true, rest),
-        [b'+', rest @ ..] => (false, rest),
-        rest => (false, rest),
+    let unsigned = match text.as_bytes() {
+        [b'-' | b'+', rest @ ..] => rest,
+        rest => rest,
     };
-    // One pass: the digits before and after the point make the mantissa.
-    let mut mantissa: f64 = 0.0;
+    // Digits with at most one point, which a digit must follow.
     let mut point = None;
-    for (i, &b) in digits.iter().enumerate() {
+    for (i, &b) in unsigned.iter().enumerate() {
         match b {
-            b'0'..=b'9' => mantissa = mantissa * 10.0 + f64::from(b - b'0'),
+            b'0'..=b'9' => {}
             b'.' if point.is_none() => point = Some(i),
             _ => return None,
         }
     }
-    let fraction_digits = point.map_or(0, |p| digits.len() - p - 1);
-    // No digit at all, or a point without digits after it.
-    if digits.len() == usize::from(point.is_some()) || (point.is_some() && fraction_digits == 0) {
+    if unsigned.is_empty() || point == Some(unsigned.len() - 1) {
         return None;
     }
-    let x = if fraction_digits == 0 { mantissa } else { mantissa / 10f64.powi(fraction_digits.min(400) as i32) };
-    if !x.is_finite() {
-        return None;
-    }
-    Some(if negative { -x } else { x })
+    text.parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
 #[cfg(test)]
@@ -197,8 +188,31 @@ mod tests {
         assert_eq!(decimal(".5"), Some(0.5));
         assert_eq!(decimal("1456704000999"), Some(1_456_704_000_999.0));
         assert_eq!(decimal("0.1"), Some(0.1));
-        for bad in ["", "-", ".", "1.", "1.2.3", "1,5", " 1", "inf"] {
+        assert_eq!(decimal("-.5"), Some(-0.5));
+        assert_eq!(decimal("-0").map(f64::is_sign_negative), Some(true));
+        for bad in ["", "-", ".", "1.", "1.2.3", "1,5", " 1", "inf", "1e3", "--1", "+-1", "-+1", "0x10", "1_000"] {
             assert_eq!(decimal(bad), None, "{bad}");
+        }
+        // Beyond the f64 range (a 310-digit integer) is not a number.
+        assert_eq!(decimal(&"9".repeat(310)), None);
+    }
+
+    #[test]
+    fn long_decimals_round_to_the_nearest_f64() {
+        // Expected values from Python, whose float() rounds correctly, e.g.
+        // python3 -c 'print(repr(float("98782.28403894151")))'
+        // The former digit-by-digit reader gave the neighbour in brackets.
+        for (text, nearest) in [
+            ("901.6388307163181", 901.6388307163181),     // [901.638830716318]
+            ("98782.28403894151", 98782.2840389415),      // [98782.28403894152]
+            ("9057.259884260453", 9057.259884260453),     // [9057.259884260451]
+            ("9424.848194843259", 9424.848194843258),     // [9424.84819484326]
+            ("243774294087851.05", 243774294087851.06),   // [243774294087851.03]
+            ("3027048.9651842077", 3027048.9651842075),   // [3027048.965184208]
+            ("988148.26099404135", 988148.2609940413),    // [988148.2609940412]
+            ("-620103.93955330502", -620103.939553305),   // [-620103.9395533049]
+        ] {
+            assert_eq!(decimal(text).map(f64::to_bits), Some(f64::to_bits(nearest)), "{text}");
         }
     }
 }

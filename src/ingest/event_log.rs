@@ -23,7 +23,7 @@
 //!   event's; kind is the first value given, title, CSAT and first-contact
 //!   resolution the last value given.
 
-use super::ids::{id_hash, IdIndex};
+use super::ids::IdIndex;
 use super::mapping::{Field, Resolved};
 use super::options::{FirstResponse, LoadOptions};
 use super::row::RowReader;
@@ -320,7 +320,7 @@ impl Builder for EventLog<'_> {
         let ticket = match id {
             Err(ticket) => ticket,
             Ok(id) => {
-                let hash = id_hash(&id);
+                let hash = self.index.hash(&id);
                 match self.index.get(&id, hash, |i| self.ids[i].as_str()) {
                     Some(i) => i,
                     None => {
@@ -391,9 +391,9 @@ impl Builder for EventLog<'_> {
         let ids = std::mem::take(&mut self.ids);
         for (t, id) in ids.into_iter().enumerate() {
             let group = &mut order[starts[t] as usize..starts[t + 1] as usize];
-            crate::order::heap_sort(group, |a, b| {
-                let (a, b) = (&events[a as usize], &events[b as usize]);
-                (a.updated, a.sequence, a.row) < (b.updated, b.sequence, b.row)
+            group.sort_unstable_by_key(|&i| {
+                let e = &events[i as usize];
+                (e.updated, e.sequence, e.row)
             });
             if let Some(ticket) = self.build(ds, id, &events, group, &mut checker, &mut context) {
                 ds.tickets.push(ticket);

@@ -3,22 +3,24 @@
 //! `HashMap<String, usize>` next to the records would hold every id twice,
 //! about 60 bytes per record).
 
-use crate::hash::hash_str;
+use std::hash::BuildHasher;
 
 /// Indices of records by id. Slots hold (record index + 1, 32 bits of the
-/// id's hash); 0 marks an empty slot.
+/// id's hash); 0 marks an empty slot. Ids are hashed with a seed of this
+/// index's own (see the note on `foldhash` in Cargo.toml).
 #[derive(Debug, Default)]
 pub struct IdIndex {
     slots: Vec<(u32, u32)>,
     len: usize,
-}
-
-/// The hash of an id, as the index keeps it.
-pub fn id_hash(id: &str) -> u32 {
-    hash_str(id) as u32
+    hasher: foldhash::fast::RandomState,
 }
 
 impl IdIndex {
+    /// The hash of an id, as this index keeps it.
+    pub fn hash(&self, id: &str) -> u32 {
+        self.hasher.hash_one(id) as u32
+    }
+
     /// The index of the record with id `id` (hashed to `hash`), given the id
     /// of each indexed record by `id_of`.
     pub fn get<'r>(&self, id: &str, hash: u32, id_of: impl Fn(usize) -> &'r str) -> Option<usize> {
@@ -77,15 +79,15 @@ mod tests {
     fn finds_what_was_inserted_and_nothing_else() {
         let ids: Vec<String> = (0..5000).map(|i| format!("INC{i:07}")).collect();
         let mut index = IdIndex::default();
-        assert_eq!(index.get("INC0000000", id_hash("INC0000000"), |i| ids[i].as_str()), None);
+        assert_eq!(index.get("INC0000000", index.hash("INC0000000"), |i| ids[i].as_str()), None);
         for (i, id) in ids.iter().enumerate() {
-            let h = id_hash(id);
+            let h = index.hash(id);
             assert_eq!(index.get(id, h, |i| ids[i].as_str()), None);
             index.insert(h, i);
         }
         for (i, id) in ids.iter().enumerate() {
-            assert_eq!(index.get(id, id_hash(id), |i| ids[i].as_str()), Some(i));
+            assert_eq!(index.get(id, index.hash(id), |i| ids[i].as_str()), Some(i));
         }
-        assert_eq!(index.get("INC9999999", id_hash("INC9999999"), |i| ids[i].as_str()), None);
+        assert_eq!(index.get("INC9999999", index.hash("INC9999999"), |i| ids[i].as_str()), None);
     }
 }

@@ -253,7 +253,7 @@ fn csat_scale<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(f64, f64)>, D::
         None => Ok(None),
         Some(&[Number(lo), Number(hi)]) if lo < hi => Ok(Some((lo, hi))),
         Some(&[Number(lo), Number(hi)]) => {
-            Err(["the lowest score ", &crate::decimal::display(lo), " must be below the highest ", &crate::decimal::display(hi)].concat())
+            Err(["the lowest score ", &lo.to_string(), " must be below the highest ", &hi.to_string()].concat())
         }
         Some(_) => Err("expected [lowest, highest], e.g. [1, 5]".to_string()),
     })
@@ -263,7 +263,7 @@ fn csat_scale<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(f64, f64)>, D::
 fn positive<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
     checked(d, |n: Option<Number>| match n {
         Some(Number(x)) if !(x >= 1.0 && x.fract() == 0.0 && x <= 1e15) => {
-            Err(["expected a whole number of at least 1, found ", &crate::decimal::display(x)].concat())
+            Err(["expected a whole number of at least 1, found ", &x.to_string()].concat())
         }
         n => Ok(n.map(|n| n.0 as usize)),
     })

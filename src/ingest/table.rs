@@ -1,6 +1,6 @@
 //! Flat lists: one input row per ticket, outage or change.
 
-use super::ids::{id_hash, IdIndex};
+use super::ids::IdIndex;
 use super::mapping::{Field, Resolved};
 use super::options::{LoadOptions, RecordKind};
 use super::row::RowReader;
@@ -58,7 +58,7 @@ impl<'o> Table<'o> {
     /// Checks that `id` is not among the `records` of this load; gives its
     /// hash for [`IdIndex::insert`].
     fn unique_id<T: Identified>(&self, r: &RowReader<'_, '_>, id: &str, records: &[T]) -> Result<u32, RowError> {
-        let hash = id_hash(id);
+        let hash = self.seen.hash(id);
         match self.seen.get(id, hash, |i| records[i].id()) {
             Some(i) => Err(r.field_error(Field::Id, format!("is a duplicate id (first in row {})", records[i].row()))),
             None => Ok(hash),
@@ -188,7 +188,7 @@ fn outcome(text: &str) -> Option<ChangeOutcome> {
 /// A CSAT score checked against its scale.
 pub fn csat(r: &RowReader<'_, '_>, score: f64, (lo, hi): (f64, f64)) -> Result<Csat, RowError> {
     if score < lo || score > hi {
-        return Err(r.field_error(Field::Csat, format!("is outside the satisfaction scale {}..{} (csatScale)", crate::decimal::display(lo), crate::decimal::display(hi))));
+        return Err(r.field_error(Field::Csat, format!("is outside the satisfaction scale {}..{} (csatScale)", lo, hi)));
     }
     Ok(Csat { score, scale_min: lo, scale_max: hi })
 }

@@ -22,7 +22,6 @@ use crate::error::{quote, Error};
 use crate::strptime::{self, Item, Reading};
 use crate::time::{check_range, parse_instant, Instant};
 use crate::tz::TimeZone;
-use crate::hash::FxHashMap;
 use std::cell::RefCell;
 
 /// How a plain number is read as an instant.
@@ -55,7 +54,7 @@ pub struct TimestampReader {
     /// Whether no configured format can match an ISO 8601 value, so that
     /// canonical ISO values may be read by [`canonical_iso`] directly.
     fast_iso: bool,
-    memo: RefCell<FxHashMap<String, Instant>>,
+    memo: RefCell<foldhash::HashMap<String, Instant>>,
 }
 
 impl TimestampReader {
@@ -71,7 +70,7 @@ impl TimestampReader {
         }
         let utc = matches!(zone.name(), "UTC" | "Etc/UTC" | "Etc/UCT" | "UCT" | "Etc/Universal" | "Universal" | "Zulu" | "Etc/Zulu");
         let fast_iso = !formats.iter().any(|f| format_may_match_iso(f));
-        Ok(TimestampReader { zone, utc, formats: compiled, epoch, fast_iso, memo: RefCell::new(FxHashMap::default()) })
+        Ok(TimestampReader { zone, utc, formats: compiled, epoch, fast_iso, memo: RefCell::new(foldhash::HashMap::default()) })
     }
 
     /// The zone naive times are read in.

@@ -95,40 +95,32 @@ pub fn mean(values: &[f64]) -> Option<f64> {
 
 /// The median (mean of the two middle values for an even count).
 pub fn median(values: &[f64]) -> Option<f64> {
-    let v = sorted(values);
+    let mut v = values.to_vec();
     let n = v.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(v[n / 2]),
-        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
+    if n == 0 {
+        return None;
     }
+    // The value of 0-based rank n/2 in `total_cmp` order: exact, as in a
+    // sorted copy, in linear time.
+    let (below, &mut upper, _) = v.select_nth_unstable_by(n / 2, f64::total_cmp);
+    if n % 2 == 1 {
+        return Some(upper);
+    }
+    // Rank n/2 − 1 is the greatest of the values placed below it.
+    let lower = below.iter().copied().max_by(f64::total_cmp).unwrap_or(upper);
+    Some((lower + upper) / 2.0)
 }
 
 /// The nearest-rank percentile `p` (0 < p ≤ 100): the sorted value of
 /// 1-based rank ⌈p/100 · n⌉.
 pub fn percentile_nearest_rank(values: &[f64], p: f64) -> Option<f64> {
-    let v = sorted(values);
-    if v.is_empty() {
+    if values.is_empty() {
         return None;
     }
+    let mut v = values.to_vec();
     let rank = ((p / 100.0) * v.len() as f64).ceil() as usize;
-    Some(v[rank.clamp(1, v.len()) - 1])
-}
-
-/// `values` in `f64::total_cmp` order. They are sorted as integer keys
-/// with the same order (the transformation of `total_cmp` itself) by the
-/// package's radix sort (`order::sort_i64`) instead of adding a float sort
-/// (docs/size.md); equal keys are equal values, so the order of ties does
-/// not matter.
-fn sorted(values: &[f64]) -> Vec<f64> {
-    let key = |x: f64| {
-        let bits = x.to_bits() as i64;
-        bits ^ (((bits >> 63) as u64) >> 1) as i64
-    };
-    let mut keys: Vec<i64> = values.iter().map(|&x| key(x)).collect();
-    crate::order::sort_i64(&mut keys);
-    // The transformation is its own inverse.
-    keys.into_iter().map(|k| f64::from_bits(key(f64::from_bits(k as u64)) as u64)).collect()
+    let (_, &mut x, _) = v.select_nth_unstable_by(rank.clamp(1, values.len()) - 1, f64::total_cmp);
+    Some(x)
 }
 
 #[cfg(test)]
@@ -137,12 +129,6 @@ mod tests {
 
     #[test]
     fn statistics_by_hand() {
-        // The integer-key sort is the standard library's `total_cmp` order.
-        let mixed = [3.5, -0.0, f64::INFINITY, -2.0, 0.0, f64::NAN, -f64::INFINITY, 1e-300, -1e-300, 2.0, -2.0];
-        let mut reference = mixed.to_vec();
-        reference.sort_by(f64::total_cmp);
-        let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-        assert_eq!(bits(&sorted(&mixed)), bits(&reference));
         // mean of 1,2,2,9 = 14/4 = 3.5; median = (2+2)/2 = 2 (tie in the middle).
         let v = [9.0, 2.0, 1.0, 2.0];
         assert_eq!(mean(&v), Some(3.5));
@@ -161,6 +147,26 @@ mod tests {
         assert_eq!(mean(&[]), None);
         assert_eq!(median(&[]), None);
         assert_eq!(percentile_nearest_rank(&[], 90.0), None);
+    }
+
+    #[test]
+    fn selection_gives_the_sorted_copys_values() {
+        // The reference: a full sort in `total_cmp` order, then the value at
+        // the rank (median: mean of the middle two for an even count).
+        let mixed = [3.5, -0.0, f64::INFINITY, -2.0, 0.0, f64::NAN, -f64::INFINITY, 1e-300, -1e-300, 2.0, -2.0, 2.0];
+        for n in 1..=mixed.len() {
+            for start in 0..mixed.len() - n + 1 {
+                let v = &mixed[start..start + n];
+                let mut s = v.to_vec();
+                s.sort_by(f64::total_cmp);
+                let mid = if n % 2 == 1 { s[n / 2] } else { (s[n / 2 - 1] + s[n / 2]) / 2.0 };
+                assert_eq!(median(v).map(f64::to_bits), Some(mid.to_bits()), "{v:?}");
+                for p in [1.0, 25.0, 50.0, 90.0, 100.0] {
+                    let rank = ((p / 100.0) * n as f64).ceil() as usize;
+                    assert_eq!(percentile_nearest_rank(v, p).map(f64::to_bits), Some(s[rank.clamp(1, n) - 1].to_bits()), "{v:?} p{p}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -19,7 +19,6 @@ use super::engine::Context;
 use super::intervals::{intersect, length, subtract, union, Interval};
 use super::table::KpiTable;
 use crate::model::Sym;
-use crate::order::sorted_indices;
 
 /// Adds every service's outage figures to the availability KPIs of `table`.
 pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
@@ -53,10 +52,9 @@ pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
             entry.2.push(iv);
         }
     }
-    let order = sorted_indices(by_service.len(), &|a, b| by_service[a].0.cmp(&by_service[b].0));
-    for i in order {
-        let Some(entry) = by_service.get_mut(i) else { continue };
-        let (service, planned, unplanned) = (entry.0, std::mem::take(&mut entry.1), std::mem::take(&mut entry.2));
+    // One entry per service: no ties.
+    by_service.sort_unstable_by_key(|e| e.0);
+    for (service, planned, unplanned) in by_service {
         let slot = ctx.service_slots.get(service as usize).copied().unwrap_or(0);
         let planned = union(planned);
         let unplanned_union = union(unplanned.clone());

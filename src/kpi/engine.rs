@@ -8,7 +8,6 @@ use super::{availability, changes, durations, flow, rates, sla_compliance};
 use crate::calendar::Calendar;
 use crate::error::{quote, Error};
 use crate::model::{Dataset, Sym};
-use crate::order::sort_indices;
 use crate::time::Instant;
 use crate::tz::TimeZone;
 
@@ -153,7 +152,8 @@ fn groups(dataset: &Dataset, name: &str) -> Result<Groups, Error> {
             }
         }
     }
-    sort_indices(&mut distinct, &|a, b| dataset.strings.get(a as Sym).cmp(dataset.strings.get(b as Sym)));
+    // Distinct symbols have distinct texts: no ties.
+    distinct.sort_unstable_by_key(|&s| dataset.strings.get(s as Sym));
     let mut values: Vec<Option<Sym>> = distinct.into_iter().map(|s| Some(s as Sym)).collect();
     if has_none {
         values.push(None);

@@ -1,6 +1,5 @@
 //! Half-open time intervals `[start, end)`: union, difference, length.
 
-use crate::order::sorted_indices;
 use crate::time::Instant;
 
 /// A half-open interval `[start, end)`.
@@ -9,10 +8,10 @@ pub type Interval = (Instant, Instant);
 /// The sorted, disjoint union of `intervals` (empty ones dropped).
 pub fn union(mut intervals: Vec<Interval>) -> Vec<Interval> {
     intervals.retain(|(a, b)| b > a);
-    // Index order (the package's one small sort); equal pairs are interchangeable.
-    let order = sorted_indices(intervals.len(), &|i, j| intervals[i].cmp(&intervals[j]));
+    // Equal pairs are interchangeable: an unstable sort gives the same union.
+    intervals.sort_unstable();
     let mut out: Vec<Interval> = Vec::with_capacity(intervals.len());
-    for (a, b) in order.into_iter().map(|i| intervals[i]) {
+    for (a, b) in intervals {
         match out.last_mut() {
             Some(last) if a <= last.1 => last.1 = last.1.max(b),
             _ => out.push((a, b)),

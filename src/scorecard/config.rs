@@ -171,7 +171,7 @@ impl Config {
                 if amber > green {
                     return Err(Error::invalid(
                         join(&join(path, "rag"), "amber"),
-                        format!("amber ({}) must not be above green ({})", crate::decimal::display(amber), crate::decimal::display(green)),
+                        format!("amber ({}) must not be above green ({})", amber.to_string(), green.to_string()),
                     ));
                 }
                 ScoreRag { green, amber }
@@ -244,7 +244,7 @@ fn kpi_target(k: KpiEntry, at: &str) -> Result<KpiTarget, Error> {
                 let side = if higher { "at or below" } else { "at or above" };
                 return Err(Error::invalid(
                     join(at, "baseline"),
-                    format!("the baseline ({}) must be {side} the target ({}) for a {} KPI", crate::decimal::display(b), crate::decimal::display(target), word(direction)),
+                    format!("the baseline ({}) must be {side} the target ({}) for a {} KPI", b.to_string(), target.to_string(), word(direction)),
                 ));
             }
             b
@@ -283,8 +283,8 @@ fn thresholds(t: Thresholds, target: f64, direction: Direction, at: &str) -> Res
             join(at, "amber"),
             format!(
                 "the amber threshold ({}) must be {side} the green threshold ({}) for a {} KPI",
-                crate::decimal::display(amber),
-                crate::decimal::display(green),
+                amber.to_string(),
+                green.to_string(),
                 word(direction)
             ),
         ));
@@ -315,7 +315,7 @@ fn kpi_id<'de, D: Deserializer<'de>>(d: D) -> Result<KpiId, D::Error> {
 fn sparkline<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
     checked(d, |n: Option<Number>| match n {
         Some(Number(x)) if x.fract() != 0.0 || !(1.0..=120.0).contains(&x) => {
-            Err(["expected a whole number of periods from 1 to 120, found ", &crate::decimal::display(x)].concat())
+            Err(["expected a whole number of periods from 1 to 120, found ", &x.to_string()].concat())
         }
         n => Ok(n.map(|n| n.0 as usize)),
     })
@@ -323,7 +323,7 @@ fn sparkline<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error>
 
 fn weight<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     checked(d, |n: Option<Number>| match n {
-        Some(Number(w)) if w < 0.0 => Err(["expected a weight of 0 or more, found ", &crate::decimal::display(w)].concat()),
+        Some(Number(w)) if w < 0.0 => Err(["expected a weight of 0 or more, found ", &w.to_string()].concat()),
         n => Ok(n.map(|n| n.0)),
     })
 }
@@ -333,7 +333,7 @@ fn score<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
         if (0.0..=100.0).contains(&x) {
             Ok(x)
         } else {
-            Err(["expected a score from 0 to 100, found ", &crate::decimal::display(x)].concat())
+            Err(["expected a score from 0 to 100, found ", &x.to_string()].concat())
         }
     })
 }

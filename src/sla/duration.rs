@@ -30,7 +30,7 @@ pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
         fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<i64, E> {
             // Written with a fraction (`1.5`, or `3600.0`, shown as such).
             let point = if x.fract() == 0.0 { ".0" } else { "" };
-            Err(E::custom(["the number ", &crate::decimal::display(x), point, " is not a whole number of seconds"].concat()))
+            Err(E::custom(["the number ", &x.to_string(), point, " is not a whole number of seconds"].concat()))
         }
         fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<i64, E> {
             parse(text).and_then(positive).map_err(E::custom)

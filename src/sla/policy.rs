@@ -231,7 +231,7 @@ fn name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 fn warning<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     checked(d, |w: Option<Number>| match w {
         Some(Number(x)) if !(x > 0.0 && x <= 1.0) => {
-            Err([&crate::decimal::display(x), " is not a fraction of the target in (0, 1] (e.g. 0.75 for 75 %)"].concat())
+            Err([&x.to_string(), " is not a fraction of the target in (0, 1] (e.g. 0.75 for 75 %)"].concat())
         }
         w => Ok(w.map(|n| n.0)),
     })

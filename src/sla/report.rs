@@ -17,7 +17,6 @@ use crate::sla::evaluate::{Evaluation, Outcome};
 use crate::sla::policy::PolicySet;
 use crate::civil::Date;
 use crate::model::Sym;
-use crate::order::{sort_indices, sorted_indices};
 use crate::time::{format_instant, Instant, SECONDS_PER_DAY};
 use crate::tz::TimeZone;
 use serde::Serialize;
@@ -327,18 +326,18 @@ impl<'a> Compliance<'a> {
     pub fn rows(self, set: &PolicySet) -> Vec<ComplianceRow> {
         // (policy, period label, value text): several days share a label, and
         // rows are ordered by the text of the value, not by its symbol.
-        let keyed: Vec<(GroupKey, Counts)> = self
+        let mut keyed: Vec<(GroupKey, Counts)> = self
             .counts
             .into_iter()
             .map(|((p, day, value), c)| ((p, day_label(day, self.opts.period), value.map(|s| self.data.strings.get(s).to_string())), c))
             .collect();
-        let order = sorted_indices(keyed.len(), &|a, b| keyed[a].0.cmp(&keyed[b].0));
+        // Equal keys are merged into one row (counts add up in any order).
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut groups: Vec<(GroupKey, Counts)> = Vec::new();
-        for i in order {
-            let Some((key, c)) = keyed.get(i) else { continue };
+        for (key, c) in keyed {
             match groups.last_mut() {
-                Some((last, total)) if last == key => total.merge(*c),
-                _ => groups.push((key.clone(), *c)),
+                Some((last, total)) if *last == key => total.merge(c),
+                _ => groups.push((key, c)),
             }
         }
         groups.into_iter().map(|((p, period, value), c)| c.row(policy_name(set, p), period, value)).collect()
@@ -354,7 +353,7 @@ pub fn breaches(data: &Dataset, set: &PolicySet, eval: &Evaluation) -> Vec<Breac
         (std::cmp::Reverse(o.late.unwrap_or(0)), o.ticket, o.policy)
     };
     // (ticket, policy) is unique: the unstable sort is deterministic.
-    sort_indices(&mut list, &|a, b| key(a).cmp(&key(b)));
+    list.sort_unstable_by_key(|&i| key(i));
     list.into_iter()
         .map(|i| {
             let o = &outcomes[i];
@@ -537,7 +536,7 @@ pub fn compliance_csv(rows: &[ComplianceRow]) -> String {
                 r.at_risk.to_string(),
                 r.paused.to_string(),
                 r.not_applicable.to_string(),
-                r.compliance.map(crate::decimal::fixed2).unwrap_or_default(),
+                r.compliance.map(|c| format!("{c:.2}")).unwrap_or_default(),
             ]
         }),
     )
@@ -577,7 +576,7 @@ pub fn outcomes_csv(rows: &[OutcomeRow]) -> String {
                 opt(&r.breach),
                 r.elapsed_seconds.to_string(),
                 r.target_seconds.to_string(),
-                crate::decimal::fixed2(r.percent),
+                format!("{:.2}", r.percent),
                 opt(&r.late_seconds),
                 r.paused_seconds.to_string(),
             ]

@@ -59,7 +59,7 @@ impl Calendar {
     ) -> Result<String, JsValue> {
         let start = instant::from_js(&start, "start").map_err(to_js)?;
         if !seconds.is_finite() || seconds.fract() != 0.0 || seconds.abs() > 1e15 {
-            return Err(to_js(Error::invalid("seconds", format!("{} is not a whole number of seconds", crate::decimal::display(seconds)))));
+            return Err(to_js(Error::invalid("seconds", format!("{} is not a whole number of seconds", seconds))));
         }
         self.0.add(start, seconds as i64).map(format_instant).map_err(to_js)
     }

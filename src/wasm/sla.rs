@@ -6,7 +6,6 @@ use super::instant;
 use super::json;
 use crate::error::Error;
 use crate::json_reader::parse_opt_str;
-use crate::order::sorted_indices;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
 use crate::sla::{self as core, PolicySet};
 use crate::time::format_instant;
@@ -175,10 +174,12 @@ pub fn sla_ticket(
         opened: format_instant(ticket.opened),
         resolved: ticket.resolved.map(format_instant),
         closed: ticket.closed.map(format_instant),
-        dimensions: sorted_indices(data.dimension_names.len(), &|a, b| data.dimension_names[a].cmp(&data.dimension_names[b]))
-            .into_iter()
-            .map(|d| (data.dimension_names[d].as_str(), data.dimension_value(ticket, d)))
-            .collect(),
+        dimensions: {
+            // Dimension names are distinct (one column each): no ties.
+            let mut dims: Vec<_> = data.dimension_names.iter().enumerate().map(|(d, name)| (name.as_str(), data.dimension_value(ticket, d))).collect();
+            dims.sort_unstable_by_key(|&(name, _)| name);
+            dims
+        },
         outcomes: report::outcomes(data, &policies.0, &evaluation),
     };
     to_plain(&detail)
