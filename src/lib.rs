@@ -10,7 +10,6 @@
 //! layer over the same core.
 
 pub mod calendar;
-pub mod civil;
 pub mod decimal;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
@@ -26,7 +25,6 @@ pub mod order;
 pub mod report;
 pub mod scorecard;
 pub mod sla;
-pub mod strptime;
 pub mod time;
 pub mod tz;
 

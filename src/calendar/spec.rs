@@ -12,7 +12,6 @@
 
 use crate::error::{quote, Error};
 use crate::json_reader::Node;
-use crate::civil::Date;
 use crate::time::SECONDS_PER_DAY;
 use crate::tz::TimeZone;
 
@@ -61,8 +60,8 @@ pub fn read(spec: &Node) -> Result<WeeklySpec, Error> {
     if let Some(list) = spec.get("holidays") {
         for item in list.items()? {
             let text = item.str()?;
-            let date = Date::parse(text).ok_or_else(|| item.error(format!("{} is not a date (expected YYYY-MM-DD)", quote(text))))?;
-            holidays.push(date.epoch_day());
+            let date = crate::time::parse_date(text).ok_or_else(|| item.error(format!("{} is not a date (expected YYYY-MM-DD)", quote(text))))?;
+            holidays.push(crate::time::epoch_day(date));
         }
     }
     crate::order::sort_i64(&mut holidays);
