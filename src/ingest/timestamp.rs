@@ -318,10 +318,10 @@ fn format_may_match_iso(f: &str) -> bool {
 ///
 /// The fast path of ISO 8601 cells, the common case of exports: it finds
 /// the fields at their fixed places and leaves the calendar to chrono.
-/// chrono's own reading ([`read_iso`], the general step) costs 310 ns/cell,
-/// this 38 ns/cell (`cargo bench --bench native -- 100000 ingest`:
+/// chrono's own reading ([`read_iso`], the general step) costs 296 ns/cell,
+/// this 37 ns/cell (`cargo bench --bench native -- 100000 ingest`:
 /// `ingest iso timestamps, chrono` against `ingest iso timestamps`, best
-/// of 3 × 7 runs, opt-level "z", 2026-12-02). The property tests
+/// of 5 × 7 runs, opt-level "z", 2026-12-02). The property tests
 /// `fast_path_vs_chrono` check it against chrono on generated values.
 fn canonical_iso(b: &[u8]) -> Option<(i64, Option<i64>)> {
     /// The two digits at `i`, as a number.
