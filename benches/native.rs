@@ -1,5 +1,6 @@
-//! Native benchmarks of the core on generated data (`cargo bench`): ingest,
-//! calendar `duration`/`add`, SLA evaluation and the full scorecard report,
+//! Native benchmarks of the core on generated data (`cargo bench`): ingest
+//! (whole loads, and timestamp cells alone: ISO 8601 by the reader's fast
+//! path and by its general step through chrono, and a configured format), calendar `duration`/`add`, SLA evaluation and the full scorecard report,
 //! at 10,000 and 100,000 tickets. Prints the median, minimum and maximum of
 //! several runs per measure; no timing is asserted anywhere.
 //!
@@ -9,10 +10,13 @@
 
 use sla_scorecard::calendar::Calendar;
 use sla_scorecard::generate::{tickets_csv, Form, Spec};
+use sla_scorecard::ingest::timestamp::{Epoch, TimestampReader};
 use sla_scorecard::ingest::{load, Input, LoadOptions};
 use sla_scorecard::report::{self, ReportOptions};
 use sla_scorecard::scorecard::default_config;
 use sla_scorecard::sla::{self, PolicySet};
+use sla_scorecard::time::{format_instant, read_iso};
+use sla_scorecard::tz::TimeZone;
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -79,6 +83,7 @@ fn main() {
         bench(&filters, runs, &format!("{n} ingest event log ({} MB)", events.len() >> 20), || load(Input::Csv(&events), &events_opts).expect("load"));
         let flat_ds = load(Input::Csv(&flat), &flat_opts).expect("load").dataset;
         let events_ds = load(Input::Csv(&events), &events_opts).expect("load").dataset;
+        timestamp_cells(&filters, runs, n, &flat_ds.tickets.iter().map(|t| t.opened).collect::<Vec<_>>());
         let spans: Vec<(i64, i64)> = flat_ds.tickets.iter().map(|t| (t.opened, t.opened + (t.opened * 7919).rem_euclid(10 * 86_400))).collect();
         bench(&filters, runs, &format!("{n} calendar duration × {n}"), || spans.iter().map(|&(a, b)| office.duration(a, b)).sum::<i64>());
         bench(&filters, runs, &format!("{n} calendar add × {n}"), || spans.iter().map(|&(a, b)| office.add(a, (b - a) / 4).unwrap_or(0)).sum::<i64>());
@@ -94,4 +99,42 @@ fn main() {
         let sla_report = sla::report::build(&events_ds, &policies, &sla::evaluate(&events_ds, &policies, as_of), &Default::default()).expect("SLA report");
         bench(&filters, runs, &format!("{n} SLA report JSON, event log"), || serde_json::to_string(&sla_report).expect("JSON").len());
     }
+}
+
+/// Reading `n` timestamp cells (the tickets' opening instants, written out)
+/// with a Europe/Berlin reader: canonical ISO 8601, half with `Z`, half
+/// naive, through the reader (its fast path) and through chrono alone (what
+/// the reader would cost without the fast path), and `dd-mm-yyyy hh:mm`
+/// through a configured format.
+fn timestamp_cells(filters: &[String], runs: usize, n: usize, instants: &[i64]) {
+    let zone = TimeZone::named("Europe/Berlin", "timezone").expect("zone");
+    let iso: Vec<String> = instants
+        .iter()
+        .enumerate()
+        .map(|(i, &t)| {
+            let text = format_instant(t);
+            if i % 2 == 0 { text } else { text.replace('T', " ").replace('Z', "") }
+        })
+        .collect();
+    // A new reader per run: its memo of distinct values would otherwise
+    // answer every cell after the warm-up.
+    let reader = |formats: &[String]| TimestampReader::new(zone.clone(), formats, Epoch::Auto, "timestampFormats").expect("reader");
+    bench(filters, runs, &format!("{n} ingest iso timestamps × {n}"), || {
+        let r = reader(&[]);
+        iso.iter().filter_map(|t| r.read_text(t).ok()).sum::<i64>()
+    });
+    // The reader's general ISO 8601 step (chrono), which reads these cells
+    // when the fast path is off.
+    bench(filters, runs, &format!("{n} ingest iso timestamps, chrono × {n}"), || {
+        iso.iter()
+            .filter_map(|t| read_iso(t).map(|(local, offset)| offset.map_or_else(|| zone.local_to_utc(local), |o| local - o)))
+            .sum::<i64>()
+    });
+    // dd-mm-yyyy hh:mm of each instant (UTC wall clock), by its ISO text.
+    let dmy: Vec<String> = iso.iter().map(|t| format!("{}-{}-{} {}", &t[8..10], &t[5..7], &t[0..4], &t[11..16])).collect();
+    let formats = ["%d-%m-%Y %H:%M".to_string()];
+    bench(filters, runs, &format!("{n} ingest format timestamps × {n}"), || {
+        let r = reader(&formats);
+        dmy.iter().filter_map(|t| r.read_text(t).ok()).sum::<i64>()
+    });
 }

@@ -31,8 +31,8 @@
 //! are naive ISO `YYYY-MM-DD HH:MM:SS` in UTC. Outages load with the mapping
 //! [`OUTAGE_MAPPING`], changes with [`CHANGE_MAPPING`].
 
-use crate::civil::{weekday, Date};
-use crate::time::{Instant, SECONDS_PER_DAY};
+use crate::time::{date_of_epoch_day, Instant, SECONDS_PER_DAY};
+use chrono::{Datelike, Weekday};
 use std::fmt::Write;
 
 /// Which CSV form to write tickets in.
@@ -197,8 +197,7 @@ struct Event {
 fn arrivals(spec: &Spec, rng: &mut Rng) -> Vec<Instant> {
     let day_weights: Vec<u32> = (0..spec.days)
         .map(|d| {
-            // Saturday and Sunday (Monday = 0).
-            if weekday(spec.start.div_euclid(SECONDS_PER_DAY) + i64::from(d)) >= 5 {
+            if matches!(date_of_epoch_day(spec.start.div_euclid(SECONDS_PER_DAY) + i64::from(d)).weekday(), Weekday::Sat | Weekday::Sun) {
                 15
             } else {
                 100
@@ -327,7 +326,7 @@ fn life(number: usize, opened: Instant, end: Instant, rng: &mut Rng) -> Life {
 
 /// Writes `t` as `YYYY-MM-DD HH:MM:SS` (UTC).
 fn push_time(out: &mut String, t: Instant) {
-    let date = Date::from_epoch_day(t.div_euclid(SECONDS_PER_DAY));
+    let date = date_of_epoch_day(t.div_euclid(SECONDS_PER_DAY));
     let s = t.rem_euclid(SECONDS_PER_DAY);
     let _ = write!(out, "{:04}-{:02}-{:02} {:02}:{:02}:{:02}", date.year(), date.month(), date.day(), s / 3600, s / 60 % 60, s % 60);
 }

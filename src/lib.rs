@@ -10,7 +10,6 @@
 //! layer over the same core.
 
 pub mod calendar;
-pub mod civil;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod error;
@@ -22,7 +21,6 @@ pub mod model;
 pub mod report;
 pub mod scorecard;
 pub mod sla;
-pub mod strptime;
 pub mod time;
 pub mod tz;
 

@@ -10,7 +10,6 @@
 //! window whose end is not after its start runs overnight into the next day
 //! and belongs to the day it starts on.
 
-use crate::civil::Date;
 use crate::error::quote;
 use crate::json_reader::parse_str;
 use crate::time::SECONDS_PER_DAY;
@@ -92,7 +91,7 @@ pub(crate) fn zone<'de, D: Deserializer<'de>>(d: D) -> Result<TimeZone, D::Error
 impl<'de> Deserialize<'de> for Holiday {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Holiday, D::Error> {
         parse_str(d, |text| {
-            Date::parse(text).map(|date| Holiday(date.epoch_day())).ok_or_else(|| format!("{} is not a date (expected YYYY-MM-DD)", quote(text)))
+            crate::time::parse_date(text).map(|date| Holiday(crate::time::epoch_day(date))).ok_or_else(|| format!("{} is not a date (expected YYYY-MM-DD)", quote(text)))
         })
     }
 }

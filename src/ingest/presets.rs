@@ -18,7 +18,8 @@ pub struct Preset {
     pub event_log: bool,
     /// The column mapping (marked as coming from a preset).
     pub mapping: Mapping,
-    /// Formats of the export's timestamps (see [`crate::strptime`]).
+    /// Formats of the export's timestamps (chrono's strftime syntax; see
+    /// [`crate::ingest::timestamp`]).
     pub formats: Vec<String>,
     /// Tokens meaning "no value".
     pub null_tokens: Vec<String>,

@@ -12,8 +12,8 @@
 //! period) so ranges of periods are plain integer ranges.
 
 use crate::error::{quote, Error};
-use crate::civil::Date;
-use crate::time::{local_date, Instant, SECONDS_PER_DAY};
+use crate::time::{date_of_epoch_day, epoch_day, local_date, parse_date, Instant, SECONDS_PER_DAY};
+use chrono::{Datelike, NaiveDate, Weekday};
 use crate::tz::TimeZone;
 
 /// The length of a reporting period.
@@ -103,7 +103,7 @@ impl Periods {
     /// The first instant of period `ordinal` (local midnight of its first
     /// day; the first instant after midnight when midnight falls in a DST gap).
     pub fn start(&self, ordinal: i64) -> Instant {
-        let day = first_date(self.granularity, ordinal).epoch_day();
+        let day = epoch_day(first_date(self.granularity, ordinal));
         self.zone.local_to_utc(day * SECONDS_PER_DAY)
     }
 
@@ -119,11 +119,11 @@ impl Periods {
         match self.granularity {
             Granularity::Day => first.to_string(),
             Granularity::Week => {
-                let (year, week) = first.iso_week();
-                format!("{year}-W{week:02}")
+                let week = first.iso_week();
+                format!("{}-W{:02}", week.year(), week.week())
             }
             Granularity::Month => format!("{:04}-{:02}", first.year(), first.month()),
-            Granularity::Quarter => format!("{}-Q{}", first.year(), (first.month() - 1) / 3 + 1),
+            Granularity::Quarter => format!("{}-Q{}", first.year(), first.month0() / 3 + 1),
         }
     }
 
@@ -139,18 +139,18 @@ impl Periods {
             Error::invalid(path, format!("{} is not a {} (expected e.g. \"{example}\")", quote(label), self.granularity.name()))
         };
         let date = match self.granularity {
-            Granularity::Day => Date::parse(label),
+            Granularity::Day => parse_date(label),
             Granularity::Week => {
                 let (y, w) = split_around(label, b"-W").ok_or_else(bad)?;
                 let (y, w) = (y.parse::<i32>().map_err(|_| bad())?, w.parse::<u32>().map_err(|_| bad())?);
-                Date::from_iso_week(y, w)
+                NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)
             }
-            Granularity::Month => Date::parse(&format!("{label}-01")),
+            Granularity::Month => parse_date(&format!("{label}-01")),
             Granularity::Quarter => {
                 let (y, q) = split_around(label, b"-Q").ok_or_else(bad)?;
                 let (y, q) = (y.parse::<i32>().map_err(|_| bad())?, q.parse::<u32>().map_err(|_| bad())?);
                 if (1..=4).contains(&q) {
-                    Date::new(y, (q - 1) * 3 + 1, 1)
+                    NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1)
                 } else {
                     None
                 }
@@ -162,9 +162,9 @@ impl Periods {
 }
 
 /// The ordinal of the period holding local date `date`.
-fn ordinal_of_date(g: Granularity, date: Date) -> i64 {
-    let day = date.epoch_day();
-    let month0 = i64::from(date.month()) - 1;
+fn ordinal_of_date(g: Granularity, date: NaiveDate) -> i64 {
+    let day = epoch_day(date);
+    let month0 = i64::from(date.month0());
     match g {
         Granularity::Day => day,
         // 1970-01-01 is a Thursday, so Monday 1969-12-29 (day -3) starts week 0.
@@ -175,16 +175,16 @@ fn ordinal_of_date(g: Granularity, date: Date) -> i64 {
 }
 
 /// The first local date of period `ordinal`.
-fn first_date(g: Granularity, ordinal: i64) -> Date {
+fn first_date(g: Granularity, ordinal: i64) -> NaiveDate {
     let from_month = |months: i64| {
         let year = months.div_euclid(12);
         let month = months.rem_euclid(12) + 1;
         // Always a date (month 1..=12, day 1); 1970-01-01 only to avoid a panic.
-        Date::new(year as i32, month as u32, 1).unwrap_or(Date::from_epoch_day(0))
+        NaiveDate::from_ymd_opt(year as i32, month as u32, 1).unwrap_or_default()
     };
     match g {
-        Granularity::Day => Date::from_epoch_day(ordinal),
-        Granularity::Week => Date::from_epoch_day(ordinal * 7 - 3),
+        Granularity::Day => date_of_epoch_day(ordinal),
+        Granularity::Week => date_of_epoch_day(ordinal * 7 - 3),
         Granularity::Month => from_month(ordinal),
         Granularity::Quarter => from_month(ordinal * 3),
     }

@@ -171,7 +171,7 @@ impl Config {
                 if amber > green {
                     return Err(Error::invalid(
                         join(&join(path, "rag"), "amber"),
-                        format!("amber ({}) must not be above green ({})", amber.to_string(), green.to_string()),
+                        format!("amber ({}) must not be above green ({})", amber, green),
                     ));
                 }
                 ScoreRag { green, amber }
@@ -244,7 +244,7 @@ fn kpi_target(k: KpiEntry, at: &str) -> Result<KpiTarget, Error> {
                 let side = if higher { "at or below" } else { "at or above" };
                 return Err(Error::invalid(
                     join(at, "baseline"),
-                    format!("the baseline ({}) must be {side} the target ({}) for a {} KPI", b.to_string(), target.to_string(), word(direction)),
+                    format!("the baseline ({}) must be {side} the target ({}) for a {} KPI", b, target, word(direction)),
                 ));
             }
             b
@@ -283,8 +283,8 @@ fn thresholds(t: Thresholds, target: f64, direction: Direction, at: &str) -> Res
             join(at, "amber"),
             format!(
                 "the amber threshold ({}) must be {side} the green threshold ({}) for a {} KPI",
-                amber.to_string(),
-                green.to_string(),
+                amber,
+                green,
                 word(direction)
             ),
         ));

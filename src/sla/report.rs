@@ -15,9 +15,9 @@ use crate::sla::clock::{SegmentKind, State};
 use crate::sla::duration;
 use crate::sla::evaluate::{Evaluation, Outcome};
 use crate::sla::policy::PolicySet;
-use crate::civil::Date;
 use crate::model::Sym;
-use crate::time::{format_instant, Instant, SECONDS_PER_DAY};
+use crate::time::{date_of_epoch_day, format_instant, Instant, SECONDS_PER_DAY};
+use chrono::Datelike;
 use crate::tz::TimeZone;
 use serde::Serialize;
 
@@ -443,15 +443,15 @@ pub fn period_label(t: Instant, period: Period, zone: Option<&TimeZone>) -> Stri
 
 /// The label of the period holding local day `day` (days since 1970-01-01).
 fn day_label(day: i64, period: Period) -> String {
-    let date = Date::from_epoch_day(day);
+    let date = date_of_epoch_day(day);
     match period {
         Period::Day => date.to_string(),
         Period::Week => {
-            let (year, week) = date.iso_week();
-            format!("{year}-W{week:02}")
+            let week = date.iso_week();
+            format!("{}-W{:02}", week.year(), week.week())
         }
         Period::Month => format!("{:04}-{:02}", date.year(), date.month()),
-        Period::Quarter => format!("{}-Q{}", date.year(), (date.month() - 1) / 3 + 1),
+        Period::Quarter => format!("{}-Q{}", date.year(), date.month0() / 3 + 1),
         Period::All => "all".to_string(),
     }
 }
