@@ -9,14 +9,14 @@
 //! (`cargo bench --bench native -- 100000 ingest`).
 
 use sla_scorecard::calendar::Calendar;
-use sla_scorecard::generate::{tickets_csv, Form, Spec};
+use sla_scorecard::support::generate::{tickets_csv, Form, Spec};
 use sla_scorecard::ingest::timestamp::{Epoch, TimestampReader};
 use sla_scorecard::ingest::{load, Input, LoadOptions};
 use sla_scorecard::report::{self, ReportOptions};
 use sla_scorecard::scorecard::default_config;
 use sla_scorecard::sla::{self, PolicySet};
-use sla_scorecard::time::{format_instant, read_iso};
-use sla_scorecard::tz::TimeZone;
+use sla_scorecard::support::time::{format_instant, read_iso};
+use sla_scorecard::support::tz::TimeZone;
 use std::hint::black_box;
 use std::time::Instant;
 

@@ -13,13 +13,13 @@ use serde_json::{json, Value};
 use sla_scorecard::calendar::Calendar;
 use sla_scorecard::ingest::timestamp::{Epoch, TimestampReader};
 use sla_scorecard::ingest::{load, load_into, Input, LoadOptions, Loaded};
-use sla_scorecard::model::Dataset;
+use sla_scorecard::ingest::model::Dataset;
 use sla_scorecard::report::{self, ReportOptions};
 use sla_scorecard::scorecard::{default_config, Config};
 use sla_scorecard::sla::report::{self as sla_report, Attribution, Period};
 use sla_scorecard::sla::{self, PolicySet};
-use sla_scorecard::time::{self, format_instant, parse_instant, Instant, MAX_INSTANT, MIN_INSTANT};
-use sla_scorecard::tz::TimeZone;
+use sla_scorecard::support::time::{self, format_instant, parse_instant, Instant, MAX_INSTANT, MIN_INSTANT};
+use sla_scorecard::support::tz::TimeZone;
 use std::sync::OnceLock;
 
 /// A fuzz target: runs one input.

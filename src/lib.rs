@@ -4,27 +4,26 @@
 //! pure-Rust core that runs natively and, compiled to WebAssembly, inside the
 //! browser.
 //!
-//! Data flows one way through the modules: text or JS objects → `ingest` →
-//! [`model::Dataset`] → `sla` clocks on [`calendar::Calendar`]s → `kpi`
-//! aggregates → `scorecard` → report. The `wasm` module is a thin binding
-//! layer over the same core.
+//! Data flows one way through the modules, in this order: text or JS
+//! objects → [`ingest`] → [`ingest::model::Dataset`] → [`sla`] clocks on
+//! [`calendar::Calendar`]s → [`kpi`] aggregates → [`scorecard`] →
+//! [`report`]. Two thin front ends sit on the same core: `wasm` (the JS API,
+//! wasm32 only) and `cli` (the command line, native only). What the stages
+//! stand on (errors, time, time zones, reading JSON documents, the data
+//! generator) is in [`support`].
 
-pub mod calendar;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod cli;
-pub mod error;
-pub mod generate;
 pub mod ingest;
-pub mod json_reader;
-pub mod kpi;
-pub mod model;
-pub mod report;
-pub mod scorecard;
+pub mod calendar;
 pub mod sla;
-pub mod time;
-pub mod tz;
+pub mod kpi;
+pub mod scorecard;
+pub mod report;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 
-pub use error::Error;
+pub mod support;
+
+pub use support::error::Error;

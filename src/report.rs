@@ -7,14 +7,14 @@
 //! re-parsed, so a what-if (other target, weight, threshold or period) is a
 //! new call with another [`Config`] or [`ReportOptions`].
 
-use crate::error::Error;
-use crate::json_reader::{from_value, parse_opt_str};
+use crate::support::error::Error;
+use crate::support::json_reader::{from_value, parse_opt_str};
 use crate::kpi::{self, Clock, Direction, Granularity, KpiId, KpiSpec, KpiTable, Query, SlaRecord, Unit};
-use crate::model::Dataset;
+use crate::ingest::model::Dataset;
 use crate::scorecard::{evaluate, Config, Scorecard};
 use crate::sla::{self, PolicySet};
-use crate::time::{format_instant, parse_instant, Instant};
-use crate::tz::TimeZone;
+use crate::support::time::{format_instant, parse_instant, Instant};
+use crate::support::tz::TimeZone;
 
 /// Choices that override the configuration for one report, read from
 /// `{"period": "month", "asOf": "2016-04-01T00:00:00Z", "at": "2016-03",
@@ -256,7 +256,7 @@ fn finish(config: &Config, options: &ReportOptions, computed: &Computed) -> Resu
                     "at",
                     format!(
                         "{} is outside the data, which covers {} to {}",
-                        crate::error::quote(label),
+                        crate::support::error::quote(label),
                         table.periods().label(first),
                         table.periods().label(last)
                     ),
@@ -415,9 +415,9 @@ fn compliance(table: &KpiTable, labels: &[String]) -> Vec<ComplianceCell> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Ticket;
+    use crate::ingest::model::Ticket;
     use crate::scorecard::default_config;
-    use crate::time::parse_instant;
+    use crate::support::time::parse_instant;
 
     fn at(s: &str) -> Instant {
         parse_instant(s).unwrap()

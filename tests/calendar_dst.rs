@@ -8,7 +8,7 @@
 
 use serde_json::json;
 use sla_scorecard::calendar::Calendar;
-use sla_scorecard::time::{format_instant, parse_instant, Instant};
+use sla_scorecard::support::time::{format_instant, parse_instant, Instant};
 
 fn at(s: &str) -> Instant {
     parse_instant(s).unwrap()

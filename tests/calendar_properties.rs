@@ -10,7 +10,7 @@ use chrono::{Offset, TimeZone as _};
 use proptest::prelude::*;
 use serde_json::json;
 use sla_scorecard::calendar::{Calendar, DAY_KEYS};
-use sla_scorecard::time::Instant;
+use sla_scorecard::support::time::Instant;
 
 const ZONES: [&str; 6] =
     ["UTC", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kathmandu", "America/St_Johns", "Australia/Sydney"];

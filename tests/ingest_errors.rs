@@ -6,7 +6,7 @@ mod common;
 
 use common::{at, load_csv, load_json};
 use serde_json::json;
-use sla_scorecard::error::RowError;
+use sla_scorecard::support::error::RowError;
 use sla_scorecard::Error;
 
 fn mapping() -> serde_json::Value {

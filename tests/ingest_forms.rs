@@ -6,14 +6,14 @@ mod common;
 
 use common::{at, load_csv, load_json};
 use serde_json::json;
-use sla_scorecard::model::{ChangeOutcome, ChangeType, Dataset, Ticket};
+use sla_scorecard::ingest::model::{ChangeOutcome, ChangeType, Dataset, Ticket};
 
 fn dim<'a>(ds: &'a Dataset, t: &Ticket, name: &str) -> Option<&'a str> {
     ds.dimension_value(t, ds.dimension_index(name).unwrap())
 }
 
 fn statuses(ds: &Dataset, t: &Ticket) -> Vec<(String, String)> {
-    t.statuses.iter().map(|s| (sla_scorecard::time::format_instant(s.at), ds.strings.get(s.status).to_string())).collect()
+    t.statuses.iter().map(|s| (sla_scorecard::support::time::format_instant(s.at), ds.strings.get(s.status).to_string())).collect()
 }
 
 const GENERIC: &str = "\
@@ -310,7 +310,7 @@ fn outages_load_into_a_ticket_data_set() {
 /// the same tickets, warnings and refused rows.
 #[test]
 fn event_log_rows_repeating_the_row_before_read_as_padded_ones() {
-    use sla_scorecard::generate::{tickets_csv, Form, Spec};
+    use sla_scorecard::support::generate::{tickets_csv, Form, Spec};
     let generated = tickets_csv(&Spec::new(300, 7), Form::Events);
     // After the fourth line: the same event again, then a copy without its
     // id (refused), after which the next row cannot take anything over.

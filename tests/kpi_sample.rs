@@ -11,7 +11,7 @@ use sla_scorecard::kpi::{compute, latest_instant, Granularity, KpiId, KpiSpec, Q
 use sla_scorecard::report::{build, ReportOptions};
 use sla_scorecard::scorecard::default_config;
 use sla_scorecard::sla::PolicySet;
-use sla_scorecard::tz::TimeZone;
+use sla_scorecard::support::tz::TimeZone;
 
 fn figures() -> Vec<Value> {
     let v: Value = serde_json::from_str(include_str!("independent/kpi_figures.json")).unwrap();

@@ -7,7 +7,7 @@
 //! hand from the documented format (docs/sla.md, docs/scorecard.md).
 #![cfg(not(target_arch = "wasm32"))]
 
-use sla_scorecard::error::RowError;
+use sla_scorecard::support::error::RowError;
 use sla_scorecard::ingest::LoadSummary;
 use sla_scorecard::report::{AgeBucket, Cell};
 use sla_scorecard::scorecard::{PerspectiveScore, Rag, Rollup, Trend};

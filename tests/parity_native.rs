@@ -11,13 +11,13 @@ mod parity;
 
 use serde_json::Value;
 use sla_scorecard::ingest::{load, Input, LoadOptions};
-use sla_scorecard::model::Dataset;
+use sla_scorecard::ingest::model::Dataset;
 use sla_scorecard::report::{self, ReportOptions};
 use sla_scorecard::scorecard::{default_config, Config};
 use sla_scorecard::sla::report::{self as sla_report, Attribution, Period};
 use sla_scorecard::sla::{self, PolicySet};
-use sla_scorecard::time::parse_instant;
-use sla_scorecard::tz::TimeZone;
+use sla_scorecard::support::time::parse_instant;
+use sla_scorecard::support::tz::TimeZone;
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap()

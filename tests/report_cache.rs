@@ -8,19 +8,19 @@ mod common;
 
 use common::load_csv;
 use serde_json::{json, Value};
-use sla_scorecard::generate::{tickets_csv, Form, Spec};
+use sla_scorecard::support::generate::{tickets_csv, Form, Spec};
 use sla_scorecard::report::{build, Cache, ReportOptions};
 use sla_scorecard::scorecard::{Config, DEFAULT_SCORECARD};
 use sla_scorecard::sla::PolicySet;
 
-fn fresh(d: &sla_scorecard::model::Dataset, config: &Value, options: &Value, policies: Option<&Value>) -> Value {
+fn fresh(d: &sla_scorecard::ingest::model::Dataset, config: &Value, options: &Value, policies: Option<&Value>) -> Value {
     let c = Config::from_json(config, "").unwrap();
     let o = ReportOptions::from_json(options, "").unwrap();
     let p = policies.map(|p| PolicySet::from_json(p, "").unwrap());
     serde_json::to_value(build(d, &c, &o, p.as_ref()).unwrap()).unwrap()
 }
 
-fn cached(cache: &mut Cache, d: &sla_scorecard::model::Dataset, config: &Value, options: &Value, policies: Option<&Value>) -> Value {
+fn cached(cache: &mut Cache, d: &sla_scorecard::ingest::model::Dataset, config: &Value, options: &Value, policies: Option<&Value>) -> Value {
     let c = Config::from_json(config, "").unwrap();
     let o = ReportOptions::from_json(options, "").unwrap();
     let p = policies.map(|p| (PolicySet::from_json(p, "").unwrap(), p.clone()));

@@ -17,7 +17,7 @@ use sla_common::*;
 use sla_scorecard::sla::evaluate;
 use sla_scorecard::sla::report::{self, Attribution, Period, ReportOptions};
 
-fn setup() -> (sla_scorecard::model::Dataset, sla_scorecard::sla::PolicySet, sla_scorecard::sla::Evaluation) {
+fn setup() -> (sla_scorecard::ingest::model::Dataset, sla_scorecard::sla::PolicySet, sla_scorecard::sla::Evaluation) {
     let set = policies(json!([{"name": "res", "metric": "resolution", "target": "8h", "calendar": "office"}]));
     let data = dataset(&[
         Spec { priority: "1", resolved: Some(mon(0, "17:00")), ..spec(mon(0, "09:00")) },

@@ -8,7 +8,7 @@ mod sla_common;
 
 use serde_json::Value;
 use sla_scorecard::sla::{evaluate, report, PolicySet, State};
-use sla_scorecard::time::parse_instant;
+use sla_scorecard::support::time::parse_instant;
 
 #[test]
 fn sample_figures_match_the_independent_computation() {
@@ -51,7 +51,7 @@ fn sample_report_hash_is_the_one_the_browser_test_checks() {
         period: report::Period::Month,
         by: report::Attribution::Stop,
         dimension: Some("priority".into()),
-        zone: Some(sla_scorecard::tz::TimeZone::named("Europe/Berlin", "zone").unwrap()),
+        zone: Some(sla_scorecard::support::tz::TimeZone::named("Europe/Berlin", "zone").unwrap()),
     };
     let r = serde_json::to_value(report::build(&data, &set, &e, &opts).unwrap()).unwrap();
     let hash = format!("{:016x}\n", sla_common::canonical_hash(&r));

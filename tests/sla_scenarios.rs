@@ -9,7 +9,7 @@ use serde_json::json;
 use sla_common::*;
 use sla_scorecard::sla::clock::SegmentKind;
 use sla_scorecard::sla::{evaluate, Evaluation, Outcome, State};
-use sla_scorecard::time::Instant;
+use sla_scorecard::support::time::Instant;
 
 fn only(e: &Evaluation) -> &Outcome {
     assert_eq!(e.outcomes.len(), 1, "{:?}", e.outcomes);

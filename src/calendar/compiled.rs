@@ -10,7 +10,7 @@
 //! lengthens it (possibly into two pieces), with no special cases.
 
 use super::spec::WeeklySpec;
-use crate::time::{Instant, MAX_INSTANT, MIN_INSTANT, SECONDS_PER_DAY};
+use crate::support::time::{Instant, MAX_INSTANT, MIN_INSTANT, SECONDS_PER_DAY};
 
 /// Days compiled around the first query (and the least growth step).
 const INITIAL_HALF_SPAN_DAYS: i64 = 400;

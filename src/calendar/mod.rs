@@ -31,7 +31,7 @@
 //!
 //! ```
 //! use sla_scorecard::calendar::Calendar;
-//! use sla_scorecard::time::{format_instant, parse_instant};
+//! use sla_scorecard::support::time::{format_instant, parse_instant};
 //!
 //! let spec = serde_json::json!({
 //!     "timezone": "Europe/Berlin",
@@ -60,8 +60,8 @@ mod spec;
 
 pub use spec::DAY_KEYS;
 
-use crate::error::Error;
-use crate::time::{format_instant, Instant, MAX_INSTANT};
+use crate::support::error::Error;
+use crate::support::time::{format_instant, Instant, MAX_INSTANT};
 use compiled::Compiled;
 use serde::de::{value::MapAccessDeserializer, Deserializer, MapAccess, Unexpected, Visitor};
 use serde::Deserialize;
@@ -100,7 +100,7 @@ impl Calendar {
     /// `path` is the JSON path of `spec`, used in error messages (empty for
     /// a document of its own).
     pub fn from_json(spec: &serde_json::Value, path: &str) -> Result<Calendar, Error> {
-        crate::json_reader::from_value(spec, path)
+        crate::support::json_reader::from_value(spec, path)
     }
 
     fn from_weekly(spec: WeeklySpec) -> Calendar {
@@ -108,7 +108,7 @@ impl Calendar {
     }
 
     /// The calendar's IANA zone (`None` for `24x7`).
-    pub fn time_zone(&self) -> Option<&crate::tz::TimeZone> {
+    pub fn time_zone(&self) -> Option<&crate::support::tz::TimeZone> {
         match &self.kind {
             Kind::Always => None,
             Kind::Weekly(w) => Some(&w.spec.zone),

@@ -10,10 +10,10 @@
 //! window whose end is not after its start runs overnight into the next day
 //! and belongs to the day it starts on.
 
-use crate::error::quote;
-use crate::json_reader::parse_str;
-use crate::time::SECONDS_PER_DAY;
-use crate::tz::TimeZone;
+use crate::support::error::quote;
+use crate::support::json_reader::parse_str;
+use crate::support::time::SECONDS_PER_DAY;
+use crate::support::tz::TimeZone;
 use serde::de::{Deserializer, Error as _, IgnoredAny, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -91,7 +91,7 @@ pub(crate) fn zone<'de, D: Deserializer<'de>>(d: D) -> Result<TimeZone, D::Error
 impl<'de> Deserialize<'de> for Holiday {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Holiday, D::Error> {
         parse_str(d, |text| {
-            crate::time::parse_date(text).map(|date| Holiday(crate::time::epoch_day(date))).ok_or_else(|| format!("{} is not a date (expected YYYY-MM-DD)", quote(text)))
+            crate::support::time::parse_date(text).map(|date| Holiday(crate::support::time::epoch_day(date))).ok_or_else(|| format!("{} is not a date (expected YYYY-MM-DD)", quote(text)))
         })
     }
 }
@@ -166,7 +166,7 @@ fn time_of_day(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json_reader::from_value;
+    use crate::support::json_reader::from_value;
     use serde_json::json;
 
     fn err(spec: serde_json::Value) -> String {

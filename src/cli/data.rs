@@ -2,9 +2,9 @@
 //! policy document named on a command line.
 
 use super::Failure;
-use crate::error::{quote, Error};
+use crate::support::error::{quote, Error};
 use crate::ingest::{load, presets, Input, LoadOptions};
-use crate::model::Dataset;
+use crate::ingest::model::Dataset;
 use crate::sla::PolicySet;
 use clap::builder::PossibleValuesParser;
 use serde::de::DeserializeOwned;
@@ -73,7 +73,7 @@ pub fn load_json<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
 }
 
 fn read_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    crate::json_reader::from_text(text, "", |reason| Error::invalid("", format!("is not valid JSON: {reason}")))
+    crate::support::json_reader::from_text(text, "", |reason| Error::invalid("", format!("is not valid JSON: {reason}")))
 }
 
 /// An input failure from a core error.

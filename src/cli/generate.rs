@@ -1,8 +1,8 @@
 //! `sla-scorecard generate`: seeded synthetic tickets, outages or changes as
-//! CSV on standard output (see `crate::generate` for the shape of the data).
+//! CSV on standard output (see `crate::support::generate` for the shape of the data).
 
 use super::Failure;
-use crate::generate::{changes_csv, outages_csv, tickets_csv, Form, Spec};
+use crate::support::generate::{changes_csv, outages_csv, tickets_csv, Form, Spec};
 use clap::ValueEnum;
 
 /// The options of `generate`.

@@ -6,7 +6,7 @@ use super::data::{input, load_data, load_json, load_policies, DataArgs};
 use super::Failure;
 use crate::report::{build, ReportOptions};
 use crate::scorecard::{default_config, Config};
-use crate::time::parse_instant;
+use crate::support::time::parse_instant;
 use serde_json::{json, Value};
 
 /// The options of `report`.

@@ -5,8 +5,8 @@ use super::data::{load_data, load_policies, DataArgs};
 use super::Failure;
 use crate::sla::evaluate;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
-use crate::time::{parse_instant, Instant};
-use crate::tz::TimeZone;
+use crate::support::time::{parse_instant, Instant};
+use crate::support::tz::TimeZone;
 use clap::ValueEnum;
 
 /// The options of `sla`.

@@ -3,7 +3,7 @@
 //! Every reading either gives a value, `None` for "no value" (missing, JSON
 //! `null`, or one of the configured null tokens such as `""` and `"?"`), or
 //! a reason that completes the sentence "<the quoted value> …", for a
-//! [`RowError`](crate::error::RowError).
+//! [`RowError`](crate::support::error::RowError).
 
 use std::borrow::Cow;
 

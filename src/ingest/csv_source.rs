@@ -9,7 +9,7 @@
 
 use super::cells::Cell;
 use super::Limits;
-use crate::error::{Error, RowError};
+use crate::support::error::{Error, RowError};
 use std::io;
 
 /// CSV text given piece by piece.

@@ -32,9 +32,9 @@ use super::symbols::SlotSymbols;
 use super::table::csat;
 use super::warnings::Checker;
 use super::Builder;
-use crate::error::RowError;
-use crate::model::{Assignment, Csat, Dataset, DimensionChange, StatusChange, Sym, Ticket};
-use crate::time::Instant;
+use crate::support::error::RowError;
+use crate::ingest::model::{Assignment, Csat, Dataset, DimensionChange, StatusChange, Sym, Ticket};
+use crate::support::time::Instant;
 
 /// One accepted event row.
 struct Event {

@@ -11,7 +11,7 @@
 
 use super::cells::Cell;
 use super::Limits;
-use crate::error::{quote, Error, RowError};
+use crate::support::error::{quote, Error, RowError};
 use serde_json::Value;
 use std::collections::HashSet;
 

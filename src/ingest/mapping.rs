@@ -13,8 +13,8 @@
 //! table that renames values (values not in the table pass unchanged). A
 //! field set to `null` removes it from a preset's mapping.
 
-use crate::error::{quote, Error};
-use crate::json_reader::{checked, refuse_value};
+use crate::support::error::{quote, Error};
+use crate::support::json_reader::{checked, refuse_value};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -463,7 +463,7 @@ fn missing(path: &str, wanted: &[String], columns: &[String]) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json_reader::from_value;
+    use crate::support::json_reader::from_value;
     use serde_json::json;
 
     fn patch(doc: serde_json::Value) -> Result<MappingPatch, Error> {

@@ -16,6 +16,7 @@ mod event_log;
 mod ids;
 mod json_source;
 pub mod mapping;
+pub mod model;
 pub mod options;
 pub mod presets;
 mod row;
@@ -29,8 +30,8 @@ pub use csv_source::TextSource;
 pub use options::{FirstResponse, LoadOptions, Mode, RecordKind};
 pub use summary::{LoadSummary, Warning};
 
-use crate::error::{Error, RowError};
-use crate::model::Dataset;
+use crate::support::error::{Error, RowError};
+use crate::ingest::model::Dataset;
 use mapping::Field;
 use row::RowReader;
 use serde_json::Value;

@@ -4,8 +4,8 @@
 use super::cells::{self, Cell};
 use super::mapping::{Field, Resolved};
 use super::options::LoadOptions;
-use crate::error::RowError;
-use crate::time::Instant;
+use crate::support::error::RowError;
+use crate::support::time::Instant;
 use std::borrow::Cow;
 
 /// The mapped values of one row.

@@ -1,7 +1,7 @@
 //! What a load did: counts of input rows and of records built, the rows
 //! refused (lenient mode), and the warnings.
 
-use crate::error::RowError;
+use crate::support::error::RowError;
 use serde::Serialize;
 
 /// The outcome of one load, returned with the data set.

@@ -4,7 +4,7 @@
 //! interned once, and afterwards found with one hash lookup.
 
 use super::row::RowReader;
-use crate::model::{Strings, Sym};
+use crate::ingest::model::{Strings, Sym};
 
 /// Most distinct texts remembered per column; further ones are read the
 /// long way (a column of free text would otherwise be copied whole).

@@ -8,8 +8,8 @@ use super::summary::Warning;
 use super::symbols::SlotSymbols;
 use super::warnings::Checker;
 use super::Builder;
-use crate::error::RowError;
-use crate::model::{Change, ChangeOutcome, ChangeType, Csat, Dataset, Outage, Sym, Ticket};
+use crate::support::error::RowError;
+use crate::ingest::model::{Change, ChangeOutcome, ChangeType, Csat, Dataset, Outage, Sym, Ticket};
 
 /// Builds one record per row.
 pub struct Table<'o> {

@@ -18,9 +18,9 @@
 //! fields of formats accept values without zero padding, so
 //! `%d/%m/%Y %H:%M` reads `29/2/2016 01:16`.
 
-use crate::error::{quote, Error};
-use crate::time::{check_range, has_time_of_day, read_iso, resolve, Instant};
-use crate::tz::TimeZone;
+use crate::support::error::{quote, Error};
+use crate::support::time::{check_range, has_time_of_day, read_iso, resolve, Instant};
+use crate::support::tz::TimeZone;
 use chrono::format::{parse, Item, Parsed, StrftimeItems};
 use chrono::{NaiveDate, Weekday};
 use std::cell::RefCell;
@@ -375,7 +375,7 @@ fn is_number(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::parse_instant;
+    use crate::support::time::parse_instant;
 
     fn reader(zone: &str, formats: &[&str], epoch: Epoch) -> TimestampReader {
         let formats: Vec<String> = formats.iter().map(|s| s.to_string()).collect();

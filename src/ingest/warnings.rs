@@ -7,7 +7,7 @@
 //! the evaluation instant `asOf`).
 
 use super::summary::Warning;
-use crate::time::{format_instant, Instant};
+use crate::support::time::{format_instant, Instant};
 
 /// Collects warnings.
 pub struct Checker {

@@ -18,7 +18,7 @@ use super::catalog::{Clock, KpiId};
 use super::engine::Context;
 use super::intervals::{intersect, length, subtract, union, Interval};
 use super::table::KpiTable;
-use crate::model::Sym;
+use crate::ingest::model::Sym;
 
 /// Adds every service's outage figures to the availability KPIs of `table`.
 pub fn accumulate(ctx: &Context, table: &mut KpiTable) {

@@ -5,7 +5,7 @@
 //! cohort rules and missing-data behaviour.
 
 use super::aggregate::{mean, median, percentile_nearest_rank, ratio, Agg, AGE_BUCKET_LABELS};
-use crate::error::{quote, Error};
+use crate::support::error::{quote, Error};
 
 /// Which way a KPI is good.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

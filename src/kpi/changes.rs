@@ -11,7 +11,7 @@ use super::catalog::KpiId;
 use super::engine::Context;
 use super::flow::indices;
 use super::table::KpiTable;
-use crate::model::{ChangeOutcome, ChangeType};
+use crate::ingest::model::{ChangeOutcome, ChangeType};
 
 /// Adds every change to the change KPIs of `table`.
 pub fn accumulate(ctx: &Context, table: &mut KpiTable) {

@@ -10,8 +10,8 @@
 use super::catalog::{Clock, KpiId};
 use super::engine::Context;
 use super::table::KpiTable;
-use crate::model::Ticket;
-use crate::time::Instant;
+use crate::ingest::model::Ticket;
+use crate::support::time::Instant;
 
 /// Adds every ticket's durations to the MTTA/MTTR KPIs of `table` (once
 /// per shared sample).

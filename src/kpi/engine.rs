@@ -6,10 +6,10 @@ use super::period::{Granularity, Periods};
 use super::table::KpiTable;
 use super::{availability, changes, durations, flow, rates, sla_compliance};
 use crate::calendar::Calendar;
-use crate::error::{quote, Error};
-use crate::model::{Dataset, Sym};
-use crate::time::Instant;
-use crate::tz::TimeZone;
+use crate::support::error::{quote, Error};
+use crate::ingest::model::{Dataset, Sym};
+use crate::support::time::Instant;
+use crate::support::tz::TimeZone;
 
 /// The most periods one table may hold (27 years of days).
 pub const MAX_PERIODS: usize = 10_000;

@@ -1,6 +1,6 @@
 //! Half-open time intervals `[start, end)`: union, difference, length.
 
-use crate::time::Instant;
+use crate::support::time::Instant;
 
 /// A half-open interval `[start, end)`.
 pub type Interval = (Instant, Instant);

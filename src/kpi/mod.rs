@@ -1,4 +1,4 @@
-//! KPIs computed from a [`crate::model::Dataset`]: volume, backlog, MTTA,
+//! KPIs computed from a [`crate::ingest::model::Dataset`]: volume, backlog, MTTA,
 //! MTTR, rates, CSAT, availability, change KPIs and SLA compliance, per local
 //! calendar period and per any ticket dimension.
 //!

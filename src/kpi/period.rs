@@ -11,10 +11,10 @@
 //! Periods are numbered by an *ordinal* (consecutive integers, one per
 //! period) so ranges of periods are plain integer ranges.
 
-use crate::error::{quote, Error};
-use crate::time::{date_of_epoch_day, epoch_day, local_date, parse_date, Instant, SECONDS_PER_DAY};
+use crate::support::error::{quote, Error};
+use crate::support::time::{date_of_epoch_day, epoch_day, local_date, parse_date, Instant, SECONDS_PER_DAY};
 use chrono::{Datelike, NaiveDate, Weekday};
-use crate::tz::TimeZone;
+use crate::support::tz::TimeZone;
 
 /// The length of a reporting period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -193,7 +193,7 @@ fn first_date(g: Granularity, ordinal: i64) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::parse_instant;
+    use crate::support::time::parse_instant;
 
     fn at(s: &str) -> Instant {
         parse_instant(s).unwrap()

@@ -11,7 +11,7 @@ use super::aggregate::Agg;
 use super::catalog::KpiId;
 use super::engine::Context;
 use super::table::KpiTable;
-use crate::model::Ticket;
+use crate::ingest::model::Ticket;
 
 /// A normalised survey score at or above this is "satisfied" (4 and 5 on a
 /// 1–5 scale, 8 to 10 on 1–10, 7.75 and up on 0–10 after normalisation).

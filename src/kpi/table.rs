@@ -8,7 +8,7 @@
 use super::aggregate::Agg;
 use super::catalog::{KpiId, KpiSpec};
 use super::period::Periods;
-use crate::time::Instant;
+use crate::support::time::Instant;
 
 /// KPI aggregates per period, group and KPI.
 #[derive(Debug, Clone)]

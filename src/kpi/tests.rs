@@ -3,9 +3,9 @@
 
 use super::*;
 use crate::calendar::Calendar;
-use crate::model::{Assignment, Change, ChangeOutcome, ChangeType, Csat, Dataset, Outage, Ticket};
-use crate::time::{parse_instant, Instant};
-use crate::tz::TimeZone;
+use crate::ingest::model::{Assignment, Change, ChangeOutcome, ChangeType, Csat, Dataset, Outage, Ticket};
+use crate::support::time::{parse_instant, Instant};
+use crate::support::tz::TimeZone;
 
 fn at(s: &str) -> Instant {
     parse_instant(s).unwrap()

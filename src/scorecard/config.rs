@@ -2,8 +2,8 @@
 //! error (format in `docs/scorecard.md`).
 
 use crate::calendar::Calendar;
-use crate::error::Error;
-use crate::json_reader::{checked, from_value, join, parse_opt_str, parse_str, Number};
+use crate::support::error::Error;
+use crate::support::json_reader::{checked, from_value, join, parse_opt_str, parse_str, Number};
 use crate::kpi::{Clock, Direction, Granularity, KpiId, KpiSpec};
 use serde::de::Deserializer;
 use serde::Deserialize;
@@ -305,7 +305,7 @@ fn period<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Granularity>, D::Err
 
 /// An IANA zone name, checked and kept as written.
 fn timezone<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    parse_opt_str(d, |name| crate::tz::TimeZone::named(name, "").map(|_| name.to_string()))
+    parse_opt_str(d, |name| crate::support::tz::TimeZone::named(name, "").map(|_| name.to_string()))
 }
 
 fn kpi_id<'de, D: Deserializer<'de>>(d: D) -> Result<KpiId, D::Error> {

@@ -5,7 +5,7 @@
 //! the roll-up.
 
 use super::config::Config;
-use crate::error::Error;
+use crate::support::error::Error;
 
 /// The default scorecard configuration (JSON).
 pub const DEFAULT_SCORECARD: &str = r#"{
@@ -56,7 +56,7 @@ pub fn default_config() -> Result<Config, Error> {
 /// The default scorecard as a JSON value (to hand out for editing, and to
 /// compare with a caller's configuration).
 pub fn default_json() -> Result<serde_json::Value, Error> {
-    crate::json_reader::parse(DEFAULT_SCORECARD, not_json)
+    crate::support::json_reader::parse(DEFAULT_SCORECARD, not_json)
 }
 
 fn not_json(reason: String) -> Error {

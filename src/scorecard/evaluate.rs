@@ -12,7 +12,7 @@
 use super::config::{Config, KpiTarget, ThresholdMode};
 use super::rules::{normalise, rag_score, rag_value, trend, weighted_mean, Rag, Trend};
 use crate::kpi::{Clock, Direction, KpiTable, Unit};
-use crate::time::format_instant;
+use crate::support::time::format_instant;
 
 /// The scored scorecard for one period.
 #[derive(Debug, Clone, serde::Serialize)]

@@ -3,9 +3,9 @@
 use super::*;
 use crate::calendar::Calendar;
 use crate::kpi::{compute, Granularity, KpiTable, Query};
-use crate::model::{Dataset, Ticket};
-use crate::time::{parse_instant, Instant};
-use crate::tz::TimeZone;
+use crate::ingest::model::{Dataset, Ticket};
+use crate::support::time::{parse_instant, Instant};
+use crate::support::tz::TimeZone;
 use serde_json::json;
 
 fn at(s: &str) -> Instant {

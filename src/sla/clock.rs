@@ -4,8 +4,8 @@
 //! (elapsed working time, due and breach instants, state, timeline).
 
 use crate::calendar::Calendar;
-use crate::model::{Sym, Ticket};
-use crate::time::Instant;
+use crate::ingest::model::{Sym, Ticket};
+use crate::support::time::Instant;
 
 /// What the clock does from a mark on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

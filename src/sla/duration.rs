@@ -8,7 +8,7 @@
 //! write `"8h"` for "one working day". This keeps `"1d"` and `"24h"` equal on
 //! every calendar, which no "working day" reading can.
 
-use crate::error::quote;
+use crate::support::error::quote;
 use serde::de::{Deserializer, Visitor};
 use std::fmt;
 
@@ -131,7 +131,7 @@ mod tests {
     struct Target(#[serde(deserialize_with = "deserialize")] i64);
 
     fn read(value: serde_json::Value) -> Result<i64, String> {
-        crate::json_reader::from_value::<Target>(&value, "policies[0].target").map(|t| t.0).map_err(|e| e.to_string())
+        crate::support::json_reader::from_value::<Target>(&value, "policies[0].target").map(|t| t.0).map_err(|e| e.to_string())
     }
 
     #[test]

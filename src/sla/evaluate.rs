@@ -2,10 +2,10 @@
 //! policies apply to each ticket (reopen and priority-change rules
 //! included) and the outcome of each of their clocks.
 
-use crate::model::{Dataset, Sym, Ticket};
+use crate::ingest::model::{Dataset, Sym, Ticket};
 use crate::sla::clock::{self, Mark, Measure, MetricSyms, Segment, State};
 use crate::sla::policy::{ChangeRule, Metric, Policy, PolicySet, ReopenRule, Test};
-use crate::time::Instant;
+use crate::support::time::Instant;
 
 /// The outcome of one policy's clock on one ticket.
 #[derive(Debug, Clone, PartialEq)]
@@ -159,7 +159,7 @@ fn compile<'a>(data: &Dataset, set: &PolicySet, policy: &'a Policy, index: usize
             match data.strings.lookup(n) {
                 Some(s) => out.push(s),
                 None if has_history => {
-                    warnings.push(format!("policies[{index}] ({}): {what} {} never occurs in the data", policy.name, crate::error::quote(n)))
+                    warnings.push(format!("policies[{index}] ({}): {what} {} never occurs in the data", policy.name, crate::support::error::quote(n)))
                 }
                 None => {}
             }
@@ -181,7 +181,7 @@ fn compile<'a>(data: &Dataset, set: &PolicySet, policy: &'a Policy, index: usize
                 warnings.push(format!(
                     "{}: the data has no dimension {} (it has: {})",
                     c.path,
-                    crate::error::quote(&c.dimension),
+                    crate::support::error::quote(&c.dimension),
                     data.dimension_names.join(", ")
                 ));
                 Source::Missing

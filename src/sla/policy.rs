@@ -3,8 +3,8 @@
 //! priority-change rules). Reference with examples: `docs/sla.md`.
 
 use crate::calendar::Calendar;
-use crate::error::{quote, Error};
-use crate::json_reader::{checked, from_value, join, refuse_value, Number};
+use crate::support::error::{quote, Error};
+use crate::support::json_reader::{checked, from_value, join, refuse_value, Number};
 use crate::sla::duration;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor};

@@ -9,16 +9,16 @@
 //! instant (a clock still open: its breach instant when breached, else the
 //! evaluation instant) or, on request, by the ticket's *open* instant.
 
-use crate::error::{quote, Error};
-use crate::model::Dataset;
+use crate::support::error::{quote, Error};
+use crate::ingest::model::Dataset;
 use crate::sla::clock::{SegmentKind, State};
 use crate::sla::duration;
 use crate::sla::evaluate::{Evaluation, Outcome};
 use crate::sla::policy::PolicySet;
-use crate::model::Sym;
-use crate::time::{date_of_epoch_day, format_instant, Instant, SECONDS_PER_DAY};
+use crate::ingest::model::Sym;
+use crate::support::time::{date_of_epoch_day, format_instant, Instant, SECONDS_PER_DAY};
 use chrono::Datelike;
-use crate::tz::TimeZone;
+use crate::support::tz::TimeZone;
 use serde::Serialize;
 
 /// The length of a reporting period.

@@ -4,8 +4,8 @@ use super::errors::to_js;
 use super::instant;
 use super::json;
 use crate::calendar;
-use crate::error::Error;
-use crate::time::format_instant;
+use crate::support::error::Error;
+use crate::support::time::format_instant;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -91,8 +91,8 @@ impl Calendar {
         }
         let mut out = Vec::with_capacity(starts.len());
         for (i, (&s, &e)) in starts.iter().zip(ends).enumerate() {
-            let s = crate::time::from_epoch_millis(s).map_err(|m| to_js(Error::invalid(format!("starts[{i}]"), m)))?;
-            let e = crate::time::from_epoch_millis(e).map_err(|m| to_js(Error::invalid(format!("ends[{i}]"), m)))?;
+            let s = crate::support::time::from_epoch_millis(s).map_err(|m| to_js(Error::invalid(format!("starts[{i}]"), m)))?;
+            let e = crate::support::time::from_epoch_millis(e).map_err(|m| to_js(Error::invalid(format!("ends[{i}]"), m)))?;
             out.push(self.0.duration(s, e) as f64);
         }
         Ok(out)

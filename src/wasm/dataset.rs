@@ -4,9 +4,9 @@
 use super::errors::to_js;
 use super::js_text::JsText;
 use super::json;
-use crate::error::Error;
+use crate::support::error::Error;
 use crate::ingest::{self, Input, LoadOptions, LoadSummary};
-use crate::model;
+use crate::ingest::model;
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 

@@ -5,7 +5,7 @@
 //! path or row), the `name` is `SlaScorecardError`, and `path`, `row` and
 //! `column` are set as properties when known, so callers can branch on them.
 
-use crate::error::Error;
+use crate::support::error::Error;
 use wasm_bindgen::JsValue;
 
 /// Converts a core error into a JS `Error` carrying its location.

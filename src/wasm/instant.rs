@@ -1,8 +1,8 @@
 //! Instants from JS: ISO 8601 strings with `Z` or an offset, `Date`s, or
 //! epoch milliseconds.
 
-use crate::error::Error;
-use crate::time::{self, Instant};
+use crate::support::error::Error;
+use crate::support::time::{self, Instant};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Reads the JS argument `name` as an instant, or an error naming it.

@@ -19,7 +19,7 @@
 //! into a `serde_json::Value` and the typed document read from that (see
 //! `json_reader::parse` for why not straight from the text).
 
-use crate::error::Error;
+use crate::support::error::Error;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
@@ -29,12 +29,12 @@ use wasm_bindgen::{JsCast, JsValue};
 /// paths below `path`. A value that cannot be written as JSON is an error
 /// whose path is `what` and whose message starts with `expected`.
 pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str, expected: &str, path: &str) -> Result<T, Error> {
-    crate::json_reader::from_value(&to_value(value, what, expected)?, path)
+    crate::support::json_reader::from_value(&to_value(value, what, expected)?, path)
 }
 
 /// [`from_js`] for a JSON value (data rows, and documents the report cache
 /// compares). The text is read into a value, not straight into `T`: see
-/// [`crate::json_reader::parse`].
+/// [`crate::support::json_reader::parse`].
 pub fn to_value(value: &JsValue, what: &str, expected: &str) -> Result<serde_json::Value, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(serde_json::Value::Null);
@@ -47,7 +47,7 @@ pub fn to_value(value: &JsValue, what: &str, expected: &str) -> Result<serde_jso
     let Some(text) = text.dyn_ref::<js_sys::JsString>().map(super::js_text::to_string) else {
         return Err(Error::invalid(what, format!("{expected}: found a function or a symbol")));
     };
-    crate::json_reader::parse(&text, |reason| Error::invalid(what, format!("{expected}: {reason}")))
+    crate::support::json_reader::parse(&text, |reason| Error::invalid(what, format!("{expected}: {reason}")))
 }
 
 /// Writes a result as a plain JS object.

@@ -6,7 +6,7 @@ use super::dataset::Dataset;
 use super::errors::to_js;
 use super::json;
 use super::sla::Policies;
-use crate::error::Error;
+use crate::support::error::Error;
 use crate::report::ReportOptions;
 use crate::scorecard::{default_json, Config};
 use crate::sla::PolicySet;

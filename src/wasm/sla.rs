@@ -4,12 +4,12 @@ use super::dataset::Dataset;
 use super::errors::to_js;
 use super::instant;
 use super::json;
-use crate::error::Error;
-use crate::json_reader::parse_opt_str;
+use crate::support::error::Error;
+use crate::support::json_reader::parse_opt_str;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
 use crate::sla::{self as core, PolicySet};
-use crate::time::format_instant;
-use crate::tz::TimeZone;
+use crate::support::time::format_instant;
+use crate::support::tz::TimeZone;
 use serde::{Serialize, Serializer};
 use wasm_bindgen::prelude::*;
 

@@ -31,5 +31,5 @@ pub fn load_json(value: &serde_json::Value, options: serde_json::Value) -> Resul
 
 /// Parses an ISO 8601 instant with offset.
 pub fn at(s: &str) -> i64 {
-    sla_scorecard::time::parse_instant(s).unwrap()
+    sla_scorecard::support::time::parse_instant(s).unwrap()
 }

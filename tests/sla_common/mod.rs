@@ -3,9 +3,9 @@
 #![allow(dead_code)]
 
 use serde_json::{json, Value};
-use sla_scorecard::model::{Dataset, DimensionChange, StatusChange, Ticket};
+use sla_scorecard::ingest::model::{Dataset, DimensionChange, StatusChange, Ticket};
 use sla_scorecard::sla::PolicySet;
-use sla_scorecard::time::{parse_instant, Instant};
+use sla_scorecard::support::time::{parse_instant, Instant};
 
 pub const H: i64 = 3600;
 

@@ -49,7 +49,7 @@ impl Backend {
         if bc {
             year = 1 - year;
         }
-        let days = chrono::NaiveDate::from_ymd_opt(year as i32, month, day).map_or(t.div_euclid(86_400), crate::time::epoch_day);
+        let days = chrono::NaiveDate::from_ymd_opt(year as i32, month, day).map_or(t.div_euclid(86_400), crate::support::time::epoch_day);
         let local = days * 86_400 + hour * 3600 + minute * 60 + second;
         (local - t) as i32
     }

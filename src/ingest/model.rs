@@ -6,7 +6,7 @@
 //! a few integers each rather than a few heap strings, and comparing a
 //! status with a policy's pause statuses is an integer comparison.
 
-use crate::time::Instant;
+use crate::support::time::Instant;
 
 /// An interned string of a [`Dataset`]; resolve it with [`Strings::get`].
 pub type Sym = u32;

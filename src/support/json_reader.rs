@@ -11,7 +11,7 @@
 //! fields (a window's end before its start, threshold order, calendar names)
 //! run after deserialisation and name their paths with [`join`].
 
-use crate::error::Error;
+use crate::support::error::Error;
 use serde::de::{DeserializeOwned, DeserializeSeed, Deserializer, Error as _, MapAccess, Visitor};
 use serde::Deserialize;
 use serde_path_to_error::Segment;
@@ -91,7 +91,7 @@ pub fn join(path: &str, key: &str) -> String {
     match (path.is_empty(), plain) {
         (true, true) => key.to_string(),
         (false, true) => format!("{path}.{key}"),
-        (_, false) => format!("{path}[{}]", crate::error::quote(key)),
+        (_, false) => format!("{path}[{}]", crate::support::error::quote(key)),
     }
 }
 

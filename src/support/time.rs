@@ -49,10 +49,10 @@ pub fn parse_instant(text: &str) -> Result<Instant, String> {
     let instant = read_iso(text.trim()).and_then(|(local, offset)| Some(local - offset?)).ok_or_else(|| {
         format!(
             "{} is not an ISO 8601 instant with an offset (expected e.g. \"2026-03-29T09:00:00Z\" or \"2026-03-29T11:00:00+02:00\")",
-            crate::error::quote(text)
+            crate::support::error::quote(text)
         )
     })?;
-    check_range(instant).map_err(|m| format!("{}: {m}", crate::error::quote(text)))
+    check_range(instant).map_err(|m| format!("{}: {m}", crate::support::error::quote(text)))
 }
 
 /// Reads ISO 8601 as chrono reads `%Y-%m-%d`, or `%Y-%m-%d` and

@@ -31,7 +31,7 @@
 //! are naive ISO `YYYY-MM-DD HH:MM:SS` in UTC. Outages load with the mapping
 //! [`OUTAGE_MAPPING`], changes with [`CHANGE_MAPPING`].
 
-use crate::time::{date_of_epoch_day, Instant, SECONDS_PER_DAY};
+use crate::support::time::{date_of_epoch_day, Instant, SECONDS_PER_DAY};
 use chrono::{Datelike, Weekday};
 use std::fmt::Write;
 

@@ -21,8 +21,8 @@ mod intl_backend;
 #[cfg(target_arch = "wasm32")]
 use intl_backend::Backend;
 
-use crate::error::{quote, Error};
-use crate::time::{Instant, MAX_INSTANT, MIN_INSTANT, SECONDS_PER_DAY};
+use crate::support::error::{quote, Error};
+use crate::support::time::{Instant, MAX_INSTANT, MIN_INSTANT, SECONDS_PER_DAY};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -225,7 +225,7 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::parse_instant;
+    use crate::support::time::parse_instant;
 
     fn at(s: &str) -> Instant {
         parse_instant(s).unwrap()
@@ -238,7 +238,7 @@ mod tests {
         assert_eq!(tz.offset_at(at("2026-03-29T00:59:59Z")), 3600);
         assert_eq!(tz.offset_at(at("2026-03-29T01:00:00Z")), 7200);
         let spans = tz.spans(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"));
-        let starts: Vec<_> = spans.iter().skip(1).map(|s| (crate::time::format_instant(s.start), s.offset)).collect();
+        let starts: Vec<_> = spans.iter().skip(1).map(|s| (crate::support::time::format_instant(s.start), s.offset)).collect();
         assert_eq!(
             starts,
             vec![("2026-03-29T01:00:00Z".to_string(), 7200), ("2026-10-25T01:00:00Z".to_string(), 3600)]
