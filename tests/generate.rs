@@ -1,5 +1,5 @@
 //! The synthetic data generator: deterministic, loadable by the presets in
-//! strict mode, and shaped as documented in `src/generate.rs` (shares are
+//! strict mode, and shaped as documented in `src/support/generate.rs` (shares are
 //! checked against the documented figures with a tolerance of a few
 //! standard errors, not against the generator's own output).
 
