@@ -124,6 +124,11 @@ impl CsvReader {
     /// complete. Stops at the first error the sink returns, or with an
     /// error past `limits.max_rows`.
     pub fn push(&mut self, bytes: &[u8], sink: &mut dyn CsvSink) -> Result<(), Error> {
+        // No bytes is not the end of the text (csv-core takes an empty
+        // input as the end).
+        if bytes.is_empty() {
+            return Ok(());
+        }
         match self.head.take() {
             None => self.parse(bytes, sink),
             Some(mut head) => match first_line_end(bytes, &mut self.quoted) {
@@ -166,7 +171,9 @@ impl CsvReader {
     fn parse(&mut self, mut input: &[u8], sink: &mut dyn CsvSink) -> Result<(), Error> {
         let at_end = input.is_empty();
         loop {
-            if self.ended {
+            // csv-core takes an empty input as the end of the text: out of
+            // bytes before the end, wait for more.
+            if self.ended || (input.is_empty() && !at_end) {
                 return Ok(());
             }
             let (result, read, written, ends) =
@@ -176,8 +183,8 @@ impl CsvReader {
             self.out_len += written;
             self.ends_len += ends;
             match result {
-                csv_core::ReadRecordResult::InputEmpty if !at_end => return Ok(()),
-                // At the end csv-core always completes or ends; go round again.
+                // Out of bytes (checked above), or at the end, where csv-core
+                // goes on to complete the record or end.
                 csv_core::ReadRecordResult::InputEmpty => {}
                 csv_core::ReadRecordResult::OutputFull => {
                     let len = self.out.len();
