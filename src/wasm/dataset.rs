@@ -143,7 +143,7 @@ impl Dataset {
     pub fn from_stream(
         #[wasm_bindgen(unchecked_param_type = "ReadableStream<Uint8Array>")] readable: JsValue,
         options: LoadOptionsJs,
-        #[wasm_bindgen(unchecked_param_type = "StreamHooks")] hooks: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "StreamHooks")] hooks: JsValue,
     ) -> js_sys::Promise {
         match DatasetLoader::create(options.into(), 0) {
             Ok(loader) => pump(&readable, loader.into(), &hooks),
