@@ -173,8 +173,8 @@ pub struct Loader {
 enum Reading {
     /// Not yet known (CSV or JSON): the bytes so far.
     Detecting(Vec<u8>),
-    /// CSV, read as it comes.
-    Csv(csv_source::CsvReader),
+    /// CSV, read as it comes (boxed: the reader is large).
+    Csv(Box<csv_source::CsvReader>),
     /// A JSON array: the bytes so far.
     Json(Vec<u8>),
 }
@@ -191,7 +191,7 @@ impl Loader {
     fn resume(dataset: Dataset, options: LoadOptions, format: Format, len_hint: usize) -> Loader {
         let before = (dataset.tickets.len(), dataset.outages.len(), dataset.changes.len(), dataset.dimension_names.len());
         let input = match format {
-            Format::Csv => Reading::Csv(csv_source::CsvReader::new(options.delimiter, limits(&options), len_hint)),
+            Format::Csv => Reading::Csv(Box::new(csv_source::CsvReader::new(options.delimiter, limits(&options), len_hint))),
             Format::Detect => Reading::Detecting(Vec::new()),
         };
         Loader { options: Rc::new(options), input, dataset, before, run: None, bytes: 0, len_hint, failed: false }
@@ -261,7 +261,7 @@ impl Loader {
             self.input = Reading::Json(pending);
             return Ok(());
         }
-        self.input = Reading::Csv(csv_source::CsvReader::new(self.options.delimiter, limits(&self.options), self.len_hint));
+        self.input = Reading::Csv(Box::new(csv_source::CsvReader::new(self.options.delimiter, limits(&self.options), self.len_hint)));
         self.read(&pending)
     }
 
