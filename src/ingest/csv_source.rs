@@ -238,17 +238,19 @@ impl CsvReader {
         }
         let ahead = self.expected.saturating_sub(row);
         let error = |column: &str, value: String, reason: String| RowError { row, column: column.to_string(), value, reason };
-        // Invalid UTF-8 is checked field by field: two invalid halves of
-        // fields side by side can make valid UTF-8 together.
-        if !bytes.is_ascii() {
-            for i in 0..ends.len() {
-                if let Err(e) = std::str::from_utf8(field(i)) {
-                    let column = columns.get(i).map_or("", String::as_str);
-                    let value: String = String::from_utf8_lossy(field(i)).chars().take(80).collect();
-                    let reason = format!("is not valid UTF-8 (byte {} of the field)", e.valid_up_to() + 1);
-                    return sink.row(row, ahead, Err(error(column, value, reason)));
-                }
-            }
+        // The record is checked as UTF-8 once; a field is then text unless
+        // a field end splits a character (two invalid halves side by side
+        // make valid UTF-8 together). Otherwise the bad field is found.
+        let whole = std::str::from_utf8(bytes).ok();
+        let split = ends.iter().any(|&e| bytes.get(e).is_some_and(|&b| (0x80..0xC0).contains(&b)));
+        let start = |i: usize| if i == 0 { 0 } else { ends[i - 1] };
+        if whole.is_none() || split {
+            let bad = (0..ends.len()).find_map(|i| std::str::from_utf8(field(i)).err().map(|e| (i, e.valid_up_to())));
+            let (i, valid) = bad.unwrap_or((0, 0));
+            let column = columns.get(i).map_or("", String::as_str);
+            let value: String = String::from_utf8_lossy(field(i)).chars().take(80).collect();
+            let reason = format!("is not valid UTF-8 (byte {} of the field)", valid + 1);
+            return sink.row(row, ahead, Err(error(column, value, reason)));
         }
         if ends.len() != columns.len() {
             let reason = format!("has {} fields but the header has {} columns", ends.len(), columns.len());
@@ -263,8 +265,8 @@ impl CsvReader {
                 return sink.row(row, ahead, Err(error(&columns[i], value, reason)));
             }
         }
-        // Valid UTF-8 as checked above: the conversions cannot fail.
-        let text = |i: usize| ends.get(i).and_then(|_| std::str::from_utf8(field(i)).ok());
+        // Every field is text here (checked above).
+        let text = |i: usize| whole.and_then(|w| w.get(start(i)..*ends.get(i)?));
         let mut cells = recycle(std::mem::take(&mut self.spare));
         cells.extend(self.slots.iter().map(|&i| text(i).map_or(Cell::Missing, Cell::Text)));
         let result = sink.row(row, ahead, Ok(&cells));
