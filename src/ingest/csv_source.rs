@@ -1,16 +1,24 @@
-//! CSV input through the `csv` crate: a header row, then one record per
-//! row. Handles a UTF-8 byte order mark, CRLF or LF line ends, quoted fields
-//! holding delimiters, quotes (`""`) and line breaks, and a delimiter
-//! given or detected (`,` `;` tab `|`, whichever occurs most often outside
-//! quotes in the header line; `,` on a tie or when none occurs).
+//! CSV input, split into records by `csv-core`: a header row, then one
+//! record per row. Handles a UTF-8 byte order mark, CRLF or LF line ends,
+//! quoted fields holding delimiters, quotes (`""`) and line breaks, and a
+//! delimiter given or detected (`,` `;` tab `|`, whichever occurs most
+//! often outside quotes in the header line; `,` on a tie or when none
+//! occurs).
+//!
+//! The bytes arrive in chunks of any size ([`CsvReader::push`]), split
+//! anywhere: inside a quoted field, a multi-byte character, a CRLF pair or
+//! the byte order mark. `csv-core` keeps its parse state between chunks and
+//! the record being read stays in the reader's buffer until its end is
+//! found, so every chunking of a text gives the same records; a whole text
+//! is one chunk.
 //!
 //! Row numbers count records after the header from 1 (a quoted line break
-//! does not start a new row); blank lines are skipped.
+//! does not start a new row); blank lines are skipped. A field that is not
+//! valid UTF-8 is a row error naming its row and column.
 
 use super::cells::Cell;
 use super::Limits;
 use crate::support::error::{Error, RowError};
-use std::io;
 
 /// CSV text given piece by piece.
 pub trait TextSource {
@@ -28,111 +36,242 @@ impl TextSource for &[u8] {
     }
 }
 
-/// The text for the csv reader: the part read ahead, then the rest.
-struct Text<'a> {
-    head: Vec<u8>,
-    /// Bytes of `head` already given out.
-    given: usize,
-    rest: &'a mut dyn TextSource,
+/// Where the records of a CSV text go.
+pub trait CsvSink {
+    /// Takes the header's column names and gives the slots to pick from
+    /// each record (source column indices), or why the columns do not fit.
+    fn header(&mut self, columns: &[String]) -> Result<Vec<usize>, Error>;
+    /// Takes a record's number, the expected number of rows still to come
+    /// after it (an estimate, 0 when unknown) and its cells picked by the
+    /// slots, or the reason the record cannot be read (wrong number of
+    /// fields, a field over the size limit, invalid UTF-8). An error stops
+    /// the load.
+    fn row(&mut self, row: usize, ahead: usize, cells: Result<&[Cell<'_>], RowError>) -> Result<(), Error>;
 }
 
-impl io::Read for Text<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.given < self.head.len() {
-            let n = buf.len().min(self.head.len() - self.given);
-            buf[..n].copy_from_slice(&self.head[self.given..self.given + n]);
-            self.given += n;
-            return Ok(n);
-        }
-        Ok(self.rest.read_text(buf))
-    }
-}
-
-/// An opened CSV text: its header and its records to come.
-pub struct CsvInput<'a> {
-    reader: csv::Reader<Text<'a>>,
-    /// The header's column names.
-    pub columns: Vec<String>,
-    /// About how many bytes the whole text has (for pre-sizing).
-    len_hint: usize,
-}
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Rows read before the first estimate of the row count.
 const SAMPLE_ROWS: usize = 256;
 
-impl<'a> CsvInput<'a> {
-    /// Reads the header of the text `source` gives, `len_hint` bytes or
-    /// about. Only the first line is read ahead (for the byte order mark
-    /// and the delimiter), so the text need never be whole in memory. A
-    /// text without any line has no columns.
-    pub fn open(source: &'a mut dyn TextSource, len_hint: usize, delimiter: Option<u8>) -> Result<CsvInput<'a>, Error> {
-        let head = first_line(source);
-        let given = if head.starts_with("\u{feff}".as_bytes()) { 3 } else { 0 };
-        let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(&head[given..]));
-        let text = Text { head, given, rest: source };
-        let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).has_headers(true).from_reader(text);
-        let columns = match reader.headers() {
-            Ok(h) => h.iter().map(str::to_string).collect(),
-            Err(e) => return Err(Error::invalid("input", format!("the CSV header cannot be read: {}", csv_error(&e)))),
-        };
-        Ok(CsvInput { reader, columns, len_hint })
+/// An incremental CSV reader: bytes in through [`push`](Self::push),
+/// records out to a [`CsvSink`].
+pub struct CsvReader {
+    /// The delimiter asked for; detected from the first line when `None`.
+    delimiter: Option<u8>,
+    limits: Limits,
+    /// About how many bytes the whole text has (0: unknown), for the row
+    /// estimate that pre-sizes the data set.
+    len_hint: usize,
+    /// The bytes of the first line while it is incomplete (the byte order
+    /// mark and the delimiter are decided on the whole line); `None` once
+    /// the parser runs.
+    head: Option<Vec<u8>>,
+    /// Whether the end of `head` is inside quotes.
+    quoted: bool,
+    parser: csv_core::Reader,
+    /// The record being read: its field bytes and field ends.
+    out: Vec<u8>,
+    out_len: usize,
+    ends: Vec<usize>,
+    ends_len: usize,
+    /// Bytes given to the parser (after any byte order mark).
+    parsed: u64,
+    /// The header's column names, once read.
+    columns: Option<Vec<String>>,
+    /// The slots the sink asked for.
+    slots: Vec<usize>,
+    /// Bytes parsed when the header ended.
+    header_bytes: u64,
+    /// Records read after the header.
+    row: usize,
+    /// Rows expected in all; 0 until the first estimate.
+    expected: usize,
+    /// Whether the parser has reported the end of the text.
+    ended: bool,
+    /// The allocation of the cells of a record, reused for the next.
+    spare: Vec<Cell<'static>>,
+}
+
+impl CsvReader {
+    /// A reader for a text of about `len_hint` bytes (0: unknown) with the
+    /// given `delimiter` (detected when `None`) and `limits`.
+    pub fn new(delimiter: Option<u8>, limits: Limits, len_hint: usize) -> CsvReader {
+        CsvReader {
+            delimiter,
+            limits,
+            len_hint,
+            head: Some(Vec::new()),
+            quoted: false,
+            parser: csv_core::Reader::new(),
+            out: vec![0; 4096],
+            out_len: 0,
+            ends: vec![0; 64],
+            ends_len: 0,
+            parsed: 0,
+            columns: None,
+            slots: Vec::new(),
+            header_bytes: 0,
+            row: 0,
+            expected: 0,
+            ended: false,
+            spare: Vec::new(),
+        }
     }
 
-    /// Calls `each` with every record's number, the expected number of
-    /// rows still to come after it (an estimate from the bytes read so far)
-    /// and its cells, picked by `slots` (source column indices), or the
-    /// reason the record cannot be read (wrong number of fields, a field
-    /// over the size limit). Stops at the first error `each` returns, or
-    /// with an error past `limits.max_rows`.
-    pub fn for_each(
-        mut self,
-        slots: &[usize],
-        limits: &Limits,
-        mut each: impl FnMut(usize, usize, Result<&[Cell<'_>], RowError>) -> Result<(), Error>,
-    ) -> Result<(), Error> {
-        let width = self.columns.len();
-        let header_bytes = self.reader.position().byte();
-        let mut record = csv::StringRecord::new();
-        let mut spare: Vec<Cell<'static>> = Vec::with_capacity(slots.len());
-        let mut row = 0usize;
-        // Rows expected in all; 0 until the first estimate.
-        let mut expected = 0;
+    /// Reads the next `bytes` of the text, giving `sink` every record they
+    /// complete. Stops at the first error the sink returns, or with an
+    /// error past `limits.max_rows`.
+    pub fn push(&mut self, bytes: &[u8], sink: &mut dyn CsvSink) -> Result<(), Error> {
+        // No bytes is not the end of the text (csv-core takes an empty
+        // input as the end).
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        match self.head.take() {
+            None => self.parse(bytes, sink),
+            Some(mut head) => match first_line_end(bytes, &mut self.quoted) {
+                // The first line is still incomplete: keep its bytes.
+                None => {
+                    head.extend_from_slice(bytes);
+                    self.head = Some(head);
+                    Ok(())
+                }
+                Some(_) if head.is_empty() => self.start(bytes, sink),
+                Some(_) => {
+                    head.extend_from_slice(bytes);
+                    self.start(&head, sink)
+                }
+            },
+        }
+    }
+
+    /// Reads what remains at the end of the text (a last record without a
+    /// line end, or a text without any line end at all).
+    pub fn finish(&mut self, sink: &mut dyn CsvSink) -> Result<(), Error> {
+        if let Some(head) = self.head.take() {
+            self.start(&head, sink)?;
+        }
+        self.parse(&[], sink)
+    }
+
+    /// Starts parsing with `text`, the first line whole (or the whole
+    /// text): skips a byte order mark and picks the delimiter.
+    fn start(&mut self, text: &[u8], sink: &mut dyn CsvSink) -> Result<(), Error> {
+        let text = text.strip_prefix(BOM).unwrap_or(text);
+        let delimiter = self.delimiter.unwrap_or_else(|| detect_delimiter(text));
+        // csv-core's defaults are the csv crate's: `"` quotes, `""` escapes,
+        // CR, LF or CRLF end a record, no comments.
+        self.parser = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        self.parse(text, sink)
+    }
+
+    /// Gives `input` to the parser (an empty `input`: the end of the text).
+    fn parse(&mut self, mut input: &[u8], sink: &mut dyn CsvSink) -> Result<(), Error> {
+        let at_end = input.is_empty();
         loop {
-            let read = self.reader.read_record(&mut record);
-            if let Ok(false) = read {
+            // csv-core takes an empty input as the end of the text: out of
+            // bytes before the end, wait for more.
+            if self.ended || (input.is_empty() && !at_end) {
                 return Ok(());
             }
-            row += 1;
-            limits.check_rows(row)?;
-            if row >= SAMPLE_ROWS && row >= expected {
-                expected = estimate_rows(row, self.reader.position().byte() - header_bytes, self.len_hint.saturating_sub(header_bytes as usize));
+            let (result, read, written, ends) =
+                self.parser.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+            input = &input[read..];
+            self.parsed += read as u64;
+            self.out_len += written;
+            self.ends_len += ends;
+            match result {
+                // Out of bytes (checked above), or at the end, where csv-core
+                // goes on to complete the record or end.
+                csv_core::ReadRecordResult::InputEmpty => {}
+                csv_core::ReadRecordResult::OutputFull => {
+                    let len = self.out.len();
+                    self.out.resize(len * 2, 0);
+                }
+                csv_core::ReadRecordResult::OutputEndsFull => {
+                    let len = self.ends.len();
+                    self.ends.resize(len * 2, 0);
+                }
+                csv_core::ReadRecordResult::Record => {
+                    let result = self.record(sink);
+                    self.out_len = 0;
+                    self.ends_len = 0;
+                    result?;
+                }
+                csv_core::ReadRecordResult::End => {
+                    self.ended = true;
+                    return Ok(());
+                }
             }
-            let ahead = expected.saturating_sub(row);
-            if let Err(e) = read {
-                each(row, ahead, Err(RowError { row, column: String::new(), value: String::new(), reason: format!("cannot be read as CSV: {}", csv_error(&e)) }))?;
-                continue;
-            }
-            if record.len() != width {
-                let reason = format!("has {} fields but the header has {width} columns", record.len());
-                each(row, ahead, Err(RowError { row, column: String::new(), value: String::new(), reason }))?;
-                continue;
-            }
-            // No field is longer than all of them together.
-            let oversized = match record.as_slice().len() > limits.max_field_bytes {
-                true => record.iter().enumerate().find(|(_, f)| f.len() > limits.max_field_bytes),
-                false => None,
-            };
-            if let Some((i, field)) = oversized {
-                let reason = format!("is {} bytes long, over the limit of {} bytes (maxFieldBytes)", field.len(), limits.max_field_bytes);
-                let value: String = field.chars().take(80).collect();
-                each(row, ahead, Err(RowError { row, column: self.columns[i].clone(), value, reason }))?;
-                continue;
-            }
-            let mut cells = recycle(spare);
-            cells.extend(slots.iter().map(|&i| record.get(i).map_or(Cell::Missing, Cell::Text)));
-            each(row, ahead, Ok(&cells))?;
-            spare = recycle(cells);
         }
+    }
+
+    /// Hands the record in the buffer to `sink`.
+    fn record(&mut self, sink: &mut dyn CsvSink) -> Result<(), Error> {
+        let bytes = &self.out[..self.out_len];
+        let ends = &self.ends[..self.ends_len];
+        let field = |i: usize| &bytes[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
+        let Some(columns) = &self.columns else {
+            let mut columns = Vec::with_capacity(ends.len());
+            for i in 0..ends.len() {
+                match std::str::from_utf8(field(i)) {
+                    Ok(name) => columns.push(name.to_string()),
+                    Err(e) => {
+                        let reason = format!("column {} is not valid UTF-8 (byte {} of its name)", i + 1, e.valid_up_to() + 1);
+                        return Err(Error::invalid("input", format!("the CSV header cannot be read: {reason}")));
+                    }
+                }
+            }
+            self.header_bytes = self.parsed;
+            self.slots = sink.header(&columns)?;
+            self.columns = Some(columns);
+            return Ok(());
+        };
+        self.row += 1;
+        let row = self.row;
+        self.limits.check_rows(row)?;
+        if self.len_hint > 0 && row >= SAMPLE_ROWS && row >= self.expected {
+            let total = self.len_hint.saturating_sub(self.header_bytes as usize);
+            self.expected = estimate_rows(row, self.parsed - self.header_bytes, total);
+        }
+        let ahead = self.expected.saturating_sub(row);
+        let error = |column: &str, value: String, reason: String| RowError { row, column: column.to_string(), value, reason };
+        // The record is checked as UTF-8 once; a field is then text unless
+        // a field end splits a character (two invalid halves side by side
+        // make valid UTF-8 together). Otherwise the bad field is found.
+        let whole = std::str::from_utf8(bytes).ok();
+        let split = ends.iter().any(|&e| bytes.get(e).is_some_and(|&b| (0x80..0xC0).contains(&b)));
+        let start = |i: usize| if i == 0 { 0 } else { ends[i - 1] };
+        if whole.is_none() || split {
+            let bad = (0..ends.len()).find_map(|i| std::str::from_utf8(field(i)).err().map(|e| (i, e.valid_up_to())));
+            let (i, valid) = bad.unwrap_or((0, 0));
+            let column = columns.get(i).map_or("", String::as_str);
+            let value: String = String::from_utf8_lossy(field(i)).chars().take(80).collect();
+            let reason = format!("is not valid UTF-8 (byte {} of the field)", valid + 1);
+            return sink.row(row, ahead, Err(error(column, value, reason)));
+        }
+        if ends.len() != columns.len() {
+            let reason = format!("has {} fields but the header has {} columns", ends.len(), columns.len());
+            return sink.row(row, ahead, Err(error("", String::new(), reason)));
+        }
+        // No field is longer than all of them together.
+        if bytes.len() > self.limits.max_field_bytes {
+            if let Some(i) = (0..ends.len()).find(|&i| field(i).len() > self.limits.max_field_bytes) {
+                let text = String::from_utf8_lossy(field(i));
+                let reason = format!("is {} bytes long, over the limit of {} bytes (maxFieldBytes)", text.len(), self.limits.max_field_bytes);
+                let value: String = text.chars().take(80).collect();
+                return sink.row(row, ahead, Err(error(&columns[i], value, reason)));
+            }
+        }
+        // Every field is text here (checked above).
+        let text = |i: usize| whole.and_then(|w| w.get(start(i)..*ends.get(i)?));
+        let mut cells = recycle(std::mem::take(&mut self.spare));
+        cells.extend(self.slots.iter().map(|&i| text(i).map_or(Cell::Missing, Cell::Text)));
+        let result = sink.row(row, ahead, Ok(&cells));
+        self.spare = recycle(cells);
+        result
     }
 }
 
@@ -153,38 +292,17 @@ fn estimate_rows(rows: usize, read: u64, total: usize) -> usize {
     rows_in_total.max(rows + rows / 8 + 1)
 }
 
-/// Reads from `source` up to the end of the first line (outside quotes)
-/// or of the text, whichever comes first; maybe a little more.
-fn first_line(source: &mut dyn TextSource) -> Vec<u8> {
-    let mut head = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let mut quoted = false;
-    loop {
-        let n = source.read_text(&mut chunk);
-        if n == 0 {
-            return head;
-        }
-        head.extend_from_slice(&chunk[..n]);
-        for &b in &chunk[..n] {
-            match b {
-                b'"' => quoted = !quoted,
-                b'\n' | b'\r' if !quoted => return head,
-                _ => {}
-            }
+/// Where the first line end outside quotes falls in `bytes`, continuing
+/// the quoting state `quoted` of the bytes before.
+fn first_line_end(bytes: &[u8], quoted: &mut bool) -> Option<usize> {
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'"' => *quoted = !*quoted,
+            b'\n' | b'\r' if !*quoted => return Some(i),
+            _ => {}
         }
     }
-}
-
-/// What went wrong in the csv reader. The input is a `&str` read from
-/// memory by a flexible reader, so only invalid UTF-8 inside a field (which
-/// a `&str` cannot hold) is conceivable; csv's own `Display` is not used
-/// because it links the message code of every error kind, serde's included
-/// (docs/size.md).
-fn csv_error(e: &csv::Error) -> String {
-    match e.kind() {
-        csv::ErrorKind::Utf8 { err, .. } => format!("invalid UTF-8 in field {}", err.field() + 1),
-        _ => "unreadable record".to_string(),
-    }
+    None
 }
 
 /// The delimiter occurring most often outside quotes in the first line.

@@ -32,6 +32,7 @@ use super::symbols::SlotSymbols;
 use super::table::csat;
 use super::warnings::Checker;
 use super::Builder;
+use std::rc::Rc;
 use crate::support::error::RowError;
 use crate::ingest::model::{Assignment, Csat, Dataset, DimensionChange, StatusChange, Sym, Ticket};
 use crate::support::time::Instant;
@@ -59,9 +60,9 @@ struct Event {
 }
 
 /// Collects events, then builds tickets.
-pub struct EventLog<'o> {
-    options: &'o LoadOptions,
-    resolved: &'o Resolved,
+pub struct EventLog {
+    options: Rc<LoadOptions>,
+    resolved: Rc<Resolved>,
     /// (data set dimension index, slot) of each mapped dimension.
     dims: Vec<(usize, usize)>,
     /// Ticket ids in order of first appearance, found through `index`.
@@ -77,10 +78,11 @@ pub struct EventLog<'o> {
     last_texts: Vec<String>,
 }
 
-impl<'o> EventLog<'o> {
+impl EventLog {
     /// A builder; adds the mapped dimensions to `dataset`.
-    pub fn new(options: &'o LoadOptions, resolved: &'o Resolved, dataset: &mut Dataset) -> Self {
+    pub fn new(options: Rc<LoadOptions>, resolved: Rc<Resolved>, dataset: &mut Dataset) -> Self {
         let dims = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
+        let last_texts = vec![String::new(); resolved.columns.len()];
         EventLog {
             options,
             resolved,
@@ -90,7 +92,7 @@ impl<'o> EventLog<'o> {
             events: Vec::new(),
             dim_values: Vec::new(),
             symbols: SlotSymbols::default(),
-            last_texts: vec![String::new(); resolved.columns.len()],
+            last_texts,
         }
     }
 
@@ -110,7 +112,7 @@ impl<'o> EventLog<'o> {
         same
     }
 
-    fn column(&self, field: Field) -> &'o str {
+    fn column(&self, field: Field) -> &str {
         self.resolved.slot(field).and_then(|s| self.resolved.names.get(s)).map_or("", String::as_str)
     }
 
@@ -238,7 +240,7 @@ struct Context {
     changing: Vec<bool>,
 }
 
-impl Builder for EventLog<'_> {
+impl Builder for EventLog {
     fn row(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
         // The events of a ticket repeat most of its fields: when the last
         // event comes from the row before, a field whose text is the one in
@@ -248,7 +250,7 @@ impl Builder for EventLog<'_> {
         let same = self.repeated(r);
         let last = if same == 0 { None } else { self.events.last() };
         let is_same = |slot: usize| slot < 64 && same >> slot & 1 == 1;
-        let resolved = self.resolved;
+        let resolved = &*self.resolved;
         let keep = |field: Field| last.filter(|_| resolved.slot(field).is_some_and(is_same));
         // The last event's ticket, or the id to find.
         let id = match keep(Field::Id) {

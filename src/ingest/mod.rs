@@ -35,6 +35,7 @@ use crate::ingest::model::Dataset;
 use mapping::Field;
 use row::RowReader;
 use serde_json::Value;
+use std::rc::Rc;
 
 /// The input of a load.
 #[derive(Debug, Clone, Copy)]
@@ -101,10 +102,17 @@ pub fn load(input: Input<'_>, options: &LoadOptions) -> Result<Loaded, Error> {
 /// and built. On error the data set keeps its records as before (strings
 /// interned meanwhile stay in its table, unused).
 pub fn load_into(dataset: &mut Dataset, input: Input<'_>, options: &LoadOptions) -> Result<LoadSummary, Error> {
-    match input {
-        Input::Csv(text) => load_csv_into(dataset, &mut text.as_bytes(), text.len(), options),
-        Input::Json(value) => load_source_into(dataset, Source::Json(value), options),
-    }
+    let mut loader = Loader::resume(std::mem::take(dataset), options.clone(), Format::Csv, 0);
+    let result = match input {
+        Input::Csv(text) => {
+            loader.len_hint = text.len();
+            loader.push(text.as_bytes())
+        }
+        Input::Json(value) => loader.load_json(value),
+    };
+    let (back, result) = loader.end(result);
+    *dataset = back;
+    result
 }
 
 /// Loads CSV text that `reader` gives piece by piece (e.g. converted from
@@ -112,62 +120,264 @@ pub fn load_into(dataset: &mut Dataset, input: Input<'_>, options: &LoadOptions)
 /// memory) into `dataset`, like [`load_into`]. `len_hint`, the text's
 /// length in bytes or about, sizes the data set's vectors ahead.
 pub fn load_csv_into(dataset: &mut Dataset, reader: &mut dyn TextSource, len_hint: usize, options: &LoadOptions) -> Result<LoadSummary, Error> {
-    load_source_into(dataset, Source::Csv(reader, len_hint), options)
-}
-
-/// An input as the loader reads it.
-enum Source<'a> {
-    /// CSV text from a reader, with its length in bytes or about.
-    Csv(&'a mut dyn TextSource, usize),
-    /// A JSON array of objects.
-    Json(&'a Value),
-}
-
-fn load_source_into(dataset: &mut Dataset, input: Source<'_>, options: &LoadOptions) -> Result<LoadSummary, Error> {
-    let before = (dataset.tickets.len(), dataset.outages.len(), dataset.changes.len(), dataset.dimension_names.len());
-    let result = read(dataset, input, options);
-    match result {
-        Ok(mut summary) => {
-            summary.tickets = dataset.tickets.len() - before.0;
-            summary.outages = dataset.outages.len() - before.1;
-            summary.changes = dataset.changes.len() - before.2;
-            Ok(summary)
+    let mut loader = Loader::resume(std::mem::take(dataset), options.clone(), Format::Csv, len_hint);
+    let mut chunk = vec![0u8; 1 << 16];
+    let result = loop {
+        let n = reader.read_text(&mut chunk);
+        if n == 0 {
+            break Ok(());
         }
-        Err(e) => {
-            dataset.tickets.truncate(before.0);
-            dataset.outages.truncate(before.1);
-            dataset.changes.truncate(before.2);
-            dataset.dimension_names.truncate(before.3);
-            for t in &mut dataset.tickets {
-                t.dimensions.truncate(before.3);
+        if let Err(e) = loader.push(&chunk[..n]) {
+            break Err(e);
+        }
+    };
+    let (back, result) = loader.end(result);
+    *dataset = back;
+    result
+}
+
+/// What the bytes given to a [`Loader`] are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// CSV text.
+    Csv,
+    /// CSV text, or a JSON array of objects when the first character that
+    /// is not white space (after a byte order mark) is `[`.
+    Detect,
+}
+
+/// A load fed with bytes a chunk at a time ([`push`](Loader::push)), then
+/// completed ([`finish`](Loader::finish)): the records of a file read in
+/// pieces, with the same rows, errors, limits and summary as the whole
+/// text loaded at once, whatever the chunks. CSV is read as it comes; a
+/// JSON array is kept until the end and read then.
+pub struct Loader {
+    options: Rc<LoadOptions>,
+    /// What `push` and `finish` do with the bytes.
+    input: Reading,
+    dataset: Dataset,
+    /// The data set's record counts before this load, to roll back to.
+    before: (usize, usize, usize, usize),
+    /// The rows read so far and what becomes of them; `None` until the
+    /// header (or the JSON array) is read.
+    run: Option<Run>,
+    /// Bytes given so far.
+    bytes: u64,
+    /// The size of the whole input in bytes or about (0: unknown).
+    len_hint: usize,
+    /// Whether a `push` has failed (the load cannot go on).
+    failed: bool,
+}
+
+/// What a [`Loader`] does with the bytes.
+enum Reading {
+    /// Not yet known (CSV or JSON): the bytes so far.
+    Detecting(Vec<u8>),
+    /// CSV, read as it comes (boxed: the reader is large).
+    Csv(Box<csv_source::CsvReader>),
+    /// A JSON array: the bytes so far.
+    Json(Vec<u8>),
+}
+
+impl Loader {
+    /// A load of `format` into a new data set, as `options` say.
+    /// `len_hint` is the input's size in bytes or about (0: unknown), to
+    /// size the data set ahead.
+    pub fn new(options: LoadOptions, format: Format, len_hint: usize) -> Loader {
+        Loader::resume(Dataset::default(), options, format, len_hint)
+    }
+
+    /// A load into `dataset`, next to its records.
+    fn resume(dataset: Dataset, options: LoadOptions, format: Format, len_hint: usize) -> Loader {
+        let before = (dataset.tickets.len(), dataset.outages.len(), dataset.changes.len(), dataset.dimension_names.len());
+        let input = match format {
+            Format::Csv => Reading::Csv(Box::new(csv_source::CsvReader::new(options.delimiter, limits(&options), len_hint))),
+            Format::Detect => Reading::Detecting(Vec::new()),
+        };
+        Loader { options: Rc::new(options), input, dataset, before, run: None, bytes: 0, len_hint, failed: false }
+    }
+
+    /// Bytes given so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Input rows read so far (CSV rows after the header; a JSON array's
+    /// items are counted at the end).
+    pub fn rows(&self) -> usize {
+        self.run.as_ref().map_or(0, |run| run.summary.rows_read)
+    }
+
+    /// Reads the next bytes of the input: any number, split anywhere (inside
+    /// a field, a character, a CRLF pair or the byte order mark).
+    ///
+    /// Errors are those of [`load`]: a mapping that does not fit the
+    /// header, more rows than `maxRows`, or in strict mode the first
+    /// unreadable row. After an error the load is over: [`finish`](Self::finish)
+    /// and further pushes fail.
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        if self.failed {
+            return Err(over());
+        }
+        self.bytes += bytes.len() as u64;
+        let result = self.read(bytes);
+        self.failed = result.is_err();
+        result
+    }
+
+    /// Completes the load: reads the end of the input and builds the
+    /// records. Fails as [`push`](Self::push) does, and for a JSON input
+    /// that is not a readable array.
+    pub fn finish(self) -> Result<Loaded, Error> {
+        let (dataset, result) = self.end(Ok(()));
+        result.map(|summary| Loaded { dataset, summary })
+    }
+
+    fn read(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        if let Reading::Detecting(pending) = &mut self.input {
+            pending.extend_from_slice(bytes);
+            match detect_json(pending) {
+                None => return Ok(()),
+                Some(json) => {
+                    let pending = std::mem::take(pending);
+                    return self.decide(json, pending);
+                }
             }
-            Err(e)
         }
+        let Loader { options, input, dataset, run, .. } = self;
+        match input {
+            Reading::Csv(reader) => reader.push(bytes, &mut Rows { options, dataset, run }),
+            Reading::Json(text) => {
+                text.extend_from_slice(bytes);
+                Ok(())
+            }
+            Reading::Detecting(_) => Ok(()),
+        }
+    }
+
+    /// Goes on as CSV or JSON with the bytes read so far.
+    fn decide(&mut self, json: bool, pending: Vec<u8>) -> Result<(), Error> {
+        if json {
+            self.input = Reading::Json(pending);
+            return Ok(());
+        }
+        self.input = Reading::Csv(Box::new(csv_source::CsvReader::new(self.options.delimiter, limits(&self.options), self.len_hint)));
+        self.read(&pending)
+    }
+
+    /// Reads a JSON array of objects.
+    fn load_json(&mut self, value: &Value) -> Result<(), Error> {
+        let source = json_source::JsonInput::open(value)?;
+        if matches!(value, Value::Array(items) if items.is_empty()) {
+            return Ok(());
+        }
+        let Loader { options, dataset, run, .. } = self;
+        let resolved = resolve(options, &source.columns)?;
+        let run = run.insert(Run::new(options, resolved, dataset));
+        source.for_each(&run.resolved.columns.clone(), &limits(options), |row, ahead, cells| run.row(options, dataset, row, ahead, cells))
+    }
+
+    /// Ends the load after `result`: the data set and, unless something
+    /// failed, the summary. On error the data set is rolled back to its
+    /// records before the load.
+    fn end(mut self, result: Result<(), Error>) -> (Dataset, Result<LoadSummary, Error>) {
+        let result = match result {
+            Err(e) => Err(e),
+            Ok(()) if self.failed => Err(over()),
+            Ok(()) => self.complete(),
+        };
+        let mut dataset = self.dataset;
+        let before = self.before;
+        match result {
+            Ok(mut summary) => {
+                summary.tickets = dataset.tickets.len() - before.0;
+                summary.outages = dataset.outages.len() - before.1;
+                summary.changes = dataset.changes.len() - before.2;
+                (dataset, Ok(summary))
+            }
+            Err(e) => {
+                dataset.tickets.truncate(before.0);
+                dataset.outages.truncate(before.1);
+                dataset.changes.truncate(before.2);
+                dataset.dimension_names.truncate(before.3);
+                for t in &mut dataset.tickets {
+                    t.dimensions.truncate(before.3);
+                }
+                (dataset, Err(e))
+            }
+        }
+    }
+
+    /// Reads the end of the input and builds the records.
+    fn complete(&mut self) -> Result<LoadSummary, Error> {
+        if let Reading::Detecting(pending) = &mut self.input {
+            let pending = std::mem::take(pending);
+            self.decide(detect_json(&pending).unwrap_or(false), pending)?;
+        }
+        match std::mem::replace(&mut self.input, Reading::Json(Vec::new())) {
+            Reading::Csv(mut reader) => {
+                let Loader { options, dataset, run, .. } = self;
+                reader.finish(&mut Rows { options, dataset, run })?;
+            }
+            Reading::Json(text) => {
+                let text = match std::str::from_utf8(&text) {
+                    Ok(text) => text,
+                    Err(e) => {
+                        let line = text[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+                        return Err(Error::invalid("input", format!("is not valid JSON: invalid UTF-8 at line {line}")));
+                    }
+                };
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+                let value = crate::support::json_reader::parse(text, |reason| Error::invalid("input", format!("is not valid JSON: {reason}")))?;
+                self.load_json(&value)?;
+            }
+            Reading::Detecting(_) => {}
+        }
+        Ok(match self.run.take() {
+            Some(run) => run.finish(&mut self.dataset),
+            None => LoadSummary::default(),
+        })
     }
 }
 
-fn read(dataset: &mut Dataset, input: Source<'_>, options: &LoadOptions) -> Result<LoadSummary, Error> {
-    let limits = Limits { max_rows: options.max_rows, max_field_bytes: options.max_field_bytes };
-    match input {
-        Source::Csv(reader, len_hint) => {
-            let source = csv_source::CsvInput::open(reader, len_hint, options.delimiter)?;
-            if source.columns.is_empty() {
-                return Ok(LoadSummary::default());
-            }
-            let resolved = resolve(options, &source.columns)?;
-            let mut run = Run::new(options, &resolved, dataset);
-            source.for_each(&resolved.columns, &limits, |row, ahead, cells| run.row(row, ahead, cells))?;
-            Ok(run.finish())
-        }
-        Source::Json(value) => {
-            let source = json_source::JsonInput::open(value)?;
-            if matches!(value, Value::Array(items) if items.is_empty()) {
-                return Ok(LoadSummary::default());
-            }
-            let resolved = resolve(options, &source.columns)?;
-            let mut run = Run::new(options, &resolved, dataset);
-            source.for_each(&resolved.columns, &limits, |row, ahead, cells| run.row(row, ahead, cells))?;
-            Ok(run.finish())
+/// The error of a load used after it failed.
+fn over() -> Error {
+    Error::invalid("input", "the load has already failed; start a new one")
+}
+
+/// Whether `bytes`, the start of an input, are a JSON array (`None`: not
+/// known yet).
+fn detect_json(bytes: &[u8]) -> Option<bool> {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    if bytes.len() < BOM.len() && BOM.starts_with(bytes) {
+        return None;
+    }
+    let text = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    text.iter().find(|b| !b.is_ascii_whitespace()).map(|&b| b == b'[')
+}
+
+fn limits(options: &LoadOptions) -> Limits {
+    Limits { max_rows: options.max_rows, max_field_bytes: options.max_field_bytes }
+}
+
+/// The CSV records of a load, going to its run.
+struct Rows<'a> {
+    options: &'a Rc<LoadOptions>,
+    dataset: &'a mut Dataset,
+    run: &'a mut Option<Run>,
+}
+
+impl csv_source::CsvSink for Rows<'_> {
+    fn header(&mut self, columns: &[String]) -> Result<Vec<usize>, Error> {
+        let resolved = resolve(self.options, columns)?;
+        let run = self.run.insert(Run::new(self.options, resolved, self.dataset));
+        Ok(run.resolved.columns.clone())
+    }
+
+    fn row(&mut self, row: usize, ahead: usize, cells: Result<&[cells::Cell<'_>], RowError>) -> Result<(), Error> {
+        match self.run {
+            Some(run) => run.row(self.options, self.dataset, row, ahead, cells),
+            None => Err(Error::compute("a CSV row came before the header")),
         }
     }
 }
@@ -208,37 +418,36 @@ fn resolve(options: &LoadOptions, columns: &[String]) -> Result<mapping::Resolve
 }
 
 /// One load in progress: the builder and the counts.
-struct Run<'o, 'd> {
-    options: &'o LoadOptions,
-    resolved: &'o mapping::Resolved,
-    dataset: &'d mut Dataset,
-    builder: Box<dyn Builder + 'o>,
+struct Run {
+    resolved: Rc<mapping::Resolved>,
+    builder: Box<dyn Builder>,
     summary: LoadSummary,
     /// The last row the builder has room for.
     reserved: usize,
 }
 
-impl<'o, 'd> Run<'o, 'd> {
-    fn new(options: &'o LoadOptions, resolved: &'o mapping::Resolved, dataset: &'d mut Dataset) -> Self {
-        let builder: Box<dyn Builder + 'o> = if options.event_log {
-            Box::new(event_log::EventLog::new(options, resolved, dataset))
+impl Run {
+    fn new(options: &Rc<LoadOptions>, resolved: mapping::Resolved, dataset: &mut Dataset) -> Self {
+        let resolved = Rc::new(resolved);
+        let builder: Box<dyn Builder> = if options.event_log {
+            Box::new(event_log::EventLog::new(options.clone(), resolved.clone(), dataset))
         } else {
-            Box::new(table::Table::new(options, resolved, dataset))
+            Box::new(table::Table::new(options.clone(), &resolved, dataset))
         };
-        Run { options, resolved, dataset, builder, summary: LoadSummary::default(), reserved: 0 }
+        Run { resolved, builder, summary: LoadSummary::default(), reserved: 0 }
     }
 
     /// Reads row `row`, after which about `ahead` rows follow.
-    fn row(&mut self, row: usize, ahead: usize, cells: Result<&[cells::Cell<'_>], RowError>) -> Result<(), Error> {
+    fn row(&mut self, options: &LoadOptions, dataset: &mut Dataset, row: usize, ahead: usize, cells: Result<&[cells::Cell<'_>], RowError>) -> Result<(), Error> {
         if ahead > 0 && row + ahead > self.reserved {
-            self.builder.reserve(self.dataset, ahead + 1);
+            self.builder.reserve(dataset, ahead + 1);
             self.reserved = row + ahead;
         }
         self.summary.rows_read += 1;
-        let result = cells.and_then(|cells| self.builder.row(self.dataset, &RowReader::new(row, cells, self.resolved, self.options)));
+        let result = cells.and_then(|cells| self.builder.row(dataset, &RowReader::new(row, cells, &self.resolved, options)));
         match result {
             Ok(()) => self.summary.loaded += 1,
-            Err(e) if self.options.mode == Mode::Strict => return Err(Error::Row(e)),
+            Err(e) if options.mode == Mode::Strict => return Err(Error::Row(e)),
             Err(e) => {
                 self.summary.rejected += 1;
                 self.summary.errors.push(e);
@@ -247,9 +456,9 @@ impl<'o, 'd> Run<'o, 'd> {
         Ok(())
     }
 
-    fn finish(self) -> LoadSummary {
+    fn finish(self, dataset: &mut Dataset) -> LoadSummary {
         let mut summary = self.summary;
-        summary.warnings = self.builder.finish(self.dataset);
+        summary.warnings = self.builder.finish(dataset);
         summary
     }
 }

@@ -8,12 +8,13 @@ use super::summary::Warning;
 use super::symbols::SlotSymbols;
 use super::warnings::Checker;
 use super::Builder;
+use std::rc::Rc;
 use crate::support::error::RowError;
 use crate::ingest::model::{Change, ChangeOutcome, ChangeType, Csat, Dataset, Outage, Sym, Ticket};
 
 /// Builds one record per row.
-pub struct Table<'o> {
-    options: &'o LoadOptions,
+pub struct Table {
+    options: Rc<LoadOptions>,
     /// Data set dimension index of each mapped dimension.
     dims: Vec<(usize, usize)>,
     /// The records of this load by id (tickets or changes).
@@ -48,11 +49,12 @@ impl Identified for Change {
     }
 }
 
-impl<'o> Table<'o> {
+impl Table {
     /// A builder for `options.record`; adds the mapped dimensions to `dataset`.
-    pub fn new(options: &'o LoadOptions, resolved: &'o Resolved, dataset: &mut Dataset) -> Self {
+    pub fn new(options: Rc<LoadOptions>, resolved: &Resolved, dataset: &mut Dataset) -> Self {
         let dims = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
-        Table { options, dims, seen: IdIndex::default(), default_kind: None, symbols: SlotSymbols::default(), checker: Checker::new(options.as_of) }
+        let checker = Checker::new(options.as_of);
+        Table { options, dims, seen: IdIndex::default(), default_kind: None, symbols: SlotSymbols::default(), checker }
     }
 
     /// Checks that `id` is not among the `records` of this load; gives its
@@ -193,7 +195,7 @@ pub fn csat(r: &RowReader<'_, '_>, score: f64, (lo, hi): (f64, f64)) -> Result<C
     Ok(Csat { score, scale_min: lo, scale_max: hi })
 }
 
-impl Builder for Table<'_> {
+impl Builder for Table {
     fn row(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
         match self.options.record {
             RecordKind::Tickets => self.ticket(ds, r),

@@ -60,6 +60,10 @@ export interface LoadWarning {
   code: "beforeOpened" | "closedBeforeResolved" | "endBeforeStart" | "afterAsOf";
   value: string; message: string;
 }
+/** How far a streamed load has got: bytes read, input rows read (CSV rows after the header) and milliseconds since it started. */
+export interface LoadProgress { bytes: number; rows: number; elapsedMs: number }
+/** Hooks of `Dataset.fromStream`: `onProgress` after each chunk; `signal` cancels the load (the promise rejects with the signal's reason, an `AbortError` `DOMException` by default). */
+export interface StreamHooks { onProgress?: (progress: LoadProgress) => void; signal?: AbortSignal }
 /** What a load did. Row counts count input rows (event rows for an event log); `tickets`, `outages`, `changes` count records built. `loaded + rejected === rowsRead`. */
 export interface LoadSummary {
   rowsRead: number; loaded: number; rejected: number;
@@ -103,6 +107,48 @@ impl Dataset {
         let mut inner = model::Dataset::default();
         let summary = load_csv(&mut inner, text, &options)?;
         Ok(Dataset { inner, summary, reports: Default::default() })
+    }
+
+    /// Loads the bytes of a CSV text (header row first) or of a JSON array
+    /// of objects (when the first character that is not white space is
+    /// `[`), e.g. a file's `arrayBuffer()`. The bytes are copied into WASM
+    /// memory a megabyte at a time and parsed as they come, never as a JS
+    /// string, so a file of any size the page can hold in a `Uint8Array`
+    /// loads. A UTF-8 byte order mark is skipped; a CSV field that is not
+    /// valid UTF-8 is a row error naming its row and column. Errors as
+    /// `fromCsv`.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: &JsValue,
+        options: LoadOptionsJs,
+    ) -> Result<Dataset, JsValue> {
+        let array = bytes_of(bytes, "bytes")?;
+        let mut loader = DatasetLoader::create(options.into(), array.length() as usize)?;
+        loader.push_array(&array)?;
+        loader.finish()
+    }
+
+    /// Loads the bytes of a `ReadableStream` of `Uint8Array` chunks (CSV,
+    /// or a JSON array of objects), e.g. `file.stream()` or a fetch
+    /// response's `body`, chunk by chunk through a [`DatasetLoader`]: only
+    /// the records kept grow WASM memory, never the text. For a gzipped
+    /// file, pipe it through `new DecompressionStream("gzip")` first.
+    /// `hooks.onProgress({ bytes, rows, elapsedMs })` is called after each
+    /// chunk; `hooks.signal` (an `AbortSignal`) cancels the load: the
+    /// stream is cancelled, the loader freed and the promise rejects with
+    /// the signal's reason. The promise rejects with the errors of
+    /// `fromCsv` (or one with `path` `"chunk"` for a chunk that is not a
+    /// `Uint8Array`), after cancelling the stream.
+    #[wasm_bindgen(js_name = fromStream, unchecked_return_type = "Promise<Dataset>")]
+    pub fn from_stream(
+        #[wasm_bindgen(unchecked_param_type = "ReadableStream<Uint8Array>")] readable: JsValue,
+        options: LoadOptionsJs,
+        #[wasm_bindgen(unchecked_optional_param_type = "StreamHooks")] hooks: JsValue,
+    ) -> js_sys::Promise {
+        match DatasetLoader::create(options.into(), 0) {
+            Ok(loader) => pump(&readable, loader.into(), &hooks),
+            Err(e) => js_sys::Promise::reject(&e),
+        }
     }
 
     /// Loads an array of plain objects (one per row; values strings,
@@ -166,6 +212,103 @@ impl Dataset {
     pub fn change_count(&self) -> usize {
         self.inner.changes.len()
     }
+}
+
+/// A load fed chunk by chunk: `push(chunk)` the bytes of a CSV text (or
+/// JSON array) as they arrive, split anywhere (inside a quoted field, a
+/// multi-byte character, a CRLF pair, the byte order mark), then
+/// `finish()` for the `Dataset`. The same rows, errors, limits and summary
+/// as the whole text loaded at once. `Dataset.fromStream` drives one from
+/// a `ReadableStream`. After a failed `push` the load is over: `free()` it.
+#[wasm_bindgen]
+pub struct DatasetLoader {
+    inner: ingest::Loader,
+    /// Where each piece of a chunk is copied into WASM memory.
+    buffer: Vec<u8>,
+}
+
+/// Bytes of a chunk copied into WASM memory at a time.
+const PIECE: u32 = 1 << 20;
+
+#[wasm_bindgen]
+impl DatasetLoader {
+    /// A loader reading as `options` say (the options of `fromCsv`).
+    /// Throws for bad options.
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: LoadOptionsJs) -> Result<DatasetLoader, JsValue> {
+        DatasetLoader::create(options.into(), 0)
+    }
+
+    /// Reads the next chunk of bytes. Throws an `Error` with `path`
+    /// `"chunk"` for a chunk that is not a `Uint8Array` or `ArrayBuffer`,
+    /// and the errors of `fromCsv`
+    /// (a mapping that does not fit the header, `maxRows`, the first bad
+    /// row in strict mode) as soon as the chunk holding them is read.
+    pub fn push(&mut self, #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] chunk: &JsValue) -> Result<(), JsValue> {
+        let array = bytes_of(chunk, "chunk")?;
+        self.push_array(&array)
+    }
+
+    /// Bytes pushed so far.
+    #[wasm_bindgen(getter)]
+    pub fn bytes(&self) -> f64 {
+        self.inner.bytes() as f64
+    }
+
+    /// Input rows read so far (CSV rows after the header; a JSON array's
+    /// items only at the end).
+    #[wasm_bindgen(getter)]
+    pub fn rows(&self) -> usize {
+        self.inner.rows()
+    }
+
+    /// Completes the load and gives the data set; the loader is used up
+    /// (freed), whether or not this succeeds.
+    pub fn finish(self) -> Result<Dataset, JsValue> {
+        let loaded = self.inner.finish().map_err(to_js)?;
+        Ok(Dataset { inner: loaded.dataset, summary: loaded.summary, reports: Default::default() })
+    }
+}
+
+impl DatasetLoader {
+    /// A loader of `options` for about `len_hint` bytes (0: unknown).
+    fn create(options: JsValue, len_hint: usize) -> Result<DatasetLoader, JsValue> {
+        let options = read_options(options)?;
+        Ok(DatasetLoader { inner: ingest::Loader::new(options, ingest::Format::Detect, len_hint), buffer: Vec::new() })
+    }
+
+    /// Copies `array` into WASM memory a piece at a time and reads it.
+    fn push_array(&mut self, array: &js_sys::Uint8Array) -> Result<(), JsValue> {
+        let len = array.length();
+        let mut at = 0;
+        while at < len {
+            let end = at.saturating_add(PIECE).min(len);
+            let n = (end - at) as usize;
+            self.buffer.resize(n, 0);
+            array.subarray(at, end).copy_to(&mut self.buffer[..n]);
+            self.inner.push(&self.buffer[..n]).map_err(to_js)?;
+            at = end;
+        }
+        Ok(())
+    }
+}
+
+/// `value` as a `Uint8Array`: itself, or a view of an `ArrayBuffer`; a
+/// `TypeError` naming `what` otherwise.
+fn bytes_of(value: &JsValue, what: &str) -> Result<js_sys::Uint8Array, JsValue> {
+    if let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return Ok(array.clone());
+    }
+    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Ok(js_sys::Uint8Array::new(buffer));
+    }
+    Err(to_js(Error::invalid(what, "expected a Uint8Array (or ArrayBuffer) of CSV or JSON bytes")))
+}
+
+#[wasm_bindgen(module = "/src/wasm/stream.js")]
+extern "C" {
+    /// Reads `readable` into `loader` chunk by chunk (see stream.js).
+    fn pump(readable: &JsValue, loader: JsValue, hooks: &JsValue) -> js_sys::Promise;
 }
 
 impl Dataset {
