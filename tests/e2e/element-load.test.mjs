@@ -1,15 +1,19 @@
 // Streamed loads in the <sla-scorecard> element, through the demo page (its
 // element runs the engine in the worker): a file chosen in the file input is
 // streamed with progress events ending at the file's size; a gzipped file
-// loads the same data; a slow stream (released chunk by chunk by the test,
+// loads the same data, and so does a `src` URL of a .gz; a slow stream (released chunk by chunk by the test,
 // no timers) shows the progress panel with growing bytes and rows, and
 // Cancel leaves the previous scorecard, summary and options unchanged with
-// a "Load cancelled" notice; a failed load keeps the scorecard under the error.
+// a "Load cancelled" notice; a failed load keeps the scorecard under the error;
+// axe-core finds nothing serious in the load panel, light and dark.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import { statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { launchBrowser, openPage, serveRepo } from "./browser.mjs";
+
+const AXE = new URL("../../node_modules/axe-core/axe.min.js", import.meta.url).pathname;
 
 let browser;
 let server;
@@ -37,8 +41,8 @@ function incidents(n) {
 }
 
 /** The demo with its first scorecard (the sample). */
-async function open(t) {
-  const opened = await openPage(browser, { viewport: { width: 1200, height: 900 } });
+async function open(t, { colorScheme = "light" } = {}) {
+  const opened = await openPage(browser, { colorScheme, viewport: { width: 1200, height: 900 } });
   t.after(() => opened.context.close());
   await opened.page.goto(`${server.url}www/`);
   await opened.page.waitForFunction(() => document.querySelector("sla-scorecard")?.report, null, { timeout: 20_000 });
@@ -89,18 +93,31 @@ test("a gzipped file loads through the file input (gunzipped in the engine, what
   await rendered;
   assert.match(await page.locator("#source").textContent(), /^File: tickets\.csv\.gz — 1200 tickets from 1200 rows \(0 rejected\)/);
   assert.equal(await page.locator("sla-scorecard").evaluate((el) => el.summary.tickets), 1200);
+  // A `src` URL is fetched (in the worker) and streamed: the total is the Content-Length, the bytes the compressed ones.
+  await page.evaluate(() => {
+    window.progress = [];
+    document.getElementById("card").addEventListener("sla-scorecard:load-progress", (e) => window.progress.push(e.detail));
+  });
+  const again = nextEvent(page, "sla-scorecard:render");
+  await page.locator("sla-scorecard").evaluate((el) => {
+    el.loadOptions = { preset: "servicenow-event-log" };
+    el.setAttribute("src", "../data/servicenow-incident-event-log.csv.gz");
+  });
+  await again;
+  assert.equal(await page.locator("sla-scorecard").evaluate((el) => el.summary.tickets), 890);
+  const size = statSync(new URL("../../data/servicenow-incident-event-log.csv.gz", import.meta.url)).size;
+  const last = (await page.evaluate(() => window.progress)).at(-1);
+  assert.deepEqual([last.bytes, last.total], [size, size]);
+  assert.ok(last.rows > 5000, `${last.rows} event rows`);
   assert.deepEqual(errors, []);
 });
 
-test("a slow stream shows bytes, rows and seconds growing; Cancel keeps the previous scorecard and says so", async (t) => {
-  const { page, errors } = await open(t);
-  const card = page.locator("sla-scorecard");
-  const overall = await shadow(page, ".score.overall .value").textContent();
-  const mttr = await shadow(page, "button.tile .value").allTextContents();
-  const before = await card.evaluate((el) => ({ summary: el.summary, loadOptions: el.loadOptions }));
-  const source = await page.locator("#source").textContent();
-  // A stream the test releases one 256 KiB chunk at a time: window.next() is set while a read waits.
-  await page.evaluate((csv) => {
+/**
+ * Sets the card's data to a stream of 50,000 incidents that the test releases
+ * one 256 KiB chunk at a time: `window.next()` is set while a read waits.
+ */
+const startSlowLoad = (page) =>
+  page.evaluate((csv) => {
     const bytes = new TextEncoder().encode(csv);
     let offset = 0;
     const stream = new ReadableStream(
@@ -123,6 +140,21 @@ test("a slow stream shows bytes, rows and seconds growing; Cancel keeps the prev
     card.loadOptions = { preset: "servicenow-incidents" };
     card.data = stream;
   }, incidents(50_000));
+
+/** The chunk reader of startSlowLoad waits: release one chunk. */
+async function release(page) {
+  await page.waitForFunction(() => typeof window.next === "function");
+  await page.evaluate(() => window.next());
+}
+
+test("a slow stream shows bytes, rows and seconds growing; Cancel keeps the previous scorecard and says so", async (t) => {
+  const { page, errors } = await open(t);
+  const card = page.locator("sla-scorecard");
+  const overall = await shadow(page, ".score.overall .value").textContent();
+  const mttr = await shadow(page, "button.tile .value").allTextContents();
+  const before = await card.evaluate((el) => ({ summary: el.summary, loadOptions: el.loadOptions }));
+  const source = await page.locator("#source").textContent();
+  await startSlowLoad(page);
   const panel = shadow(page, ".load");
   await panel.waitFor({ state: "visible" });
   assert.equal(await panel.locator("label").textContent(), "Loading data");
@@ -134,16 +166,12 @@ test("a slow stream shows bytes, rows and seconds growing; Cancel keeps the prev
     assert.ok(m, await text.textContent());
     return { mb: Number(m[1]), rows: Number(m[2].replaceAll(",", "")) };
   };
-  const release = async () => {
-    await page.waitForFunction(() => typeof window.next === "function");
-    await page.evaluate(() => window.next());
-  };
-  await release();
+  await release(page);
   await page.waitForFunction(() => /[1-9][\d,]* rows/.test(document.getElementById("card").shadowRoot.querySelector(".load-text").textContent));
   const first = await read();
   assert.ok(first.mb > 0 && first.rows > 0, JSON.stringify(first));
-  await release();
-  await release();
+  await release(page);
+  await release(page);
   await page.waitForFunction(
     (rows) => Number(document.getElementById("card").shadowRoot.querySelector(".load-text").textContent.match(/([\d,]+) rows/)[1].replaceAll(",", "")) > rows,
     first.rows,
@@ -187,3 +215,22 @@ test("a file that fails to load keeps the previous scorecard under the error", a
   assert.equal(await shadow(page, ".score.overall .value").textContent(), overall);
   assert.equal(await page.locator("sla-scorecard").evaluate((el) => el.loadOptions.preset), "servicenow-event-log");
 });
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`the load panel passes axe-core (${colorScheme})`, async (t) => {
+    const { page, errors } = await open(t, { colorScheme });
+    await startSlowLoad(page);
+    await shadow(page, ".load").waitFor({ state: "visible" });
+    await release(page);
+    await page.waitForFunction(() => /[1-9][\d,]* rows/.test(document.getElementById("card").shadowRoot.querySelector(".load-text").textContent));
+    await page.addScriptTag({ path: AXE });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    const bad = result.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    assert.deepEqual(bad, []);
+    await page.locator("sla-scorecard").evaluate((el) => el.cancelLoad());
+    await shadow(page, "p.notice").waitFor();
+    assert.deepEqual(errors, []);
+  });
+}

@@ -197,14 +197,16 @@ export class SlaScorecard extends HTMLElement {
     } catch (e) {
       this.#fail(e);
     }
-    if (this.#input != null) this.#dirty.data = true;
-    if (this.#policies != null) this.#dirty.policies = true;
     this.#schedule();
   }
 
   disconnectedCallback() {
+    // The engine goes with its WASM memory: a reconnect loads the data and policies again.
+    this.#loading?.abort(SUPERSEDED);
     this.#engine?.free();
     this.#engine = null;
+    if (this.#input != null) this.#dirty.data = true;
+    if (this.#policies != null) this.#dirty.policies = true;
   }
 
   attributeChangedCallback(name, old, value) {
@@ -298,21 +300,14 @@ export class SlaScorecard extends HTMLElement {
       this.#loading = controller;
       const { signal } = controller;
       const started = performance.now();
-      let total = input instanceof Blob ? input.size : 0;
-      const show = (bytes, rows) => this.#showProgress({ bytes, total, rows, elapsedMs: performance.now() - started });
+      const show = (bytes, total, rows) => this.#showProgress({ bytes, total, rows, elapsedMs: performance.now() - started });
       this.#panel.querySelector(".load-name").textContent = input.name ?? (input instanceof URL ? input.pathname.split("/").pop() : "data");
       this.#panel.hidden = false;
-      show(0, 0);
-      let body = input;
-      if (input instanceof URL) {
-        const res = await fetch(input, { signal });
-        if (!res.ok) throw new Error(`src: ${input.href} answered HTTP ${res.status}`);
-        // Content-Length counts the bytes on the wire: the body's only when not Content-Encoded.
-        if (!res.headers.has("content-encoding")) total = Number(res.headers.get("content-length")) || 0;
-        body = res.body;
-      }
-      // A load that completes before a cancel reaches the engine is kept: the engine holds it.
-      const summary = await engine.load(body, opts, { signal, onProgress: ({ bytes, rows }) => show(bytes, rows) });
+      show(0, input.size ?? 0, 0);
+      // A URL is fetched by the engine (in the worker with `worker`); a load that completes
+      // before a cancel reaches the engine is kept: the engine holds it.
+      const body = input instanceof URL ? { url: input.href } : input;
+      const summary = await engine.load(body, opts, { signal, onProgress: ({ bytes, total, rows }) => show(bytes, total, rows) });
       this.#committed = { input, loadOptions };
       return summary;
     } catch (e) {

@@ -18,17 +18,26 @@ export class Engine {
 
   /**
    * Parses CSV text, JSON text or an array of objects, or reads a Blob (a
-   * File) or a ReadableStream of bytes chunk by chunk (`readBytes`), with
-   * `hooks` { onProgress({ bytes, rows }), signal }. The previous data set
+   * File), a ReadableStream of bytes or `{ url }` (fetched here: in the
+   * worker with `worker`) chunk by chunk (`readBytes`), with `hooks`
+   * { onProgress({ bytes, total, rows }), signal }. The previous data set
    * stays until the new one is complete (a cancelled or failed load leaves
    * it as it was). Returns the load summary.
    */
   async load(data, loadOptions = {}, hooks = {}) {
     await loadWasm();
     if (typeof data === "string" && /^\s*\[/.test(data)) data = JSON.parse(data);
+    let total = data instanceof Blob ? data.size : 0;
+    if (typeof data?.url === "string") {
+      const res = await fetch(data.url, { signal: hooks.signal });
+      if (!res.ok) throw new Error(`src: ${data.url} answered HTTP ${res.status}`);
+      // Content-Length counts the bytes on the wire: the body's only when not Content-Encoded.
+      if (!res.headers.has("content-encoding")) total = Number(res.headers.get("content-length")) || 0;
+      data = res.body;
+    }
     const next =
       data instanceof Blob || data instanceof ReadableStream
-        ? await readBytes(data instanceof Blob ? data.stream() : data, loadOptions, hooks)
+        ? await readBytes(data instanceof Blob ? data.stream() : data, loadOptions, hooks, total)
         : Array.isArray(data)
           ? wasm.Dataset.fromObjects(data, loadOptions)
           : wasm.Dataset.fromCsv(String(data), loadOptions);
@@ -105,7 +114,7 @@ export class Engine {
  * `onProgress` gets the bytes read from `stream` itself (compressed ones for
  * a .gz, so they compare with the file's size) and the rows parsed.
  */
-async function readBytes(stream, loadOptions, { onProgress, signal } = {}) {
+async function readBytes(stream, loadOptions, { onProgress, signal } = {}, total = 0) {
   const reader = stream.getReader();
   const stop = () => reader.cancel(signal.reason).catch(() => {});
   signal?.addEventListener("abort", stop, { once: true });
@@ -130,7 +139,7 @@ async function readBytes(stream, loadOptions, { onProgress, signal } = {}) {
     );
     return await wasm.Dataset.fromStream(gzip ? raw.pipeThrough(new DecompressionStream("gzip")) : raw, loadOptions, {
       signal,
-      onProgress: onProgress && (({ rows }) => onProgress({ bytes, rows })),
+      onProgress: onProgress && (({ rows }) => onProgress({ bytes, total, rows })),
     });
   } catch (e) {
     reader.cancel(e).catch(() => {});
@@ -168,9 +177,9 @@ export class WorkerEngine {
    * Engine.load in the worker. A Blob (a File) is posted as it is: cloning
    * a Blob shares its bytes, in every browser, and the worker reads
    * `blob.stream()` itself, so the main thread does no work per chunk. A
-   * ReadableStream (a fetch body) is transferred (transferable streams:
-   * Chromium, Firefox); posting its chunks one by one would copy each and
-   * lose the stream's back-pressure. Progress comes back as messages; an
+   * ReadableStream is transferred (transferable streams: Chromium,
+   * Firefox); posting its chunks one by one would copy each and lose the
+   * stream's back-pressure. A `{ url }` is fetched by the worker itself. Progress comes back as messages; an
    * abort of `signal` is posted to the worker, which aborts the load there.
    */
   load(data, loadOptions = {}, { onProgress, signal } = {}) {
