@@ -311,7 +311,10 @@ export class SlaScorecard extends HTMLElement {
       this.#committed = { input, loadOptions };
       return summary;
     } catch (e) {
-      if (this.#input === input) {
+      // A cancel or a failure puts back the data the engine still holds (if any: a first load that
+      // failed stays, so that new loadOptions retry it); a newer `data` or a disconnect (SUPERSEDED)
+      // keeps what was asked for.
+      if (this.#input === input && this.#committed.input != null && controller.signal.reason !== SUPERSEDED) {
         this.#input = this.#committed.input;
         this.#loadOptions = this.#committed.loadOptions;
       }
