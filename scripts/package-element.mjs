@@ -16,7 +16,7 @@
 // JS API and the element share one copy of the glue and of the module.
 
 import { build } from "esbuild";
-import { readFile, writeFile } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -36,6 +36,11 @@ const keepGlueExternal = {
     b.onResolve({ filter: /\/pkg\/sla_scorecard\.js$/ }, () => ({ path: "./sla_scorecard.js", external: true }));
   },
 };
+// A shared chunk of an earlier run has another hash: remove it, or pkg/ ships
+// (and scripts/check-size.sh counts) a stale copy.
+for (const name of await readdir(pkg)) {
+  if (/^sla-scorecard-[A-Z0-9]+\.js$/.test(name)) await rm(join(pkg, name));
+}
 await build({
   absWorkingDir: root,
   entryPoints: { "sla-scorecard": join(source, "element.js"), worker: join(source, "worker.js") },

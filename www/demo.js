@@ -1,7 +1,8 @@
 // Demo page: the <sla-scorecard> element on the embedded ServiceNow sample,
-// with a file input (parsed locally), period, grouping and theme pickers, a
-// what-if editor of targets and thresholds, and a CSV download. Plain ES
-// module with no inline code or styles, so it runs under a strict CSP.
+// with a file input (the File goes to the element, which streams it into the
+// engine with a progress bar and a Cancel button), period, grouping and theme
+// pickers, a what-if editor of targets and thresholds, and a CSV download.
+// Plain ES module with no inline code or styles, so it runs under a strict CSP.
 
 import "./sla-scorecard/element.js";
 import { html } from "./sla-scorecard/html.js";
@@ -13,49 +14,32 @@ const progress = $("progress");
 let defaults = null;
 let config = null;
 let started = 0;
+let shown = ""; // the source line of the data the card shows, put back after a cancelled or failed load
 
-/** Reads a byte stream to text, showing progress against `total` bytes (0: unknown); gunzips if asked. */
-async function readText(stream, total, gzip) {
-  progress.hidden = false;
-  progress.value = 0;
-  const reader = stream.getReader();
-  const chunks = [];
-  let seen = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    seen += value.byteLength;
-    if (total) progress.value = seen / total;
-  }
-  const blob = new Blob(chunks);
-  return gzip ? new Response(blob.stream().pipeThrough(new DecompressionStream("gzip"))).text() : blob.text();
-}
-
-async function fetchText(url, gzip = false) {
+/** A same-origin file as a Blob (the element streams and, for .gz, gunzips it). */
+async function fetchBlob(url) {
   progress.hidden = false;
   progress.removeAttribute("value"); // indeterminate while the bytes arrive
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  const blob = await res.blob();
-  return gzip ? new Response(blob.stream().pipeThrough(new DecompressionStream("gzip"))).text() : blob.text();
+  return res.blob();
 }
 
-function load(label, text, preset) {
+function load(label, data, preset) {
   $("source").textContent = `${label} — reading…`;
   started = performance.now();
   card.loadOptions = { preset };
-  card.data = text;
+  card.data = data;
 }
 
 async function loadSample() {
-  const [text, policies] = await Promise.all([
-    fetchText(new URL("../data/servicenow-incident-event-log.csv.gz", import.meta.url), true),
-    fetchText(new URL("../policies/servicenow-sample.json", import.meta.url)),
+  const [blob, policies] = await Promise.all([
+    fetchBlob(new URL("../data/servicenow-incident-event-log.csv.gz", import.meta.url)),
+    fetchBlob(new URL("../policies/servicenow-sample.json", import.meta.url)).then((b) => b.text()),
   ]);
   $("preset").value = "servicenow-event-log";
   card.policies = policies;
-  load("Sample: ServiceNow incident event log (890 incidents, CC BY 4.0) with policies/servicenow-sample.json", text, "servicenow-event-log");
+  load("Sample: ServiceNow incident event log (890 incidents, CC BY 4.0) with policies/servicenow-sample.json", blob, "servicenow-event-log");
 }
 
 function fillEditor() {
@@ -86,15 +70,9 @@ $("reset").addEventListener("click", () => {
   card.config = null;
 });
 
-$("file").addEventListener("change", async (e) => {
+$("file").addEventListener("change", (e) => {
   const file = e.target.files[0];
-  if (!file) return;
-  try {
-    const text = await readText(file.stream(), file.size, file.name.endsWith(".gz"));
-    load(`File: ${file.name}`, text, $("preset").value);
-  } catch (err) {
-    $("source").textContent = `${file.name}: ${err.message}`;
-  }
+  if (file) load(`File: ${file.name}`, file, $("preset").value);
 });
 
 $("policies-file").addEventListener("change", async (e) => {
@@ -124,7 +102,7 @@ card.addEventListener("sla-scorecard:render", (e) => {
   if (started) {
     const ms = Math.round(performance.now() - started);
     const source = $("source").textContent.replace(/ — .*$/, "");
-    $("source").textContent = `${source} — ${summary.tickets} tickets from ${summary.rowsRead} rows (${summary.rejected} rejected), loaded and scored in ${ms} ms`;
+    $("source").textContent = shown = `${source} — ${summary.tickets} tickets from ${summary.rowsRead} rows (${summary.rejected} rejected), loaded and scored in ${ms} ms`;
     started = 0;
     const dims = summary.dimensions;
     const current = $("group-by").value;
@@ -136,8 +114,18 @@ card.addEventListener("sla-scorecard:render", (e) => {
   status.dataset.ready = "true";
 });
 
-card.addEventListener("sla-scorecard:error", (e) => {
+/** After a cancelled or failed load the card keeps its data: so do the source line and the format picker. */
+function restore() {
   progress.hidden = true;
+  if (!started) return;
+  started = 0;
+  $("source").textContent = shown;
+  if (card.loadOptions.preset) $("preset").value = card.loadOptions.preset;
+}
+card.addEventListener("sla-scorecard:load-cancel", restore);
+
+card.addEventListener("sla-scorecard:error", (e) => {
+  restore();
   if (status.dataset.ready !== "true") {
     status.textContent = `The engine failed: ${e.detail.message}`;
     status.dataset.ready = "error";

@@ -5,10 +5,13 @@
 //
 //   <sla-scorecard src="tickets.csv" policies-src="policies.json"></sla-scorecard>
 //   el.loadOptions = { preset: "servicenow-event-log" }; el.data = csvText;
+//   el.data = fileInput.files[0];   // a File (.gz too) is streamed, with a progress bar and Cancel
 //   el.config = { ...el.config, /* edited target */ };   // what-if: report only
 //
 // Events: "sla-scorecard:select" {kind: "kpi" | "policy" | "ticket", id},
-// "sla-scorecard:render" {report, summary}, "sla-scorecard:error" {message}.
+// "sla-scorecard:render" {report, summary}, "sla-scorecard:error" {message},
+// "sla-scorecard:load-progress" {bytes, total, rows, elapsedMs},
+// "sla-scorecard:load-cancel" {}.
 
 import { Engine, WorkerEngine } from "./engine.js";
 import { html, trusted } from "./html.js";
@@ -31,6 +34,10 @@ const RAG = {
   red: ["✗", "Off target"],
   grey: ["–", "No data"],
 };
+/** The abort reasons of a streamed load: the Cancel button, or a newer `data`. */
+const CANCELLED = new DOMException("Load cancelled", "AbortError");
+const SUPERSEDED = new DOMException("Load superseded by newer data", "AbortError");
+
 const ARROW = { up: "↑", down: "↓", flat: "→" };
 const PAGE = 25;
 
@@ -40,6 +47,9 @@ function sameOrigin(value, name) {
   if (url.origin !== location.origin) throw new Error(`${name}: ${url.href} is not on this page's origin`);
   return url;
 }
+
+/** A streamed input: read chunk by chunk with a progress bar (a `src` URL, a File or Blob, a ReadableStream). */
+const isStreamed = (v) => v instanceof URL || v instanceof Blob || v instanceof ReadableStream;
 
 async function fetchText(value, name) {
   const res = await fetch(sameOrigin(value, name));
@@ -58,11 +68,24 @@ export class SlaScorecard extends HTMLElement {
   #options = {};
   #dirty = { data: false, policies: false };
   #queued = null;
+  #committed = { input: null, loadOptions: {} }; // what the engine holds: restored after a cancelled or failed load
+  #loading = null; // AbortController of the streamed load under way
+  #content;
+  #panel;
   #state = { report: null, sla: [], breaches: [], summary: null, ticket: null, sort: { key: "lateSeconds", dir: -1 }, all: false };
 
   constructor() {
     super();
     this.attachShadow({ mode: "open" });
+    // The progress panel stays outside the re-rendered content, so a load under way leaves the scorecard as it is.
+    this.shadowRoot.innerHTML = String(html`<div class="load" role="group" aria-label="Data load" hidden>
+      <label for="load-bar">Loading <span class="load-name"></span></label>
+      <progress id="load-bar" max="1"></progress>
+      <span class="load-text" role="status" aria-live="polite"></span>
+      <button type="button" data-action="cancel">Cancel</button>
+    </div><div class="content"></div>`);
+    this.#panel = this.shadowRoot.querySelector(".load");
+    this.#content = this.shadowRoot.querySelector(".content");
     this.shadowRoot.addEventListener("click", (e) => this.#onActivate(e));
     this.shadowRoot.addEventListener("keydown", (e) => {
       if ((e.key === "Enter" || e.key === " ") && e.target.matches("tr[data-select]")) {
@@ -74,11 +97,17 @@ export class SlaScorecard extends HTMLElement {
 
   // ---- properties -------------------------------------------------------
 
-  /** Tickets: CSV text, JSON text (an array) or an array of objects. Parsed once. */
+  /**
+   * Tickets: CSV text, JSON text (an array) or an array of objects, parsed
+   * once; or a File / Blob (gzipped or not) or a ReadableStream of bytes,
+   * streamed into the engine with a progress bar and a Cancel button (a
+   * stream can be read once only). A new value cancels a load under way.
+   */
   get data() {
     return this.#input;
   }
   set data(value) {
+    this.#loading?.abort(SUPERSEDED);
     this.#input = value;
     this.#dirty.data = true;
     this.#schedule();
@@ -132,6 +161,11 @@ export class SlaScorecard extends HTMLElement {
     return this.#state.summary;
   }
 
+  /** Cancels the streamed load under way, if any: the previous data set, scorecard and options stay. */
+  cancelLoad() {
+    this.#loading?.abort(CANCELLED);
+  }
+
   /** Re-runs the report from the loaded data (e.g. after editing the config object in place). */
   recompute() {
     return this.#schedule();
@@ -163,14 +197,16 @@ export class SlaScorecard extends HTMLElement {
     } catch (e) {
       this.#fail(e);
     }
-    if (this.#input != null) this.#dirty.data = true;
-    if (this.#policies != null) this.#dirty.policies = true;
     this.#schedule();
   }
 
   disconnectedCallback() {
+    // The engine goes with its WASM memory: a reconnect loads the data and policies again.
+    this.#loading?.abort(SUPERSEDED);
     this.#engine?.free();
     this.#engine = null;
+    if (this.#input != null) this.#dirty.data = true;
+    if (this.#policies != null) this.#dirty.policies = true;
   }
 
   attributeChangedCallback(name, old, value) {
@@ -184,9 +220,10 @@ export class SlaScorecard extends HTMLElement {
   async #fetchAttribute(name, value) {
     if (!value) return;
     try {
+      // The tickets are streamed (#load); policies and configuration are small.
+      if (name === "src") return void (this.data = sameOrigin(value, name));
       const text = await fetchText(value, name);
-      if (name === "src") this.data = text;
-      else if (name === "policies-src") this.policies = text;
+      if (name === "policies-src") this.policies = text;
       else this.config = text;
     } catch (e) {
       this.#fail(e);
@@ -206,7 +243,8 @@ export class SlaScorecard extends HTMLElement {
       try {
         await this.#update();
       } catch (e) {
-        this.#fail(e);
+        if (e === CANCELLED) this.#cancelled();
+        else if (e !== SUPERSEDED) this.#fail(e);
       } finally {
         this.removeAttribute("aria-busy");
       }
@@ -219,10 +257,7 @@ export class SlaScorecard extends HTMLElement {
     const st = this.#state;
     if (this.#dirty.data) {
       this.#dirty.data = false;
-      this.#progress("Reading the data…");
-      const opts = { ...this.#loadOptions };
-      if (this.getAttribute("preset")) opts.preset = this.getAttribute("preset");
-      st.summary = await engine.load(this.#input, opts);
+      st.summary = await this.#load(engine);
       st.ticket = null;
     }
     if (this.#dirty.policies) {
@@ -242,22 +277,86 @@ export class SlaScorecard extends HTMLElement {
     st.report = report;
     st.sla = sla;
     st.breaches = await engine.breaches();
-    st.error = null;
+    st.error = st.notice = null;
     if (st.ticket) st.ticket = await engine.ticket(st.ticket.id);
     this.#render();
     this.dispatchEvent(new CustomEvent("sla-scorecard:render", { detail: { report, summary: st.summary }, bubbles: true, composed: true }));
   }
 
+  /** Loads `data` into the engine; on a cancel or a failure puts back the input and options the engine still holds. */
+  async #load(engine) {
+    const input = this.#input;
+    const loadOptions = this.#loadOptions;
+    const opts = { ...loadOptions };
+    if (this.getAttribute("preset")) opts.preset = this.getAttribute("preset");
+    const controller = new AbortController();
+    try {
+      if (!isStreamed(input)) {
+        this.#progress("Reading the data…");
+        const summary = await engine.load(input, opts);
+        this.#committed = { input, loadOptions };
+        return summary;
+      }
+      this.#loading = controller;
+      const { signal } = controller;
+      const started = performance.now();
+      const show = (bytes, total, rows) => this.#showProgress({ bytes, total, rows, elapsedMs: performance.now() - started });
+      this.#panel.querySelector(".load-name").textContent = input.name ?? (input instanceof URL ? input.pathname.split("/").pop() : "data");
+      this.#panel.hidden = false;
+      show(0, input.size ?? 0, 0);
+      // A URL is fetched by the engine (in the worker with `worker`); a load that completes
+      // before a cancel reaches the engine is kept: the engine holds it.
+      const body = input instanceof URL ? { url: input.href } : input;
+      const summary = await engine.load(body, opts, { signal, onProgress: ({ bytes, total, rows }) => show(bytes, total, rows) });
+      this.#committed = { input, loadOptions };
+      return summary;
+    } catch (e) {
+      // A cancel or a failure puts back the data the engine still holds (if any: a first load that
+      // failed stays, so that new loadOptions retry it); a newer `data` or a disconnect (SUPERSEDED)
+      // keeps what was asked for.
+      if (this.#input === input && this.#committed.input != null && controller.signal.reason !== SUPERSEDED) {
+        this.#input = this.#committed.input;
+        this.#loadOptions = this.#committed.loadOptions;
+      }
+      // The engine's AbortError (from the worker too) becomes this load's own reason.
+      throw controller.signal.aborted ? controller.signal.reason : e;
+    } finally {
+      if (this.#loading === controller) {
+        this.#loading = null;
+        this.#panel.hidden = true;
+      }
+    }
+  }
+
+  #showProgress(p) {
+    const loc = this.#locale;
+    const mb = (n) => formatNumber(n / 1e6, loc, 1);
+    const bar = this.#panel.querySelector("progress");
+    if (p.total) bar.value = Math.min(1, p.bytes / p.total);
+    else bar.removeAttribute("value"); // indeterminate: the size is unknown
+    this.#panel.querySelector(".load-text").textContent =
+      `${mb(p.bytes)} MB${p.total ? ` of ${mb(p.total)} MB` : ""} · ${formatNumber(p.rows, loc, 0)} rows · ${formatNumber(p.elapsedMs / 1000, loc, 1)} s`;
+    this.dispatchEvent(new CustomEvent("sla-scorecard:load-progress", { detail: p, bubbles: true, composed: true }));
+  }
+
+  #cancelled() {
+    this.#state.notice = "Load cancelled";
+    if (this.#state.report) this.#render();
+    else this.#content.innerHTML = String(html`<p class="notice" role="status">Load cancelled</p>`);
+    this.dispatchEvent(new CustomEvent("sla-scorecard:load-cancel", { detail: {}, bubbles: true, composed: true }));
+  }
+
   #progress(text) {
-    if (!this.#state.report) this.shadowRoot.innerHTML = String(html`<p class="muted" role="status">${text}</p>`);
+    if (!this.#state.report) this.#content.innerHTML = String(html`<p class="muted" role="status">${text}</p>`);
   }
 
   #fail(e) {
     const message = e?.message ?? String(e);
     // A bad what-if (e.g. a baseline on the wrong side of a target) keeps the last scorecard under the message.
     this.#state.error = message;
+    this.#state.notice = null;
     if (this.#state.report) this.#render();
-    else this.shadowRoot.innerHTML = String(html`<p class="error" role="alert">${message}</p>`);
+    else this.#content.innerHTML = String(html`<p class="error" role="alert">${message}</p>`);
     this.dispatchEvent(new CustomEvent("sla-scorecard:error", { detail: { message, error: e }, bubbles: true, composed: true }));
   }
 
@@ -274,6 +373,8 @@ export class SlaScorecard extends HTMLElement {
       st.sort = { key, dir: st.sort.key === key ? -st.sort.dir : key === "lateSeconds" ? -1 : 1 };
       this.#render();
       this.shadowRoot.querySelector(`[data-sort="${key}"]`)?.focus();
+    } else if (target.dataset.action === "cancel") {
+      this.cancelLoad();
     } else if (target.dataset.action === "close") {
       this.showTicket(null);
     } else if (target.dataset.action === "all") {
@@ -305,8 +406,9 @@ export class SlaScorecard extends HTMLElement {
     if (!r) return;
     const sc = r.scorecard;
     const loc = this.#locale;
-    this.shadowRoot.innerHTML = String(html`
+    this.#content.innerHTML = String(html`
       ${this.#state.error ? html`<p class="error" role="alert">${this.#state.error}</p>` : ""}
+      ${this.#state.notice ? html`<p class="notice" role="status">${this.#state.notice}</p>` : ""}
       <section aria-labelledby="h-score">
         <h2 id="h-score">${sc.name} · ${sc.period}${sc.partial ? " (partial)" : ""}</h2>
         <p class="muted">As of ${formatInstant(r.asOf, loc, "UTC")} UTC · ${this.#state.summary?.tickets ?? 0} tickets</p>

@@ -16,11 +16,31 @@ export class Engine {
   #asOf = null;
   #breaches = null;
 
-  /** Parses CSV text, JSON text or an array of objects; returns the load summary. */
-  async load(data, loadOptions = {}) {
+  /**
+   * Parses CSV text, JSON text or an array of objects, or reads a Blob (a
+   * File), a ReadableStream of bytes or `{ url }` (fetched here: in the
+   * worker with `worker`) chunk by chunk (`readBytes`), with `hooks`
+   * { onProgress({ bytes, total, rows }), signal }. The previous data set
+   * stays until the new one is complete (a cancelled or failed load leaves
+   * it as it was). Returns the load summary.
+   */
+  async load(data, loadOptions = {}, hooks = {}) {
     await loadWasm();
     if (typeof data === "string" && /^\s*\[/.test(data)) data = JSON.parse(data);
-    const next = Array.isArray(data) ? wasm.Dataset.fromObjects(data, loadOptions) : wasm.Dataset.fromCsv(String(data), loadOptions);
+    let total = data instanceof Blob ? data.size : 0;
+    if (typeof data?.url === "string") {
+      const res = await fetch(data.url, { signal: hooks.signal });
+      if (!res.ok) throw new Error(`src: ${data.url} answered HTTP ${res.status}`);
+      // Content-Length counts the bytes on the wire: the body's only when not Content-Encoded.
+      if (!res.headers.has("content-encoding")) total = Number(res.headers.get("content-length")) || 0;
+      data = res.body;
+    }
+    const next =
+      data instanceof Blob || data instanceof ReadableStream
+        ? await readBytes(data instanceof Blob ? data.stream() : data, loadOptions, hooks, total)
+        : Array.isArray(data)
+          ? wasm.Dataset.fromObjects(data, loadOptions)
+          : wasm.Dataset.fromCsv(String(data), loadOptions);
     this.#data?.free();
     this.#data = next;
     this.#breaches = null;
@@ -88,6 +108,47 @@ export class Engine {
   }
 }
 
+/**
+ * `Dataset.fromStream` over a byte stream, gunzipped on the way in when its
+ * first bytes are gzip's magic number (1f 8b) whatever the file is called;
+ * `onProgress` gets the bytes read from `stream` itself (compressed ones for
+ * a .gz, so they compare with the file's size) and the rows parsed.
+ */
+async function readBytes(stream, loadOptions, { onProgress, signal } = {}, total = 0) {
+  const reader = stream.getReader();
+  const stop = () => reader.cancel(signal.reason).catch(() => {});
+  signal?.addEventListener("abort", stop, { once: true });
+  let bytes = 0;
+  try {
+    signal?.throwIfAborted();
+    let first = await reader.read();
+    signal?.throwIfAborted();
+    const gzip = first.value?.[0] === 0x1f && first.value?.[1] === 0x8b;
+    const raw = new ReadableStream(
+      {
+        async pull(controller) {
+          const { done, value } = first ?? (await reader.read());
+          first = null;
+          if (done) return controller.close();
+          bytes += value.byteLength;
+          controller.enqueue(value);
+        },
+        cancel: (reason) => reader.cancel(reason),
+      },
+      { highWaterMark: 0 },
+    );
+    return await wasm.Dataset.fromStream(gzip ? raw.pipeThrough(new DecompressionStream("gzip")) : raw, loadOptions, {
+      signal,
+      onProgress: onProgress && (({ rows }) => onProgress({ bytes, total, rows })),
+    });
+  } catch (e) {
+    reader.cancel(e).catch(() => {});
+    throw e;
+  } finally {
+    signal?.removeEventListener("abort", stop);
+  }
+}
+
 /** The Engine's methods, run in a module worker; errors come back as Errors with their message. */
 export class WorkerEngine {
   #worker = new Worker(new URL("./worker.js", import.meta.url), { type: "module" });
@@ -95,13 +156,14 @@ export class WorkerEngine {
   #next = 0;
 
   constructor() {
-    this.#worker.onmessage = ({ data: { id, result, error } }) => {
+    this.#worker.onmessage = ({ data: { id, result, error, progress } }) => {
       const call = this.#calls.get(id);
+      if (progress) return call?.onProgress?.(progress);
       this.#calls.delete(id);
       if (error) call?.reject(Object.assign(new Error(error.message), error));
       else call?.resolve(result);
     };
-    for (const name of ["load", "setPolicies", "defaultScorecard", "report", "breaches", "ticket", "outcomesCsv"]) {
+    for (const name of ["setPolicies", "defaultScorecard", "report", "breaches", "ticket", "outcomesCsv"]) {
       this[name] = (...args) =>
         new Promise((resolve, reject) => {
           const id = this.#next++;
@@ -109,6 +171,25 @@ export class WorkerEngine {
           this.#worker.postMessage({ id, method: name, args });
         });
     }
+  }
+
+  /**
+   * Engine.load in the worker. A Blob (a File) is posted as it is: cloning
+   * a Blob shares its bytes, in every browser, and the worker reads
+   * `blob.stream()` itself, so the main thread does no work per chunk. A
+   * ReadableStream is transferred (transferable streams: Chromium,
+   * Firefox); posting its chunks one by one would copy each and lose the
+   * stream's back-pressure. A `{ url }` is fetched by the worker itself. Progress comes back as messages; an
+   * abort of `signal` is posted to the worker, which aborts the load there.
+   */
+  load(data, loadOptions = {}, { onProgress, signal } = {}) {
+    return new Promise((resolve, reject) => {
+      signal?.throwIfAborted();
+      const id = this.#next++;
+      this.#calls.set(id, { resolve, reject, onProgress });
+      this.#worker.postMessage({ id, method: "load", args: [data, loadOptions] }, data instanceof ReadableStream ? [data] : []);
+      signal?.addEventListener("abort", () => this.#worker.postMessage({ cancel: id }), { once: true });
+    });
   }
 
   /** Stops the worker, which frees its WASM memory. */
