@@ -428,7 +428,8 @@ pub fn build(data: &Dataset, set: &PolicySet, eval: &Evaluation, opts: &ReportOp
     })
 }
 
-fn period_name(p: Period) -> &'static str {
+/// The name of a period as the report writes it (`"month"`).
+pub fn period_name(p: Period) -> &'static str {
     match p {
         Period::Day => "day",
         Period::Week => "week",
