@@ -491,6 +491,21 @@ fn push_field(out: &mut String, field: &str) {
     }
 }
 
+/// Appends `text` as one cell: [`csv_cell`] then [`push_field`], without
+/// allocating when the text needs neither (the common case).
+pub fn push_cell(out: &mut String, text: &str) {
+    let formula = matches!(text.trim_start_matches(' ').chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
+    if formula || text.contains([',', '"', '\n', '\r']) {
+        push_field(out, &csv_cell(text));
+    } else {
+        out.push_str(text);
+    }
+}
+
+/// The header of [`outcomes_csv`].
+pub const OUTCOMES_CSV_HEADER: &str =
+    "ticket,policy,state,start,due,stop,breach,elapsed_seconds,target_seconds,percent,late_seconds,paused_seconds\n";
+
 fn write_csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut out = String::new();
     let mut line = |cells: &mut dyn Iterator<Item = String>| {
