@@ -297,8 +297,9 @@ impl SlaOutcomes {
         &self,
         offset: f64,
         limit: f64,
-        #[wasm_bindgen(js_name = sortBy, unchecked_param_type = "OutcomeSort | undefined")] sort_by: JsValue,
+        #[wasm_bindgen(js_name = sortBy, unchecked_optional_param_type = "OutcomeSort")] sort_by: Option<JsValue>,
     ) -> Result<JsValue, JsValue> {
+        let sort_by = sort_by.unwrap_or(JsValue::UNDEFINED);
         let offset = index_arg(offset, self.table.len(), "offset")?;
         let limit = index_arg(limit, u32::MAX as usize, "limit")?;
         let end = offset.saturating_add(limit).min(self.table.len());
@@ -378,8 +379,8 @@ impl SlaOutcomes {
 
     /// The compliance table under `options`, from these outcomes (no re-evaluation).
     #[wasm_bindgen(unchecked_return_type = "ComplianceRow[]")]
-    pub fn compliance(&self, #[wasm_bindgen(unchecked_param_type = "SlaReportOptions | undefined")] options: JsValue) -> Result<JsValue, JsValue> {
-        let opts = read_options(&options).map_err(to_js)?;
+    pub fn compliance(&self, #[wasm_bindgen(unchecked_optional_param_type = "SlaReportOptions")] options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        let opts = read_options(&options.unwrap_or(JsValue::UNDEFINED)).map_err(to_js)?;
         let data = self.data()?;
         to_plain(&self.table.compliance(&data, &self.set, &opts).map_err(to_js)?)
     }
