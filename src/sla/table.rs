@@ -291,35 +291,38 @@ impl OutcomeTable {
     /// either way, ties in evaluation order).
     pub fn order(&self, data: &Dataset, set: &PolicySet, key: SortKey, descending: bool) -> Vec<u32> {
         let mut idx: Vec<u32> = (0..self.len() as u32).collect();
-        let dir = |o: Ordering| if descending { o.reverse() } else { o };
-        let opt_cmp = |a: i64, b: i64| match (a == NONE, b == NONE) {
-            (true, true) => Ordering::Equal,
-            (true, false) => Ordering::Greater,
-            (false, true) => Ordering::Less,
-            _ => dir(a.cmp(&b)),
+        // One comparator for every key: one instantiation of the sort
+        // (twelve cost ~25 KB gzip of WASM).
+        let id = |i: usize| data.tickets.get(self.ticket[i] as usize).map_or("", |t| t.id.as_str());
+        let name = |i: usize| set.policies.get(self.policy[i] as usize).map_or("", |p| p.name.as_str());
+        let column = match key {
+            SortKey::Start => Some(&self.start),
+            SortKey::Due => Some(&self.due),
+            SortKey::Stop => Some(&self.stop),
+            SortKey::Breach => Some(&self.breach),
+            SortKey::Elapsed => Some(&self.elapsed),
+            SortKey::Target => Some(&self.target),
+            SortKey::Late => Some(&self.late),
+            SortKey::Paused => Some(&self.paused),
+            _ => None,
         };
-        let id = |i: u32| data.tickets.get(self.ticket[i as usize] as usize).map_or("", |t| t.id.as_str());
-        let name = |i: u32| set.policies.get(self.policy[i as usize] as usize).map_or("", |p| p.name.as_str());
-        let col = |c: &Vec<i64>| {
-            let c = c.clone();
-            move |a: &u32, b: &u32| opt_cmp(c[*a as usize], c[*b as usize])
+        let compare = |a: &u32, b: &u32| -> Ordering {
+            let (a, b) = (*a as usize, *b as usize);
+            let (order, absent) = match (key, column) {
+                (_, Some(c)) => match (c[a] == NONE, c[b] == NONE) {
+                    (false, false) => (c[a].cmp(&c[b]), Ordering::Equal),
+                    (x, y) => (Ordering::Equal, x.cmp(&y)),
+                },
+                (SortKey::Ticket, _) => (id(a).cmp(id(b)), Ordering::Equal),
+                (SortKey::Policy, _) => (name(a).cmp(name(b)), Ordering::Equal),
+                (SortKey::State, _) => (report::state_name(self.state[a]).cmp(report::state_name(self.state[b])), Ordering::Equal),
+                _ => (self.percent[a].total_cmp(&self.percent[b]), Ordering::Equal),
+            };
+            // Absent values last either way; ties in evaluation order.
+            let order = if descending { order.reverse() } else { order };
+            absent.then(order).then(a.cmp(&b))
         };
-        match key {
-            SortKey::Ticket => idx.sort_by(|a, b| dir(id(*a).cmp(id(*b)))),
-            SortKey::Policy => idx.sort_by(|a, b| dir(name(*a).cmp(name(*b)))),
-            SortKey::State => idx.sort_by(|a, b| {
-                dir(report::state_name(self.state[*a as usize]).cmp(report::state_name(self.state[*b as usize])))
-            }),
-            SortKey::Percent => idx.sort_by(|a, b| dir(self.percent[*a as usize].total_cmp(&self.percent[*b as usize]))),
-            SortKey::Start => idx.sort_by(col(&self.start)),
-            SortKey::Due => idx.sort_by(col(&self.due)),
-            SortKey::Stop => idx.sort_by(col(&self.stop)),
-            SortKey::Breach => idx.sort_by(col(&self.breach)),
-            SortKey::Elapsed => idx.sort_by(col(&self.elapsed)),
-            SortKey::Target => idx.sort_by(col(&self.target)),
-            SortKey::Late => idx.sort_by(col(&self.late)),
-            SortKey::Paused => idx.sort_by(col(&self.paused)),
-        }
+        idx.sort_unstable_by(compare);
         idx
     }
 
