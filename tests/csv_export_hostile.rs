@@ -96,7 +96,10 @@ fn hostile_text_is_neutralised_in_every_sla_export() {
         ("compliance", report::compliance_csv(&r.compliance), r.compliance.len()),
         ("breaches", report::breaches_csv(&r.breaches), r.breaches.len()),
         ("outcomes", report::outcomes_csv(&r.outcomes), r.outcomes.len()),
+        // The CSV the JS API's `outcomes.toCsv()` writes, straight from the columns.
+        ("outcome table", sla::OutcomeTable::evaluate(&ds, &set, evaluation.as_of).csv(&ds, &set), r.outcomes.len()),
     ];
+    assert_eq!(exports[3].1, exports[2].1, "the columnar CSV is the report's text");
     for (name, csv_text, rows) in &exports {
         let table = parse(csv_text);
         assert_eq!(table.len(), rows + 1, "{name}: a header and one record per row");

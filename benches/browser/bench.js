@@ -1,11 +1,11 @@
 // The in-browser benchmark: the engine (CSV text → full report, what-if,
-// memory, instantiate + first report), business durations against
+// memory, instantiate + first report), evaluateSla with its outcomes handle, business durations against
 // moment-business-time and dayjs-business-time, and the volume/MTTR-by-month
 // aggregation in DuckDB-WASM. scripts/bench.sh drives it through
 // window.bench and prints the table; each measure returns every run's time
 // in milliseconds and the driver takes the median, minimum and maximum.
 
-import init, { Calendar, Dataset, defaultScorecard, report } from "/pkg/sla_scorecard.js";
+import init, { Calendar, Dataset, Policies, defaultScorecard, evaluateSla, report } from "/pkg/sla_scorecard.js";
 
 const now = () => performance.now();
 const AS_OF = "2026-01-05T00:00:00Z"; // the end of the generator's span
@@ -48,6 +48,44 @@ async function engine(size, runs) {
   const tickets = ds.ticketCount;
   ds.free();
   return { tickets, csvBytes: csv.length, load, full, whatIf, wasmMemory: wasm.memory.buffer.byteLength, monthly };
+}
+
+/**
+ * `evaluateSla` on the loaded data set, `runs` times: until it returns (the
+ * small tables as objects, every outcome usable through the handle), then
+ * reading one page with timelines, the columns, and every outcome as CSV.
+ */
+async function evaluateSlaCase(size, runs) {
+  const csv = await text(`data/tickets-${size}.csv`);
+  const doc = JSON.parse(await text("../policies.json"));
+  await init();
+  const policies = new Policies(doc);
+  const ds = Dataset.fromCsv(csv, LOAD);
+  const evaluate = [], page = [], columns = [], toCsv = [];
+  let outcomes = 0, breaches = 0, csvBytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const t0 = now();
+    const sla = evaluateSla(ds, policies, AS_OF, { period: "month", dimension: "priority" });
+    const t1 = now();
+    sla.outcomes.page(0, 50, "-lateSeconds");
+    const t2 = now();
+    const cols = sla.outcomes.columns();
+    const t3 = now();
+    const text = sla.outcomes.toCsv();
+    const t4 = now();
+    evaluate.push(t1 - t0);
+    page.push(t2 - t1);
+    columns.push(t3 - t2);
+    toCsv.push(t4 - t3);
+    outcomes = cols.state.length;
+    breaches = sla.breachCount;
+    csvBytes = text.length;
+    sla.outcomes.free();
+  }
+  const tickets = ds.ticketCount;
+  ds.free();
+  policies.free();
+  return { tickets, outcomes, breaches, csvBytes, evaluate, page, columns, toCsv };
 }
 
 /** Volume by opening month and MTTR (wall hours, by resolution month) from our report. */
@@ -297,5 +335,5 @@ function plot(series, title) {
   document.getElementById("chart").innerHTML = svg;
 }
 
-window.bench = { engine, firstReport, firstRender, durations, durationCases, duckdbMonthly, plot };
+window.bench = { engine, evaluateSla: evaluateSlaCase, firstReport, firstRender, durations, durationCases, duckdbMonthly, plot };
 window.benchReady = true;

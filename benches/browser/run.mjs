@@ -2,7 +2,7 @@
 // table: median of several runs with min and max, ratios beside the times.
 // Run by scripts/bench.sh (which builds the package and the data first).
 //
-//   node benches/browser/run.mjs [--sizes 10000,100000,1000000] [--runs 5]
+//   node benches/browser/run.mjs [--sizes 10000,100000,1000000] [--runs 5] [--sla-size 100000] [--only-sla]
 
 import { writeFile } from "node:fs/promises";
 import { cpus, totalmem } from "node:os";
@@ -62,6 +62,23 @@ const say = (line = "") => {
 say(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB; ` +
   `Chromium ${browser.version()} headless, page in ${TIMEZONE}; ${runs} runs each, median (min–max) in ms`);
 say();
+
+// evaluateSla: until every outcome is usable (the call returns its handle), then a page, the columns, the CSV.
+const slaSize = Number(opt("sla-size", "100000"));
+{
+  const r = await inPage(([n, runs]) => window.bench.evaluateSla(n, runs), [slaSize, runs]);
+  say(`evaluateSla on ${label(r.tickets)} tickets (${r.outcomes} outcomes, ${r.breaches} breached), ms:`);
+  say(`  until every outcome is usable (small tables as objects + SlaOutcomes handle): ${stat(r.evaluate)}`);
+  say(`  outcomes.page(0, 50, "-lateSeconds") with timelines: ${stat(r.page, 2)}`);
+  say(`  outcomes.columns() (typed arrays + string tables): ${stat(r.columns)}`);
+  say(`  outcomes.toCsv() (${(r.csvBytes / 2 ** 20).toFixed(1)} MB): ${stat(r.toCsv)}`);
+  say();
+}
+if (process.argv.includes("--only-sla")) {
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
 
 // The engine and DuckDB, one fresh page per size (peak memory per size).
 const engine = {}, duck = {};

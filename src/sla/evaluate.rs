@@ -106,6 +106,15 @@ pub fn for_each_outcome(data: &Dataset, set: &PolicySet, as_of: Instant, each: &
     walk(data, set, as_of, false, 0..data.tickets.len(), None, each);
 }
 
+/// [`for_each_outcome`] that also returns what [`Evaluation`] counts
+/// besides its outcomes: the tickets evaluated, the number of evaluated
+/// tickets no policy applies to, and the warnings.
+pub fn for_each_outcome_counted(data: &Dataset, set: &PolicySet, as_of: Instant, each: &mut dyn FnMut(Outcome)) -> (usize, usize, Vec<String>) {
+    let mut unmatched = Vec::new();
+    let (evaluated, warnings) = walk(data, set, as_of, false, 0..data.tickets.len(), Some(&mut unmatched), each);
+    (evaluated, unmatched.len(), warnings)
+}
+
 fn evaluate_with(data: &Dataset, set: &PolicySet, as_of: Instant, with_timeline: bool) -> Evaluation {
     let mut outcomes = Vec::new();
     let mut unmatched = Vec::new();

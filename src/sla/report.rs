@@ -374,9 +374,12 @@ pub fn breaches(data: &Dataset, set: &PolicySet, eval: &Evaluation) -> Vec<Breac
 
 /// Every outcome as a row with its timeline.
 pub fn outcomes(data: &Dataset, set: &PolicySet, eval: &Evaluation) -> Vec<OutcomeRow> {
-    eval.outcomes
-        .iter()
-        .map(|o| OutcomeRow {
+    eval.outcomes.iter().map(|o| outcome_row(data, set, o)).collect()
+}
+
+/// One outcome as a row (with its timeline, empty when it was not computed).
+pub fn outcome_row(data: &Dataset, set: &PolicySet, o: &Outcome) -> OutcomeRow {
+        OutcomeRow {
             ticket: ticket_id(data, o.ticket),
             policy: policy_name(set, o.policy),
             state: o.state,
@@ -399,8 +402,7 @@ pub fn outcomes(data: &Dataset, set: &PolicySet, eval: &Evaluation) -> Vec<Outco
                     status: s.status.map(|x| data.strings.get(x).to_string()),
                 })
                 .collect(),
-        })
-        .collect()
+        }
 }
 
 /// The whole report.
@@ -426,7 +428,8 @@ pub fn build(data: &Dataset, set: &PolicySet, eval: &Evaluation, opts: &ReportOp
     })
 }
 
-fn period_name(p: Period) -> &'static str {
+/// The name of a period as the report writes it (`"month"`).
+pub fn period_name(p: Period) -> &'static str {
     match p {
         Period::Day => "day",
         Period::Week => "week",
@@ -488,6 +491,21 @@ fn push_field(out: &mut String, field: &str) {
     }
 }
 
+/// Appends `text` as one cell: [`csv_cell`] then [`push_field`], without
+/// allocating when the text needs neither (the common case).
+pub fn push_cell(out: &mut String, text: &str) {
+    let formula = matches!(text.trim_start_matches(' ').chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
+    if formula || text.contains([',', '"', '\n', '\r']) {
+        push_field(out, &csv_cell(text));
+    } else {
+        out.push_str(text);
+    }
+}
+
+/// The header of [`outcomes_csv`].
+pub const OUTCOMES_CSV_HEADER: &str =
+    "ticket,policy,state,start,due,stop,breach,elapsed_seconds,target_seconds,percent,late_seconds,paused_seconds\n";
+
 fn write_csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut out = String::new();
     let mut line = |cells: &mut dyn Iterator<Item = String>| {
@@ -510,7 +528,8 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
-fn state_name(s: State) -> &'static str {
+/// The name of a state as the reports write it (`"in_progress"`).
+pub fn state_name(s: State) -> &'static str {
     match s {
         State::Met => "met",
         State::Breached => "breached",
@@ -563,9 +582,15 @@ pub fn breaches_csv(rows: &[BreachRow]) -> String {
 
 /// The outcomes as CSV (without timelines; use JSON for those).
 pub fn outcomes_csv(rows: &[OutcomeRow]) -> String {
+    outcomes_csv_of(rows.iter())
+}
+
+/// [`outcomes_csv`] of rows made one at a time, so that every row need not be held at once.
+pub fn outcomes_csv_of<R: std::borrow::Borrow<OutcomeRow>>(rows: impl Iterator<Item = R>) -> String {
     write_csv(
         &["ticket", "policy", "state", "start", "due", "stop", "breach", "elapsed_seconds", "target_seconds", "percent", "late_seconds", "paused_seconds"],
-        rows.iter().map(|r| {
+        rows.map(|r| {
+            let r = r.borrow();
             vec![
                 r.ticket.clone(),
                 r.policy.clone(),

@@ -89,7 +89,9 @@ extern "C" {
 /// or let the garbage collector do it.
 #[wasm_bindgen]
 pub struct Dataset {
-    inner: model::Dataset,
+    /// Shared weakly with the `SlaOutcomes` evaluated on it, which then
+    /// see when it was freed or changed (`Rc::make_mut` detaches them).
+    inner: std::rc::Rc<model::Dataset>,
     summary: LoadSummary,
     /// The last report's computation, for what-ifs (cleared on every add).
     reports: std::cell::RefCell<crate::report::Cache>,
@@ -106,7 +108,7 @@ impl Dataset {
         let options = read_options(options.into())?;
         let mut inner = model::Dataset::default();
         let summary = load_csv(&mut inner, text, &options)?;
-        Ok(Dataset { inner, summary, reports: Default::default() })
+        Ok(Dataset { inner: inner.into(), summary, reports: Default::default() })
     }
 
     /// Loads the bytes of a CSV text (header row first) or of a JSON array
@@ -174,7 +176,7 @@ impl Dataset {
     #[wasm_bindgen(js_name = addCsv)]
     pub fn add_csv(&mut self, text: &JsString, options: LoadOptionsJs) -> Result<LoadSummaryJs, JsValue> {
         let options = read_options(options.into())?;
-        let summary = load_csv(&mut self.inner, text, &options)?;
+        let summary = load_csv(std::rc::Rc::make_mut(&mut self.inner), text, &options)?;
         self.reports.borrow_mut().clear();
         summary_to_js(&summary)
     }
@@ -184,7 +186,7 @@ impl Dataset {
     pub fn add_objects(&mut self, rows: RowsJs, options: LoadOptionsJs) -> Result<LoadSummaryJs, JsValue> {
         let options = read_options(options.into())?;
         let rows = read_rows(rows)?;
-        let summary = ingest::load_into(&mut self.inner, Input::Json(&rows), &options).map_err(to_js)?;
+        let summary = ingest::load_into(std::rc::Rc::make_mut(&mut self.inner), Input::Json(&rows), &options).map_err(to_js)?;
         self.reports.borrow_mut().clear();
         summary_to_js(&summary)
     }
@@ -266,7 +268,7 @@ impl DatasetLoader {
     /// (freed), whether or not this succeeds.
     pub fn finish(self) -> Result<Dataset, JsValue> {
         let loaded = self.inner.finish().map_err(to_js)?;
-        Ok(Dataset { inner: loaded.dataset, summary: loaded.summary, reports: Default::default() })
+        Ok(Dataset { inner: loaded.dataset.into(), summary: loaded.summary, reports: Default::default() })
     }
 }
 
@@ -314,7 +316,7 @@ extern "C" {
 impl Dataset {
     fn load(input: Input<'_>, options: &LoadOptions) -> Result<Dataset, JsValue> {
         let loaded = ingest::load(input, options).map_err(to_js)?;
-        Ok(Dataset { inner: loaded.dataset, summary: loaded.summary, reports: Default::default() })
+        Ok(Dataset { inner: loaded.dataset.into(), summary: loaded.summary, reports: Default::default() })
     }
 
     /// The report cache of this data set, for `report()`.
@@ -325,6 +327,12 @@ impl Dataset {
     /// The loaded data set, for the other bindings.
     pub(crate) fn inner(&self) -> &model::Dataset {
         &self.inner
+    }
+
+    /// A weak handle on the loaded data set: it no longer upgrades once
+    /// this data set is freed or changed.
+    pub(crate) fn shared(&self) -> std::rc::Weak<model::Dataset> {
+        std::rc::Rc::downgrade(&self.inner)
     }
 }
 

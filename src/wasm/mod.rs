@@ -16,7 +16,7 @@ pub mod report;
 mod sla;
 
 pub use calendar::Calendar;
-pub use sla::{evaluate_sla, sla_breaches, sla_compliance, sla_outcomes_csv, sla_ticket, Policies};
+pub use sla::{evaluate_sla, sla_breaches, sla_compliance, sla_outcomes_csv, sla_ticket, Policies, SlaOutcomes};
 
 use wasm_bindgen::prelude::*;
 

@@ -1,4 +1,5 @@
-//! The SLA part of the JS API: the `Policies` class and `evaluateSla`.
+//! The SLA part of the JS API: the `Policies` class, `evaluateSla` and
+//! its `SlaOutcomes` handle, and the one-part calls the element used.
 
 use super::dataset::Dataset;
 use super::errors::to_js;
@@ -7,7 +8,12 @@ use super::json;
 use crate::support::error::Error;
 use crate::support::json_reader::parse_opt_str;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
-use crate::sla::{self as core, PolicySet};
+use crate::ingest::model;
+use crate::sla::table::{SortKey, STATES};
+use crate::sla::{self as core, OutcomeTable, PolicySet};
+use crate::support::time::Instant;
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 use crate::support::time::format_instant;
 use crate::support::tz::TimeZone;
 use serde::{Serialize, Serializer};
@@ -61,13 +67,13 @@ export interface BreachRow {
   lateSeconds: number; late: string; overTargetSeconds: number; open: boolean;
 }
 export interface SegmentRow { from: string; to: string; kind: SegmentKind; status: string | null }
+/** One outcome; `timeline` is computed for the outcomes asked for (`get`, `find`, `page`). */
 export interface OutcomeRow {
   ticket: string; policy: string; state: SlaState; start: string;
   due: string | null; stop: string | null; breach: string | null;
   elapsedSeconds: number; targetSeconds: number; percent: number;
   lateSeconds: number | null; pausedSeconds: number; timeline: SegmentRow[];
 }
-/** The SLA report; the CLI prints the same object as JSON. */
 /** One ticket with its SLA outcomes (and their clock timelines), for a drill-down. */
 export interface TicketDetail {
   id: string; title: string; kind: string; opened: string; resolved: string | null; closed: string | null;
@@ -75,10 +81,41 @@ export interface TicketDetail {
   dimensions: Record<string, string | null>;
   outcomes: OutcomeRow[];
 }
+/**
+ * What `evaluateSla` returns: the small tables as plain objects, the
+ * per-ticket outcomes as an `SlaOutcomes` handle (free it when done).
+ * `breaches` and the CSV come from the handle (`outcomes.breaches()`,
+ * `outcomes.toCsv()`); the CLI's JSON report has the same fields, with
+ * `breaches` and `outcomes` written out.
+ */
 export interface SlaReport {
   asOf: string; ticketsEvaluated: number; ticketsUnmatched: number; warnings: string[];
   period: string; attributedBy: string; dimension: string | null; zone: string;
-  totals: ComplianceRow[]; compliance: ComplianceRow[]; breaches: BreachRow[]; outcomes: OutcomeRow[];
+  /** Number of outcomes (`outcomes.length`) and of breached ones (`outcomes.breaches().length`). */
+  outcomeCount: number; breachCount: number;
+  totals: ComplianceRow[]; compliance: ComplianceRow[];
+  outcomes: SlaOutcomes;
+}
+/** A field of `OutcomeRow` to sort a page by; a leading `-` sorts descending. Absent values sort last. */
+export type OutcomeSortField = "ticket" | "policy" | "state" | "start" | "due" | "stop" | "breach"
+  | "elapsedSeconds" | "targetSeconds" | "percent" | "lateSeconds" | "pausedSeconds";
+export type OutcomeSort = OutcomeSortField | `-${OutcomeSortField}`;
+/**
+ * Every outcome in columns, one entry per outcome in evaluation order (by
+ * ticket, then policy). Codes index the string tables: `tickets[ticket[i]]`
+ * is outcome i's ticket id, `policies[policy[i]]` its policy, `states[state[i]]`
+ * its state. Instants are epoch milliseconds and absent values `NaN`.
+ */
+export interface OutcomeColumns {
+  ticket: Int32Array; policy: Int32Array; state: Uint8Array;
+  start: Float64Array; due: Float64Array; stop: Float64Array; breach: Float64Array;
+  elapsedSeconds: Float64Array; targetSeconds: Float64Array; percent: Float64Array;
+  lateSeconds: Float64Array; pausedSeconds: Float64Array;
+  /** The ids of the tickets with outcomes, in order. */
+  tickets: string[];
+  /** The policy names, in document order. */
+  policies: string[];
+  states: SlaState[];
 }
 "#;
 
@@ -106,8 +143,10 @@ impl Policies {
     }
 }
 
-/// Evaluates `policies` on `dataset` as of `asOf` and returns the report
-/// (per-ticket outcomes with timelines, compliance, breaches).
+/// Evaluates `policies` on `dataset` as of `asOf`: the compliance and
+/// totals tables as plain objects, the per-ticket outcomes as an
+/// [`SlaOutcomes`] handle (columns in WASM memory, timelines computed when
+/// a ticket is asked for).
 #[wasm_bindgen(js_name = evaluateSla, unchecked_return_type = "SlaReport")]
 pub fn evaluate_sla(
     dataset: &Dataset,
@@ -115,11 +154,250 @@ pub fn evaluate_sla(
     #[wasm_bindgen(js_name = asOf, unchecked_param_type = "InstantInput")] as_of: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SlaReportOptions | undefined")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let evaluation = evaluate_as_of(dataset, policies, &as_of)?;
+    let as_of = instant::from_js(&as_of, "asOf").map_err(to_js)?;
     let opts = read_options(&options).map_err(to_js)?;
     let data = dataset.inner();
-    let r = report::build(data, &policies.0, &evaluation, &opts).map_err(to_js)?;
-    json::to_js(&r).map_err(|e| to_js(Error::compute(format!("could not convert the report: {e}"))))
+    let outcomes = SlaOutcomes::new(dataset, policies, as_of);
+    let t = &outcomes.table;
+    let all = ReportOptions { period: Period::All, by: Attribution::Stop, dimension: None, zone: None };
+    let head = ReportHead {
+        as_of: format_instant(as_of),
+        tickets_evaluated: t.evaluated,
+        tickets_unmatched: t.unmatched,
+        warnings: &t.warnings,
+        period: report::period_name(opts.period),
+        attributed_by: match opts.by {
+            Attribution::Stop => "stop",
+            Attribution::Open => "open",
+        },
+        dimension: opts.dimension.as_deref(),
+        zone: opts.zone.as_ref().map_or("UTC", |z| z.name()),
+        outcome_count: t.len(),
+        breach_count: t.outcomes().filter(|o| o.state == core::State::Breached).count(),
+        totals: t.compliance(data, &policies.0, &all).map_err(to_js)?,
+        compliance: t.compliance(data, &policies.0, &opts).map_err(to_js)?,
+    };
+    let value = to_plain(&head)?;
+    // A fresh object from JSON.parse: setting a property cannot fail.
+    let _ = js_sys::Reflect::set(&value, &JsValue::from_str("outcomes"), &JsValue::from(outcomes));
+    Ok(value)
+}
+
+/// The plain part of `SlaReport`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReportHead<'a> {
+    as_of: String,
+    tickets_evaluated: usize,
+    tickets_unmatched: usize,
+    warnings: &'a [String],
+    period: &'static str,
+    attributed_by: &'static str,
+    dimension: Option<&'a str>,
+    zone: &'a str,
+    outcome_count: usize,
+    breach_count: usize,
+    totals: Vec<report::ComplianceRow>,
+    compliance: Vec<report::ComplianceRow>,
+}
+
+/// Every outcome of one evaluation (`evaluateSla(...).outcomes`), held in
+/// columns in WASM memory: read one (`get`), a ticket's (`find`), a page,
+/// the columns as typed arrays, or all as CSV; timelines are computed only
+/// for the outcomes returned by `get`, `find`, `page` and `ticket`. It
+/// answers from the data set as it was evaluated: once that data set is
+/// freed or has rows added, every method throws (evaluate again). Free it
+/// with `free()` when done (calling a freed handle throws
+/// "null pointer passed to rust").
+#[wasm_bindgen]
+pub struct SlaOutcomes {
+    data: Weak<model::Dataset>,
+    set: PolicySet,
+    table: OutcomeTable,
+    /// The last order asked of `page`, kept for the next page.
+    order: RefCell<Option<(SortKey, bool, Vec<u32>)>>,
+}
+
+impl SlaOutcomes {
+    fn new(dataset: &Dataset, policies: &Policies, as_of: Instant) -> SlaOutcomes {
+        SlaOutcomes {
+            data: dataset.shared(),
+            set: policies.0.clone(),
+            table: OutcomeTable::evaluate(dataset.inner(), &policies.0, as_of),
+            order: RefCell::new(None),
+        }
+    }
+
+    /// The data set evaluated, or an error when it was freed or changed.
+    fn data(&self) -> Result<Rc<model::Dataset>, JsValue> {
+        self.data.upgrade().ok_or_else(|| {
+            to_js(Error::compute(
+                "SlaOutcomes: the data set these outcomes were evaluated on has been freed or changed since; call evaluateSla again",
+            ))
+        })
+    }
+
+    fn rows(&self, positions: &[usize]) -> Result<JsValue, JsValue> {
+        let data = self.data()?;
+        to_plain(&self.table.rows(&data, &self.set, positions))
+    }
+}
+
+/// Reads `value` as an integer in `0..=max` (`what` names it in errors).
+fn index_arg(value: f64, max: usize, what: &str) -> Result<usize, JsValue> {
+    if value.fract() == 0.0 && value >= 0.0 && value <= max as f64 {
+        Ok(value as usize)
+    } else {
+        Err(to_js(Error::invalid(what, format!("expected an integer from 0 to {max}, got {value}"))))
+    }
+}
+
+#[wasm_bindgen]
+impl SlaOutcomes {
+    /// The number of outcomes.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.table.len()
+    }
+
+    /// The evaluation instant (ISO 8601, UTC).
+    #[wasm_bindgen(getter, js_name = asOf)]
+    pub fn as_of(&self) -> String {
+        format_instant(self.table.as_of)
+    }
+
+    /// Outcome `index` (0 ≤ index < length) with its timeline.
+    #[wasm_bindgen(unchecked_return_type = "OutcomeRow")]
+    pub fn get(&self, index: f64) -> Result<JsValue, JsValue> {
+        if self.table.is_empty() {
+            return Err(to_js(Error::invalid("index", "there are no outcomes")));
+        }
+        let i = index_arg(index, self.table.len() - 1, "index")?;
+        let data = self.data()?;
+        let rows = self.table.rows(&data, &self.set, &[i]);
+        to_plain(&rows[0])
+    }
+
+    /// Every outcome of ticket `ticketId` with its timeline, by policy
+    /// (empty when the ticket has none or does not exist).
+    #[wasm_bindgen(unchecked_return_type = "OutcomeRow[]")]
+    pub fn find(&self, #[wasm_bindgen(js_name = ticketId)] ticket_id: &str) -> Result<JsValue, JsValue> {
+        let data = self.data()?;
+        let positions: Vec<usize> = match data.tickets.iter().position(|t| t.id == ticket_id) {
+            Some(t) => self.table.ticket_range(t).collect(),
+            None => Vec::new(),
+        };
+        self.rows(&positions)
+    }
+
+    /// Up to `limit` outcomes from position `offset`, with their timelines,
+    /// in evaluation order or ordered by `sortBy` (`"percent"`, `"-lateSeconds"`, …).
+    #[wasm_bindgen(unchecked_return_type = "OutcomeRow[]")]
+    pub fn page(
+        &self,
+        offset: f64,
+        limit: f64,
+        #[wasm_bindgen(js_name = sortBy, unchecked_optional_param_type = "OutcomeSort")] sort_by: Option<JsValue>,
+    ) -> Result<JsValue, JsValue> {
+        let sort_by = sort_by.unwrap_or(JsValue::UNDEFINED);
+        let offset = index_arg(offset, self.table.len(), "offset")?;
+        let limit = index_arg(limit, u32::MAX as usize, "limit")?;
+        let end = offset.saturating_add(limit).min(self.table.len());
+        let sort = if sort_by.is_undefined() || sort_by.is_null() {
+            None
+        } else {
+            let text = sort_by.as_string().ok_or_else(|| to_js(Error::invalid("sortBy", "expected a field name such as \"percent\" or \"-lateSeconds\"")))?;
+            Some(SortKey::parse(&text, "sortBy").map_err(to_js)?)
+        };
+        let positions: Vec<usize> = match sort {
+            None => (offset..end).collect(),
+            Some((key, descending)) => {
+                let data = self.data()?;
+                let mut cached = self.order.borrow_mut();
+                if !matches!(&*cached, Some((k, d, _)) if *k == key && *d == descending) {
+                    *cached = Some((key, descending, self.table.order(&data, &self.set, key, descending)));
+                }
+                cached.as_ref().map_or_else(Vec::new, |(_, _, order)| order[offset..end].iter().map(|&i| i as usize).collect())
+            }
+        };
+        self.rows(&positions)
+    }
+
+    /// Every outcome as columns: typed arrays and string tables, no timelines.
+    #[wasm_bindgen(unchecked_return_type = "OutcomeColumns")]
+    pub fn columns(&self) -> Result<JsValue, JsValue> {
+        let data = self.data()?;
+        let t = &self.table;
+        let out = js_sys::Object::new();
+        // Setting a property on a fresh object cannot fail.
+        let set = |k: &str, v: JsValue| {
+            let _ = js_sys::Reflect::set(&out, &JsValue::from_str(k), &v);
+        };
+        // Tickets are in order: code = rank among the tickets with outcomes.
+        let mut ids = js_sys::Array::new();
+        let mut codes = Vec::with_capacity(t.len());
+        let mut last = None;
+        for &ti in t.ticket_column() {
+            if last != Some(ti) {
+                last = Some(ti);
+                ids.push(&JsValue::from_str(data.tickets.get(ti as usize).map_or("", |x| x.id.as_str())));
+            }
+            codes.push(ids.length() as i32 - 1);
+        }
+        set("ticket", js_sys::Int32Array::from(&codes[..]).into());
+        let policy: Vec<i32> = t.policy_column().iter().map(|&p| p as i32).collect();
+        set("policy", js_sys::Int32Array::from(&policy[..]).into());
+        set("state", js_sys::Uint8Array::from(&t.state_codes()[..]).into());
+        for (name, key, scale) in [
+            ("start", SortKey::Start, 1000.0),
+            ("due", SortKey::Due, 1000.0),
+            ("stop", SortKey::Stop, 1000.0),
+            ("breach", SortKey::Breach, 1000.0),
+            ("elapsedSeconds", SortKey::Elapsed, 1.0),
+            ("targetSeconds", SortKey::Target, 1.0),
+            ("percent", SortKey::Percent, 1.0),
+            ("lateSeconds", SortKey::Late, 1.0),
+            ("pausedSeconds", SortKey::Paused, 1.0),
+        ] {
+            set(name, js_sys::Float64Array::from(&t.f64_column(key, scale)[..]).into());
+        }
+        set("tickets", std::mem::take(&mut ids).into());
+        let policies: js_sys::Array = self.set.policies.iter().map(|p| JsValue::from_str(&p.name)).collect();
+        set("policies", policies.into());
+        let states: js_sys::Array = STATES.iter().map(|&s| JsValue::from_str(report::state_name(s))).collect();
+        set("states", states.into());
+        Ok(out.into())
+    }
+
+    /// Every outcome as CSV (no timelines), the same text as
+    /// `slaOutcomesCsv`; formula-like cells are neutralised.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(&self) -> Result<String, JsValue> {
+        let data = self.data()?;
+        Ok(self.table.csv(&data, &self.set))
+    }
+
+    /// The compliance table under `options`, from these outcomes (no re-evaluation).
+    #[wasm_bindgen(unchecked_return_type = "ComplianceRow[]")]
+    pub fn compliance(&self, #[wasm_bindgen(unchecked_optional_param_type = "SlaReportOptions")] options: Option<JsValue>) -> Result<JsValue, JsValue> {
+        let opts = read_options(&options.unwrap_or(JsValue::UNDEFINED)).map_err(to_js)?;
+        let data = self.data()?;
+        to_plain(&self.table.compliance(&data, &self.set, &opts).map_err(to_js)?)
+    }
+
+    /// The breach list, latest breach first.
+    #[wasm_bindgen(unchecked_return_type = "BreachRow[]")]
+    pub fn breaches(&self) -> Result<JsValue, JsValue> {
+        let data = self.data()?;
+        to_plain(&self.table.breaches(&data, &self.set))
+    }
+
+    /// Ticket `id` with its outcomes and timelines, or `null` (as `slaTicket`).
+    #[wasm_bindgen(unchecked_return_type = "TicketDetail | null")]
+    pub fn ticket(&self, id: &str) -> Result<JsValue, JsValue> {
+        let data = self.data()?;
+        ticket_detail(&data, &self.set, self.table.as_of, id)
+    }
 }
 
 /// The compliance table of `policies` on `dataset` as of `asOf`: one row per
@@ -163,10 +441,14 @@ pub fn sla_ticket(
     id: &str,
 ) -> Result<JsValue, JsValue> {
     let as_of = instant::from_js(&as_of, "asOf").map_err(to_js)?;
-    let data = dataset.inner();
+    ticket_detail(dataset.inner(), &policies.0, as_of, id)
+}
+
+/// Ticket `id` of `data` as a `TicketDetail`, or `null`.
+fn ticket_detail(data: &model::Dataset, set: &PolicySet, as_of: Instant, id: &str) -> Result<JsValue, JsValue> {
     let Some(index) = data.tickets.iter().position(|t| t.id == id) else { return Ok(JsValue::NULL) };
     let ticket = &data.tickets[index];
-    let evaluation = core::evaluate_ticket(data, &policies.0, as_of, index);
+    let evaluation = core::evaluate_ticket(data, set, as_of, index);
     let detail = TicketDetail {
         id: &ticket.id,
         title: &ticket.title,
@@ -180,7 +462,7 @@ pub fn sla_ticket(
             dims.sort_unstable_by_key(|&(name, _)| name);
             dims
         },
-        outcomes: report::outcomes(data, &policies.0, &evaluation),
+        outcomes: report::outcomes(data, set, &evaluation),
     };
     to_plain(&detail)
 }
@@ -261,11 +543,3 @@ fn read_options(options: &JsValue) -> Result<ReportOptions, Error> {
     }
     Ok(o)
 }
-
-/// The evaluation of `policies` on `dataset` at the JS instant `as_of`
-/// (argument name `asOf` in errors).
-fn evaluate_as_of(dataset: &Dataset, policies: &Policies, as_of: &JsValue) -> Result<core::Evaluation, JsValue> {
-    let as_of = instant::from_js(as_of, "asOf").map_err(to_js)?;
-    Ok(core::evaluate(dataset.inner(), &policies.0, as_of))
-}
-

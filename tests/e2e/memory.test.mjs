@@ -77,9 +77,12 @@ test("1,000 cycles of load → report → free() keep WASM memory flat", { timeo
       const r = mod.report(ds, null, { groupBy: "priority" }, policies);
       const s = mod.evaluateSla(ds, set, r.asOf, { dimension: "priority" });
       const tickets = ds.ticketCount;
+      const outcomes = s.outcomes.length;
+      s.outcomes.page(0, 20, "-percent");
+      s.outcomes.free();
       set.free();
       ds.free();
-      return [tickets, r.kpis.length, s.outcomes.length];
+      return [tickets, r.kpis.length, outcomes];
     };
     const first = cycle();
     for (let i = 1; i < 50; i++) cycle();

@@ -71,6 +71,19 @@ test("failed calls throw Errors and leave the module usable", async (t) => {
       wrongType: () => mod.report({ not: "a dataset" }),
       useAfterFree: () => mod.report(freed),
       freedMethod: () => freed.addCsv(csv, options),
+      // An SlaOutcomes handle whose data set was freed, or that was freed itself.
+      outcomesOfFreedData: () => {
+        const gone = mod.Dataset.fromCsv(csv, options);
+        const { outcomes } = mod.evaluateSla(gone, new mod.Policies(policies), "2026-03-03T00:00:00Z");
+        gone.free();
+        return outcomes.toCsv();
+      },
+      freedOutcomes: () => {
+        const { outcomes } = mod.evaluateSla(live, new mod.Policies(policies), "2026-03-03T00:00:00Z");
+        outcomes.free();
+        return outcomes.toCsv();
+      },
+      outcomeIndex: () => mod.evaluateSla(live, new mod.Policies(policies), "2026-03-03T00:00:00Z").outcomes.get(-1),
       cyclic: () => {
         const doc = { policies: [] };
         doc.policies.push(doc);
@@ -97,12 +110,14 @@ test("failed calls throw Errors and leave the module usable", async (t) => {
     return { before, after: run(), afterLive, thrown, version: mod.version() };
   });
   t.diagnostic(JSON.stringify(result.thrown));
-  for (const name of ["strictRow", "badConfig", "badOptions", "badZone", "badInstant", "rowsNotArray", "wrongType", "useAfterFree", "freedMethod", "cyclic", "deep"]) {
+  for (const name of ["strictRow", "badConfig", "badOptions", "badZone", "badInstant", "rowsNotArray", "wrongType", "useAfterFree", "freedMethod", "outcomesOfFreedData", "freedOutcomes", "outcomeIndex", "cyclic", "deep"]) {
     assert.equal(result.thrown[name], "Error", `${name}: ${result.thrown[`${name}Message`]}`);
   }
   assert.match(result.thrown.strictRowMessage, /row 1|opened/);
   assert.match(result.thrown.badConfigMessage, /perspectives\[0\]\.kpis\[0\]\.kpi/);
   assert.match(result.thrown.badZoneMessage, /Mars\/Base/);
+  assert.match(result.thrown.outcomesOfFreedDataMessage, /data set these outcomes were evaluated on has been freed/);
+  assert.match(result.thrown.outcomeIndexMessage, /^index: expected an integer from 0 to/);
   // The same report before and after the failures, from a new and from a surviving data set.
   assert.equal(result.after, result.before);
   assert.equal(result.afterLive, result.before);

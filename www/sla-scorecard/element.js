@@ -211,7 +211,11 @@ export class SlaScorecard extends HTMLElement {
 
   attributeChangedCallback(name, old, value) {
     if (old === value) return;
-    if (name === "src" || name === "policies-src" || name === "config-src") this.#fetchAttribute(name, value);
+    if (name === "src" || name === "policies-src" || name === "config-src") {
+      // The engine (and the module's streaming instantiation) starts while the file is fetched.
+      if (value) this.#ensureEngine();
+      this.#fetchAttribute(name, value);
+    }
     else this.#schedule();
   }
 

@@ -15,6 +15,17 @@ export class Engine {
   #policies = null;
   #asOf = null;
   #breaches = null;
+  /** The one SLA evaluation (`SlaOutcomes`) of the current data, policies and instant. */
+  #evaluation = null;
+
+  /**
+   * Starts instantiating the module at once (streaming compilation: `init()`
+   * fetches the .wasm by URL and uses `WebAssembly.instantiateStreaming`), so
+   * it overlaps the fetch of the data; a failure surfaces at the first call.
+   */
+  constructor() {
+    loadWasm().catch(() => {});
+  }
 
   /**
    * Parses CSV text, JSON text or an array of objects, or reads a Blob (a
@@ -43,7 +54,7 @@ export class Engine {
           : wasm.Dataset.fromCsv(String(data), loadOptions);
     this.#data?.free();
     this.#data = next;
-    this.#breaches = null;
+    this.#dropEvaluation();
     return { ...next.summary, dimensions: next.dimensions, version: wasm.version() };
   }
 
@@ -53,7 +64,7 @@ export class Engine {
     const next = doc == null ? null : new wasm.Policies(typeof doc === "string" ? JSON.parse(doc) : doc);
     this.#policies?.free();
     this.#policies = next;
-    this.#breaches = null;
+    this.#dropEvaluation();
     return next ? next.names : [];
   }
 
@@ -69,34 +80,48 @@ export class Engine {
     const report = this.#policies
       ? wasm.reportWithPolicies(ds, this.#policies, config ?? null, options)
       : wasm.report(ds, config ?? null, options);
-    if (report.asOf !== this.#asOf) this.#breaches = null;
+    if (report.asOf !== this.#asOf) this.#dropEvaluation();
     this.#asOf = report.asOf;
-    const sla = this.#policies
-      ? wasm.slaCompliance(ds, this.#policies, report.asOf, { period: "all", ...(dimension ? { dimension } : {}) })
-      : [];
+    const sla = this.#policies ? this.#outcomes().compliance({ period: "all", ...(dimension ? { dimension } : {}) }) : [];
     return { report, sla };
   }
 
   /** The breach list as of the last report's instant (kept until the data, policies or instant change). */
   async breaches() {
     if (!this.#policies || !this.#asOf) return [];
-    return (this.#breaches ??= wasm.slaBreaches(this.#need(), this.#policies, this.#asOf));
+    return (this.#breaches ??= this.#outcomes().breaches());
   }
 
   /** One ticket with its outcomes and clock timelines, or null. */
   async ticket(id) {
     if (!this.#policies || !this.#asOf) return null;
-    return wasm.slaTicket(this.#need(), this.#policies, this.#asOf, String(id));
+    return this.#outcomes().ticket(String(id));
   }
 
   /** Every per-ticket outcome as CSV (formula cells neutralised by the engine). */
   async outcomesCsv() {
     if (!this.#policies || !this.#asOf) return "";
-    return wasm.slaOutcomesCsv(this.#need(), this.#policies, this.#asOf);
+    return this.#outcomes().toCsv();
+  }
+
+  /**
+   * The SLA evaluation of the current (data, policies, instant), made once:
+   * the compliance table, the breach list, the drill-down and the CSV all
+   * read it (no re-evaluation per call).
+   */
+  #outcomes() {
+    return (this.#evaluation ??= wasm.evaluateSla(this.#need(), this.#policies, this.#asOf).outcomes);
+  }
+
+  /** Forgets the evaluation (data, policies or instant changed). */
+  #dropEvaluation() {
+    this.#evaluation?.free();
+    this.#evaluation = this.#breaches = null;
   }
 
   /** Frees the WASM objects. */
   async free() {
+    this.#dropEvaluation();
     this.#data?.free();
     this.#policies?.free();
     this.#data = this.#policies = this.#asOf = this.#breaches = null;
