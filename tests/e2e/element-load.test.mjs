@@ -45,7 +45,7 @@ async function open(t, { colorScheme = "light" } = {}) {
   const opened = await openPage(browser, { colorScheme, viewport: { width: 1200, height: 900 } });
   t.after(() => opened.context.close());
   await opened.page.goto(`${server.url}www/`);
-  await opened.page.waitForFunction(() => document.querySelector("sla-scorecard")?.report, null, { timeout: 20_000 });
+  await opened.page.waitForFunction(() => { const el = document.querySelector("sla-scorecard"); return el?.report && !el.hasAttribute("aria-busy"); }, null, { timeout: 20_000 });
   return opened;
 }
 

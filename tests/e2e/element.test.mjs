@@ -62,7 +62,7 @@ async function open(t, { path = "www/", colorScheme = "light", csp = false, view
     if (csp) await srv.close();
   });
   await opened.page.goto(`${srv.url}${path}`);
-  await opened.page.waitForFunction(() => document.querySelector("sla-scorecard")?.report, null, { timeout: 20_000 });
+  await opened.page.waitForFunction(() => { const el = document.querySelector("sla-scorecard"); return el?.report && !el.hasAttribute("aria-busy"); }, null, { timeout: 20_000 });
   return opened;
 }
 
@@ -288,7 +288,7 @@ test("a Vite build bundles the element, its stylesheet, worker and wasm, and run
   const { page, context, errors, requests } = await openPage(browser);
   t.after(() => context.close());
   await page.goto(srv.url);
-  await page.waitForFunction(() => document.querySelector("sla-scorecard")?.report, null, { timeout: 20_000 });
+  await page.waitForFunction(() => { const el = document.querySelector("sla-scorecard"); return el?.report && !el.hasAttribute("aria-busy"); }, null, { timeout: 20_000 });
   // www/embed/tickets.csv: P1 1 met / 1 breached → 50 % (INC1001 3.5 h, INC1006 9 h against 5 h)
   const p1 = await shadow(page, "table:has(caption:text('SLA compliance')) tbody tr").first().evaluate((tr) =>
     [...tr.children].map((c) => c.textContent.trim()),

@@ -41,7 +41,7 @@ test("hostile ticket text renders as text, runs nothing, fetches nothing and kee
     d.dismiss();
   });
   await page.goto(`${server.url}www/`);
-  await page.waitForFunction(() => document.querySelector("sla-scorecard")?.report, null, { timeout: 20_000 });
+  await page.waitForFunction(() => { const el = document.querySelector("sla-scorecard"); return el?.report && !el.hasAttribute("aria-busy"); }, null, { timeout: 20_000 });
 
   // Every ticket is a P1 (5 h target) resolved after 9 h: all breached, so each
   // id appears in the breach list; titles and categories carry the text too.
