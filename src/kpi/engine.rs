@@ -153,8 +153,9 @@ fn groups(dataset: &Dataset, name: &str) -> Result<Groups, Error> {
         }
     }
     // Distinct symbols have distinct texts: no ties.
-    distinct.sort_unstable_by_key(|&s| dataset.strings.get(s as Sym));
-    let mut values: Vec<Option<Sym>> = distinct.into_iter().map(|s| Some(s as Sym)).collect();
+    let text = |i: usize| dataset.strings.get(distinct[i] as Sym);
+    let order = crate::support::order::positions_by(distinct.len(), &|a, b| text(a).cmp(text(b)));
+    let mut values: Vec<Option<Sym>> = order.into_iter().map(|i| Some(distinct[i as usize] as Sym)).collect();
     if has_none {
         values.push(None);
     }

@@ -326,15 +326,15 @@ impl<'a> Compliance<'a> {
     pub fn rows(self, set: &PolicySet) -> Vec<ComplianceRow> {
         // (policy, period label, value text): several days share a label, and
         // rows are ordered by the text of the value, not by its symbol.
-        let mut keyed: Vec<(GroupKey, Counts)> = self
+        let mut keyed: Vec<Option<(GroupKey, Counts)>> = self
             .counts
             .into_iter()
-            .map(|((p, day, value), c)| ((p, day_label(day, self.opts.period), value.map(|s| self.data.strings.get(s).to_string())), c))
+            .map(|((p, day, value), c)| Some(((p, day_label(day, self.opts.period), value.map(|s| self.data.strings.get(s).to_string())), c)))
             .collect();
         // Equal keys are merged into one row (counts add up in any order).
-        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let order = crate::support::order::positions_by(keyed.len(), &|a, b| keyed[a].as_ref().map(|k| &k.0).cmp(&keyed[b].as_ref().map(|k| &k.0)));
         let mut groups: Vec<(GroupKey, Counts)> = Vec::new();
-        for (key, c) in keyed {
+        for (key, c) in order.into_iter().filter_map(|i| keyed[i as usize].take()) {
             match groups.last_mut() {
                 Some((last, total)) if *last == key => total.merge(c),
                 _ => groups.push((key, c)),
@@ -347,16 +347,16 @@ impl<'a> Compliance<'a> {
 /// The breach list, latest first (then by ticket and policy).
 pub fn breaches(data: &Dataset, set: &PolicySet, eval: &Evaluation) -> Vec<BreachRow> {
     let outcomes = &eval.outcomes;
-    let mut list: Vec<usize> = (0..outcomes.len()).filter(|&i| outcomes[i].state == State::Breached).collect();
+    let list: Vec<&Outcome> = outcomes.iter().filter(|o| o.state == State::Breached).collect();
     let key = |i: usize| {
-        let o = &outcomes[i];
+        let o = list[i];
         (std::cmp::Reverse(o.late.unwrap_or(0)), o.ticket, o.policy)
     };
     // (ticket, policy) is unique: the unstable sort is deterministic.
-    list.sort_unstable_by_key(|&i| key(i));
-    list.into_iter()
+    crate::support::order::positions_by(list.len(), &|a, b| key(a).cmp(&key(b)))
+        .into_iter()
         .map(|i| {
-            let o = &outcomes[i];
+            let o = list[i as usize];
             let late = o.late.unwrap_or(0);
             BreachRow {
                 ticket: ticket_id(data, o.ticket),

@@ -458,9 +458,9 @@ fn ticket_detail(data: &model::Dataset, set: &PolicySet, as_of: Instant, id: &st
         closed: ticket.closed.map(format_instant),
         dimensions: {
             // Dimension names are distinct (one column each): no ties.
-            let mut dims: Vec<_> = data.dimension_names.iter().enumerate().map(|(d, name)| (name.as_str(), data.dimension_value(ticket, d))).collect();
-            dims.sort_unstable_by_key(|&(name, _)| name);
-            dims
+            let names = &data.dimension_names;
+            let order = crate::support::order::positions_by(names.len(), &|a, b| names[a].cmp(&names[b]));
+            order.into_iter().map(|d| (names[d as usize].as_str(), data.dimension_value(ticket, d as usize))).collect()
         },
         outcomes: report::outcomes(data, set, &evaluation),
     };
