@@ -210,6 +210,9 @@ impl Builder for Table {
             RecordKind::Outages => ds.outages.reserve_exact(rows),
             RecordKind::Changes => ds.changes.reserve_exact(rows),
         }
+        if self.options.record != RecordKind::Outages {
+            self.seen.reserve(rows);
+        }
     }
 
     fn finish(self: Box<Self>, ds: &mut Dataset) -> Vec<Warning> {
