@@ -36,29 +36,9 @@ pub struct Table {
     checker: Checker,
 }
 
-/// A record with an id, which must be unique within one load.
-trait Identified {
-    fn id(&self) -> &str;
-    fn row(&self) -> usize;
-}
-
-impl Identified for Ticket {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn row(&self) -> usize {
-        self.source_row
-    }
-}
-
-impl Identified for Change {
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn row(&self) -> usize {
-        self.source_row
-    }
-}
+/// The id and input row of the record at an index (tickets or changes:
+/// one function for both keeps the wasm module small).
+type IdOf<'r> = &'r dyn Fn(usize) -> (&'r str, usize);
 
 impl Table {
     /// A builder for `options.record`; adds the mapped dimensions to `dataset`.
@@ -73,33 +53,31 @@ impl Table {
         Table { options, dims, seen: IdIndex::default(), ordered: true, start, default_kind: None, symbols: SlotSymbols::default(), checker }
     }
 
-    /// Checks that `id` is not among the `records` of this load; gives its
-    /// hash for [`IdIndex::insert`], or `None` while the ids are ordered.
-    fn unique_id<T: Identified>(&mut self, r: &RowReader<'_, '_>, id: &str, records: &[T]) -> Result<Option<u32>, RowError> {
+    /// Checks that `id` is not among the `len` records (`id_of`) of this
+    /// load; gives its hash for [`IdIndex::insert`], or `None` while the
+    /// ids are ordered.
+    fn unique_id(&mut self, r: &RowReader<'_, '_>, id: &str, len: usize, id_of: IdOf<'_>) -> Result<Option<u32>, RowError> {
         if self.ordered {
-            match records.get(self.start..).and_then(<[T]>::last) {
-                None => return Ok(None),
-                Some(last) if last.id() < id => return Ok(None),
-                Some(_) => {
-                    self.ordered = false;
-                    let own = records.get(self.start..).unwrap_or_default();
-                    self.seen.reserve(own.len());
-                    for (i, record) in own.iter().enumerate() {
-                        self.seen.insert(self.seen.hash(record.id()), self.start + i);
-                    }
-                }
+            if len == self.start || id_of(len - 1).0 < id {
+                return Ok(None);
+            }
+            self.ordered = false;
+            self.seen.reserve(len - self.start);
+            for i in self.start..len {
+                self.seen.insert(self.seen.hash(id_of(i).0), i);
             }
         }
         let hash = self.seen.hash(id);
-        match self.seen.get(id, hash, |i| records[i].id()) {
-            Some(i) => Err(r.field_error(Field::Id, format!("is a duplicate id (first in row {})", records[i].row()))),
+        match self.seen.get(id, hash, |i| id_of(i).0) {
+            Some(i) => Err(r.field_error(Field::Id, format!("is a duplicate id (first in row {})", id_of(i).1))),
             None => Ok(Some(hash)),
         }
     }
 
     fn ticket(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
         let id = r.required_text(Field::Id)?;
-        let hash = self.unique_id(r, &id, &ds.tickets)?;
+        let tickets = &ds.tickets;
+        let hash = self.unique_id(r, &id, tickets.len(), &|i| (tickets[i].id.as_str(), tickets[i].source_row))?;
         let kind = r.text(Field::Kind)?;
         let title = r.text(Field::Title)?;
         let opened = r.required_instant(Field::Opened)?;
@@ -179,7 +157,8 @@ impl Table {
 
     fn change(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
         let id = r.required_text(Field::Id)?;
-        let hash = self.unique_id(r, &id, &ds.changes)?;
+        let changes = &ds.changes;
+        let hash = self.unique_id(r, &id, changes.len(), &|i| (changes[i].id.as_str(), changes[i].source_row))?;
         let change_type = match r.required_text(Field::ChangeType)?.to_ascii_lowercase().trim() {
             "standard" => ChangeType::Standard,
             "normal" => ChangeType::Normal,

@@ -22,7 +22,7 @@ use crate::support::error::{quote, Error};
 use crate::support::time::{check_range, has_time_of_day, read_iso, resolve, Instant};
 use crate::support::tz::TimeZone;
 use chrono::format::{parse, Item, Parsed, StrftimeItems};
-use chrono::Weekday;
+use chrono::{NaiveDate, Weekday};
 use std::cell::RefCell;
 
 /// How a plain number is read as an instant.
@@ -316,8 +316,8 @@ fn format_may_match_iso(f: &str) -> bool {
 /// (including a leap second `:60`), which the general steps then read.
 ///
 /// The fast path of ISO 8601 cells, the common case of exports: it finds
-/// the fields at their fixed places and counts the days itself
-/// ([`civil_days`]). chrono's own reading ([`read_iso`], the general step) costs 296 ns/cell,
+/// the fields at their fixed places and leaves the calendar to chrono.
+/// chrono's own reading ([`read_iso`], the general step) costs 296 ns/cell,
 /// this 37 ns/cell (`cargo bench --bench native -- 100000 ingest`:
 /// `ingest iso timestamps, chrono` against `ingest iso timestamps`, best
 /// of 5 × 7 runs, opt-level "z", 2026-12-02). The property tests
@@ -359,37 +359,8 @@ fn canonical_iso(b: &[u8]) -> Option<(i64, Option<i64>)> {
         }
         _ => return None,
     };
-    if hour > 23 || minute > 59 || second > 59 || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-        return None;
-    }
-    let seconds = i64::from(hour * 3600 + minute * 60 + second);
-    Some((civil_days(year, month, day) * 86_400 + seconds, offset))
-}
-
-/// The days of `month` (1–12) of the proleptic Gregorian `year`.
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days from 1970-01-01 to the valid date `year-month-day` (year 0–9999),
-/// by H. Hinnant's `days_from_civil`: years counted from March, so that
-/// the leap day ends a year, in 400-year eras of 146,097 days. In the fast
-/// path in place of chrono's `NaiveDate::from_ymd_opt(…).and_hms_opt(…)`
-/// and `timestamp()`, whose share of a flat 100k load was 11 % of its
-/// samples, most of that in chrono's date checks and conversions (`perf`
-/// on `cargo bench --bench native -- 100000 "ingest flat CSV ("`, docs/benchmarks.md).
-/// The property tests `fast_path_vs_chrono` check it against chrono.
-fn civil_days(year: u32, month: u32, day: u32) -> i64 {
-    let y = i64::from(year) - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let year_of_era = y - era * 400;
-    let day_of_year = i64::from((153 * ((month + 9) % 12) + 2) / 5 + day - 1);
-    era * 146_097 + year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year - 719_468
+    let local = NaiveDate::from_ymd_opt(year as i32, month, day)?.and_hms_opt(hour, minute, second)?;
+    Some((local.and_utc().timestamp(), offset))
 }
 
 /// Whether `t` is a plain decimal number (`-12`, `1456708560`, `1.5e3` is not).
@@ -684,22 +655,6 @@ mod tests {
         // Berlin (+01:00 in February) = 09:00Z = FEB29 + 32400.
         let r = reader("Europe/Berlin", &["%d/%m/%Y %H:%M %Z"], Epoch::Auto);
         assert_eq!(r.read_text("29/02/2016 10:00 CET"), Ok(FEB29 + 32_400));
-    }
-
-    #[test]
-    fn civil_days_by_hand_and_by_python() {
-        // 1970-01-01 is day 0; 2000-03-01: 30 years of 365 days and 7 leap
-        // days (1972…1996) = 10,957, then 31 + 29 days of 2000 = 11,017.
-        assert_eq!(civil_days(1970, 1, 1), 0);
-        assert_eq!(civil_days(2000, 3, 1), 11_017);
-        // python3: date(y, m, d).toordinal() - date(1970, 1, 1).toordinal()
-        for ((y, m, d), days) in [((1, 1, 1), -719_162), ((9999, 12, 31), 2_932_896), ((2016, 2, 29), 16_860), ((1900, 3, 1), -25_508)] {
-            assert_eq!(civil_days(y, m, d), days, "{y}-{m}-{d}");
-        }
-        // Year 0 (proleptic, a leap year) ends the day before 0001-01-01.
-        assert_eq!(civil_days(0, 12, 31), -719_163);
-        assert_eq!(civil_days(0, 2, 29) + 306, -719_163);
-        assert_eq!((days_in_month(1900, 2), days_in_month(2000, 2), days_in_month(2024, 2), days_in_month(2025, 4)), (28, 29, 29, 30));
     }
 
     /// The fast path against chrono: on generated canonical values, what
