@@ -23,8 +23,8 @@ pub struct Table {
     /// Whether each id of this load so far is greater than the one before
     /// (exports sorted by number), so that none can repeat an earlier one:
     /// then no id is looked up nor indexed. The lookup of each id in an
-    /// index of 100k tickets missed the cache on nearly every row, 13 % of
-    /// the samples of a flat 100k load (docs/benchmarks.md); the first id
+    /// index of 100k tickets missed the cache on nearly every row, 10–13 %
+    /// of the samples of a flat 100k load (docs/benchmarks.md); the first id
     /// out of order indexes the records before it, and the index is used
     /// from then on.
     ordered: bool,
