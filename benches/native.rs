@@ -6,12 +6,14 @@
 //!
 //! `cargo bench --bench native -- 1000000` runs other sizes; other words
 //! keep only the measures whose name contains one of them
-//! (`cargo bench --bench native -- 100000 ingest`).
+//! (`cargo bench --bench native -- 100000 ingest`). Each load is printed
+//! in MB/s beside the floor: csv-core alone splitting the same bytes into
+//! records. `BENCH_RUNS=N` sets the runs per measure.
 
 use sla_scorecard::calendar::Calendar;
 use sla_scorecard::support::generate::{tickets_csv, Form, Spec};
 use sla_scorecard::ingest::timestamp::{Epoch, TimestampReader};
-use sla_scorecard::ingest::{load, Input, LoadOptions};
+use sla_scorecard::ingest::{load, Format, Input, LoadOptions, Loaded, Loader};
 use sla_scorecard::report::{self, ReportOptions};
 use sla_scorecard::scorecard::default_config;
 use sla_scorecard::sla::{self, PolicySet};
@@ -25,9 +27,10 @@ const RUNS: usize = 7;
 
 /// Runs `f` `RUNS` times (after one warm-up) and prints median/min/max,
 /// unless `filters` leave it out.
-fn bench<T>(filters: &[String], runs: usize, name: &str, mut f: impl FnMut() -> T) {
+/// Gives the median in ms (`None` when left out).
+fn bench<T>(filters: &[String], runs: usize, name: &str, mut f: impl FnMut() -> T) -> Option<f64> {
     if !filters.is_empty() && !filters.iter().any(|w| name.contains(w.as_str())) {
-        return;
+        return None;
     }
     black_box(f());
     let mut ms: Vec<f64> = (0..runs)
@@ -39,6 +42,45 @@ fn bench<T>(filters: &[String], runs: usize, name: &str, mut f: impl FnMut() -> 
         .collect();
     ms.sort_by(f64::total_cmp);
     println!("{name:<44} {:>10.2} {:>10.2} {:>10.2}", ms[runs / 2], ms[0], ms[runs - 1]);
+    Some(ms[runs / 2])
+}
+
+/// The floor of any load on csv-core: the records of `text` split by
+/// csv-core into a field buffer (as the loader's reader does), counting
+/// records and fields, nothing else.
+fn csv_core_scan(text: &[u8]) -> (usize, usize) {
+    let mut parser = csv_core::Reader::new();
+    let (mut out, mut ends) = (vec![0u8; 1 << 16], vec![0usize; 256]);
+    let (mut input, mut records, mut fields) = (text, 0, 0);
+    loop {
+        let (result, read, _, n) = parser.read_record(input, &mut out, &mut ends);
+        input = &input[read..];
+        match result {
+            csv_core::ReadRecordResult::Record => {
+                records += 1;
+                fields += n;
+            }
+            csv_core::ReadRecordResult::End => return (records, fields),
+            // Fields and records of this data fit the buffers.
+            csv_core::ReadRecordResult::InputEmpty | csv_core::ReadRecordResult::OutputFull | csv_core::ReadRecordResult::OutputEndsFull => {}
+        }
+    }
+}
+
+/// A load of CSV bytes, as the CLI reads a file.
+fn load_bytes(bytes: &[u8], options: &LoadOptions) -> Loaded {
+    let mut loader = Loader::new(options.clone(), Format::Csv, bytes.len());
+    loader.push(bytes).expect("load");
+    loader.finish().expect("load")
+}
+
+/// Prints the throughput of a load of `bytes` taking `load_ms` beside the
+/// floor's, and the ratio.
+fn throughput(name: &str, bytes: usize, load_ms: Option<f64>, floor_ms: Option<f64>) {
+    let mb_s = |ms: f64| bytes as f64 / 1e6 / (ms / 1000.0);
+    if let (Some(load), Some(floor)) = (load_ms, floor_ms) {
+        println!("{name:<44} {:>7.0} MB/s, floor {:>5.0} MB/s, {:.1}× the floor's time", mb_s(load), mb_s(floor), load / floor);
+    }
 }
 
 fn options(preset: &str) -> LoadOptions {
@@ -49,7 +91,9 @@ fn main() {
     // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this
     // file too, without it: then one quick run on 1,000 tickets (a smoke test).
     let measuring = std::env::args().any(|a| a == "--bench");
-    let runs = if measuring { RUNS } else { 1 };
+    // `BENCH_RUNS=50` runs each measure more often (for a profiler, so that
+    // the measure outweighs generating the data).
+    let runs = if measuring { std::env::var("BENCH_RUNS").ok().and_then(|r| r.parse().ok()).filter(|&r| r > 0).unwrap_or(RUNS) } else { 1 };
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     let filters: Vec<String> = args.iter().filter(|a| a.parse::<usize>().is_err()).cloned().collect();
     let sizes: Vec<usize> = {
@@ -79,8 +123,12 @@ fn main() {
         let events = tickets_csv(&spec, Form::Events);
         let flat_opts = options("servicenow-incidents");
         let events_opts = options("servicenow-event-log");
-        bench(&filters, runs, &format!("{n} ingest flat CSV ({} MB)", flat.len() >> 20), || load(Input::Csv(&flat), &flat_opts).expect("load"));
-        bench(&filters, runs, &format!("{n} ingest event log ({} MB)", events.len() >> 20), || load(Input::Csv(&events), &events_opts).expect("load"));
+        let flat_floor = bench(&filters, runs, &format!("{n} ingest flat CSV, csv-core scan (floor)"), || csv_core_scan(flat.as_bytes()));
+        let flat_ms = bench(&filters, runs, &format!("{n} ingest flat CSV ({} MB)", flat.len() >> 20), || load_bytes(flat.as_bytes(), &flat_opts));
+        let events_floor = bench(&filters, runs, &format!("{n} ingest event log, csv-core scan (floor)"), || csv_core_scan(events.as_bytes()));
+        let events_ms = bench(&filters, runs, &format!("{n} ingest event log ({} MB)", events.len() >> 20), || load_bytes(events.as_bytes(), &events_opts));
+        throughput(&format!("{n} ingest flat CSV"), flat.len(), flat_ms, flat_floor);
+        throughput(&format!("{n} ingest event log"), events.len(), events_ms, events_floor);
         let flat_ds = load(Input::Csv(&flat), &flat_opts).expect("load").dataset;
         let events_ds = load(Input::Csv(&events), &events_opts).expect("load").dataset;
         timestamp_cells(&filters, runs, n, &flat_ds.tickets.iter().map(|t| t.opened).collect::<Vec<_>>());

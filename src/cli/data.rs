@@ -3,7 +3,7 @@
 
 use super::Failure;
 use crate::support::error::{quote, Error};
-use crate::ingest::{load, presets, Input, LoadOptions};
+use crate::ingest::{load, presets, Format, Input, LoadOptions, Loader};
 use crate::ingest::model::Dataset;
 use crate::sla::PolicySet;
 use clap::builder::PossibleValuesParser;
@@ -50,12 +50,16 @@ pub fn load_data(a: &DataArgs) -> Result<Dataset, Failure> {
         load_doc["timezone"] = Value::String(z.to_string());
     }
     let load_options = LoadOptions::from_json(&load_doc, "").map_err(|e| Failure::Usage(e.to_string()))?;
-    let text = read(data_path)?;
     let loaded = if data_path.to_ascii_lowercase().ends_with(".json") {
-        let value = read_json(&text).map_err(|e| Failure::Input(format!("{data_path}: {e}")))?;
+        let value = read_json(&read(data_path)?).map_err(|e| Failure::Input(format!("{data_path}: {e}")))?;
         load(Input::Json(&value), &load_options)
     } else {
-        load(Input::Csv(&text), &load_options)
+        // The file's bytes as they are: the loader checks UTF-8 a record at
+        // a time (a bad byte is a row error naming row and column), so the
+        // text is neither validated nor copied as a whole first.
+        let bytes = std::fs::read(data_path).map_err(|e| cannot_read(data_path, e))?;
+        let mut loader = Loader::new(load_options, Format::Csv, bytes.len());
+        loader.push(&bytes).and_then(|()| loader.finish())
     }
     .map_err(|e| Failure::Input(format!("{data_path}: {e}")))?;
     Ok(loaded.dataset)
@@ -82,5 +86,9 @@ pub fn input(e: crate::Error) -> Failure {
 }
 
 fn read(path: &str) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| Failure::Input(format!("cannot read {}: {e}", quote(path))))
+    std::fs::read_to_string(path).map_err(|e| cannot_read(path, e))
+}
+
+fn cannot_read(path: &str, e: std::io::Error) -> Failure {
+    Failure::Input(format!("cannot read {}: {e}", quote(path)))
 }

@@ -37,7 +37,9 @@ use crate::support::error::RowError;
 use crate::ingest::model::{Assignment, Csat, Dataset, DimensionChange, StatusChange, Sym, Ticket};
 use crate::support::time::Instant;
 
-/// One accepted event row.
+/// One accepted event row, kept until the end of the load (500k of them
+/// for 100k tickets): optional instants in 8 bytes, the CSAT score without
+/// its scale, the title boxed; 128 bytes where plain options took 176.
 struct Event {
     /// Index of the event's ticket in [`EventLog::ids`].
     ticket: u32,
@@ -45,9 +47,9 @@ struct Event {
     row: usize,
     updated: Instant,
     opened: Instant,
-    first_response: Option<Instant>,
-    resolved: Option<Instant>,
-    closed: Option<Instant>,
+    first_response: MaybeInstant,
+    resolved: MaybeInstant,
+    closed: MaybeInstant,
     status: Sym,
     group: Option<Sym>,
     reopen_count: Option<u32>,
@@ -55,8 +57,24 @@ struct Event {
     assigned: bool,
     sla_met: Option<bool>,
     first_contact_resolution: Option<bool>,
-    title: Option<String>,
-    csat: Option<Csat>,
+    title: Option<Box<str>>,
+    /// The CSAT score, checked against the scale.
+    csat: Option<f64>,
+}
+
+/// An optional instant in 8 bytes (`Option<Instant>` takes 16): every
+/// instant read is within the supported range, so `Instant::MIN` is none.
+#[derive(Clone, Copy)]
+struct MaybeInstant(Instant);
+
+impl MaybeInstant {
+    fn new(t: Option<Instant>) -> Self {
+        MaybeInstant(t.unwrap_or(Instant::MIN))
+    }
+
+    fn get(self) -> Option<Instant> {
+        (self.0 != Instant::MIN).then_some(self.0)
+    }
 }
 
 /// Collects events, then builds tickets.
@@ -142,7 +160,7 @@ impl EventLog {
         }
 
         let first_response_event = if self.resolved.slot(Field::FirstResponse).is_some() {
-            events().find_map(|e| e.first_response.map(|t| (e.row, t)))
+            events().find_map(|e| e.first_response.get().map(|t| (e.row, t)))
         } else {
             match self.options.first_response {
                 FirstResponse::LeaveOpening => {
@@ -194,13 +212,14 @@ impl EventLog {
         if let (Some((row, t)), Some(_)) = (first_response_event, self.resolved.slot(Field::FirstResponse)) {
             check.after_opened(row, self.column(Field::FirstResponse), "first response", t);
         }
-        if let Some(t) = last.resolved {
+        let (resolved, closed) = (last.resolved.get(), last.closed.get());
+        if let Some(t) = resolved {
             check.after_opened(last.row, self.column(Field::Resolved), "resolution", t);
         }
-        if let Some(t) = last.closed {
+        if let Some(t) = closed {
             check.after_opened(last.row, self.column(Field::Closed), "closure", t);
         }
-        if let (Some(res), Some(clo)) = (last.resolved, last.closed) {
+        if let (Some(res), Some(clo)) = (resolved, closed) {
             check.closed_before_resolved(last.row, self.column(Field::Closed), res, clo);
         }
 
@@ -212,17 +231,20 @@ impl EventLog {
         Some(Ticket {
             id,
             kind,
-            title: order.iter().rev().find_map(|&i| event(i).title.clone()).unwrap_or_default(),
+            title: order.iter().rev().find_map(|&i| event(i).title.as_deref()).map_or_else(String::new, String::from),
             dimensions,
             dimension_changes,
             opened,
             first_response: first_response_event.map(|(_, t)| t),
-            resolved: last.resolved,
-            closed: last.closed,
+            resolved,
+            closed,
             statuses,
             assignments,
             reopen_count: last.reopen_count.unwrap_or(0),
-            csat: order.iter().rev().find_map(|&i| event(i).csat),
+            csat: order.iter().rev().find_map(|&i| event(i).csat).map(|score| {
+                let (scale_min, scale_max) = self.options.csat_scale;
+                Csat { score, scale_min, scale_max }
+            }),
             first_contact_resolution: order.iter().rev().find_map(|&i| event(i).first_contact_resolution),
             source_sla_met: last.sla_met,
             source_row: first_row,
@@ -266,14 +288,14 @@ impl Builder for EventLog {
             Some(e) => e.opened,
             None => r.required_instant(Field::Opened)?,
         };
-        let first_response = r.instant(Field::FirstResponse)?;
+        let first_response = MaybeInstant::new(r.instant(Field::FirstResponse)?);
         let resolved_at = match keep(Field::Resolved) {
             Some(e) => e.resolved,
-            None => r.instant(Field::Resolved)?,
+            None => MaybeInstant::new(r.instant(Field::Resolved)?),
         };
         let closed = match keep(Field::Closed) {
             Some(e) => e.closed,
-            None => r.instant(Field::Closed)?,
+            None => MaybeInstant::new(r.instant(Field::Closed)?),
         };
         let group = match keep(Field::AssignmentGroup) {
             Some(e) => e.group.is_some(),
@@ -288,7 +310,7 @@ impl Builder for EventLog {
         let kind = r.text(Field::Kind)?;
         let title = r.text(Field::Title)?;
         let csat = match r.number(Field::Csat)? {
-            Some(score) => Some(csat(r, score, self.options.csat_scale)?),
+            Some(score) => Some(csat(r, score, self.options.csat_scale)?.score),
             None => None,
         };
         let first_contact_resolution = r.boolean(Field::FirstContactResolution)?;
@@ -349,7 +371,7 @@ impl Builder for EventLog {
             assigned,
             sla_met,
             first_contact_resolution,
-            title: title.map(|t| t.into_owned()),
+            title: title.map(|t| t.into()),
             csat,
         });
         for (slot, text) in self.last_texts.iter_mut().enumerate() {
@@ -402,5 +424,21 @@ impl Builder for EventLog {
             }
         }
         checker.into_warnings()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn optional_instants_and_the_event_size() {
+        let t = MaybeInstant::new(Some(-2_208_988_800));
+        assert_eq!((t.get(), MaybeInstant::new(None).get()), (Some(-2_208_988_800), None));
+        // 8 + 8 + 8 × 5 (row, instants) + 8 × 3 (sequence, group, reopen
+        // count as options of u32) + 4 × 2 (ticket, status) + 8 (kind) +
+        // 16 (boxed title) + 16 (score) + 3 flags, aligned to 8: 128 bytes.
+        #[cfg(target_pointer_width = "64")]
+        assert_eq!(std::mem::size_of::<Event>(), 128);
     }
 }

@@ -51,6 +51,14 @@ impl IdIndex {
         self.len += 1;
     }
 
+    /// Makes room for `additional` more records without regrowing on the way.
+    pub fn reserve(&mut self, additional: usize) {
+        let wanted = ((self.len + additional) * 8 / 7 + 1).next_power_of_two();
+        if wanted > self.slots.len() {
+            self.regrow(wanted);
+        }
+    }
+
     fn place(&mut self, slot: u32, hash: u32) {
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
@@ -61,7 +69,11 @@ impl IdIndex {
     }
 
     fn grow(&mut self) {
-        let size = (self.slots.len() * 2).max(64);
+        self.regrow((self.slots.len() * 2).max(64));
+    }
+
+    /// Rehashes into `size` slots (a power of two).
+    fn regrow(&mut self, size: usize) {
         let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
         for (slot, hash) in old {
             if slot != 0 {
@@ -84,6 +96,13 @@ mod tests {
             let h = index.hash(id);
             assert_eq!(index.get(id, h, |i| ids[i].as_str()), None);
             index.insert(h, i);
+            // Reserving on the way keeps what is there (and then 7,000
+            // records need 7,000 * 8 / 7 + 1 = 8,001 slots, so 8,192).
+            if i == 2500 {
+                index.reserve(4_499);
+                assert_eq!(index.slots.len(), 8_192);
+                assert_eq!(index.get("INC0000007", index.hash("INC0000007"), |i| ids[i].as_str()), Some(7));
+            }
         }
         for (i, id) in ids.iter().enumerate() {
             assert_eq!(index.get(id, index.hash(id), |i| ids[i].as_str()), Some(i));
