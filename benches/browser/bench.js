@@ -1,9 +1,12 @@
-// The in-browser benchmark: the engine (CSV text → full report, what-if,
-// memory, instantiate + first report), evaluateSla with its outcomes handle, business durations against
-// moment-business-time and dayjs-business-time, and the volume/MTTR-by-month
-// aggregation in DuckDB-WASM. scripts/bench.sh drives it through
-// window.bench and prints the table; each measure returns every run's time
-// in milliseconds and the driver takes the median, minimum and maximum.
+// The in-browser benchmark: the engine (CSV text or a byte stream → full
+// report, what-if, memory, instantiate + first report), the event log, the
+// first load of naive timestamps in a zone against UTC, evaluateSla with its
+// outcomes handle, business durations against moment-business-time and
+// dayjs-business-time, and the volume / mean / median time to resolve by
+// month in DuckDB-WASM and Arquero. benches/browser/run.mjs drives it
+// through window.bench and prints the tables; each measure returns every
+// run's time in milliseconds and the driver takes the median, minimum and
+// maximum.
 
 import init, { Calendar, Dataset, Policies, defaultScorecard, evaluateSla, report } from "/pkg/sla_scorecard.js";
 
@@ -12,10 +15,14 @@ const AS_OF = "2026-01-05T00:00:00Z"; // the end of the generator's span
 const LOAD = { preset: "servicenow-incidents" };
 const WEEK = ["09:00", "17:00"];
 
-async function text(url) {
+async function fetchOk(url) {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
-  return res.text();
+  return res;
+}
+
+async function text(url) {
+  return (await fetchOk(url)).text();
 }
 
 /** CSV text in memory → Dataset → full report (scorecard, KPIs, SLA), `runs` times; then what-if and memory. */
@@ -88,11 +95,101 @@ async function evaluateSlaCase(size, runs) {
   return { tickets, outcomes, breaches, csvBytes, evaluate, page, columns, toCsv };
 }
 
-/** Volume by opening month and MTTR (wall hours, by resolution month) from our report. */
+/** Volume by opening month, mean and median time to resolve (wall hours, by resolution month) from our report. */
 function monthlyFromReport(rep) {
   const series = (id) => rep.kpis.find((k) => k.kpi === id && k.clock === "wall").all;
-  const volume = series("volume"), mttr = series("mttr");
-  return volume.map((c, i) => ({ month: c.period, volume: c.value, mttr: mttr[i].value }));
+  const volume = series("volume"), mttr = series("mttr"), median = series("mttr_median");
+  return volume.map((c, i) => ({ month: c.period, volume: c.value, mttr: mttr[i].value, median: median[i].value }));
+}
+
+/**
+ * The file's bytes as a Blob → `Dataset.fromStream(blob.stream())` → the
+ * same full report as `engine`, `runs` times (the streaming path: the bytes
+ * go into WASM memory a chunk at a time, no JS string).
+ */
+async function engineStream(size, runs) {
+  const blob = await (await fetchOk(`data/tickets-${size}.csv`)).blob();
+  const policies = JSON.parse(await text("../policies.json"));
+  const wasm = await init();
+  const config = defaultScorecard();
+  const load = [], full = [];
+  let ds = null, chunks = 0;
+  for (let i = 0; i < runs; i++) {
+    if (ds) ds.free();
+    chunks = 0;
+    const t0 = now();
+    ds = await Dataset.fromStream(blob.stream(), LOAD, { onProgress: () => chunks++ });
+    const t1 = now();
+    report(ds, config, { asOf: AS_OF }, policies);
+    const t2 = now();
+    load.push(t1 - t0);
+    full.push(t2 - t0);
+  }
+  const tickets = ds.ticketCount;
+  ds.free();
+  return { tickets, bytes: blob.size, chunks, load, full, wasmMemory: wasm.memory.buffer.byteLength };
+}
+
+/**
+ * The event log (`generate --form events`, one row per update) → Dataset →
+ * full report with the policies, `runs` times; `stream` reads the file as
+ * the fetch response's body through `Dataset.fromStream` (the bytes never
+ * sit whole in the page), otherwise the text is fetched first and loaded
+ * by `Dataset.fromCsv`.
+ */
+async function eventLog(size, runs, stream) {
+  const url = `data/events-${size}.csv`;
+  const csv = stream ? null : await text(url);
+  const policies = JSON.parse(await text("../policies.json"));
+  const wasm = await init();
+  const config = defaultScorecard();
+  const options = { preset: "servicenow-event-log" };
+  const load = [], full = [];
+  let ds = null, summary = null, bytes = csv ? csv.length : 0;
+  for (let i = 0; i < runs; i++) {
+    if (ds) ds.free();
+    // The stream's fetch is part of its load: the body is read as it arrives.
+    const t0 = now();
+    if (stream) {
+      const res = await fetchOk(url);
+      ds = await Dataset.fromStream(res.body, options, { onProgress: (p) => (bytes = p.bytes) });
+    } else {
+      ds = Dataset.fromCsv(csv, options);
+    }
+    const t1 = now();
+    report(ds, config, { asOf: AS_OF }, policies);
+    const t2 = now();
+    load.push(t1 - t0);
+    full.push(t2 - t0);
+  }
+  summary = ds.summary;
+  const tickets = ds.ticketCount;
+  ds.free();
+  return { tickets, rows: summary.rowsRead, rejected: summary.rejected, bytes, load, full, wasmMemory: wasm.memory.buffer.byteLength };
+}
+
+/**
+ * The first load in a fresh page of an event log whose naive timestamps
+ * are read in `timezone`: instantiate (timed apart), then `fromCsv` and the
+ * first report, then the same load again in the same page (warm).
+ */
+async function firstLoad(size, timezone) {
+  const csv = await text(`data/events-${size}.csv`);
+  const t0 = now();
+  await init();
+  const t1 = now();
+  const options = { preset: "servicenow-event-log", timezone };
+  const ds = Dataset.fromCsv(csv, options);
+  const t2 = now();
+  const rep = report(ds, undefined, { asOf: AS_OF }, undefined);
+  const t3 = now();
+  const again = Dataset.fromCsv(csv, options);
+  const t4 = now();
+  const out = { init: t1 - t0, load: t2 - t1, report: t3 - t2, warmLoad: t4 - t3,
+    tickets: ds.ticketCount, rows: ds.summary.rowsRead, rejected: ds.summary.rejected, score: rep.scorecard.overall.score };
+  ds.free();
+  again.free();
+  return out;
 }
 
 /** Instantiate the module and compute the first report of the sample event log (cold page). */
@@ -264,7 +361,7 @@ async function durationCases(cases) {
   return out;
 }
 
-// ---- DuckDB-WASM: volume and MTTR by month from the same CSV ------------
+// ---- the peers: volume, mean and median time to resolve by month -------
 
 let duck = null;
 async function duckdb() {
@@ -280,11 +377,12 @@ async function duckdb() {
 const MONTHLY_SQL = `
   WITH v AS (SELECT strftime(opened_at, '%Y-%m') AS month, count(*) AS volume FROM t GROUP BY 1),
        r AS (SELECT strftime(resolved_at, '%Y-%m') AS month,
-                    avg(epoch(resolved_at) - epoch(opened_at)) / 3600 AS mttr
+                    avg(epoch(resolved_at) - epoch(opened_at)) / 3600 AS mttr,
+                    median(epoch(resolved_at) - epoch(opened_at)) / 3600 AS median
              FROM t WHERE resolved_at IS NOT NULL GROUP BY 1)
-  SELECT v.month, v.volume, r.mttr FROM v LEFT JOIN r USING (month) ORDER BY v.month`;
+  SELECT v.month, v.volume, r.mttr, r.median FROM v LEFT JOIN r USING (month) ORDER BY v.month`;
 
-/** CSV text → table → volume/MTTR by month, `runs` times. */
+/** DuckDB-WASM: CSV text → table → volume, mean and median time to resolve by month, `runs` times. */
 async function duckdbMonthly(size, runs) {
   const csv = await text(`data/tickets-${size}.csv`);
   const db = await duckdb();
@@ -301,10 +399,66 @@ async function duckdbMonthly(size, runs) {
     const t2 = now();
     loads.push(t1 - t0);
     times.push(t2 - t0);
-    rows = result.toArray().map((r) => ({ month: r.month, volume: Number(r.volume), mttr: r.mttr }));
+    rows = result.toArray().map((r) => ({ month: r.month, volume: Number(r.volume), mttr: r.mttr, median: r.median }));
     await conn.query("DROP TABLE t");
     await conn.close();
     await db.dropFile(`t${i}.csv`);
+  }
+  return { load: loads, full: times, monthly: rows };
+}
+
+/** Arquero's browser bundle (npm `arquero`, served from node_modules), as `window.aq`. */
+async function arquero() {
+  if (window.aq) return window.aq;
+  await new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = "/node_modules/arquero/dist/arquero.min.js";
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`${script.src}: not loaded`));
+    document.head.append(script);
+  });
+  return window.aq;
+}
+
+/**
+ * Arquero: CSV text → table → volume by opening month, mean and median time
+ * to resolve by resolution month, `runs` times. The generated timestamps
+ * (`2025-01-06 08:15:50`, naive, UTC) are not ISO 8601 to Arquero's type
+ * inference (no `T`), so the three time columns get a parser to epoch
+ * milliseconds in UTC, as a developer would write it.
+ */
+async function arqueroMonthly(size, runs) {
+  const csv = await text(`data/tickets-${size}.csv`);
+  const aq = await arquero();
+  const { op } = aq;
+  const utc = (s) => (s === "" ? null : Date.parse(s.replace(" ", "T") + "Z"));
+  const parse = { opened_at: utc, resolved_at: utc, closed_at: utc };
+  const times = [], loads = [];
+  let rows = null;
+  for (let i = 0; i < runs; i++) {
+    const t0 = now();
+    const t = aq.fromCSV(csv, { parse });
+    const t1 = now();
+    const volume = t
+      .derive({ month: (d) => op.utcyear(d.opened_at) * 100 + op.utcmonth(d.opened_at) + 1 })
+      .groupby("month")
+      .count({ as: "volume" });
+    const resolved = t
+      .filter((d) => d.resolved_at != null)
+      .derive({
+        month: (d) => op.utcyear(d.resolved_at) * 100 + op.utcmonth(d.resolved_at) + 1,
+        hours: (d) => (d.resolved_at - d.opened_at) / 3600000,
+      })
+      .groupby("month")
+      .rollup({ mttr: (d) => op.mean(d.hours), median: (d) => op.median(d.hours) });
+    const result = volume.join_left(resolved, "month").orderby("month").objects();
+    const t2 = now();
+    loads.push(t1 - t0);
+    times.push(t2 - t0);
+    rows = result.map((r) => ({
+      month: `${Math.floor(r.month / 100)}-${String(r.month % 100).padStart(2, "0")}`,
+      volume: r.volume, mttr: r.mttr ?? null, median: r.median ?? null,
+    }));
   }
   return { load: loads, full: times, monthly: rows };
 }
@@ -335,5 +489,8 @@ function plot(series, title) {
   document.getElementById("chart").innerHTML = svg;
 }
 
-window.bench = { engine, evaluateSla: evaluateSlaCase, firstReport, firstRender, durations, durationCases, duckdbMonthly, plot };
+window.bench = {
+  engine, engineStream, eventLog, firstLoad, evaluateSla: evaluateSlaCase, firstReport, firstRender,
+  durations, durationCases, duckdbMonthly, arqueroMonthly, plot,
+};
 window.benchReady = true;
