@@ -1,10 +1,12 @@
 // The package step after `wasm-pack build`: puts the <sla-scorecard> element
 // into pkg/ beside the module, minified, so that pkg/ is what a portal ships.
 //
-//   node scripts/package-element.mjs      (run by scripts/package.sh)
+//   node scripts/package-element.mjs [dir]   (run by scripts/package.sh; dir: pkg/ by default,
+//                                             target/pkg-test-panic/ for scripts/package-test.sh)
 //
 // pkg/ afterwards:
-//   sla_scorecard_bg.wasm, sla_scorecard.js   the module and its JS glue (minified here)
+//   sla_scorecard_bg.wasm, sla_scorecard.js   the module and its JS glue (guarded by
+//                                             src/wasm/glue-guard.js and minified here)
 //   sla-scorecard.js                          the element: import it to define <sla-scorecard>
 //   worker.js                                 the element's Web Worker (the `worker` attribute)
 //   sla-scorecard-<hash>.js                   code the element and its worker share
@@ -17,11 +19,11 @@
 
 import { build } from "esbuild";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const pkg = join(root, "pkg");
+const pkg = resolve(root, process.argv[2] ?? "pkg");
 const source = join(root, "www/sla-scorecard");
 
 /** The files this step adds to pkg/ (besides the shared chunk, named by its hash). */
@@ -64,18 +66,44 @@ await build({
   logLevel: "warning",
 });
 
-// wasm-pack's glue, minified in place (its exports keep their names; the
-// .d.ts beside it still describes it).
-await build({
-  entryPoints: [join(pkg, "sla_scorecard.js")],
-  outfile: join(pkg, "sla_scorecard.js"),
-  allowOverwrite: true,
-  format: "esm",
-  target: "es2022",
-  minify: true,
-  legalComments: "none",
-  logLevel: "warning",
-});
+// wasm-pack's glue with the guard appended (src/wasm/glue-guard.js: errors that
+// name the call on misuse, a fresh instance after a trap), then the line that
+// hands the guard the glue's classes and functions.
+const gluePath = join(pkg, "sla_scorecard.js");
+const glue = await readFile(gluePath, "utf8");
+for (const [name, pattern] of [
+  ["wasm", /^let wasmModule, wasmInstance, wasm;$/m],
+  ["__wbg_finalize_init", /^function __wbg_finalize_init\(instance, module\)/m],
+  ["__wbg_get_imports", /^function __wbg_get_imports\(\)/m],
+  ["_assertClass", /^function _assertClass\(instance, klass\)/m],
+  ["FinalizationRegistry", /= \(typeof FinalizationRegistry === 'undefined'\)/],
+]) {
+  if (!pattern.test(glue)) {
+    throw new Error(`${gluePath}: no ${name} as src/wasm/glue-guard.js expects it (not wasm-pack's output, or another wasm-bindgen version)`);
+  }
+}
+const names = [...glue.matchAll(/^export (?:class|function) (\w+)/gm)].map((m) => m[1]).join(", ");
+const guard = await readFile(join(root, "src/wasm/glue-guard.js"), "utf8");
+await writeFile(gluePath, `${glue}\n${guard}\n({ ${names} } = slaGuard({ ${names} }));\n`);
+
+// wasm-pack's glue and the JS snippets it imports (src/wasm/stream.js, copied
+// as written, comments and all), minified in place (their exports keep their
+// names; the .d.ts beside the glue still describes it).
+const snippets = (await readdir(join(pkg, "snippets"), { recursive: true }).catch(() => []))
+  .filter((name) => name.endsWith(".js"))
+  .map((name) => join(pkg, "snippets", name));
+for (const file of [gluePath, ...snippets]) {
+  await build({
+    entryPoints: [file],
+    outfile: file,
+    allowOverwrite: true,
+    format: "esm",
+    target: "es2022",
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+  });
+}
 
 // pkg/package.json (written by wasm-pack): publish the element's files too,
 // and mark the element as having side effects (it defines a custom element).

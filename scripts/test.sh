@@ -7,7 +7,8 @@
 #   3. js          node --test tests/js/*.test.mjs: JavaScript modules, no browser
 #   4. package     scripts/package.sh: wasm-pack build --release, element minified (pkg/)
 #   5. size        scripts/check-size.sh: pkg/ (.wasm, JS glue, element), gzip, <= 320 KiB (327,680 B)
-#   6. e2e         node --test tests/e2e/*.test.mjs: the demo page in headless Chromium
+#   6. pkg-test    scripts/package-test.sh: the test-only package with panics on purpose (target/pkg-test-panic/)
+#   7. e2e         node --test tests/e2e/*.test.mjs: the demo page in headless Chromium
 #
 # All suites run even when one fails; the summary gives the count per suite.
 set -uo pipefail
@@ -100,6 +101,7 @@ run_suite js node_counts js_tests
 run_suite package step scripts/package.sh
 if [ "${summary[-1]##* }" = ok ]; then
   run_suite size check scripts/check-size.sh
+  run_suite pkg-test step scripts/package-test.sh
   run_suite e2e node_counts e2e_tests
 else
   record size 0 1 0 1

@@ -14,6 +14,8 @@ mod js_text;
 mod json;
 pub mod report;
 mod sla;
+#[cfg(feature = "test-panic")]
+mod test_panic;
 
 pub use calendar::Calendar;
 pub use sla::{evaluate_sla, sla_breaches, sla_compliance, sla_outcomes_csv, sla_ticket, Policies, SlaOutcomes};
@@ -29,8 +31,10 @@ pub fn version() -> String {
 
 /// Runs when the module is instantiated: installs a panic hook that turns an
 /// internal bug into a JS `Error` carrying the panic message (thrown from the
-/// hook), instead of an opaque `RuntimeError: unreachable`, so the page can
-/// report it and keep using the module.
+/// hook), instead of an opaque `RuntimeError: unreachable`. The instance
+/// cannot be trusted after it (`panic = "abort"`: nothing was unwound): the
+/// JS glue's guard (`src/wasm/glue-guard.js`) marks it dead and starts a
+/// fresh one at the next call.
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {

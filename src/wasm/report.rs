@@ -154,6 +154,8 @@ fn build(
         Some(v) => json::from_js::<Option<ReportOptions>>(&v, "options", "is not a plain object", "").map_err(to_js)?.unwrap_or_default(),
     };
     let mut cache = dataset.reports().try_borrow_mut().map_err(|_| to_js(Error::compute("report() re-entered on the same data set")))?;
+    #[cfg(feature = "test-panic")]
+    super::test_panic::panic_if_asked();
     let report = cache.build(dataset.inner(), &config, calendar.as_ref(), &options, policies).map_err(to_js)?;
     json::to_js(&report)
         .map(JsCast::unchecked_into)

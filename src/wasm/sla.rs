@@ -208,7 +208,7 @@ struct ReportHead<'a> {
 /// answers from the data set as it was evaluated: once that data set is
 /// freed or has rows added, every method throws (evaluate again). Free it
 /// with `free()` when done (calling a freed handle throws
-/// "null pointer passed to rust").
+/// `SlaOutcomes.toCsv: expected a SlaOutcomes, got a freed one`).
 #[wasm_bindgen]
 pub struct SlaOutcomes {
     data: Weak<model::Dataset>,

@@ -2,10 +2,11 @@
 // configuration, a bad time zone, a bad instant, rows that are not an array,
 // a wrong argument type, a cyclic and a 100,000-deep value (converted through
 // JSON.stringify, not by a recursion that would overflow the WASM stack and
-// corrupt the module's memory), and a use after free() (which throws from inside
-// WASM, through the same JS-exception path as the panic hook in
-// src/wasm/mod.rs) — each throws an `Error` with a message, and the same
-// module instance still loads and reports with the same result as before.
+// corrupt the module's memory), a use after free() and calls before init()
+// (caught by the glue's guard, src/wasm/glue-guard.js, before WASM) — each
+// throws a SlaScorecardError with a message, and the same module instance
+// still loads and reports with the same result as before. (A real panic:
+// tests/e2e/recovery.test.mjs.)
 // Nothing is requested from anywhere but the page's own origin.
 
 import { after, before, test } from "node:test";
@@ -47,10 +48,19 @@ test("failed calls throw Errors and leave the module usable", async (t) => {
   await page.goto(`${server.url}README.md`);
   const result = await page.evaluate(async () => {
     const mod = await import("/pkg/sla_scorecard.js");
-    await mod.default();
     const csv = "id,opened,resolved,priority\nA,2026-03-02T09:00:00Z,2026-03-02T12:00:00Z,P1\nB,2026-03-03T09:00:00Z,,P2\n";
     const options = { mapping: { id: "id", opened: "opened", resolved: "resolved", dimensions: { priority: "priority" } } };
     const policies = { policies: [{ name: "r", metric: "resolution", target: "2h" }] };
+    // Calls before init(): a static method, a constructor, a function.
+    const beforeInit = [() => mod.Dataset.fromCsv(csv, options), () => new mod.Policies(policies), () => mod.version()].map((call) => {
+      try {
+        call();
+        return "did not throw";
+      } catch (e) {
+        return `${e.name}: ${e.message}`;
+      }
+    });
+    await mod.default();
     const run = () => {
       const ds = mod.Dataset.fromCsv(csv, options);
       const r = mod.report(ds, null, { groupBy: "priority" }, policies);
@@ -103,11 +113,12 @@ test("failed calls throw Errors and leave the module usable", async (t) => {
       } catch (e) {
         thrown[name] = e instanceof Error && e.message ? "Error" : `not an Error: ${String(e)}`;
         thrown[`${name}Message`] = String(e.message);
+        thrown[`${name}Name`] = e.name;
       }
     }
     const afterLive = JSON.stringify(mod.report(live, null, { groupBy: "priority" }, policies));
     live.free();
-    return { before, after: run(), afterLive, thrown, version: mod.version() };
+    return { before, after: run(), afterLive, thrown, beforeInit, version: mod.version() };
   });
   t.diagnostic(JSON.stringify(result.thrown));
   for (const name of ["strictRow", "badConfig", "badOptions", "badZone", "badInstant", "rowsNotArray", "wrongType", "useAfterFree", "freedMethod", "outcomesOfFreedData", "freedOutcomes", "outcomeIndex", "cyclic", "deep"]) {
@@ -118,6 +129,19 @@ test("failed calls throw Errors and leave the module usable", async (t) => {
   assert.match(result.thrown.badZoneMessage, /Mars\/Base/);
   assert.match(result.thrown.outcomesOfFreedDataMessage, /data set these outcomes were evaluated on has been freed/);
   assert.match(result.thrown.outcomeIndexMessage, /^index: expected an integer from 0 to/);
+  // Misuse: the call, what it got and what it expected (the guard of src/wasm/glue-guard.js).
+  for (const name of ["strictRow", "badConfig", "badOptions", "badZone", "badInstant", "rowsNotArray", "wrongType", "useAfterFree", "freedMethod", "outcomesOfFreedData", "freedOutcomes", "outcomeIndex", "cyclic", "deep"]) {
+    assert.equal(result.thrown[`${name}Name`], "SlaScorecardError", name);
+  }
+  assert.equal(result.thrown.wrongTypeMessage, "report: expected a Dataset, got Object");
+  assert.equal(result.thrown.useAfterFreeMessage, "report: expected a Dataset, got a freed one");
+  assert.equal(result.thrown.freedMethodMessage, "Dataset.addCsv: expected a Dataset, got a freed one");
+  assert.equal(result.thrown.freedOutcomesMessage, "SlaOutcomes.toCsv: expected a SlaOutcomes, got a freed one");
+  assert.deepEqual(result.beforeInit, [
+    "SlaScorecardError: Dataset.fromCsv: called before init()",
+    "SlaScorecardError: new Policies: called before init()",
+    "SlaScorecardError: version: called before init()",
+  ]);
   // The same report before and after the failures, from a new and from a surviving data set.
   assert.equal(result.after, result.before);
   assert.equal(result.afterLive, result.before);

@@ -245,7 +245,13 @@ export class SlaScorecard extends HTMLElement {
       if (!this.isConnected) return;
       this.setAttribute("aria-busy", "true");
       try {
-        await this.#update();
+        // After an internal error the engine restarts empty (SlaScorecardError `restarted`): load
+        // the same inputs into it again, once.
+        await this.#update().catch((e) => {
+          if (!e?.restarted) throw e;
+          this.#dirty = { data: true, policies: true };
+          return this.#update(true);
+        });
       } catch (e) {
         if (e === CANCELLED) this.#cancelled();
         else if (e !== SUPERSEDED) this.#fail(e);
@@ -255,7 +261,7 @@ export class SlaScorecard extends HTMLElement {
     }));
   }
 
-  async #update() {
+  async #update(rebuilt) {
     if (this.#input == null) return;
     const engine = this.#ensureEngine();
     const st = this.#state;
@@ -281,7 +287,8 @@ export class SlaScorecard extends HTMLElement {
     st.report = report;
     st.sla = sla;
     st.breaches = await engine.breaches();
-    st.error = st.notice = null;
+    st.error = null;
+    st.notice = rebuilt ? "Rebuilt after an internal error of the engine" : null;
     if (st.ticket) st.ticket = await engine.ticket(st.ticket.id);
     this.#render();
     this.dispatchEvent(new CustomEvent("sla-scorecard:render", { detail: { report, summary: st.summary }, bubbles: true, composed: true }));

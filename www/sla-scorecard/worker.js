@@ -1,6 +1,6 @@
 // Module worker of the <sla-scorecard worker> element: runs an Engine off
 // the main thread and answers { id, method, args } with { id, result } or
-// { id, error: { name, message, path, row, column } }; a load also sends
+// { id, error: { name, message, path, row, column, restarted } }; a load also sends
 // { id, progress: { bytes, rows } } and stops on { cancel: id }.
 
 import { Engine } from "./engine.js";
@@ -22,7 +22,7 @@ self.onmessage = async ({ data: { id, method, args, cancel } }) => {
     }
     self.postMessage({ id, result: await engine[method](...args) });
   } catch (e) {
-    self.postMessage({ id, error: { name: e?.name ?? "Error", message: e?.message ?? String(e), path: e?.path, row: e?.row, column: e?.column } });
+    self.postMessage({ id, error: { name: e?.name ?? "Error", message: e?.message ?? String(e), path: e?.path, row: e?.row, column: e?.column, restarted: e?.restarted } });
   } finally {
     loads.delete(id);
   }
