@@ -71,3 +71,87 @@ fn what_if_period_and_usage_errors() {
     let out = bin().args(["report", "--data", "/nonexistent.csv", "--preset", "jira"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// An event log written for the `--load` tests, one row per update:
+/// A: New at 09:00, Resolved at 12:00 (2026-03-02) → resolved in 3 h.
+/// B: New at 09:00, Resolved at 15:00 → resolved in 6 h.
+/// C: one row whose `updated` is not a timestamp → refused in lenient mode.
+/// Lenient event-log load: rows read 5, loaded 4, rejected 1; tickets A, B;
+/// March volume 2, MTTR (3 + 6) / 2 = 4.5 h.
+const EVENTS: &str = "id,status,updated,resolved,prio\n\
+    A,New,2026-03-02T09:00:00Z,,1\n\
+    A,Resolved,2026-03-02T12:00:00Z,2026-03-02T12:00:00Z,1\n\
+    B,New,2026-03-02T09:00:00Z,,1\n\
+    B,Resolved,2026-03-02T15:00:00Z,2026-03-02T15:00:00Z,1\n\
+    C,New,not a time,,1\n";
+
+fn write(name: &str, file: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("report-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(file);
+    std::fs::write(&p, text).unwrap();
+    p.to_string_lossy().into_owned()
+}
+
+fn report(args: &[&str]) -> (Option<i32>, serde_json::Value, String) {
+    let out = bin().arg("report").args(args).output().unwrap();
+    let doc = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (out.status.code(), doc, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn load_document_event_log_and_lenient() {
+    let d = write("load", "events.csv", EVENTS);
+    // The whole document: event log, lenient, mapping (opened is each
+    // ticket's first update).
+    let full = write(
+        "load",
+        "full.json",
+        r#"{"eventLog": true, "mode": "lenient", "mapping": {"id": "id", "opened": "updated", "updated": "updated", "status": "status", "resolved": "resolved", "dimensions": {"priority": "prio"}}}"#,
+    );
+    let (code, r, err) = report(&["--data", &d, "--load", &full]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(kpi(&r, "volume")["all"][0]["value"], 2.0);
+    assert_eq!(kpi(&r, "mttr")["all"][0]["value"], 4.5);
+
+    // The shorthands override the document (strict, flat → lenient, event
+    // log), and --mapping adds the resolved column key by key.
+    let partial = write(
+        "load",
+        "partial.json",
+        r#"{"eventLog": false, "mode": "strict", "mapping": {"id": "id", "opened": "updated", "updated": "updated", "status": "status", "dimensions": {"priority": "prio"}}}"#,
+    );
+    let resolved = write("load", "resolved.json", r#"{"resolved": "resolved"}"#);
+    let (code, r, err) = report(&["--data", &d, "--load", &partial, "--mapping", &resolved, "--event-log", "--lenient"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(kpi(&r, "volume")["all"][0]["value"], 2.0);
+    assert_eq!(kpi(&r, "mttr")["all"][0]["value"], 4.5);
+
+    // Without --lenient the strict document fails on row 5 (C's bad time).
+    let (code, _, err) = report(&["--data", &d, "--load", &partial, "--mapping", &resolved, "--event-log"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("not a time"), "{err}");
+    // Without --event-log a status column cannot be read (flat list).
+    let (code, _, err) = report(&["--data", &d, "--load", &partial, "--lenient"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("load the input as an event log"), "{err}");
+
+    // An error in the document names the file and the JSON path.
+    let bad = write("load", "bad.json", r#"{"mode": "relaxed", "mapping": {"id": "id"}}"#);
+    let (code, _, err) = report(&["--data", &d, "--load", &bad]);
+    assert_eq!(code, Some(1));
+    assert!(err.starts_with(&format!("error: {bad}: mode: ")), "{err}");
+    assert!(err.contains("relaxed"), "{err}");
+    // An error in --mapping names that file, not the --load one.
+    let bad_mapping = write("load", "badm.json", r#"{"id": 7}"#);
+    let (code, _, err) = report(&["--data", &d, "--load", &full, "--mapping", &bad_mapping]);
+    assert_eq!(code, Some(1));
+    assert!(err.starts_with(&format!("error: {bad_mapping}: mapping.id: ")), "{err}");
+
+    // The help states the precedence.
+    let out = bin().args(["report", "--help"]).output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for wanted in ["--load <L.json>", "--event-log", "--lenient", "--data-timezone, --event-log and --lenient override it"] {
+        assert!(help.contains(wanted), "{wanted:?} not in\n{help}");
+    }
+}

@@ -8,7 +8,7 @@ use crate::ingest::model::Dataset;
 use crate::sla::PolicySet;
 use clap::builder::PossibleValuesParser;
 use serde::de::DeserializeOwned;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 /// Where the tickets are and how to read them.
 #[derive(Debug, clap::Args)]
@@ -18,16 +18,26 @@ pub struct DataArgs {
     pub data: String,
     #[command(flatten)]
     pub reading: Reading,
-    /// IANA zone of timestamps without offset in the data [default: UTC]
+    /// IANA zone of timestamps without offset in the data (sets "timezone") [default: UTC]
     #[arg(long, value_name = "IANA")]
     pub data_timezone: Option<String>,
+    /// Read the data as an event log, one row per update of a ticket (sets "eventLog": true)
+    #[arg(long)]
+    pub event_log: bool,
+    /// Skip the rows that cannot be read and count them as rejected (sets "mode": "lenient")
+    #[arg(long)]
+    pub lenient: bool,
 }
 
-/// How to read the tickets: `--preset`, `--mapping`, or both (the mapping
-/// on top of the preset).
+/// How to read the tickets: a `--load` document, `--preset`, `--mapping`,
+/// or several (each later one on top of the earlier).
 #[derive(Debug, clap::Args)]
 #[group(required = true, multiple = true)]
 pub struct Reading {
+    /// Load options document, as the JS API takes it (docs/ingest.md); --preset,
+    /// --mapping (key by key), --data-timezone, --event-log and --lenient override it
+    #[arg(long, value_name = "L.json")]
+    pub load: Option<String>,
     /// The export's preset (its columns are listed in docs/ingest.md)
     #[arg(long, value_name = "NAME", value_parser = PossibleValuesParser::new(presets::NAMES))]
     pub preset: Option<String>,
@@ -36,20 +46,10 @@ pub struct Reading {
     pub mapping: Option<String>,
 }
 
-/// Loads `--data` as `--preset` / `--mapping` say.
+/// Loads `--data` as `--load`, `--preset`, `--mapping` and the shorthands say.
 pub fn load_data(a: &DataArgs) -> Result<Dataset, Failure> {
     let data_path = a.data.as_str();
-    let mut load_doc = json!({});
-    if let Some(p) = &a.reading.preset {
-        load_doc["preset"] = Value::String(p.to_string());
-    }
-    if let Some(m) = &a.reading.mapping {
-        load_doc["mapping"] = load_json(m)?;
-    }
-    if let Some(z) = &a.data_timezone {
-        load_doc["timezone"] = Value::String(z.to_string());
-    }
-    let load_options = LoadOptions::from_json(&load_doc, "").map_err(|e| Failure::Usage(e.to_string()))?;
+    let load_options = load_options(a)?;
     let loaded = if data_path.to_ascii_lowercase().ends_with(".json") {
         let value = read_json(&read(data_path)?).map_err(|e| Failure::Input(format!("{data_path}: {e}")))?;
         load(Input::Json(&value), &load_options)
@@ -63,6 +63,75 @@ pub fn load_data(a: &DataArgs) -> Result<Dataset, Failure> {
     }
     .map_err(|e| Failure::Input(format!("{data_path}: {e}")))?;
     Ok(loaded.dataset)
+}
+
+/// The load options document the command line gives: the `--load` file (or
+/// `{}`), then `--preset`, `--mapping` merged key by key (and its
+/// `dimensions` name by name), `--data-timezone`, `--event-log` and
+/// `--lenient` on top; read by the same reader as the JS API's options.
+fn load_options(a: &DataArgs) -> Result<LoadOptions, Failure> {
+    let load_path = a.reading.load.as_deref();
+    let mut doc = match load_path {
+        Some(path) => load_json::<Value>(path)?,
+        None => json!({}),
+    };
+    if let Some(z) = &a.data_timezone {
+        // Checked here so that a bad zone is not blamed on the --load file.
+        crate::support::tz::TimeZone::named(z, "--data-timezone").map_err(|e| Failure::Usage(e.to_string()))?;
+    }
+    let mapping = a.reading.mapping.as_deref().map(load_json::<Value>).transpose()?;
+    if let (Some(path), Some(m), Some(_)) = (&a.reading.mapping, &mapping, load_path) {
+        // Checked alone so that an error in it names its own file.
+        LoadOptions::from_json(&json!({ "mapping": m }), "").map_err(|e| Failure::Input(format!("{path}: {e}")))?;
+    }
+    // A document that is not an object is left as it is: the reader refuses it.
+    if let Some(fields) = doc.as_object_mut() {
+        if let Some(p) = &a.reading.preset {
+            fields.insert("preset".to_string(), Value::String(p.to_string()));
+        }
+        if let Some(m) = mapping {
+            merge_mapping(fields, m);
+        }
+        if let Some(z) = &a.data_timezone {
+            fields.insert("timezone".to_string(), Value::String(z.to_string()));
+        }
+        if a.event_log {
+            fields.insert("eventLog".to_string(), Value::Bool(true));
+        }
+        if a.lenient {
+            fields.insert("mode".to_string(), Value::String("lenient".to_string()));
+        }
+    }
+    LoadOptions::from_json(&doc, "").map_err(|e| match load_path {
+        Some(path) => Failure::Input(format!("{path}: {e}")),
+        None => Failure::Usage(e.to_string()),
+    })
+}
+
+/// Puts the `--mapping` document's keys over `fields["mapping"]`'s, and
+/// its `dimensions` names over theirs, as a mapping patch applies.
+fn merge_mapping(fields: &mut Map<String, Value>, patch: Value) {
+    let Value::Object(patch) = patch else {
+        // Not an object: the reader refuses it with its path.
+        fields.insert("mapping".to_string(), patch);
+        return;
+    };
+    let target = fields.entry("mapping").or_insert(Value::Null);
+    if target.is_null() {
+        *target = json!({});
+    }
+    let Value::Object(target) = target else {
+        // The --load file's mapping is not an object: the reader refuses it.
+        return;
+    };
+    for (key, value) in patch {
+        match (target.get_mut(&key), value) {
+            (Some(Value::Object(old)), Value::Object(new)) if key == "dimensions" => old.extend(new),
+            (_, value) => {
+                target.insert(key, value);
+            }
+        }
+    }
 }
 
 /// Reads the policy document at `path`.
