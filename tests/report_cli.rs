@@ -113,6 +113,10 @@ fn load_document_event_log_and_lenient() {
     assert_eq!(code, Some(0), "{err}");
     assert_eq!(kpi(&r, "volume")["all"][0]["value"], 2.0);
     assert_eq!(kpi(&r, "mttr")["all"][0]["value"], 4.5);
+    // The load summary on standard error: 5 data rows, C's refused.
+    assert_eq!(err, format!("{d}: 5 rows read, 4 loaded, 1 rejected, 0 warnings\n"));
+    let (code, _, err) = report(&["--data", &d, "--load", &full, "--quiet"]);
+    assert_eq!((code, err.as_str()), (Some(0), ""));
 
     // The shorthands override the document (strict, flat → lenient, event
     // log), and --mapping adds the resolved column key by key.

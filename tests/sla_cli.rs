@@ -111,3 +111,27 @@ fn help_and_exit_statuses() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 3);
 }
+
+#[test]
+fn load_summary_on_standard_error() {
+    let (p, d, m) = files("summary");
+    // A and B: 2 data rows (the header is not counted), both loaded.
+    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), format!("{d}: 2 rows read, 2 loaded, 0 rejected, 0 warnings\n"));
+    // C resolved at 08:00 before it opened at 09:00: loaded, 1 warning
+    // (beforeOpened); D's opened is not a timestamp: refused with --lenient.
+    std::fs::write(
+        &d,
+        "id,opened,resolved,prio\nA,2026-03-02T09:00:00Z,2026-03-02T12:00:00Z,1\nC,2026-03-02T09:00:00Z,2026-03-02T08:00:00Z,1\nD,soon,,1\n",
+    )
+    .unwrap();
+    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z", "--lenient"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), format!("{d}: 3 rows read, 2 loaded, 1 rejected, 1 warning\n"));
+    // --quiet: nothing on standard error, the same report on standard output.
+    let quiet = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z", "--lenient", "--quiet"]).output().unwrap();
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(quiet.stderr.is_empty(), "{}", String::from_utf8_lossy(&quiet.stderr));
+    assert_eq!(quiet.stdout, out.stdout);
+}

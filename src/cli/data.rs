@@ -5,6 +5,7 @@ use super::Failure;
 use crate::support::error::{quote, Error};
 use crate::ingest::{load, presets, Format, Input, LoadOptions, Loader};
 use crate::ingest::model::Dataset;
+use crate::ingest::LoadSummary;
 use crate::sla::PolicySet;
 use clap::builder::PossibleValuesParser;
 use serde::de::DeserializeOwned;
@@ -27,6 +28,9 @@ pub struct DataArgs {
     /// Skip the rows that cannot be read and count them as rejected (sets "mode": "lenient")
     #[arg(long)]
     pub lenient: bool,
+    /// Do not print the load summary (rows read, loaded, rejected, warnings) on standard error
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// How to read the tickets: a `--load` document, `--preset`, `--mapping`,
@@ -46,7 +50,8 @@ pub struct Reading {
     pub mapping: Option<String>,
 }
 
-/// Loads `--data` as `--load`, `--preset`, `--mapping` and the shorthands say.
+/// Loads `--data` as `--load`, `--preset`, `--mapping` and the shorthands
+/// say, and prints the load summary line on standard error unless `--quiet`.
 pub fn load_data(a: &DataArgs) -> Result<Dataset, Failure> {
     let data_path = a.data.as_str();
     let load_options = load_options(a)?;
@@ -62,7 +67,17 @@ pub fn load_data(a: &DataArgs) -> Result<Dataset, Failure> {
         loader.push(&bytes).and_then(|()| loader.finish())
     }
     .map_err(|e| Failure::Input(format!("{data_path}: {e}")))?;
+    if !a.quiet {
+        eprintln!("{}", summary_line(data_path, &loaded.summary));
+    }
     Ok(loaded.dataset)
+}
+
+/// The load summary line: `F: 5 rows read, 4 loaded, 1 rejected, 0 warnings`.
+fn summary_line(data_path: &str, s: &LoadSummary) -> String {
+    let rows = if s.rows_read == 1 { "row" } else { "rows" };
+    let warnings = if s.warnings.len() == 1 { "warning" } else { "warnings" };
+    format!("{data_path}: {} {rows} read, {} loaded, {} rejected, {} {warnings}", s.rows_read, s.loaded, s.rejected, s.warnings.len())
 }
 
 /// The load options document the command line gives: the `--load` file (or
