@@ -19,7 +19,11 @@ export async function pump(readable, loader, hooks) {
   let finished = false;
   try {
     if (typeof readable?.getReader !== "function") {
-      throw new TypeError("fromStream: expected a ReadableStream of Uint8Array chunks");
+      const got = readable === null ? "null" : typeof readable === "object" ? readable.constructor?.name ?? "Object" : `a ${typeof readable}`;
+      throw Object.assign(new Error(`Dataset.fromStream: readable: expected a ReadableStream of Uint8Array chunks, got ${got}`), {
+        name: "SlaScorecardError",
+        path: "readable",
+      });
     }
     signal?.throwIfAborted();
     reader = readable.getReader();

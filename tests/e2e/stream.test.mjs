@@ -183,7 +183,11 @@ test("fromStream: a bad row or a bad chunk rejects and cancels the stream", asyn
       badChunk: await run([encoder.encode("id,opened\n"), "A,2026-03-02T09:00:00Z\n"]),
       notAStream: await mod.Dataset.fromStream("id,opened\n", options).then(
         () => null,
-        (e) => e.name,
+        (e) => ({ name: e.name, path: e.path, message: e.message }),
+      ),
+      notAStreamObject: await mod.Dataset.fromStream(new Blob(["id,opened\n"]), options).then(
+        () => null,
+        (e) => e.message,
       ),
     };
   });
@@ -193,5 +197,11 @@ test("fromStream: a bad row or a bad chunk rejects and cancels the stream", asyn
   assert.equal(result.badRow.cancelled, true);
   assert.equal(result.badChunk.error.path, "chunk");
   assert.equal(result.badChunk.cancelled, true);
-  assert.equal(result.notAStream, "TypeError");
+  // A string or a Blob is not a stream (a Blob's stream() is): a SlaScorecardError naming what it got.
+  assert.deepEqual(result.notAStream, {
+    name: "SlaScorecardError",
+    path: "readable",
+    message: "Dataset.fromStream: readable: expected a ReadableStream of Uint8Array chunks, got a string",
+  });
+  assert.equal(result.notAStreamObject, "Dataset.fromStream: readable: expected a ReadableStream of Uint8Array chunks, got Blob");
 });
