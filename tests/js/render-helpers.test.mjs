@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { html, escapeHtml, trusted } from "../../www/sla-scorecard/html.js";
-import { formatDuration, formatPercent, formatNumber } from "../../www/sla-scorecard/format.js";
+import { formatDuration, formatInstant, formatPercent, formatNumber } from "../../www/sla-scorecard/format.js";
 import { sparkline, timeline } from "../../www/sla-scorecard/svg.js";
 
 test("html escapes every interpolated value but keeps nested markup", () => {
@@ -63,4 +63,19 @@ test("timeline scales segments and marks onto the width", () => {
   assert.match(svg, /<title>paused \(On Hold &lt;b&gt;\): 2026-01-05T12:00:00Z/);
   // an unknown kind is drawn as outside working hours (never as an attacker-chosen class)
   assert.match(timeline([{ kind: "x\"y", from: "2026-01-05T10:00:00Z", to: "2026-01-05T11:00:00Z" }], []), /seg-outside_hours/);
+});
+
+test("formatters are kept per locale, digits and time zone, never mixed up", () => {
+  // Alternating calls: a cache keyed too coarsely would answer with the first formatter.
+  assert.equal(formatNumber(1234.567, "en-US", 2), "1,234.57");
+  assert.equal(formatNumber(1234.567, "de-DE", 2), "1.234,57");
+  assert.equal(formatNumber(1234.567, "en-US", 0), "1,235");
+  assert.equal(formatNumber(1234.567, "en-US", 2), "1,234.57");
+  assert.equal(formatPercent(0.5, "en-US"), "50%");
+  // 09:00 UTC on 2 March 2026 is 10:00 in Berlin (CET, UTC+1).
+  assert.equal(formatInstant("2026-03-02T09:00:00Z", "en-GB", "Europe/Berlin"), "2 Mar 2026, 10:00");
+  assert.equal(formatInstant("2026-03-02T09:00:00Z", "en-GB", "UTC"), "2 Mar 2026, 09:00");
+  // A bad zone still throws (nothing cached for it), and the next call works.
+  assert.throws(() => formatInstant("2026-03-02T09:00:00Z", "en-GB", "Mars/Base"), RangeError);
+  assert.equal(formatInstant("2026-03-02T09:00:00Z", "en-GB", "Europe/Berlin"), "2 Mar 2026, 10:00");
 });
