@@ -153,8 +153,8 @@ fn groups(dataset: &Dataset, name: &str) -> Result<Groups, Error> {
         }
     }
     // Distinct symbols have distinct texts: no ties.
-    let text = |i: usize| dataset.strings.get(distinct[i] as Sym);
-    let order = crate::support::order::positions_by(distinct.len(), &|a, b| text(a).cmp(text(b)));
+    let distinct_text = |i: usize| dataset.strings.get(distinct[i] as Sym);
+    let order = crate::support::order::positions_by(distinct.len(), &|a, b| distinct_text(a).cmp(distinct_text(b)));
     let mut values: Vec<Option<Sym>> = order.into_iter().map(|i| Some(distinct[i as usize] as Sym)).collect();
     if has_none {
         values.push(None);
