@@ -42,6 +42,12 @@ for sel, body in [(0, tickets), (1, events), (2, outages), (3, changes), (4, eve
     put("csv_mapping", f"sel{sel}.csv", bytes([sel]) + body.encode())
     if sel in (1, 4):
         put("pipeline", f"mapping{sel}.csv", bytes([sel]) + body.encode())
+    # csv_chunks: the same inputs cut after every 7th byte, with a byte
+    # order mark, CRLF line ends, or read as bytes of unknown format.
+    raw = body.encode()
+    for variant, data, flag in [("plain", raw, 0), ("bom-crlf", b"\xef\xbb\xbf" + raw.replace(b"\n", b"\r\n"), 0), ("detect", raw, 0x80)]:
+        cuts = list(range(1, len(data), 7))[:15]
+        put("csv_chunks", f"sel{sel}-{variant}.bin", bytes([sel | flag, len(cuts)]) + b"".join(struct.pack("<H", c) for c in cuts) + data)
 
 def csv_objects(text):
     lines = text.strip().splitlines()
@@ -63,7 +69,7 @@ def ops(*items):
 for name, spec in [("office", office), ("always", "24x7"),
                    ("overnight", {"timezone": "America/New_York", "week": {"sat": [["22:00", "24:00"]], "sun": [["00:00", "06:00"]]}}),
                    ("lordhowe", {"timezone": "Australia/Lord_Howe", "week": {d: [["01:30", "02:30"], ["12:00", "13:00"]] for d in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]}})]:
-    put("calendar", f"{name}.bin", json.dumps(spec).encode() + b"\x00" + ops((0, 1_766_563_200, 864_000), (1, 1_766_592_000, 57_600), (2, 1_766_656_800, 0), (3, 1_766_682_000, 0), (4, 1_711_846_800, 3600)))
+    put("calendar", f"{name}.bin", json.dumps(spec).encode() + b"\x00" + ops((0, 1_766_563_200, 864_000), (1, 1_766_592_000, 57_600), (2, 1_766_656_800, 0), (3, 1_766_682_000, 0), (4, 1_711_846_800, 3600), (0x80, 1_766_563_200, 400 * 86_400), (0x81, 1_766_563_200, 200 * 86_400)))
     put("calendar", f"{name}.json", json.dumps(spec))
 
 for name, text in [("z", "2026-03-29T01:30:00Z"), ("offset", "2026-03-29T03:30:00+02:00"), ("space", "2026-03-29 01:30+01:00"),
