@@ -8,6 +8,7 @@
 //   sla_scorecard_bg.wasm, sla_scorecard.js   the module and its JS glue (guarded by
 //                                             src/wasm/glue-guard.js and minified here)
 //   sla-scorecard.js                          the element: import it to define <sla-scorecard>
+//   sla-scorecard.d.ts                        the element's types (www/sla-scorecard/sla-scorecard.d.ts)
 //   worker.js                                 the element's Web Worker (the `worker` attribute)
 //   sla-scorecard-<hash>.js                   code the element and its worker share
 //   styles.css                                the element's stylesheet (fetched by the element)
@@ -18,7 +19,7 @@
 // JS API and the element share one copy of the glue and of the module.
 
 import { build } from "esbuild";
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { copyFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,7 +28,23 @@ const pkg = resolve(root, process.argv[2] ?? "pkg");
 const source = join(root, "www/sla-scorecard");
 
 /** The files this step adds to pkg/ (besides the shared chunk, named by its hash). */
-const ELEMENT_FILES = ["sla-scorecard.js", "worker.js", "sla-scorecard-*.js", "styles.css"];
+const ELEMENT_FILES = ["sla-scorecard.js", "sla-scorecard.d.ts", "worker.js", "sla-scorecard-*.js", "styles.css"];
+
+/**
+ * pkg/package.json's `exports`: what a portal imports by name. The JS API
+ * (with the glue's types), the element (with its hand-written types), the
+ * worker and the stylesheet (which the element loads itself; exported for
+ * bundlers and for preloading), and the .wasm, which Node reads from disk:
+ * `readFileSync(fileURLToPath(import.meta.resolve("sla-scorecard/sla_scorecard_bg.wasm")))`.
+ */
+const EXPORTS = {
+  ".": { types: "./sla_scorecard.d.ts", default: "./sla_scorecard.js" },
+  "./element": { types: "./sla-scorecard.d.ts", default: "./sla-scorecard.js" },
+  "./worker": "./worker.js",
+  "./styles.css": "./styles.css",
+  "./sla_scorecard_bg.wasm": "./sla_scorecard_bg.wasm",
+  "./package.json": "./package.json",
+};
 
 // The element and its worker, with their shared code in one chunk. The
 // worker's name must stay worker.js: engine.js starts it as
@@ -57,6 +74,9 @@ await build({
   plugins: [keepGlueExternal],
   logLevel: "warning",
 });
+
+// The element's types, beside the glue's (which they import).
+await copyFile(join(source, "sla-scorecard.d.ts"), join(pkg, "sla-scorecard.d.ts"));
 
 // The stylesheet, fetched by the element as new URL("./styles.css", import.meta.url).
 await build({
@@ -106,9 +126,11 @@ for (const file of [gluePath, ...snippets]) {
 }
 
 // pkg/package.json (written by wasm-pack): publish the element's files too,
-// and mark the element as having side effects (it defines a custom element).
+// name the entry points, and mark the element as having side effects (it
+// defines a custom element).
 const manifestPath = join(pkg, "package.json");
 const manifest = JSON.parse(await readFile(manifestPath, "utf8"));
 manifest.files = [...new Set([...(manifest.files ?? []), ...ELEMENT_FILES])];
+manifest.exports = EXPORTS;
 manifest.sideEffects = [...new Set([...(manifest.sideEffects ?? []), "./sla-scorecard.js", "./worker.js"])];
 await writeFile(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
