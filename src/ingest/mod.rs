@@ -15,6 +15,7 @@ mod csv_source;
 mod event_log;
 mod ids;
 mod json_source;
+mod limits;
 pub mod mapping;
 pub mod model;
 pub mod options;
@@ -27,6 +28,7 @@ pub mod timestamp;
 mod warnings;
 
 pub use csv_source::TextSource;
+pub use limits::Limits;
 pub use options::{FirstResponse, LoadOptions, Mode, RecordKind};
 pub use summary::{LoadSummary, Warning};
 
@@ -55,29 +57,11 @@ pub struct Loaded {
     pub summary: LoadSummary,
 }
 
-/// Size limits of an input.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Most rows read.
-    pub max_rows: usize,
-    /// Longest field, in bytes.
-    pub max_field_bytes: usize,
-}
-
-impl Limits {
-    fn check_rows(&self, row: usize) -> Result<(), Error> {
-        if row > self.max_rows {
-            Err(Error::invalid("maxRows", format!("the input has more than {} rows; raise maxRows to load it", self.max_rows)))
-        } else {
-            Ok(())
-        }
-    }
-}
-
 /// Turns accepted rows into records.
 trait Builder {
-    /// Reads one row; on error nothing of the row is kept.
-    fn row(&mut self, dataset: &mut Dataset, row: &RowReader<'_, '_>) -> Result<(), RowError>;
+    /// Reads one row; on error nothing of the row is kept. A row error
+    /// ([`Error::Row`]) refuses the row; any other error fails the load.
+    fn row(&mut self, dataset: &mut Dataset, row: &RowReader<'_, '_>) -> Result<(), Error>;
     /// Makes room for the records of about `rows` more rows.
     fn reserve(&mut self, dataset: &mut Dataset, rows: usize);
     /// Completes the records and returns the warnings.
@@ -191,7 +175,7 @@ impl Loader {
     fn resume(dataset: Dataset, options: LoadOptions, format: Format, len_hint: usize) -> Loader {
         let before = (dataset.tickets.len(), dataset.outages.len(), dataset.changes.len(), dataset.dimension_names.len());
         let input = match format {
-            Format::Csv => Reading::Csv(Box::new(csv_source::CsvReader::new(options.delimiter, limits(&options), len_hint))),
+            Format::Csv => Reading::Csv(Box::new(csv_source::CsvReader::new(options.delimiter, Limits::of(&options), len_hint))),
             Format::Detect => Reading::Detecting(Vec::new()),
         };
         Loader { options: Rc::new(options), input, dataset, before, run: None, bytes: 0, len_hint, failed: false }
@@ -219,7 +203,12 @@ impl Loader {
         if self.failed {
             return Err(over());
         }
-        self.bytes += bytes.len() as u64;
+        let reached = self.bytes + bytes.len() as u64;
+        if let Err(e) = Limits::of(&self.options).check_bytes(reached, self.rows(), false) {
+            self.failed = true;
+            return Err(e);
+        }
+        self.bytes = reached;
         let result = self.read(bytes);
         self.failed = result.is_err();
         result
@@ -235,6 +224,8 @@ impl Loader {
 
     fn read(&mut self, bytes: &[u8]) -> Result<(), Error> {
         if let Reading::Detecting(pending) = &mut self.input {
+            // Only white space so far: bounded as JSON would be.
+            Limits::of(&self.options).check_bytes((pending.len() + bytes.len()) as u64, 0, true)?;
             pending.extend_from_slice(bytes);
             match detect_json(pending) {
                 None => return Ok(()),
@@ -248,6 +239,7 @@ impl Loader {
         match input {
             Reading::Csv(reader) => reader.push(bytes, &mut Rows { options, dataset, run }),
             Reading::Json(text) => {
+                Limits::of(options).check_bytes((text.len() + bytes.len()) as u64, 0, true)?;
                 text.extend_from_slice(bytes);
                 Ok(())
             }
@@ -261,12 +253,15 @@ impl Loader {
             self.input = Reading::Json(pending);
             return Ok(());
         }
-        self.input = Reading::Csv(Box::new(csv_source::CsvReader::new(self.options.delimiter, limits(&self.options), self.len_hint)));
+        self.input = Reading::Csv(Box::new(csv_source::CsvReader::new(self.options.delimiter, Limits::of(&self.options), self.len_hint)));
         self.read(&pending)
     }
 
     /// Reads a JSON array of objects.
     fn load_json(&mut self, value: &Value) -> Result<(), Error> {
+        if let Value::Array(items) = value {
+            Limits::of(&self.options).check_items(items.len())?;
+        }
         let source = json_source::JsonInput::open(value)?;
         if matches!(value, Value::Array(items) if items.is_empty()) {
             return Ok(());
@@ -274,7 +269,7 @@ impl Loader {
         let Loader { options, dataset, run, .. } = self;
         let resolved = resolve(options, &source.columns)?;
         let run = run.insert(Run::new(options, resolved, dataset));
-        source.for_each(&run.resolved.columns.clone(), &limits(options), |row, ahead, cells| run.row(options, dataset, row, ahead, cells))
+        source.for_each(&run.resolved.columns.clone(), &Limits::of(options), |row, ahead, cells| run.row(options, dataset, row, ahead, cells))
     }
 
     /// Ends the load after `result`: the data set and, unless something
@@ -356,9 +351,6 @@ fn detect_json(bytes: &[u8]) -> Option<bool> {
     text.iter().find(|b| !b.is_ascii_whitespace()).map(|&b| b == b'[')
 }
 
-fn limits(options: &LoadOptions) -> Limits {
-    Limits { max_rows: options.max_rows, max_field_bytes: options.max_field_bytes }
-}
 
 /// The CSV records of a load, going to its run.
 struct Rows<'a> {
@@ -444,14 +436,17 @@ impl Run {
             self.reserved = row + ahead;
         }
         self.summary.rows_read += 1;
-        let result = cells.and_then(|cells| self.builder.row(dataset, &RowReader::new(row, cells, &self.resolved, options)));
+        let result = match cells {
+            Ok(cells) => self.builder.row(dataset, &RowReader::new(row, cells, &self.resolved, options)),
+            Err(e) => Err(Error::Row(e)),
+        };
         match result {
             Ok(()) => self.summary.loaded += 1,
-            Err(e) if options.mode == Mode::Strict => return Err(Error::Row(e)),
-            Err(e) => {
+            Err(Error::Row(e)) if options.mode == Mode::Lenient => {
                 self.summary.rejected += 1;
                 self.summary.errors.push(e);
             }
+            Err(e) => return Err(e),
         }
         Ok(())
     }

@@ -5,11 +5,12 @@ use super::mapping::{Field, Resolved};
 use super::options::{LoadOptions, RecordKind};
 use super::row::RowReader;
 use super::summary::Warning;
+use super::limits::DistinctValues;
 use super::symbols::SlotSymbols;
 use super::warnings::Checker;
 use super::Builder;
 use std::rc::Rc;
-use crate::support::error::RowError;
+use crate::support::error::{Error, RowError};
 use crate::ingest::model::{Change, ChangeOutcome, ChangeType, Csat, Dataset, Outage, Sym, Ticket};
 
 /// Builds one record per row.
@@ -33,6 +34,8 @@ pub struct Table {
     /// The symbol of `options.kind`, once interned.
     default_kind: Option<Sym>,
     symbols: SlotSymbols,
+    /// The distinct values of each mapped dimension, against `maxDistinctValues`.
+    distinct: DistinctValues,
     checker: Checker,
 }
 
@@ -43,14 +46,15 @@ type IdOf<'r> = &'r dyn Fn(usize) -> (&'r str, usize);
 impl Table {
     /// A builder for `options.record`; adds the mapped dimensions to `dataset`.
     pub fn new(options: Rc<LoadOptions>, resolved: &Resolved, dataset: &mut Dataset) -> Self {
-        let dims = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
+        let dims: Vec<_> = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
+        let distinct = DistinctValues::new(&options, dataset, &dims);
         let checker = Checker::new(options.as_of);
         let start = match options.record {
             RecordKind::Tickets => dataset.tickets.len(),
             RecordKind::Outages => dataset.outages.len(),
             RecordKind::Changes => dataset.changes.len(),
         };
-        Table { options, dims, seen: IdIndex::default(), ordered: true, start, default_kind: None, symbols: SlotSymbols::default(), checker }
+        Table { options, dims, seen: IdIndex::default(), ordered: true, start, default_kind: None, symbols: SlotSymbols::default(), distinct, checker }
     }
 
     /// Checks that `id` is not among the `len` records (`id_of`) of this
@@ -74,7 +78,7 @@ impl Table {
         }
     }
 
-    fn ticket(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
+    fn ticket(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), Error> {
         let id = r.required_text(Field::Id)?;
         let tickets = &ds.tickets;
         let hash = self.unique_id(r, &id, tickets.len(), &|i| (tickets[i].id.as_str(), tickets[i].source_row))?;
@@ -96,8 +100,12 @@ impl Table {
         }
         // Everything read: now intern and store.
         let mut dimensions = vec![None; ds.dimension_names.len()];
-        for &(dim, slot) in &self.dims {
-            dimensions[dim] = self.symbols.get(r, slot, &mut ds.strings);
+        for (k, &(dim, slot)) in self.dims.iter().enumerate() {
+            let (value, new) = self.symbols.lookup(r, slot, &mut ds.strings);
+            if new {
+                self.distinct.note(k, value, &ds.dimension_names[dim], r, slot)?;
+            }
+            dimensions[dim] = value;
         }
         let kind = match (kind, self.default_kind) {
             (Some(k), _) => ds.strings.intern(&k),
@@ -209,11 +217,11 @@ pub fn csat(r: &RowReader<'_, '_>, score: f64, (lo, hi): (f64, f64)) -> Result<C
 }
 
 impl Builder for Table {
-    fn row(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
+    fn row(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), Error> {
         match self.options.record {
             RecordKind::Tickets => self.ticket(ds, r),
-            RecordKind::Outages => self.outage(ds, r),
-            RecordKind::Changes => self.change(ds, r),
+            RecordKind::Outages => Ok(self.outage(ds, r)?),
+            RecordKind::Changes => Ok(self.change(ds, r)?),
         }
     }
 
