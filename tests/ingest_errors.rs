@@ -88,7 +88,7 @@ fn field_over_the_size_limit() {
 fn too_many_rows() {
     let text = format!("id,opened\n{}", (0..4).map(|i| format!("T{i},2026-03-02 09:00\n")).collect::<String>());
     let e = load_csv(&text, json!({"mapping": {"id": "id", "opened": "opened"}, "maxRows": 3, "mode": "lenient"})).unwrap_err();
-    assert_eq!(e.to_string(), "maxRows: the input reached row 4, over the limit of 3 rows; raise maxRows to load more");
+    assert_eq!(e.to_string(), "maxRows: the input reached row 4, over the limit of 3 rows; raise maxRows to load it");
     assert!(load_csv(&text, json!({"mapping": {"id": "id", "opened": "opened"}, "maxRows": 4})).is_ok());
 }
 

@@ -195,7 +195,7 @@ fn a_gigabyte_stream_stops_at_max_input_bytes() {
         push_all(&mut loader, &mut text)
     });
     let e = result.unwrap_err();
-    assert_eq!(e.to_string(), "maxInputBytes: the input reached 67174400 bytes, over the limit of 67108864 bytes; raise maxInputBytes to load more");
+    assert_eq!(e.to_string(), "maxInputBytes: the input reached 67174400 bytes, over the limit of 67108864 bytes; raise maxInputBytes to load it");
     assert!(peak < 8 * MIB, "the load held {peak} bytes at once");
 
     // JSON is held whole until read: 128 MiB by default. An array of
@@ -208,7 +208,7 @@ fn a_gigabyte_stream_stops_at_max_input_bytes() {
     let e = result.unwrap_err();
     assert_eq!(
         e.to_string(),
-        "maxInputBytes: the input reached 134283264 bytes, over the limit of 134217728 bytes for JSON, which is held whole until read; raise maxInputBytes to load more"
+        "maxInputBytes: the input reached 134283264 bytes, over the limit of 134217728 bytes for JSON, which is held whole until read; raise maxInputBytes to load it"
     );
     // 128 MiB held, and 64 MiB more while the buffer last doubled.
     assert!(peak < 256 * MIB, "the load held {peak} bytes at once");
@@ -264,7 +264,7 @@ fn ten_million_tiny_rows_stop_at_max_rows() {
     let mut text = Generated::new("service,start\n", Body::Rows(|_| "s,0\n".to_string()), 10_000_000, "");
     let e = load_csv_into(&mut ds, &mut text, 0, &o).unwrap_err();
     // The default limit is 2,000,000 rows: row 2,000,001 is refused.
-    assert_eq!(e.to_string(), "maxRows: the input reached row 2000001, over the limit of 2000000 rows; raise maxRows to load more");
+    assert_eq!(e.to_string(), "maxRows: the input reached row 2000001, over the limit of 2000000 rows; raise maxRows to load it");
     // Reading stopped there: rows are made 16,384 (65,536 bytes) at a
     // time, and row 2,000,001 is in the 123rd batch (122 × 16,384 =
     // 1,998,848), so 123 × 16,384 = 2,015,232 of the 10,000,000 were made.
@@ -280,26 +280,26 @@ fn a_million_distinct_values_stop_at_max_distinct_values() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let mut ds = three_tickets();
     let before = tickets(&ds);
-    // Row i (from 1) has service "v{i}"; with a and b already in the data
-    // set, the default limit of 100,000 is reached at row 99,998 and row
-    // 99,999 brings the 100,001st value.
+    // Row i (from 1) has service "v{i}": the default limit of 100,000
+    // values in a load is reached at row 100,000, and row 100,001 brings
+    // the 100,001st.
     let mut text = Generated::new("id,opened,svc\n", Body::Rows(|i| format!("D{:07},0,v{}\n", i + 1, i + 1)), 1_000_000, "");
     let o = options(json!({"mapping": {"id": "id", "opened": "opened", "dimensions": {"service": "svc"}}, "mode": "lenient"}));
     let e = load_csv_into(&mut ds, &mut text, 0, &o).unwrap_err();
     assert_eq!(
         e.to_string(),
-        "maxDistinctValues: row 99999, column \"svc\": \"v99999\" is distinct value 100001 of dimension \"service\", over the limit of 100000; raise maxDistinctValues to load more"
+        "row 100001, column \"svc\": \"v100001\" is distinct value 100001 of dimension \"service\", over the limit of 100000; raise maxDistinctValues to load it"
     );
     assert_eq!(tickets(&ds), before);
     normal_load_works(&mut ds);
 
-    // Event logs count per event, values a ticket had before included;
-    // the data set's values count too: a, b, c and d are 4.
+    // Event logs count every event's value, those a ticket had before
+    // included: d and a are 2, e is the third.
     let o = options(json!({"mapping": {"id": "id", "opened": "opened", "status": "status", "updated": "updated", "dimensions": {"service": "svc"}},
-        "eventLog": true, "maxDistinctValues": 4}));
+        "eventLog": true, "maxDistinctValues": 2}));
     let log = "id,opened,status,updated,svc\nE1,0,New,0,d\nE1,0,Done,60,a\nE2,0,New,0,e\n";
     let e = load_into(&mut ds, Input::Csv(log), &o).unwrap_err();
-    assert_eq!(e.to_string(), "maxDistinctValues: row 3, column \"svc\": \"e\" is distinct value 5 of dimension \"service\", over the limit of 4; raise maxDistinctValues to load more");
+    assert_eq!(e.to_string(), "row 3, column \"svc\": \"e\" is distinct value 3 of dimension \"service\", over the limit of 2; raise maxDistinctValues to load it");
     assert_eq!(ds.tickets.len(), before.len() + 1);
     let s = load_into(&mut ds, Input::Csv(&log[..log.len() - 13]), &o).unwrap();
     assert_eq!((s.loaded, s.tickets), (2, 1));

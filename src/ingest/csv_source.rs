@@ -241,6 +241,8 @@ impl CsvReader {
     /// Makes room in the full buffer of a data record with more fields
     /// than the header has columns, which is a row error anyway: drops the
     /// extra fields read so far. False when there are none.
+    #[cold]
+    #[inline(never)]
     fn drop_extra_fields(&mut self) -> bool {
         let Some(columns) = self.columns.as_ref().map(Vec::len) else { return false };
         if columns == 0 || self.ends_len < columns || (self.ends_len == columns && self.out_len == self.ends[columns - 1]) {
@@ -258,6 +260,8 @@ impl CsvReader {
     /// size limit, which is a row error anyway: keeps a prefix of it for
     /// the error and drops the rest, so that a field of any length takes
     /// no more memory than that. False when the field is within the limit.
+    #[cold]
+    #[inline(never)]
     fn drop_oversized(&mut self) -> bool {
         if self.columns.is_none() {
             return false;

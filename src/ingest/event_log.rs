@@ -34,7 +34,7 @@ use super::table::csat;
 use super::warnings::Checker;
 use super::Builder;
 use std::rc::Rc;
-use crate::support::error::Error;
+use crate::support::error::RowError;
 use crate::ingest::model::{Assignment, Csat, Dataset, DimensionChange, StatusChange, Sym, Ticket};
 use crate::support::time::Instant;
 
@@ -103,7 +103,7 @@ impl EventLog {
     /// A builder; adds the mapped dimensions to `dataset`.
     pub fn new(options: Rc<LoadOptions>, resolved: Rc<Resolved>, dataset: &mut Dataset) -> Self {
         let dims: Vec<_> = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
-        let distinct = DistinctValues::new(&options, dataset, &dims);
+        let distinct = DistinctValues::new(&options, dims.len());
         let last_texts = vec![String::new(); resolved.columns.len()];
         EventLog {
             options,
@@ -268,7 +268,7 @@ struct Context {
 }
 
 impl Builder for EventLog {
-    fn row(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), Error> {
+    fn row(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
         // The events of a ticket repeat most of its fields: when the last
         // event comes from the row before, a field whose text is the one in
         // that row reads the same, so the costly readings (id, status,
@@ -392,6 +392,10 @@ impl Builder for EventLog {
             }
         }
         Ok(())
+    }
+
+    fn fatal(&self) -> bool {
+        self.distinct.over
     }
 
     fn reserve(&mut self, _ds: &mut Dataset, rows: usize) {

@@ -59,9 +59,11 @@ pub struct Loaded {
 
 /// Turns accepted rows into records.
 trait Builder {
-    /// Reads one row; on error nothing of the row is kept. A row error
-    /// ([`Error::Row`]) refuses the row; any other error fails the load.
-    fn row(&mut self, dataset: &mut Dataset, row: &RowReader<'_, '_>) -> Result<(), Error>;
+    /// Reads one row; on error nothing of the row is kept.
+    fn row(&mut self, dataset: &mut Dataset, row: &RowReader<'_, '_>) -> Result<(), RowError>;
+    /// After a row error: whether it fails the whole load, in any mode
+    /// (a limit reached).
+    fn fatal(&self) -> bool;
     /// Makes room for the records of about `rows` more rows.
     fn reserve(&mut self, dataset: &mut Dataset, rows: usize);
     /// Completes the records and returns the warnings.
@@ -204,7 +206,7 @@ impl Loader {
             return Err(over());
         }
         let reached = self.bytes + bytes.len() as u64;
-        if let Err(e) = Limits::of(&self.options).check_bytes(reached, self.rows(), false) {
+        if let Err(e) = Limits::of(&self.options).check_bytes(reached, false) {
             self.failed = true;
             return Err(e);
         }
@@ -225,7 +227,7 @@ impl Loader {
     fn read(&mut self, bytes: &[u8]) -> Result<(), Error> {
         if let Reading::Detecting(pending) = &mut self.input {
             // Only white space so far: bounded as JSON would be.
-            Limits::of(&self.options).check_bytes((pending.len() + bytes.len()) as u64, 0, true)?;
+            Limits::of(&self.options).check_bytes((pending.len() + bytes.len()) as u64, true)?;
             pending.extend_from_slice(bytes);
             match detect_json(pending) {
                 None => return Ok(()),
@@ -239,7 +241,7 @@ impl Loader {
         match input {
             Reading::Csv(reader) => reader.push(bytes, &mut Rows { options, dataset, run }),
             Reading::Json(text) => {
-                Limits::of(options).check_bytes((text.len() + bytes.len()) as u64, 0, true)?;
+                Limits::of(options).check_bytes((text.len() + bytes.len()) as u64, true)?;
                 text.extend_from_slice(bytes);
                 Ok(())
             }
@@ -436,17 +438,14 @@ impl Run {
             self.reserved = row + ahead;
         }
         self.summary.rows_read += 1;
-        let result = match cells {
-            Ok(cells) => self.builder.row(dataset, &RowReader::new(row, cells, &self.resolved, options)),
-            Err(e) => Err(Error::Row(e)),
-        };
+        let result = cells.and_then(|cells| self.builder.row(dataset, &RowReader::new(row, cells, &self.resolved, options)));
         match result {
             Ok(()) => self.summary.loaded += 1,
-            Err(Error::Row(e)) if options.mode == Mode::Lenient => {
+            Err(e) if options.mode == Mode::Strict || self.builder.fatal() => return Err(Error::Row(e)),
+            Err(e) => {
                 self.summary.rejected += 1;
                 self.summary.errors.push(e);
             }
-            Err(e) => return Err(e),
         }
         Ok(())
     }

@@ -10,7 +10,7 @@ use super::symbols::SlotSymbols;
 use super::warnings::Checker;
 use super::Builder;
 use std::rc::Rc;
-use crate::support::error::{Error, RowError};
+use crate::support::error::RowError;
 use crate::ingest::model::{Change, ChangeOutcome, ChangeType, Csat, Dataset, Outage, Sym, Ticket};
 
 /// Builds one record per row.
@@ -47,7 +47,7 @@ impl Table {
     /// A builder for `options.record`; adds the mapped dimensions to `dataset`.
     pub fn new(options: Rc<LoadOptions>, resolved: &Resolved, dataset: &mut Dataset) -> Self {
         let dims: Vec<_> = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
-        let distinct = DistinctValues::new(&options, dataset, &dims);
+        let distinct = DistinctValues::new(&options, dims.len());
         let checker = Checker::new(options.as_of);
         let start = match options.record {
             RecordKind::Tickets => dataset.tickets.len(),
@@ -78,7 +78,7 @@ impl Table {
         }
     }
 
-    fn ticket(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), Error> {
+    fn ticket(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
         let id = r.required_text(Field::Id)?;
         let tickets = &ds.tickets;
         let hash = self.unique_id(r, &id, tickets.len(), &|i| (tickets[i].id.as_str(), tickets[i].source_row))?;
@@ -217,12 +217,16 @@ pub fn csat(r: &RowReader<'_, '_>, score: f64, (lo, hi): (f64, f64)) -> Result<C
 }
 
 impl Builder for Table {
-    fn row(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), Error> {
+    fn row(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
         match self.options.record {
             RecordKind::Tickets => self.ticket(ds, r),
-            RecordKind::Outages => Ok(self.outage(ds, r)?),
-            RecordKind::Changes => Ok(self.change(ds, r)?),
+            RecordKind::Outages => self.outage(ds, r),
+            RecordKind::Changes => self.change(ds, r),
         }
+    }
+
+    fn fatal(&self) -> bool {
+        self.distinct.over
     }
 
     fn reserve(&mut self, ds: &mut Dataset, rows: usize) {

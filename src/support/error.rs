@@ -56,13 +56,6 @@ impl Error {
     }
 }
 
-impl From<RowError> for Error {
-    /// A row error as the error of a whole load (strict mode).
-    fn from(e: RowError) -> Self {
-        Error::Row(e)
-    }
-}
-
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -364,8 +364,7 @@ fn read_rows(rows: RowsJs, options: &LoadOptions) -> Result<serde_json::Value, J
     if let Some(array) = rows.dyn_ref::<js_sys::Array>() {
         limits.check_items(array.length() as usize).map_err(to_js)?;
     }
-    let check = |len: u64| limits.check_bytes(len, 0, true);
-    json::to_value_within(&rows, "rows", "is not an array of plain objects", &check).map_err(to_js)
+    json::to_value_within(&rows, "rows", "is not an array of plain objects", Some(&limits)).map_err(to_js)
 }
 
 fn summary_to_js(summary: &LoadSummary) -> Result<LoadSummaryJs, JsValue> {
