@@ -48,7 +48,9 @@ fn measured<T>(f: impl FnOnce() -> T) -> (T, usize) {
     let before = CURRENT.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
     let result = f();
-    (result, PEAK.load(Ordering::Relaxed) - before)
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    eprintln!("peak memory of the load: {peak} bytes");
+    (result, peak)
 }
 
 const MIB: usize = 1 << 20;
