@@ -74,8 +74,10 @@ trait Builder {
 ///
 /// Errors: [`Error::Invalid`] for a mapping that does not fit the input
 /// (naming the missing column and listing the available ones), an input
-/// that is not CSV or an array, or more rows than `maxRows`;
-/// [`Error::Row`] in strict mode for the first unreadable row.
+/// that is not CSV or an array, or over a limit (`maxRows`,
+/// `maxInputBytes`, the CSV header line's length); [`Error::Row`] in
+/// strict mode for the first unreadable row, and in any mode for the row
+/// of a dimension value over `maxDistinctValues`.
 /// A text without any line (and an empty array) loads nothing.
 pub fn load(input: Input<'_>, options: &LoadOptions) -> Result<Loaded, Error> {
     let mut dataset = Dataset::default();
@@ -198,7 +200,8 @@ impl Loader {
     /// a field, a character, a CRLF pair or the byte order mark).
     ///
     /// Errors are those of [`load`]: a mapping that does not fit the
-    /// header, more rows than `maxRows`, or in strict mode the first
+    /// header, a limit reached (`maxRows`, `maxInputBytes`: checked before
+    /// the chunk is taken in, `maxDistinctValues`), or in strict mode the first
     /// unreadable row. After an error the load is over: [`finish`](Self::finish)
     /// and further pushes fail.
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), Error> {
