@@ -215,7 +215,7 @@ fn limits_apply_to_chunked_input() {
     assert_eq!((l.summary.errors[0].row, l.summary.errors[0].column.as_str()), (2, "title"));
     let o = options(json!({"mapping": {"id": "id", "opened": "opened"}, "maxRows": 2}));
     let e = chunked(text.as_bytes(), &[30], o, Format::Detect).unwrap_err();
-    assert!(e.to_string().starts_with("maxRows: the input has more than 2 rows"), "{e}");
+    assert!(e.to_string().starts_with("maxRows: the input reached row 3, over the limit of 2 rows"), "{e}");
 }
 
 #[test]

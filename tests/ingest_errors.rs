@@ -81,14 +81,14 @@ fn field_over_the_size_limit() {
     let e = load_csv(&text, json!({"mapping": {"id": "id", "opened": "opened"}, "maxFieldBytes": 32})).unwrap_err();
     let Error::Row(e) = e else { panic!("{e}") };
     assert_eq!((e.row, e.column.as_str()), (1, "note"));
-    assert_eq!(e.reason, "is 40 bytes long, over the limit of 32 bytes (maxFieldBytes)");
+    assert_eq!(e.reason, "is 40 bytes long, over the limit of 32 bytes; raise maxFieldBytes to load it");
 }
 
 #[test]
 fn too_many_rows() {
     let text = format!("id,opened\n{}", (0..4).map(|i| format!("T{i},2026-03-02 09:00\n")).collect::<String>());
     let e = load_csv(&text, json!({"mapping": {"id": "id", "opened": "opened"}, "maxRows": 3, "mode": "lenient"})).unwrap_err();
-    assert_eq!(e.to_string(), "maxRows: the input has more than 3 rows; raise maxRows to load it");
+    assert_eq!(e.to_string(), "maxRows: the input reached row 4, over the limit of 3 rows; raise maxRows to load it");
     assert!(load_csv(&text, json!({"mapping": {"id": "id", "opened": "opened"}, "maxRows": 4})).is_ok());
 }
 

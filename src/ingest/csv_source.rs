@@ -17,7 +17,7 @@
 //! valid UTF-8 is a row error naming its row and column.
 
 use super::cells::Cell;
-use super::Limits;
+use super::limits::Limits;
 use crate::support::error::{Error, RowError};
 
 /// CSV text given piece by piece.
@@ -55,6 +55,10 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Rows read before the first estimate of the row count.
 const SAMPLE_ROWS: usize = 256;
 
+/// Bytes kept of a field over the size limit, for the row error's value
+/// (80 characters of up to 4 bytes).
+const OVERSIZED_PREFIX: usize = 320;
+
 /// An incremental CSV reader: bytes in through [`push`](Self::push),
 /// records out to a [`CsvSink`].
 pub struct CsvReader {
@@ -90,6 +94,15 @@ pub struct CsvReader {
     expected: usize,
     /// Whether the parser has reported the end of the text.
     ended: bool,
+    /// Bytes of the record being read dropped from `out` (csv-core's field
+    /// ends count them): beyond the prefix of a field over the size limit,
+    /// or of fields beyond the header's columns.
+    shift: usize,
+    /// The first field of the record being read found over the size limit
+    /// while reading it, and the bytes dropped from it.
+    oversized: Option<(usize, u64)>,
+    /// Fields of the record being read beyond the header's columns, dropped.
+    extra_fields: usize,
     /// The allocation of the cells of a record, reused for the next.
     spare: Vec<Cell<'static>>,
 }
@@ -116,6 +129,9 @@ impl CsvReader {
             row: 0,
             expected: 0,
             ended: false,
+            shift: 0,
+            oversized: None,
+            extra_fields: 0,
             spare: Vec::new(),
         }
     }
@@ -134,6 +150,10 @@ impl CsvReader {
             Some(mut head) => match first_line_end(bytes, &mut self.quoted) {
                 // The first line is still incomplete: keep its bytes.
                 None => {
+                    let reached = head.len() + bytes.len();
+                    if reached > self.limits.max_header_bytes() {
+                        return Err(self.limits.header_error(reached));
+                    }
                     head.extend_from_slice(bytes);
                     self.head = Some(head);
                     Ok(())
@@ -181,23 +201,33 @@ impl CsvReader {
             input = &input[read..];
             self.parsed += read as u64;
             self.out_len += written;
+            for end in &mut self.ends[self.ends_len..self.ends_len + ends] {
+                *end -= self.shift;
+            }
             self.ends_len += ends;
             match result {
                 // Out of bytes (checked above), or at the end, where csv-core
                 // goes on to complete the record or end.
                 csv_core::ReadRecordResult::InputEmpty => {}
                 csv_core::ReadRecordResult::OutputFull => {
-                    let len = self.out.len();
-                    self.out.resize(len * 2, 0);
+                    if !self.drop_extra_fields() && !self.drop_oversized() {
+                        let len = self.out.len();
+                        self.out.resize(len * 2, 0);
+                    }
                 }
                 csv_core::ReadRecordResult::OutputEndsFull => {
-                    let len = self.ends.len();
-                    self.ends.resize(len * 2, 0);
+                    if !self.drop_extra_fields() {
+                        let len = self.ends.len();
+                        self.ends.resize(len * 2, 0);
+                    }
                 }
                 csv_core::ReadRecordResult::Record => {
                     let result = self.record(sink);
                     self.out_len = 0;
                     self.ends_len = 0;
+                    self.shift = 0;
+                    self.oversized = None;
+                    self.extra_fields = 0;
                     result?;
                 }
                 csv_core::ReadRecordResult::End => {
@@ -206,6 +236,51 @@ impl CsvReader {
                 }
             }
         }
+    }
+
+    /// Makes room in the full buffer of a data record with more fields
+    /// than the header has columns, which is a row error anyway: drops the
+    /// extra fields read so far. False when there are none.
+    #[cold]
+    #[inline(never)]
+    fn drop_extra_fields(&mut self) -> bool {
+        let Some(columns) = self.columns.as_ref().map(Vec::len) else { return false };
+        if columns == 0 || self.ends_len < columns || (self.ends_len == columns && self.out_len == self.ends[columns - 1]) {
+            return false;
+        }
+        let keep = self.ends[columns - 1];
+        self.extra_fields += self.ends_len - columns;
+        self.shift += self.out_len - keep;
+        self.out_len = keep;
+        self.ends_len = columns;
+        true
+    }
+
+    /// Makes room in the full buffer when the field being read is over the
+    /// size limit, which is a row error anyway: keeps a prefix of it for
+    /// the error and drops the rest, so that a field of any length takes
+    /// no more memory than that. False when the field is within the limit.
+    #[cold]
+    #[inline(never)]
+    fn drop_oversized(&mut self) -> bool {
+        if self.columns.is_none() {
+            return false;
+        }
+        let field = self.ends_len;
+        let start = if field == 0 { 0 } else { self.ends[field - 1] };
+        let len = self.out_len - start;
+        if len <= self.limits.max_field_bytes || len <= OVERSIZED_PREFIX {
+            return false;
+        }
+        let dropped = len - OVERSIZED_PREFIX;
+        self.out_len = start + OVERSIZED_PREFIX;
+        self.shift += dropped;
+        match &mut self.oversized {
+            None => self.oversized = Some((field, dropped as u64)),
+            Some((first, bytes)) if *first == field => *bytes += dropped as u64,
+            Some(_) => {}
+        }
+        true
     }
 
     /// Hands the record in the buffer to `sink`.
@@ -238,6 +313,19 @@ impl CsvReader {
         }
         let ahead = self.expected.saturating_sub(row);
         let error = |column: &str, value: String, reason: String| RowError { row, column: column.to_string(), value, reason };
+        // A field over the size limit: the first one dropped while reading,
+        // else the first one longer (none is longer than all together).
+        let oversized = self.oversized.or_else(|| {
+            let max = self.limits.max_field_bytes;
+            (bytes.len() > max).then(|| (0..ends.len()).find(|&i| field(i).len() > max).map(|i| (i, 0))).flatten()
+        });
+        if let Some((i, dropped)) = oversized {
+            let kept = field(i);
+            let reason = self.limits.field_reason(kept.len() as u64 + dropped);
+            let value: String = String::from_utf8_lossy(kept).chars().take(80).collect();
+            let column = columns.get(i).map_or("", String::as_str);
+            return sink.row(row, ahead, Err(error(column, value, reason)));
+        }
         // The record is checked as UTF-8 once; a field is then text unless
         // a field end splits a character (two invalid halves side by side
         // make valid UTF-8 together). Otherwise the bad field is found.
@@ -252,18 +340,9 @@ impl CsvReader {
             let reason = format!("is not valid UTF-8 (byte {} of the field)", valid + 1);
             return sink.row(row, ahead, Err(error(column, value, reason)));
         }
-        if ends.len() != columns.len() {
-            let reason = format!("has {} fields but the header has {} columns", ends.len(), columns.len());
+        if ends.len() + self.extra_fields != columns.len() {
+            let reason = format!("has {} fields but the header has {} columns", ends.len() + self.extra_fields, columns.len());
             return sink.row(row, ahead, Err(error("", String::new(), reason)));
-        }
-        // No field is longer than all of them together.
-        if bytes.len() > self.limits.max_field_bytes {
-            if let Some(i) = (0..ends.len()).find(|&i| field(i).len() > self.limits.max_field_bytes) {
-                let text = String::from_utf8_lossy(field(i));
-                let reason = format!("is {} bytes long, over the limit of {} bytes (maxFieldBytes)", text.len(), self.limits.max_field_bytes);
-                let value: String = text.chars().take(80).collect();
-                return sink.row(row, ahead, Err(error(&columns[i], value, reason)));
-            }
         }
         // Every field is text here (checked above).
         let text = |i: usize| whole.and_then(|w| w.get(start(i)..*ends.get(i)?));

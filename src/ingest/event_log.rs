@@ -28,6 +28,7 @@ use super::mapping::{Field, Resolved};
 use super::options::{FirstResponse, LoadOptions};
 use super::row::RowReader;
 use super::summary::Warning;
+use super::limits::DistinctValues;
 use super::symbols::SlotSymbols;
 use super::table::csat;
 use super::warnings::Checker;
@@ -92,6 +93,8 @@ pub struct EventLog {
     /// `dim_values[i * dims.len()..][..dims.len()]`, in mapping order.
     dim_values: Vec<Option<Sym>>,
     symbols: SlotSymbols,
+    /// The distinct values of each mapped dimension, against `maxDistinctValues`.
+    distinct: DistinctValues,
     /// The text of each slot in the last event's row (empty: none).
     last_texts: Vec<String>,
 }
@@ -99,7 +102,8 @@ pub struct EventLog {
 impl EventLog {
     /// A builder; adds the mapped dimensions to `dataset`.
     pub fn new(options: Rc<LoadOptions>, resolved: Rc<Resolved>, dataset: &mut Dataset) -> Self {
-        let dims = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
+        let dims: Vec<_> = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
+        let distinct = DistinctValues::new(&options, dims.len());
         let last_texts = vec![String::new(); resolved.columns.len()];
         EventLog {
             options,
@@ -110,6 +114,7 @@ impl EventLog {
             events: Vec::new(),
             dim_values: Vec::new(),
             symbols: SlotSymbols::default(),
+            distinct,
             last_texts,
         }
     }
@@ -334,10 +339,16 @@ impl Builder for EventLog {
         let kind = kind.map(|k| ds.strings.intern(&k));
         // The last event's dimension values, when it has some.
         let from = self.dim_values.len().wrapping_sub(self.dims.len());
-        for (k, &(_, slot)) in self.dims.iter().enumerate() {
+        for (k, &(dim, slot)) in self.dims.iter().enumerate() {
             let value = match is_same(slot) {
                 true => self.dim_values[from + k],
-                false => self.symbols.get(r, slot, &mut ds.strings),
+                false => {
+                    let (value, new) = self.symbols.lookup(r, slot, &mut ds.strings);
+                    if new {
+                        self.distinct.note(k, value, &ds.dimension_names[dim], r, slot)?;
+                    }
+                    value
+                }
             };
             self.dim_values.push(value);
         }
@@ -381,6 +392,10 @@ impl Builder for EventLog {
             }
         }
         Ok(())
+    }
+
+    fn fatal(&self) -> bool {
+        self.distinct.over
     }
 
     fn reserve(&mut self, _ds: &mut Dataset, rows: usize) {

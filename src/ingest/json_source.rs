@@ -10,7 +10,7 @@
 //! skips them), so they stay a `Value` rather than a `Deserialize` type.
 
 use super::cells::Cell;
-use super::Limits;
+use super::limits::Limits;
 use crate::support::error::{quote, Error, RowError};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -64,7 +64,7 @@ impl<'a> JsonInput<'a> {
             };
             let oversized = map.iter().find(|(_, v)| matches!(v, Value::String(s) if s.len() > limits.max_field_bytes));
             if let Some((key, Value::String(s))) = oversized {
-                let reason = format!("is {} bytes long, over the limit of {} bytes (maxFieldBytes)", s.len(), limits.max_field_bytes);
+                let reason = limits.field_reason(s.len() as u64);
                 let value: String = s.chars().take(80).collect();
                 each(row, ahead, Err(RowError { row, column: key.clone(), value, reason }))?;
                 continue;

@@ -15,6 +15,7 @@ mod csv_source;
 mod event_log;
 mod ids;
 mod json_source;
+mod limits;
 pub mod mapping;
 pub mod model;
 pub mod options;
@@ -27,6 +28,7 @@ pub mod timestamp;
 mod warnings;
 
 pub use csv_source::TextSource;
+pub use limits::Limits;
 pub use options::{FirstResponse, LoadOptions, Mode, RecordKind};
 pub use summary::{LoadSummary, Warning};
 
@@ -55,29 +57,13 @@ pub struct Loaded {
     pub summary: LoadSummary,
 }
 
-/// Size limits of an input.
-#[derive(Debug, Clone, Copy)]
-pub struct Limits {
-    /// Most rows read.
-    pub max_rows: usize,
-    /// Longest field, in bytes.
-    pub max_field_bytes: usize,
-}
-
-impl Limits {
-    fn check_rows(&self, row: usize) -> Result<(), Error> {
-        if row > self.max_rows {
-            Err(Error::invalid("maxRows", format!("the input has more than {} rows; raise maxRows to load it", self.max_rows)))
-        } else {
-            Ok(())
-        }
-    }
-}
-
 /// Turns accepted rows into records.
 trait Builder {
     /// Reads one row; on error nothing of the row is kept.
     fn row(&mut self, dataset: &mut Dataset, row: &RowReader<'_, '_>) -> Result<(), RowError>;
+    /// After a row error: whether it fails the whole load, in any mode
+    /// (a limit reached).
+    fn fatal(&self) -> bool;
     /// Makes room for the records of about `rows` more rows.
     fn reserve(&mut self, dataset: &mut Dataset, rows: usize);
     /// Completes the records and returns the warnings.
@@ -88,8 +74,10 @@ trait Builder {
 ///
 /// Errors: [`Error::Invalid`] for a mapping that does not fit the input
 /// (naming the missing column and listing the available ones), an input
-/// that is not CSV or an array, or more rows than `maxRows`;
-/// [`Error::Row`] in strict mode for the first unreadable row.
+/// that is not CSV or an array, or over a limit (`maxRows`,
+/// `maxInputBytes`, the CSV header line's length); [`Error::Row`] in
+/// strict mode for the first unreadable row, and in any mode for the row
+/// of a dimension value over `maxDistinctValues`.
 /// A text without any line (and an empty array) loads nothing.
 pub fn load(input: Input<'_>, options: &LoadOptions) -> Result<Loaded, Error> {
     let mut dataset = Dataset::default();
@@ -191,7 +179,7 @@ impl Loader {
     fn resume(dataset: Dataset, options: LoadOptions, format: Format, len_hint: usize) -> Loader {
         let before = (dataset.tickets.len(), dataset.outages.len(), dataset.changes.len(), dataset.dimension_names.len());
         let input = match format {
-            Format::Csv => Reading::Csv(Box::new(csv_source::CsvReader::new(options.delimiter, limits(&options), len_hint))),
+            Format::Csv => Reading::Csv(Box::new(csv_source::CsvReader::new(options.delimiter, Limits::of(&options), len_hint))),
             Format::Detect => Reading::Detecting(Vec::new()),
         };
         Loader { options: Rc::new(options), input, dataset, before, run: None, bytes: 0, len_hint, failed: false }
@@ -212,14 +200,20 @@ impl Loader {
     /// a field, a character, a CRLF pair or the byte order mark).
     ///
     /// Errors are those of [`load`]: a mapping that does not fit the
-    /// header, more rows than `maxRows`, or in strict mode the first
+    /// header, a limit reached (`maxRows`, `maxInputBytes`: checked before
+    /// the chunk is taken in, `maxDistinctValues`), or in strict mode the first
     /// unreadable row. After an error the load is over: [`finish`](Self::finish)
     /// and further pushes fail.
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), Error> {
         if self.failed {
             return Err(over());
         }
-        self.bytes += bytes.len() as u64;
+        let reached = self.bytes + bytes.len() as u64;
+        if let Err(e) = Limits::of(&self.options).check_bytes(reached, false) {
+            self.failed = true;
+            return Err(e);
+        }
+        self.bytes = reached;
         let result = self.read(bytes);
         self.failed = result.is_err();
         result
@@ -235,6 +229,8 @@ impl Loader {
 
     fn read(&mut self, bytes: &[u8]) -> Result<(), Error> {
         if let Reading::Detecting(pending) = &mut self.input {
+            // Only white space so far: bounded as JSON would be.
+            Limits::of(&self.options).check_bytes((pending.len() + bytes.len()) as u64, true)?;
             pending.extend_from_slice(bytes);
             match detect_json(pending) {
                 None => return Ok(()),
@@ -248,6 +244,7 @@ impl Loader {
         match input {
             Reading::Csv(reader) => reader.push(bytes, &mut Rows { options, dataset, run }),
             Reading::Json(text) => {
+                Limits::of(options).check_bytes((text.len() + bytes.len()) as u64, true)?;
                 text.extend_from_slice(bytes);
                 Ok(())
             }
@@ -261,12 +258,15 @@ impl Loader {
             self.input = Reading::Json(pending);
             return Ok(());
         }
-        self.input = Reading::Csv(Box::new(csv_source::CsvReader::new(self.options.delimiter, limits(&self.options), self.len_hint)));
+        self.input = Reading::Csv(Box::new(csv_source::CsvReader::new(self.options.delimiter, Limits::of(&self.options), self.len_hint)));
         self.read(&pending)
     }
 
     /// Reads a JSON array of objects.
     fn load_json(&mut self, value: &Value) -> Result<(), Error> {
+        if let Value::Array(items) = value {
+            Limits::of(&self.options).check_items(items.len())?;
+        }
         let source = json_source::JsonInput::open(value)?;
         if matches!(value, Value::Array(items) if items.is_empty()) {
             return Ok(());
@@ -274,7 +274,7 @@ impl Loader {
         let Loader { options, dataset, run, .. } = self;
         let resolved = resolve(options, &source.columns)?;
         let run = run.insert(Run::new(options, resolved, dataset));
-        source.for_each(&run.resolved.columns.clone(), &limits(options), |row, ahead, cells| run.row(options, dataset, row, ahead, cells))
+        source.for_each(&run.resolved.columns.clone(), &Limits::of(options), |row, ahead, cells| run.row(options, dataset, row, ahead, cells))
     }
 
     /// Ends the load after `result`: the data set and, unless something
@@ -356,9 +356,6 @@ fn detect_json(bytes: &[u8]) -> Option<bool> {
     text.iter().find(|b| !b.is_ascii_whitespace()).map(|&b| b == b'[')
 }
 
-fn limits(options: &LoadOptions) -> Limits {
-    Limits { max_rows: options.max_rows, max_field_bytes: options.max_field_bytes }
-}
 
 /// The CSV records of a load, going to its run.
 struct Rows<'a> {
@@ -447,7 +444,7 @@ impl Run {
         let result = cells.and_then(|cells| self.builder.row(dataset, &RowReader::new(row, cells, &self.resolved, options)));
         match result {
             Ok(()) => self.summary.loaded += 1,
-            Err(e) if options.mode == Mode::Strict => return Err(Error::Row(e)),
+            Err(e) if options.mode == Mode::Strict || self.builder.fatal() => return Err(Error::Row(e)),
             Err(e) => {
                 self.summary.rejected += 1;
                 self.summary.errors.push(e);

@@ -80,12 +80,23 @@ pub struct LoadOptions {
     pub max_rows: usize,
     /// Longest field accepted, in bytes (a row error beyond).
     pub max_field_bytes: usize,
+    /// Most input bytes read (an error beyond); `None`: no limit for CSV,
+    /// which is read as it comes, and [`DEFAULT_MAX_JSON_BYTES`] for a JSON
+    /// array, which is held whole until read.
+    pub max_input_bytes: Option<u64>,
+    /// Most distinct values of one dimension (an error beyond).
+    pub max_distinct_values: usize,
 }
 
 /// Default row limit.
 pub const DEFAULT_MAX_ROWS: usize = 2_000_000;
 /// Default field size limit: 1 MiB.
 pub const DEFAULT_MAX_FIELD_BYTES: usize = 1 << 20;
+/// Default size limit of a JSON array (held whole, with its parsed tree,
+/// until read) when `maxInputBytes` is not set: 128 MiB.
+pub const DEFAULT_MAX_JSON_BYTES: u64 = 128 << 20;
+/// Default limit of distinct values per dimension.
+pub const DEFAULT_MAX_DISTINCT_VALUES: usize = 100_000;
 
 /// Load options as written; unknown keys are refused.
 /// [`LoadOptions::from_document`] applies them on top of the defaults and
@@ -114,9 +125,13 @@ pub struct LoadDocument {
     first_response: Option<FirstResponse>,
     opening_statuses: Option<Vec<String>>,
     #[serde(default, deserialize_with = "positive")]
-    max_rows: Option<usize>,
+    max_rows: Option<u64>,
     #[serde(default, deserialize_with = "positive")]
-    max_field_bytes: Option<usize>,
+    max_field_bytes: Option<u64>,
+    #[serde(default, deserialize_with = "positive")]
+    max_input_bytes: Option<u64>,
+    #[serde(default, deserialize_with = "positive")]
+    max_distinct_values: Option<u64>,
 }
 
 /// `epoch`: `"auto"`, `"seconds"` or `"milliseconds"`.
@@ -152,6 +167,8 @@ impl LoadOptions {
             opening_statuses: None,
             max_rows: DEFAULT_MAX_ROWS,
             max_field_bytes: DEFAULT_MAX_FIELD_BYTES,
+            max_input_bytes: None,
+            max_distinct_values: DEFAULT_MAX_DISTINCT_VALUES,
         }
     }
 
@@ -161,7 +178,8 @@ impl LoadOptions {
     /// (`auto`|`seconds`|`milliseconds`), `nullTokens`, `mode`
     /// (`strict`|`lenient`), `asOf`, `delimiter`, `kind`, `csatScale`
     /// (`[min, max]`), `firstResponse` (`status`|`assignment`),
-    /// `openingStatuses`, `maxRows`, `maxFieldBytes`.
+    /// `openingStatuses`, `maxRows`, `maxFieldBytes`, `maxInputBytes`,
+    /// `maxDistinctValues`.
     pub fn from_json(value: &Value, path: &str) -> Result<Self, Error> {
         LoadOptions::from_document(from_value(value, path)?, path)
     }
@@ -217,8 +235,12 @@ impl LoadOptions {
         o.csat_scale = doc.csat_scale.unwrap_or(o.csat_scale);
         o.first_response = doc.first_response.unwrap_or(o.first_response);
         o.opening_statuses = doc.opening_statuses.or(o.opening_statuses);
-        o.max_rows = doc.max_rows.unwrap_or(o.max_rows);
-        o.max_field_bytes = doc.max_field_bytes.unwrap_or(o.max_field_bytes);
+        // Saturating on 32-bit targets: no input there has 2^32 rows or bytes.
+        let size = |n: Option<u64>, default: usize| n.map_or(default, |n| usize::try_from(n).unwrap_or(usize::MAX));
+        o.max_rows = size(doc.max_rows, o.max_rows);
+        o.max_field_bytes = size(doc.max_field_bytes, o.max_field_bytes);
+        o.max_input_bytes = doc.max_input_bytes;
+        o.max_distinct_values = size(doc.max_distinct_values, o.max_distinct_values);
         Ok(o)
     }
 }
@@ -260,12 +282,12 @@ fn csat_scale<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(f64, f64)>, D::
 }
 
 /// A whole number of at least 1.
-fn positive<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+fn positive<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     checked(d, |n: Option<Number>| match n {
         Some(Number(x)) if !(x >= 1.0 && x.fract() == 0.0 && x <= 1e15) => {
             Err(["expected a whole number of at least 1, found ", &x.to_string()].concat())
         }
-        n => Ok(n.map(|n| n.0 as usize)),
+        n => Ok(n.map(|n| n.0 as u64)),
     })
 }
 

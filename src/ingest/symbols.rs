@@ -25,20 +25,26 @@ impl SlotSymbols {
     /// in `strings` when new. The value must have been checked
     /// ([`RowReader::check_text`]).
     pub fn get(&mut self, r: &RowReader<'_, '_>, slot: usize, strings: &mut Strings) -> Option<Sym> {
+        self.lookup(r, slot, strings).0
+    }
+
+    /// [`get`](Self::get), and whether the text may be new in this slot
+    /// (`false`: met before, so its symbol was seen before).
+    pub fn lookup(&mut self, r: &RowReader<'_, '_>, slot: usize, strings: &mut Strings) -> (Option<Sym>, bool) {
         let read = |strings: &mut Strings| r.slot_text(slot).ok().flatten().map(|v| strings.intern(&v));
-        let Some(raw) = r.raw_text(slot) else { return read(strings) };
+        let Some(raw) = r.raw_text(slot) else { return (read(strings), true) };
         if self.memo.len() <= slot {
             self.memo.resize_with(slot + 1, foldhash::HashMap::default);
         }
         let memo = &mut self.memo[slot];
         if let Some(&sym) = memo.get(raw) {
-            return (sym != NONE).then_some(sym);
+            return ((sym != NONE).then_some(sym), false);
         }
         let sym = read(strings);
         // A data set never holds 2^32 - 1 strings, so NONE is no symbol.
         if memo.len() < CAPACITY {
             memo.insert(raw.to_string(), sym.unwrap_or(NONE));
         }
-        sym
+        (sym, true)
     }
 }

@@ -5,6 +5,7 @@ use super::mapping::{Field, Resolved};
 use super::options::{LoadOptions, RecordKind};
 use super::row::RowReader;
 use super::summary::Warning;
+use super::limits::DistinctValues;
 use super::symbols::SlotSymbols;
 use super::warnings::Checker;
 use super::Builder;
@@ -33,6 +34,8 @@ pub struct Table {
     /// The symbol of `options.kind`, once interned.
     default_kind: Option<Sym>,
     symbols: SlotSymbols,
+    /// The distinct values of each mapped dimension, against `maxDistinctValues`.
+    distinct: DistinctValues,
     checker: Checker,
 }
 
@@ -43,14 +46,15 @@ type IdOf<'r> = &'r dyn Fn(usize) -> (&'r str, usize);
 impl Table {
     /// A builder for `options.record`; adds the mapped dimensions to `dataset`.
     pub fn new(options: Rc<LoadOptions>, resolved: &Resolved, dataset: &mut Dataset) -> Self {
-        let dims = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
+        let dims: Vec<_> = resolved.dimensions.iter().map(|(name, slot)| (dataset.dimension_index_or_add(name), *slot)).collect();
+        let distinct = DistinctValues::new(&options, dims.len());
         let checker = Checker::new(options.as_of);
         let start = match options.record {
             RecordKind::Tickets => dataset.tickets.len(),
             RecordKind::Outages => dataset.outages.len(),
             RecordKind::Changes => dataset.changes.len(),
         };
-        Table { options, dims, seen: IdIndex::default(), ordered: true, start, default_kind: None, symbols: SlotSymbols::default(), checker }
+        Table { options, dims, seen: IdIndex::default(), ordered: true, start, default_kind: None, symbols: SlotSymbols::default(), distinct, checker }
     }
 
     /// Checks that `id` is not among the `len` records (`id_of`) of this
@@ -96,8 +100,12 @@ impl Table {
         }
         // Everything read: now intern and store.
         let mut dimensions = vec![None; ds.dimension_names.len()];
-        for &(dim, slot) in &self.dims {
-            dimensions[dim] = self.symbols.get(r, slot, &mut ds.strings);
+        for (k, &(dim, slot)) in self.dims.iter().enumerate() {
+            let (value, new) = self.symbols.lookup(r, slot, &mut ds.strings);
+            if new {
+                self.distinct.note(k, value, &ds.dimension_names[dim], r, slot)?;
+            }
+            dimensions[dim] = value;
         }
         let kind = match (kind, self.default_kind) {
             (Some(k), _) => ds.strings.intern(&k),
@@ -215,6 +223,10 @@ impl Builder for Table {
             RecordKind::Outages => self.outage(ds, r),
             RecordKind::Changes => self.change(ds, r),
         }
+    }
+
+    fn fatal(&self) -> bool {
+        self.distinct.over
     }
 
     fn reserve(&mut self, ds: &mut Dataset, rows: usize) {

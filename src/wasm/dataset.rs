@@ -49,8 +49,14 @@ export interface LoadOptions {
   csatScale?: [number, number];
   firstResponse?: "status" | "assignment";
   openingStatuses?: string[];
+  /** Most input rows (default 2,000,000). */
   maxRows?: number;
+  /** Longest field in bytes (default 1 MiB); a longer one is a row error. */
   maxFieldBytes?: number;
+  /** Most input bytes (default: none for CSV; 128 MiB for a JSON array or JS objects, held whole until read). */
+  maxInputBytes?: number;
+  /** Most distinct values of one dimension (default 100,000). */
+  maxDistinctValues?: number;
 }
 /** A refused input row. */
 export interface LoadRowError { row: number; column: string; value: string; reason: string }
@@ -156,11 +162,13 @@ impl Dataset {
     /// Loads an array of plain objects (one per row; values strings,
     /// numbers, booleans, null or `Date`s; dates may also be ISO strings or
     /// epoch milliseconds). A cyclic value, or one nested more than 128
-    /// levels deep, is an error.
+    /// levels deep, is an error; so is an array longer than `maxRows`
+    /// (before anything is converted) or a JSON text of the rows longer
+    /// than `maxInputBytes` (before it is copied into WASM memory).
     #[wasm_bindgen(js_name = fromObjects)]
     pub fn from_objects(rows: RowsJs, options: LoadOptionsJs) -> Result<Dataset, JsValue> {
         let options = read_options(options.into())?;
-        let rows = read_rows(rows)?;
+        let rows = read_rows(rows, &options)?;
         Self::load(Input::Json(&rows), &options)
     }
 
@@ -185,7 +193,7 @@ impl Dataset {
     #[wasm_bindgen(js_name = addObjects)]
     pub fn add_objects(&mut self, rows: RowsJs, options: LoadOptionsJs) -> Result<LoadSummaryJs, JsValue> {
         let options = read_options(options.into())?;
-        let rows = read_rows(rows)?;
+        let rows = read_rows(rows, &options)?;
         let summary = ingest::load_into(std::rc::Rc::make_mut(&mut self.inner), Input::Json(&rows), &options).map_err(to_js)?;
         self.reports.borrow_mut().clear();
         summary_to_js(&summary)
@@ -347,9 +355,16 @@ fn load_csv(dataset: &mut model::Dataset, text: &JsString, options: &LoadOptions
 }
 
 /// The rows as a JSON value: data, not a document, so their keys are the
-/// input's columns (see `ingest::json_source`).
-fn read_rows(rows: RowsJs) -> Result<serde_json::Value, JsValue> {
-    json::to_value(&rows.into(), "rows", "is not an array of plain objects").map_err(to_js)
+/// input's columns (see `ingest::json_source`). An array longer than
+/// `maxRows` is refused before anything is converted, a JSON text longer
+/// than `maxInputBytes` (for JSON) before it is copied into WASM memory.
+fn read_rows(rows: RowsJs, options: &LoadOptions) -> Result<serde_json::Value, JsValue> {
+    let rows: JsValue = rows.into();
+    let limits = ingest::Limits::of(options);
+    if let Some(array) = rows.dyn_ref::<js_sys::Array>() {
+        limits.check_items(array.length() as usize).map_err(to_js)?;
+    }
+    json::to_value_within(&rows, "rows", "is not an array of plain objects", Some(&limits)).map_err(to_js)
 }
 
 fn summary_to_js(summary: &LoadSummary) -> Result<LoadSummaryJs, JsValue> {

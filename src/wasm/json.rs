@@ -19,6 +19,7 @@
 //! into a `serde_json::Value` and the typed document read from that (see
 //! `json_reader::parse` for why not straight from the text).
 
+use crate::ingest::Limits;
 use crate::support::error::Error;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -36,6 +37,14 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str, expected: &str,
 /// compares). The text is read into a value, not straight into `T`: see
 /// [`crate::support::json_reader::parse`].
 pub fn to_value(value: &JsValue, what: &str, expected: &str) -> Result<serde_json::Value, Error> {
+    to_value_within(value, what, expected, None)
+}
+
+/// [`to_value`] for input data, refusing a JSON text over the input size
+/// limit of `limits` before it is copied into WASM memory (its UTF-16
+/// length, which its UTF-8 length is at least) and after (its UTF-8 length).
+pub fn to_value_within(value: &JsValue, what: &str, expected: &str, limits: Option<&Limits>) -> Result<serde_json::Value, Error> {
+    let check = |len: u64| limits.map_or(Ok(()), |limits| limits.check_bytes(len, true));
     if value.is_undefined() || value.is_null() {
         return Ok(serde_json::Value::Null);
     }
@@ -44,9 +53,12 @@ pub fn to_value(value: &JsValue, what: &str, expected: &str) -> Result<serde_jso
         Error::invalid(what, format!("{expected}: {reason}"))
     })?;
     // `JSON.stringify` gives `undefined` for a function or a symbol.
-    let Some(text) = text.dyn_ref::<js_sys::JsString>().map(super::js_text::to_string) else {
+    let Some(text) = text.dyn_ref::<js_sys::JsString>() else {
         return Err(Error::invalid(what, format!("{expected}: found a function or a symbol")));
     };
+    check(u64::from(text.length()))?;
+    let text = super::js_text::to_string(text);
+    check(text.len() as u64)?;
     crate::support::json_reader::parse(&text, |reason| Error::invalid(what, format!("{expected}: {reason}")))
 }
 
