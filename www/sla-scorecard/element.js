@@ -8,6 +8,10 @@
 //   el.data = fileInput.files[0];   // a File (.gz too) is streamed, with a progress bar and Cancel
 //   el.config = { ...el.config, /* edited target */ };   // what-if: report only
 //
+// Charts (compliance trend, the chosen KPI's history, a compliance heatmap,
+// backlog age) lay out the report's figures; each has a table view, and every
+// table downloads as CSV (`tableCsv(name)`).
+//
 // Events: "sla-scorecard:select" {kind: "kpi" | "policy" | "ticket", id},
 // "sla-scorecard:render" {report, summary}, "sla-scorecard:error" {message},
 // "sla-scorecard:load-progress" {bytes, total, rows, elapsedMs},
@@ -16,7 +20,8 @@
 import { Engine, WorkerEngine } from "./engine.js";
 import { html, trusted } from "./html.js";
 import { formatDuration, formatInstant, formatNumber, formatPercent } from "./format.js";
-import { SEGMENT_LABEL, sparkline, timeline } from "./svg.js";
+import { SEGMENT_LABEL, bars, heatmap, lineChart, marker, sparkline, timeline } from "./svg.js";
+import { toCsv } from "./csv.js";
 
 let sheet;
 const loadSheet = () =>
@@ -40,6 +45,8 @@ const SUPERSEDED = new DOMException("Load superseded by newer data", "AbortError
 
 const ARROW = { up: "↑", down: "↓", flat: "→" };
 const PAGE = 25;
+/** Periods in a chart: the last 12 up to the scored one. */
+const SPAN = 12;
 
 /** Same-origin URL of an attribute, or an error naming it. */
 function sameOrigin(value, name) {
@@ -72,7 +79,7 @@ export class SlaScorecard extends HTMLElement {
   #loading = null; // AbortController of the streamed load under way
   #content;
   #panel;
-  #state = { report: null, sla: [], breaches: [], summary: null, ticket: null, sort: { key: "lateSeconds", dir: -1 }, all: false };
+  #state = { report: null, sla: [], breaches: [], summary: null, ticket: null, sort: { key: "lateSeconds", dir: -1 }, all: false, heat: [], dimension: null, kpi: null, tables: new Set() };
 
   constructor() {
     super();
@@ -87,6 +94,14 @@ export class SlaScorecard extends HTMLElement {
     this.#panel = this.shadowRoot.querySelector(".load");
     this.#content = this.shadowRoot.querySelector(".content");
     this.shadowRoot.addEventListener("click", (e) => this.#onActivate(e));
+    // A chart's data point shows its figures under the chart on hover and on keyboard focus.
+    const tip = (e) => {
+      const point = e.target.closest?.("[data-tip]");
+      const out = point?.closest("figure")?.querySelector(".tip");
+      if (out) out.textContent = point.dataset.tip;
+    };
+    this.shadowRoot.addEventListener("mouseover", tip);
+    this.shadowRoot.addEventListener("focusin", tip);
     this.shadowRoot.addEventListener("keydown", (e) => {
       if ((e.key === "Enter" || e.key === " ") && e.target.matches("tr[data-select]")) {
         e.preventDefault();
@@ -180,6 +195,17 @@ export class SlaScorecard extends HTMLElement {
   async outcomesCsv() {
     await this.#queued;
     return this.#engine ? this.#engine.outcomesCsv() : "";
+  }
+
+  /**
+   * A table of the element as CSV (cells a spreadsheet would run as formulas
+   * neutralised, as in `outcomesCsv`): "compliance", "breaches", "groups",
+   * "trend", "heatmap", "backlog" or "kpi:<id>" (a KPI's history); "" when
+   * the report has no such table.
+   */
+  tableCsv(name) {
+    const t = this.#state.report && this.#table(name);
+    return t ? toCsv(t.head, t.rows) : "";
   }
 
   /** Opens the drill-down of ticket `id` (null closes it). */
@@ -283,9 +309,11 @@ export class SlaScorecard extends HTMLElement {
     else if (groupBy === "") delete options.groupBy;
     const dims = st.summary?.dimensions ?? [];
     const dimension = options.groupBy ?? (dims.includes("priority") ? "priority" : null);
-    const { report, sla } = await engine.report(this.#config, options, dims.includes(dimension) ? dimension : null);
+    st.dimension = dims.includes(dimension) ? dimension : null;
+    const { report, sla, heat } = await engine.report(this.#config, options, st.dimension);
     st.report = report;
     st.sla = sla;
+    st.heat = heat ?? [];
     st.breaches = await engine.breaches();
     st.error = null;
     st.notice = rebuilt ? "Rebuilt after an internal error of the engine" : null;
@@ -391,10 +419,27 @@ export class SlaScorecard extends HTMLElement {
     } else if (target.dataset.action === "all") {
       st.all = true;
       this.#render();
+    } else if (target.dataset.action === "view") {
+      const name = target.dataset.chart;
+      st.tables.has(name) ? st.tables.delete(name) : st.tables.add(name);
+      this.#render();
+      this.shadowRoot.querySelector(`[data-chart="${name}"]`)?.focus();
+    } else if (target.dataset.action === "csv") {
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(new Blob([this.tableCsv(target.dataset.table)], { type: "text/csv" }));
+      a.download = `sla-${target.dataset.table.replace(":", "-")}.csv`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
     } else {
       const [kind, id] = [target.dataset.select, target.dataset.id];
       this.#select(kind, id);
       if (kind === "ticket") this.showTicket(id);
+      if (kind === "kpi") {
+        // The tile's KPI history opens under the tiles; the focus stays on the tile.
+        st.kpi = id;
+        this.#render();
+        this.shadowRoot.querySelector(`.tile[data-id="${id}"]`)?.focus();
+      }
     }
   }
 
@@ -429,6 +474,7 @@ export class SlaScorecard extends HTMLElement {
         </div>
       </section>
       ${sc.perspectives.map((p) => this.#tiles(p))}
+      ${this.#kpiChart()} ${this.#trendChart()} ${this.#heatChart()} ${this.#backlogChart()}
       ${this.#slaTable()} ${this.#groups()} ${this.#breachTable()} ${this.#drill()}
     `);
   }
@@ -461,7 +507,7 @@ export class SlaScorecard extends HTMLElement {
       <div class="tiles">${p.kpis.map((k) => {
         const spark = sparkline(k.series.map((s) => s.value), { label: `${k.name}, last ${k.series.length} periods` });
         const cmp = k.direction === "higher" ? "≥" : "≤";
-        return html`<button type="button" class="tile rag-${k.rag}" data-select="kpi" data-id="${k.kpi}" data-rag="${k.rag}">
+        return html`<button type="button" class="tile rag-${k.rag}" data-select="kpi" data-id="${k.kpi}" data-rag="${k.rag}" aria-pressed="${k.kpi === this.#state.kpi}">
           <span class="name">${k.name}</span>
           <span class="value">${this.#value(k.value, k.unit)}</span> ${this.#badge(k.rag)}
           <span class="muted">Target ${cmp} ${this.#value(k.target, k.unit)} · n = ${formatNumber(k.n, this.#locale, 0)}</span>
@@ -485,7 +531,7 @@ export class SlaScorecard extends HTMLElement {
         <th scope="row">${x.policy}</th>${dim ? html`<td>${x.value ?? "—"}</td>` : ""}
         <td class="num">${n(x.met)}</td><td class="num">${n(x.breached)}</td><td class="num">${n(x.inProgress + x.atRisk + x.paused)}</td>
         <td class="num">${x.compliance == null ? "—" : formatPercent(x.compliance / 100, loc)}</td></tr>`)}</tbody>
-    </table></section>`;
+    </table>${this.#csvButton("compliance")}</section>`;
   }
 
   #groups() {
@@ -502,7 +548,7 @@ export class SlaScorecard extends HTMLElement {
         const cell = series.get(k.kpi)?.groups[gi]?.cells[at];
         return html`<td class="num">${this.#value(cell?.value, k.unit)}</td>`;
       })}</tr>`)}</tbody>
-    </table></section>`;
+    </table>${this.#csvButton("groups")}</section>`;
   }
 
   #breachTable() {
@@ -528,7 +574,233 @@ export class SlaScorecard extends HTMLElement {
           <td class="num">${formatDuration(b.lateSeconds)}</td><td>${b.open ? "still open" : "stopped"}</td></tr>`)}</tbody>
       </table>
       ${shown.length < list.length ? html`<button type="button" data-action="all">Show all ${formatNumber(list.length, loc, 0)} breaches</button>` : ""}
+      ${this.#csvButton("breaches")}
     </section>`;
+  }
+
+  // ---- charts and their tables --------------------------------------------
+
+  #kpis() {
+    return this.#state.report.scorecard.perspectives.flatMap((p) => p.kpis);
+  }
+
+  /** The periods of a chart: the last SPAN of the report's, up to the scored one. */
+  #span() {
+    const r = this.#state.report;
+    const at = r.periods.findIndex((p) => p.period === r.scorecard.period);
+    return r.periods.slice(Math.max(0, at - SPAN + 1), at + 1).map((p) => p.period);
+  }
+
+  #pct(v, digits) {
+    return v == null ? "—" : formatPercent(v / 100, this.#locale, digits);
+  }
+
+  /** "61.3% (465 met, 293 breached)" of a compliance row. */
+  #counts(c) {
+    const n = (x) => formatNumber(x, this.#locale, 0);
+    return `${this.#pct(c.compliance)} (${n(c.met)} met, ${n(c.breached)} breached)`;
+  }
+
+  /** Table `name` as { caption, head, rows } (rows of raw figures, as the engine gave them), or null. */
+  #table(name) {
+    const st = this.#state;
+    const r = st.report;
+    if (name === "compliance")
+      return st.sla.length ? { head: ["policy", "period", "value", "met", "breached", "in_progress", "at_risk", "paused", "not_applicable", "compliance_percent"], rows: st.sla.map((x) => [x.policy, x.period, x.value, x.met, x.breached, x.inProgress, x.atRisk, x.paused, x.notApplicable, x.compliance]) } : null;
+    if (name === "breaches")
+      return { head: ["ticket", "policy", "breach", "stop", "late_seconds", "over_target_seconds", "open"], rows: st.breaches.map((b) => [b.ticket, b.policy, b.breach, b.stop, b.lateSeconds, b.overTargetSeconds, b.open ? "yes" : "no"]) };
+    if (name === "groups") {
+      if (!r.groupBy) return null;
+      const at = r.periods.findIndex((p) => p.period === r.scorecard.period);
+      const kpis = this.#kpis().filter((k) => k.value != null);
+      const series = kpis.map((k) => r.kpis.find((s) => s.kpi === k.kpi));
+      const groups = r.kpis.find((s) => s.kpi === "volume")?.groups ?? [];
+      return { head: [r.groupBy, ...kpis.map((k) => k.kpi)], rows: groups.map((g, gi) => [g.value, ...series.map((s) => s?.groups[gi]?.cells[at]?.value)]) };
+    }
+    if (name === "trend") return this.#slaTrend();
+    if (name === "heatmap") return this.#heat();
+    if (name === "backlog") return this.#backlog();
+    if (name.startsWith("kpi:")) return this.#kpi(name.slice(4));
+    return null;
+  }
+
+  #csvButton(name) {
+    return html`<button type="button" data-action="csv" data-table="${name}">Download CSV</button>`;
+  }
+
+  /** A chart with its caption, table-view toggle, CSV download and text summary. */
+  #figure(name, d, draw, legend, summary) {
+    const table = this.#state.tables.has(name);
+    const cell = (v) => (typeof v === "number" ? formatNumber(v, this.#locale, 2) : (v ?? "—"));
+    return html`<figure class="figure">
+      <figcaption><span class="caption">${d.caption}</span>
+        <button type="button" data-action="view" data-chart="${name}" aria-pressed="${table}">Table view</button> ${this.#csvButton(name)}</figcaption>
+      ${table
+        ? html`<div class="table-wrap"><table><caption>${d.caption}</caption>
+          <thead><tr>${d.head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+          <tbody>${d.rows.map(([first, ...rest]) => html`<tr><th scope="row">${cell(first)}</th>${rest.map((v) => html`<td class="${typeof v === "number" ? "num" : ""}">${cell(v)}</td>`)}</tr>`)}</tbody>
+          </table></div>`
+        : html`${trusted(draw())}${legend}<p class="tip muted" aria-hidden="true">Point at or focus a mark for its figures.</p>`}
+      <p class="summary">${summary}</p>
+    </figure>`;
+  }
+
+  #legend(series, bar) {
+    return html`<div class="legend">${series.map((s, i) => html`<span>${trusted(`<svg class="key" viewBox="-6 -6 12 12" aria-hidden="true">${bar ? `<rect class="bar ser-${i % 6}" x="-5" y="-5" width="10" height="10"/>` : marker(i, 0, 0)}</svg>`)}${s.name}</span>`)}</div>`;
+  }
+
+  /** Compliance per period of every policy (the report's slaCompliance first, as "All policies"). */
+  #slaTrend() {
+    const r = this.#state.report;
+    if (!r.slaPolicies.length) return null;
+    const cols = this.#span();
+    const groups = new Map([["All policies", r.slaCompliance]]);
+    for (const row of r.slaPolicies) (groups.get(row.policy) ?? groups.set(row.policy, []).get(row.policy)).push(row);
+    // A period without a row had no outcome stopped in it: 0 met, 0 breached, no compliance.
+    const series = [...groups].map(([name, rows]) => ({ name, cells: cols.map((p) => rows.find((x) => x.period === p) ?? { met: 0, breached: 0, compliance: null }) }));
+    return {
+      series,
+      cols,
+      caption: `SLA compliance per policy, ${cols[0]} to ${cols.at(-1)}`,
+      head: ["policy", "period", "met", "breached", "compliance_percent"],
+      rows: series.flatMap((s) => s.cells.map((c, i) => [s.name, cols[i], c.met, c.breached, c.compliance])),
+    };
+  }
+
+  #trendChart() {
+    const d = this.#slaTrend();
+    if (!d) return "";
+    const { series, cols } = d;
+    // The target line: the scorecard's SLA compliance KPI's target, when the scorecard has that KPI.
+    const target = this.#kpis().find((k) => k.kpi === "sla_compliance")?.target;
+    const last = cols.length - 1;
+    return this.#figure(
+      "trend",
+      d,
+      () =>
+        lineChart({
+          columns: cols,
+          lo: 0,
+          hi: 100,
+          tick: (v) => this.#pct(v, 0),
+          label: `${d.caption}${target == null ? "" : `, target ${this.#pct(target)}`}`,
+          lines: target == null ? [] : [{ value: target, cls: "target", text: `target ${this.#pct(target)}` }],
+          series: series.map((s) => ({ name: s.name, points: s.cells.map((c, i) => ({ value: c.compliance, tip: `${s.name}, ${cols[i]}: ${this.#counts(c)}` })) })),
+        }),
+      this.#legend(series),
+      `${cols[last]}: ${series.map((s) => `${s.name} ${this.#counts(s.cells[last])}`).join("; ")}. ${target == null ? "No target line: the scorecard has no SLA compliance KPI." : `Target ${this.#pct(target)}: the scorecard's SLA compliance KPI.`}`,
+    );
+  }
+
+  /** KPI `id` of the scorecard per period: the report's series cells with the scorecard's target and thresholds. */
+  #kpi(id) {
+    const k = this.#kpis().find((x) => x.kpi === id);
+    if (!k) return null;
+    const r = this.#state.report;
+    const s = r.kpis.find((x) => x.kpi === id && x.clock === k.clock) ?? r.kpis.find((x) => x.kpi === id);
+    const cols = this.#span();
+    const cells = cols.map((p) => s?.all.find((c) => c.period === p) ?? { value: null, n: null });
+    return {
+      k,
+      cols,
+      cells,
+      caption: `${k.name} per period, ${cols[0]} to ${cols.at(-1)}`,
+      head: ["period", "value", "n", "target", "green", "amber"],
+      rows: cells.map((c, i) => [cols[i], c.value, c.n, k.target, k.green, k.amber]),
+    };
+  }
+
+  #kpiChart() {
+    const d = this.#state.kpi && this.#kpi(this.#state.kpi);
+    if (!d) return "";
+    const { k, cols, cells } = d;
+    const loc = this.#locale;
+    const v = (x) => this.#value(x, k.unit);
+    const cmp = k.direction === "higher" ? "≥" : "≤";
+    const all = [...cells.map((c) => c.value).filter((x) => x != null), k.target, k.green, k.amber];
+    const lo = Math.min(0, ...all);
+    const hi = k.unit === "percent" ? Math.max(100, ...all) : Math.max(...all) * 1.15 || 1;
+    // The RAG bands: the scorecard's green and amber thresholds, on the KPI's good side.
+    const edges = k.direction === "higher" ? [[k.green, hi], [k.amber, k.green], [lo, k.amber]] : [[lo, k.green], [k.green, k.amber], [k.amber, hi]];
+    const tip = (c, i) => `${cols[i]}: ${v(c.value)} (n = ${formatNumber(c.n, loc, 0)})`;
+    return this.#figure(
+      `kpi:${k.kpi}`,
+      d,
+      () =>
+        lineChart({
+          columns: cols,
+          sub: cells.map((c) => `n = ${formatNumber(c.n, loc, 0)}`),
+          lo,
+          hi,
+          tick: v,
+          label: `${d.caption}, target ${cmp} ${v(k.target)}`,
+          bands: ["green", "amber", "red"].map((g, i) => ({ from: edges[i][0], to: edges[i][1], cls: `band-${g}`, text: RAG[g][1] })),
+          lines: [{ value: k.target, cls: "target", text: `target ${v(k.target)}` }],
+          series: [{ name: k.name, points: cells.map((c, i) => ({ value: c.value, tip: tip(c, i) })) }],
+        }),
+      "",
+      `${cells.map(tip).join("; ")}. Target ${cmp} ${v(k.target)}; ${RAG.green[1].toLowerCase()} ${cmp} ${v(k.green)}, ${RAG.amber[1].toLowerCase()} ${cmp} ${v(k.amber)}.`,
+    );
+  }
+
+  /** Compliance by policy × the chosen dimension × period, from the engine's table (`heat`). */
+  #heat() {
+    const { heat, dimension } = this.#state;
+    if (!heat.length) return null;
+    const cols = this.#span();
+    const shown = heat.filter((x) => cols.includes(x.period));
+    const groups = new Map();
+    for (const x of shown) {
+      const name = `${x.policy} · ${x.value ?? "(none)"}`;
+      (groups.get(name) ?? groups.set(name, new Map()).get(name)).set(x.period, x);
+    }
+    return {
+      cols,
+      groups,
+      caption: `SLA compliance by policy and ${dimension}, ${cols[0]} to ${cols.at(-1)}`,
+      head: ["policy", dimension, "period", "met", "breached", "compliance_percent"],
+      rows: shown.map((x) => [x.policy, x.value, x.period, x.met, x.breached, x.compliance]),
+    };
+  }
+
+  #heatChart() {
+    const d = this.#heat();
+    if (!d) return "";
+    const rows = [...d.groups].map(([name, byPeriod]) => ({
+      name,
+      cells: d.cols.map((p) => {
+        const c = byPeriod.get(p);
+        return { value: c?.compliance, text: c?.compliance == null ? "–" : this.#pct(c.compliance, 0), tip: `${name}, ${p}: ${c ? this.#counts(c) : "no outcome"}` };
+      }),
+    }));
+    const scale = html`<div class="legend">${[0, 1, 2, 3, 4].map((i) => html`<span>${trusted(`<svg class="key" viewBox="0 0 12 12" aria-hidden="true"><rect class="cell heat-${i}" width="12" height="12"/></svg>`)}${i * 20}–${i === 4 ? 100 : i * 20 + 19.9} %</span>`)}</div>`;
+    return this.#figure("heatmap", d, () => heatmap({ columns: d.cols, rows, label: d.caption }), scale, `Each cell prints its compliance; "–": no met or breached outcome. ${rows.length} rows × ${d.cols.length} periods.`);
+  }
+
+  /** Backlog by age at the as-of instant (the backlog KPI's last cell), and at the end of the scored period when that is earlier. */
+  #backlog() {
+    const r = this.#state.report;
+    const s = r.kpis.find((x) => x.kpi === "backlog");
+    const now = s?.all.at(-1);
+    if (!now?.buckets) return null;
+    const scored = s.all.find((c) => c.period === r.scorecard.period);
+    const snaps = [[`as of ${r.asOf}`, now]];
+    if (scored?.buckets && scored !== now) snaps.unshift([`end of ${scored.period}`, scored]);
+    return { snaps, caption: "Backlog by age", head: ["age", ...snaps.map(([name]) => name)], rows: now.buckets.map((b, i) => [b.label, ...snaps.map(([, c]) => c.buckets[i]?.count)]) };
+  }
+
+  #backlogChart() {
+    const d = this.#backlog();
+    if (!d) return "";
+    const n = (x) => formatNumber(x, this.#locale, 0);
+    const series = d.snaps.map(([name, c]) => ({ name, values: c.buckets.map((b) => ({ value: b.count, text: n(b.count), tip: `${name}, aged ${b.label}: ${n(b.count)} tickets` })) }));
+    return this.#figure(
+      "backlog",
+      d,
+      () => bars({ columns: d.rows.map((x) => x[0]), series, label: `${d.caption}: ${d.snaps.map(([name]) => name).join(" and ")}` }),
+      this.#legend(series, true),
+      series.map((s) => `${s.name}: ${s.values.map((x, i) => `${d.rows[i][0]} ${x.text}`).join(", ")}`).join(". "),
+    );
   }
 
   #drill() {

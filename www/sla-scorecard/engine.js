@@ -74,7 +74,11 @@ export class Engine {
     return wasm.defaultScorecard();
   }
 
-  /** The report document, plus the SLA table by `dimension` (all periods) when policies are set. */
+  /**
+   * The report document, plus (when policies are set) the SLA table by
+   * `dimension` over all periods (`sla`) and by `dimension` × the report's
+   * periods (`heat`, empty without a dimension).
+   */
   async report(config, options = {}, dimension = null) {
     const ds = this.#need();
     const report = this.#policies
@@ -83,7 +87,8 @@ export class Engine {
     if (report.asOf !== this.#asOf) this.#dropEvaluation();
     this.#asOf = report.asOf;
     const sla = this.#policies ? this.#outcomes().compliance({ period: "all", ...(dimension ? { dimension } : {}) }) : [];
-    return { report, sla };
+    const heat = this.#policies && dimension ? this.#outcomes().compliance({ period: report.granularity, zone: report.timezone, dimension }) : [];
+    return { report, sla, heat };
   }
 
   /** The breach list as of the last report's instant (kept until the data, policies or instant change). */

@@ -78,6 +78,11 @@ export declare class SlaScorecard extends HTMLElement {
   defaultScorecard(): Promise<ScorecardConfig>;
   /** Per-ticket SLA outcomes as CSV (spreadsheet formulas neutralised). */
   outcomesCsv(): Promise<string>;
+  /**
+   * A table of the element as CSV (formula-like cells neutralised as in
+   * `outcomesCsv`); "" when the report has no such table.
+   */
+  tableCsv(name: "compliance" | "breaches" | "groups" | "trend" | "heatmap" | "backlog" | `kpi:${string}`): string;
   /** Opens the drill-down of ticket `id`; null closes it. */
   showTicket(id: string | null): Promise<void>;
 
