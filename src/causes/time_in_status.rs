@@ -1,0 +1,181 @@
+//! Time in status: how long each ticket spent in each status (or group, or
+//! dimension value), in working time on a chosen calendar and on the wall
+//! clock, and statistics of those times across tickets.
+//!
+//! A ticket's life runs from its opening to its closure (when known by the
+//! evaluation instant) or to the evaluation instant; history after that end
+//! is ignored.
+
+use super::history::{Axis, History};
+use crate::calendar::Calendar;
+use crate::ingest::model::{Dataset, Sym, Ticket};
+use crate::kpi::{median, percentile_nearest_rank};
+use crate::sla::report;
+use crate::support::time::Instant;
+use serde::Serialize;
+
+/// One ticket's time in one value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TicketTimeRow {
+    /// Ticket identifier.
+    pub ticket: String,
+    /// The value (`None`: no value, e.g. no group yet).
+    pub value: Option<String>,
+    /// Working seconds of the calendar spent in it.
+    pub working_seconds: i64,
+    /// Wall-clock seconds spent in it.
+    pub wall_seconds: i64,
+}
+
+/// Statistics of one duration across tickets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    /// Sum.
+    pub sum: i64,
+    /// Arithmetic mean.
+    pub mean: f64,
+    /// Median (mean of the two middle values for an even count).
+    pub median: f64,
+    /// Nearest-rank 90th percentile.
+    pub p90: f64,
+    /// Population standard deviation (divided by the count).
+    pub std_dev: f64,
+}
+
+/// Time in one value across the tickets of one group that spent time in it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatsRow {
+    /// The grouping dimension's final value on the tickets (`None`: no
+    /// grouping asked, or no value).
+    pub group: Option<String>,
+    /// The status (or group, or dimension value).
+    pub value: Option<String>,
+    /// Tickets that spent time (wall clock) in it.
+    pub tickets: u64,
+    /// Working seconds in it.
+    pub working: Stats,
+    /// Wall-clock seconds in it.
+    pub wall: Stats,
+}
+
+/// The time-in-status document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimeInStatus {
+    /// Evaluation instant.
+    pub as_of: String,
+    /// The calendar of the working time.
+    pub calendar: String,
+    /// The axis: `status`, `group` or a dimension name.
+    pub dimension: String,
+    /// The dimension grouping the tickets, if any.
+    pub group_by: Option<String>,
+    /// One row per group × value.
+    pub summary: Vec<StatsRow>,
+}
+
+/// `ticket`'s time per value along `axis`: (value, working, wall seconds),
+/// in order of first appearance; nothing when opened after `as_of`.
+pub fn ticket_times(ticket: &Ticket, axis: Axis, calendar: &Calendar, as_of: Instant) -> Vec<(Option<Sym>, i64, i64)> {
+    let mut out: Vec<(Option<Sym>, i64, i64)> = Vec::new();
+    if ticket.opened > as_of {
+        return out;
+    }
+    let end = ticket.closed.filter(|&c| c <= as_of).unwrap_or(as_of).max(ticket.opened);
+    History::of(ticket, axis).cut(ticket.opened, end, &mut |a, b, value| {
+        let i = out.iter().position(|x| x.0 == value).unwrap_or_else(|| {
+            out.push((value, 0, 0));
+            out.len() - 1
+        });
+        out[i].1 += calendar.duration(a, b);
+        out[i].2 += b - a;
+    });
+    out
+}
+
+/// Every ticket's rows (tickets in data order, opened by `as_of`).
+pub fn ticket_rows(data: &Dataset, axis: Axis, calendar: &Calendar, as_of: Instant) -> Vec<TicketTimeRow> {
+    let mut rows = Vec::new();
+    for t in &data.tickets {
+        for (value, working, wall) in ticket_times(t, axis, calendar, as_of) {
+            rows.push(TicketTimeRow { ticket: t.id.clone(), value: value.map(|v| data.strings.get(v).to_string()), working_seconds: working, wall_seconds: wall });
+        }
+    }
+    rows
+}
+
+/// Statistics per (final value of dimension `group_by`, value), ordered by
+/// their texts (no value first).
+pub fn summary(data: &Dataset, axis: Axis, calendar: &Calendar, as_of: Instant, group_by: Option<usize>) -> Vec<StatsRow> {
+    let mut cells: Vec<((Option<Sym>, Option<Sym>), Vec<i64>, Vec<i64>)> = Vec::new();
+    let mut index: foldhash::HashMap<(Option<Sym>, Option<Sym>), usize> = Default::default();
+    for t in &data.tickets {
+        let group = group_by.and_then(|d| t.dimensions.get(d).copied().flatten());
+        for (value, working, wall) in ticket_times(t, axis, calendar, as_of) {
+            let i = *index.entry((group, value)).or_insert_with(|| {
+                cells.push(((group, value), Vec::new(), Vec::new()));
+                cells.len() - 1
+            });
+            cells[i].1.push(working);
+            cells[i].2.push(wall);
+        }
+    }
+    let text = |v: Option<Sym>| v.map(|s| data.strings.get(s));
+    let order = crate::support::order::positions_by(cells.len(), &|a, b| {
+        let (x, y) = (cells[a].0, cells[b].0);
+        (text(x.0), text(x.1)).cmp(&(text(y.0), text(y.1)))
+    });
+    order
+        .into_iter()
+        .map(|i| {
+            let ((group, value), working, wall) = &cells[i as usize];
+            StatsRow {
+                group: text(*group).map(str::to_string),
+                value: text(*value).map(str::to_string),
+                tickets: working.len() as u64,
+                working: stats(working),
+                wall: stats(wall),
+            }
+        })
+        .collect()
+}
+
+/// Sum, mean, median, p90 and population standard deviation of `values`
+/// (all zero when empty).
+pub fn stats(values: &[i64]) -> Stats {
+    let n = values.len() as f64;
+    let sum: i64 = values.iter().sum();
+    let v: Vec<f64> = values.iter().map(|&x| x as f64).collect();
+    let mean = if values.is_empty() { 0.0 } else { sum as f64 / n };
+    let variance = if values.is_empty() { 0.0 } else { v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n };
+    Stats { sum, mean, median: median(&v).unwrap_or(0.0), p90: percentile_nearest_rank(&v, 90.0).unwrap_or(0.0), std_dev: variance.sqrt() }
+}
+
+/// Ticket rows as CSV.
+pub fn ticket_rows_csv(rows: &[TicketTimeRow]) -> String {
+    report::write_csv(
+        &["ticket", "value", "working_seconds", "wall_seconds"],
+        rows.iter().map(|r| vec![r.ticket.clone(), r.value.clone().unwrap_or_default(), r.working_seconds.to_string(), r.wall_seconds.to_string()]),
+    )
+}
+
+/// Summary rows as CSV (statistics with two decimals).
+pub fn summary_csv(rows: &[StatsRow]) -> String {
+    report::write_csv(
+        &[
+            "group", "value", "tickets", "working_sum_seconds", "working_mean_seconds", "working_median_seconds", "working_p90_seconds",
+            "working_std_dev_seconds", "wall_sum_seconds", "wall_mean_seconds", "wall_median_seconds", "wall_p90_seconds", "wall_std_dev_seconds",
+        ],
+        rows.iter().map(|r| {
+            let mut line = vec![r.group.clone().unwrap_or_default(), r.value.clone().unwrap_or_default(), r.tickets.to_string()];
+            for s in [&r.working, &r.wall] {
+                line.push(s.sum.to_string());
+                line.extend([s.mean, s.median, s.p90, s.std_dev].iter().map(|x| format!("{x:.2}")));
+            }
+            line
+        }),
+    )
+}
