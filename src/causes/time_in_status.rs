@@ -10,8 +10,10 @@ use super::history::{Axis, History};
 use crate::calendar::Calendar;
 use crate::ingest::model::{Dataset, Sym, Ticket};
 use crate::kpi::{median, percentile_nearest_rank};
+use crate::sla::policy::{PolicySet, ALWAYS};
 use crate::sla::report;
-use crate::support::time::Instant;
+use crate::support::error::{quote, Error};
+use crate::support::time::{format_instant, Instant};
 use serde::Serialize;
 
 /// One ticket's time in one value.
@@ -77,6 +79,66 @@ pub struct TimeInStatus {
     pub summary: Vec<StatsRow>,
 }
 
+/// What to tabulate: the axis, the calendar of the working time, the
+/// dimension grouping the statistics, the evaluation instant.
+pub struct Query<'a> {
+    /// The axis (status by default).
+    pub axis: Axis,
+    /// The calendar's name in the policy document.
+    pub calendar_name: &'a str,
+    /// The calendar.
+    pub calendar: &'a Calendar,
+    /// The dimension grouping the statistics (its final value).
+    pub group_by: Option<usize>,
+    /// The evaluation instant.
+    pub as_of: Instant,
+}
+
+impl<'a> Query<'a> {
+    /// Reads the axis name (default `status`), the calendar name (default
+    /// `24x7`) and the grouping dimension; errors name the option by
+    /// `paths` (axis, calendar, grouping), the value and what is accepted.
+    pub fn new(
+        data: &Dataset,
+        set: &'a PolicySet,
+        as_of: Instant,
+        split_by: Option<&str>,
+        calendar: Option<&'a str>,
+        group_by: Option<&str>,
+        paths: [&str; 3],
+    ) -> Result<Query<'a>, Error> {
+        let axis = split_by.map(|n| Axis::parse(n, data, paths[0])).transpose()?.unwrap_or(Axis::Status);
+        let calendar_name = calendar.unwrap_or(ALWAYS);
+        let calendar = set.calendars.iter().find(|(n, _)| n == calendar_name).map(|(_, c)| c).ok_or_else(|| {
+            let names: Vec<&str> = set.calendars.iter().map(|(n, _)| n.as_str()).collect();
+            Error::invalid(paths[1], format!("{} is not a calendar of the policy document; it has: {}", quote(calendar_name), names.join(", ")))
+        })?;
+        let group_by = match group_by {
+            Some(d) => Some(data.dimension_index(d).ok_or_else(|| {
+                Error::invalid(paths[2], format!("{} is not a dimension of the data (it has: {})", quote(d), data.dimension_names.join(", ")))
+            })?),
+            None => None,
+        };
+        Ok(Query { axis, calendar_name, calendar, group_by, as_of })
+    }
+
+    /// The document (statistics per group × value).
+    pub fn document(&self, data: &Dataset) -> TimeInStatus {
+        TimeInStatus {
+            as_of: format_instant(self.as_of),
+            calendar: self.calendar_name.to_string(),
+            dimension: self.axis.name(data).to_string(),
+            group_by: self.group_by.and_then(|d| data.dimension_names.get(d)).cloned(),
+            summary: summary(data, self.axis, self.calendar, self.as_of, self.group_by),
+        }
+    }
+
+    /// Every ticket's rows.
+    pub fn ticket_rows(&self, data: &Dataset) -> Vec<TicketTimeRow> {
+        ticket_rows(data, self.axis, self.calendar, self.as_of)
+    }
+}
+
 /// `ticket`'s time per value along `axis`: (value, working, wall seconds),
 /// in order of first appearance; nothing when opened after `as_of`.
 pub fn ticket_times(ticket: &Ticket, axis: Axis, calendar: &Calendar, as_of: Instant) -> Vec<(Option<Sym>, i64, i64)> {
@@ -107,11 +169,14 @@ pub fn ticket_rows(data: &Dataset, axis: Axis, calendar: &Calendar, as_of: Insta
     rows
 }
 
+/// A grouping dimension's value and an axis value.
+type GroupValue = (Option<Sym>, Option<Sym>);
+
 /// Statistics per (final value of dimension `group_by`, value), ordered by
 /// their texts (no value first).
 pub fn summary(data: &Dataset, axis: Axis, calendar: &Calendar, as_of: Instant, group_by: Option<usize>) -> Vec<StatsRow> {
-    let mut cells: Vec<((Option<Sym>, Option<Sym>), Vec<i64>, Vec<i64>)> = Vec::new();
-    let mut index: foldhash::HashMap<(Option<Sym>, Option<Sym>), usize> = Default::default();
+    let mut cells: Vec<(GroupValue, Vec<i64>, Vec<i64>)> = Vec::new();
+    let mut index: foldhash::HashMap<GroupValue, usize> = Default::default();
     for t in &data.tickets {
         let group = group_by.and_then(|d| t.dimensions.get(d).copied().flatten());
         for (value, working, wall) in ticket_times(t, axis, calendar, as_of) {

@@ -6,10 +6,8 @@ use super::sla::{Args, Format, Table};
 use super::Failure;
 use crate::causes::{self, outcome, time_in_status, Axis};
 use crate::ingest::model::Dataset;
-use crate::sla::policy::ALWAYS;
 use crate::sla::report::ReportOptions;
 use crate::sla::{OutcomeTable, PolicySet, State};
-use crate::support::error::quote;
 use crate::support::time::Instant;
 
 /// Prints `table` of `set` on `data` as of `as_of`.
@@ -18,29 +16,20 @@ pub fn run(a: &Args, table: Table, data: &Dataset, set: &PolicySet, as_of: Insta
     let split_by = a.split_by.as_deref().map(|n| Axis::parse(n, data, "--split-by")).transpose().map_err(usage)?;
     match table {
         Table::TimeInStatus | Table::TimeInStatusSummary => {
-            let name = a.calendar.as_deref().unwrap_or(ALWAYS);
-            let calendar = set.calendars.iter().find(|(n, _)| n == name).map(|(_, c)| c).ok_or_else(|| {
-                let names: Vec<&str> = set.calendars.iter().map(|(n, _)| n.as_str()).collect();
-                Failure::Usage(format!("--calendar: {} is not a calendar of the policy document; it has: {}", quote(name), names.join(", ")))
-            })?;
-            let axis = split_by.unwrap_or(Axis::Status);
-            let group_by = match &opts.dimension {
-                Some(d) => Some(data.dimension_index(d).ok_or_else(|| {
-                    Failure::Usage(format!("--dimension: {} is not a dimension of the data (it has: {})", quote(d), data.dimension_names.join(", ")))
-                })?),
-                None => None,
-            };
-            let summary = || time_in_status::summary(data, axis, calendar, as_of, group_by);
+            let q = time_in_status::Query::new(
+                data,
+                set,
+                as_of,
+                a.split_by.as_deref(),
+                a.calendar.as_deref(),
+                opts.dimension.as_deref(),
+                ["--split-by", "--calendar", "--dimension"],
+            )
+            .map_err(usage)?;
             match (a.format, table) {
-                (Format::Csv, Table::TimeInStatus) => Ok(time_in_status::ticket_rows_csv(&time_in_status::ticket_rows(data, axis, calendar, as_of))),
-                (Format::Csv, _) => Ok(time_in_status::summary_csv(&summary())),
-                (Format::Json, _) => json(&time_in_status::TimeInStatus {
-                    as_of: crate::support::time::format_instant(as_of),
-                    calendar: name.to_string(),
-                    dimension: axis.name(data).to_string(),
-                    group_by: opts.dimension.clone(),
-                    summary: summary(),
-                }),
+                (Format::Csv, Table::TimeInStatus) => Ok(time_in_status::ticket_rows_csv(&q.ticket_rows(data))),
+                (Format::Csv, _) => Ok(time_in_status::summary_csv(&q.document(data).summary)),
+                (Format::Json, _) => json(&q.document(data)),
             }
         }
         _ => {
