@@ -105,8 +105,8 @@ struct Cell {
     held: u64,
 }
 
-/// Policy index, period label, axis position, value.
-type CellKey = (usize, String, usize, Option<Sym>);
+/// Policy index, period (index into the labels), axis position, value.
+type CellKey = (usize, usize, usize, Option<Sym>);
 
 /// The causes table built one outcome at a time: only met and breached
 /// outcomes count, each with its timeline.
@@ -116,17 +116,19 @@ pub struct Causes<'a> {
     as_of: Instant,
     opts: &'a ReportOptions,
     axes: Vec<Axis>,
+    /// Ordered by key (binary search: no hash map instantiated for this
+    /// table, which the WASM size budget cannot afford).
     cells: Vec<(CellKey, Cell)>,
-    /// Positions in `cells`.
-    cell_index: foldhash::HashMap<CellKey, usize>,
+    /// The period labels met so far.
+    labels: Vec<String>,
     /// Per (policy, period): elapsed seconds of met and breached outcomes, and the met count.
-    metrics: Vec<((usize, String), Vec<i64>, u64)>,
+    metrics: Vec<((usize, usize), Vec<i64>, u64)>,
 }
 
 impl<'a> Causes<'a> {
     /// An empty table along `axes`.
     pub fn new(data: &'a Dataset, set: &'a PolicySet, as_of: Instant, opts: &'a ReportOptions, axes: Vec<Axis>) -> Causes<'a> {
-        Causes { data, set, as_of, opts, axes, cells: Vec::new(), cell_index: Default::default(), metrics: Vec::new() }
+        Causes { data, set, as_of, opts, axes, cells: Vec::new(), labels: Vec::new(), metrics: Vec::new() }
     }
 
     /// Counts one outcome (with its timeline); other than met and breached ones are skipped.
@@ -141,8 +143,15 @@ impl<'a> Causes<'a> {
             Attribution::Open => ticket.opened,
             Attribution::Stop => o.stop.or(o.breach).unwrap_or(self.as_of),
         };
-        let period = report::period_label(at, self.opts.period, self.opts.zone.as_ref());
-        let mkey = (o.policy, period.clone());
+        let label = report::period_label(at, self.opts.period, self.opts.zone.as_ref());
+        let period = match self.labels.iter().rposition(|l| *l == label) {
+            Some(i) => i,
+            None => {
+                self.labels.push(label);
+                self.labels.len() - 1
+            }
+        };
+        let mkey = (o.policy, period);
         let m = match self.metrics.iter().position(|m| m.0 == mkey) {
             Some(i) => i,
             None => {
@@ -156,11 +165,10 @@ impl<'a> Causes<'a> {
         for (ai, &axis) in self.axes.iter().enumerate() {
             let history = History::of(ticket, axis);
             for s in split(calendar, &history, &o.timeline, o.breach) {
-                let key = (o.policy, period.clone(), ai, s.value);
-                let cells = &mut self.cells;
-                let i = *self.cell_index.entry(key.clone()).or_insert_with(|| {
-                    cells.push((key, Cell::default()));
-                    cells.len() - 1
+                let key = (o.policy, period, ai, s.value);
+                let i = self.cells.binary_search_by(|c| c.0.cmp(&key)).unwrap_or_else(|i| {
+                    self.cells.insert(i, (key, Cell::default()));
+                    i
                 });
                 let cell = &mut self.cells[i].1;
                 let sums = if breached { &mut cell.breached } else { &mut cell.met };
@@ -178,29 +186,35 @@ impl<'a> Causes<'a> {
         let (data, set) = (self.data, self.set);
         let name = |p: usize| set.policies.get(p).map_or("", |x| x.name.as_str()).to_string();
         let text = |v: Option<Sym>| v.map(|s| data.strings.get(s));
+        let labels = &self.labels;
         let metrics = &self.metrics;
-        let metric_order = crate::support::order::positions_by(metrics.len(), &|a, b| metrics[a].0.cmp(&metrics[b].0));
+        let metric_key = |i: usize| (metrics[i].0 .0, &labels[metrics[i].0 .1]);
+        let metric_order = crate::support::order::positions_by(metrics.len(), &|a, b| metric_key(a).cmp(&metric_key(b)));
         // Every axis splits the same elapsed time: the first one's sums are the totals.
-        let mut totals: foldhash::HashMap<(usize, &str), (i64, i64)> = Default::default();
+        let mut totals: Vec<((usize, usize), (i64, i64))> = Vec::new();
         for ((p, period, _, _), c) in self.cells.iter().filter(|c| c.0 .2 == 0) {
-            let t = totals.entry((*p, period.as_str())).or_default();
-            t.0 += c.breached.working;
-            t.1 += c.met.working;
+            match totals.iter_mut().find(|t| t.0 == (*p, *period)) {
+                Some(t) => {
+                    t.1 .0 += c.breached.working;
+                    t.1 .1 += c.met.working;
+                }
+                None => totals.push(((*p, *period), (c.breached.working, c.met.working))),
+            }
         }
         let share = |part: i64, whole: i64| (whole > 0).then(|| part as f64 * 100.0 / whole as f64);
         let cells = &self.cells;
         let cell_order = crate::support::order::positions_by(cells.len(), &|a, b| {
             let (x, y) = (&cells[a].0, &cells[b].0);
-            (x.0, &x.1, x.2, text(x.3)).cmp(&(y.0, &y.1, y.2, text(y.3)))
+            (x.0, &labels[x.1], x.2, text(x.3)).cmp(&(y.0, &labels[y.1], y.2, text(y.3)))
         });
         let causes = cell_order
             .into_iter()
             .map(|i| {
                 let ((p, period, ai, value), c) = &cells[i as usize];
-                let (breached_total, met_total) = totals.get(&(*p, period.as_str())).copied().unwrap_or_default();
+                let (breached_total, met_total) = totals.iter().find(|t| t.0 == (*p, *period)).map_or((0, 0), |t| t.1);
                 CauseRow {
                     policy: name(*p),
-                    period: period.clone(),
+                    period: labels[*period].clone(),
                     dimension: self.axes.get(*ai).map_or("", |a| a.name(data)).to_string(),
                     value: text(*value).map(str::to_string),
                     breached_seconds: c.breached.working,
@@ -224,7 +238,7 @@ impl<'a> Causes<'a> {
                 let pct = |q: f64| percentile_nearest_rank(&values, q).map_or(0, |v| v as i64);
                 MetricRow {
                     policy: name(*p),
-                    period: period.clone(),
+                    period: labels[*period].clone(),
                     met: *met,
                     breached: elapsed.len() as u64 - met,
                     p50_seconds: pct(50.0),

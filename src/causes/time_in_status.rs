@@ -176,13 +176,13 @@ type GroupValue = (Option<Sym>, Option<Sym>);
 /// their texts (no value first).
 pub fn summary(data: &Dataset, axis: Axis, calendar: &Calendar, as_of: Instant, group_by: Option<usize>) -> Vec<StatsRow> {
     let mut cells: Vec<(GroupValue, Vec<i64>, Vec<i64>)> = Vec::new();
-    let mut index: foldhash::HashMap<GroupValue, usize> = Default::default();
     for t in &data.tickets {
         let group = group_by.and_then(|d| t.dimensions.get(d).copied().flatten());
         for (value, working, wall) in ticket_times(t, axis, calendar, as_of) {
-            let i = *index.entry((group, value)).or_insert_with(|| {
-                cells.push(((group, value), Vec::new(), Vec::new()));
-                cells.len() - 1
+            // Ordered by key: a binary search, no hash map (WASM size).
+            let i = cells.binary_search_by(|c| c.0.cmp(&(group, value))).unwrap_or_else(|i| {
+                cells.insert(i, ((group, value), Vec::new(), Vec::new()));
+                i
             });
             cells[i].1.push(working);
             cells[i].2.push(wall);

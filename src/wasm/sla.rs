@@ -5,7 +5,7 @@ use super::dataset::Dataset;
 use super::errors::to_js;
 use super::instant;
 use super::json;
-use crate::causes::{self, time_in_status, Axis};
+use crate::causes::{self, Axis};
 use crate::support::error::Error;
 use crate::support::json_reader::parse_opt_str;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
@@ -113,18 +113,6 @@ export interface CausesReport {
   /** The axes split along: `status`, `group`, dimensions with history. */
   dimensions: string[];
   metrics: MetricRow[]; causes: CauseRow[];
-}
-/** One outcome's working time along each axis; each axis's `workingSeconds` add up to `elapsedSeconds`. */
-export interface OutcomeCauses {
-  ticket: string; policy: string; state: SlaState;
-  elapsedSeconds: number; pausedSeconds: number; outsideHoursSeconds: number;
-  dimensions: { dimension: string; shares: { value: string | null; workingSeconds: number; pausedSeconds: number; outsideHoursSeconds: number; atBreach: boolean }[] }[];
-}
-export interface DurationStats { sum: number; mean: number; median: number; p90: number; stdDev: number }
-/** Time in status across tickets (`outcomes.timeInStatus()`). */
-export interface TimeInStatusReport {
-  asOf: string; calendar: string; dimension: string; groupBy: string | null;
-  summary: { group: string | null; value: string | null; tickets: number; working: DurationStats; wall: DurationStats }[];
 }
 /** A field of `OutcomeRow` to sort a page by; a leading `-` sorts descending. Absent values sort last. */
 export type OutcomeSortField = "ticket" | "policy" | "state" | "start" | "due" | "stop" | "breach"
@@ -265,17 +253,6 @@ impl SlaOutcomes {
                 "SlaOutcomes: the data set these outcomes were evaluated on has been freed or changed since; call evaluateSla again",
             ))
         })
-    }
-
-    fn time_query<'a>(
-        &'a self,
-        data: &model::Dataset,
-        split_by: &Option<String>,
-        calendar: &'a Option<String>,
-        group_by: &Option<String>,
-    ) -> Result<time_in_status::Query<'a>, JsValue> {
-        let paths = ["splitBy", "calendar", "groupBy"];
-        time_in_status::Query::new(data, &self.set, self.table.as_of, split_by.as_deref(), calendar.as_deref(), group_by.as_deref(), paths).map_err(to_js)
     }
 
     fn rows(&self, positions: &[usize]) -> Result<JsValue, JsValue> {
@@ -449,43 +426,6 @@ impl SlaOutcomes {
             None => Axis::with_history(&data),
         };
         to_plain(&causes::causes(&data, &self.set, &self.table, &opts, axes))
-    }
-
-    /// Outcome `index`'s working time split by status, group and every
-    /// dimension with history, with paused and out-of-hours time.
-    #[wasm_bindgen(js_name = outcomeCauses, unchecked_return_type = "OutcomeCauses")]
-    pub fn outcome_causes(&self, index: f64) -> Result<JsValue, JsValue> {
-        if self.table.is_empty() {
-            return Err(to_js(Error::invalid("index", "there are no outcomes")));
-        }
-        let i = index_arg(index, self.table.len() - 1, "index")?;
-        let data = self.data()?;
-        let o = self.table.with_timelines(&data, &self.set, &[i]);
-        to_plain(&causes::outcome::outcome_causes(&data, &self.set, &o[0], &Axis::with_history(&data)))
-    }
-
-    /// Time in status (or in the `splitBy` axis) across tickets, in working
-    /// time on the policy document's `calendar` (default `24x7`) and on the
-    /// wall clock, grouped by the final value of dimension `groupBy`.
-    #[wasm_bindgen(js_name = timeInStatus, unchecked_return_type = "TimeInStatusReport")]
-    pub fn time_in_status(
-        &self,
-        #[wasm_bindgen(js_name = splitBy, unchecked_optional_param_type = "string")] split_by: Option<String>,
-        #[wasm_bindgen(unchecked_optional_param_type = "string")] calendar: Option<String>,
-        #[wasm_bindgen(js_name = groupBy, unchecked_optional_param_type = "string")] group_by: Option<String>,
-    ) -> Result<JsValue, JsValue> {
-        let data = self.data()?;
-        let q = self.time_query(&data, &split_by, &calendar, &group_by)?;
-        to_plain(&q.document(&data))
-    }
-
-    /// Each ticket's time in each status (or `splitBy` value) as CSV:
-    /// `ticket,value,working_seconds,wall_seconds`.
-    #[wasm_bindgen(js_name = timeInStatusCsv)]
-    pub fn time_in_status_csv(&self, #[wasm_bindgen(js_name = splitBy, unchecked_optional_param_type = "string")] split_by: Option<String>, #[wasm_bindgen(unchecked_optional_param_type = "string")] calendar: Option<String>) -> Result<String, JsValue> {
-        let data = self.data()?;
-        let q = self.time_query(&data, &split_by, &calendar, &None)?;
-        Ok(time_in_status::ticket_rows_csv(&q.ticket_rows(&data)))
     }
 
     /// Ticket `id` with its outcomes and timelines, or `null` (as `slaTicket`).
