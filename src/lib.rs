@@ -6,7 +6,7 @@
 //!
 //! Data flows one way through the modules, in this order: text or JS
 //! objects → [`ingest`] → [`ingest::model::Dataset`] → [`sla`] clocks on
-//! [`calendar::Calendar`]s → [`kpi`] aggregates → [`scorecard`] →
+//! [`calendar::Calendar`]s (→ [`causes`], where their time went) → [`kpi`] aggregates → [`scorecard`] →
 //! [`report`]. Two thin front ends sit on the same core: `wasm` (the JS API,
 //! wasm32 only) and `cli` (the command line, native only). What the stages
 //! stand on (errors, time, time zones, reading JSON documents, the data
@@ -15,6 +15,7 @@
 pub mod ingest;
 pub mod calendar;
 pub mod sla;
+pub mod causes;
 pub mod kpi;
 pub mod scorecard;
 pub mod report;

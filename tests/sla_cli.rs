@@ -47,6 +47,34 @@ fn csv_and_json_reports() {
 }
 
 #[test]
+fn causes_and_time_in_status_tables() {
+    let (p, d, m) = files("causes");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z", "--format", "csv"];
+        args.extend_from_slice(extra);
+        let out = bin().args(&args).output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    };
+    // No assignment history: the whole clock is held by "no group". B breached with
+    // 6 h (09:00–15:00) = 21,600 s, 100 % of the breached time, and held its breach;
+    // A met with 3 h = 10,800 s.
+    let (code, out, _) = run(&["--table", "causes", "--split-by", "group"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        out,
+        "policy,period,dimension,value,breached_seconds,breached_share_percent,breached_paused_seconds,breached_outside_hours_seconds,\
+         met_seconds,met_share_percent,met_paused_seconds,met_outside_hours_seconds,breaches_held\n\
+         P1,2026-03,group,,21600,100.00,0,0,10800,100.00,0,0,1\n"
+    );
+    // Time in status without history or closure: 09:00 → the evaluation instant (00:00 next day) = 15 h.
+    let (_, out, _) = run(&["--table", "time-in-status"]);
+    assert_eq!(out, "ticket,value,working_seconds,wall_seconds\nA,,54000,54000\nB,,54000,54000\n");
+    let (code, _, err) = run(&["--table", "time-in-status", "--calendar", "office"]);
+    assert_eq!(code, Some(2));
+    assert!(err.ends_with("\nerror: --calendar: \"office\" is not a calendar of the policy document; it has: 24x7\n"), "{err}");
+}
+
+#[test]
 fn usage_and_input_errors() {
     let (p, d, m) = files("errors");
     let out = bin().args(["sla", "--data", &d]).output().unwrap();
@@ -98,7 +126,7 @@ fn help_and_exit_statuses() {
     let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--table", "breaches"]).output().unwrap();
     assert_eq!(
         (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned()),
-        (Some(2), "error: --table only applies to --format csv (JSON holds every table)\n".to_string())
+        (Some(2), "error: with --format json, --table only takes causes, outcome-causes or time-in-status (the JSON report holds the other tables)\n".to_string())
     );
     let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--colour"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));

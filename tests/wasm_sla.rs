@@ -142,3 +142,29 @@ fn outcomes_handle_on_the_sample() {
     assert!(message(&e).contains("has been freed or changed"), "{}", message(&e));
     assert!(try_call(&o, "toCsv", &[]).is_err());
 }
+
+/// `SlaOutcomes.causes` in the browser on the sample: the per-group breached
+/// and met working time of every policy × month equals the independent
+/// Python computation (`tests/independent/causes_sample.py`), and a bad axis
+/// is an error naming its option.
+#[wasm_bindgen_test]
+fn causes_on_the_sample() {
+    let gz: &[u8] = include_bytes!("../data/servicenow-incident-event-log.csv.gz");
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(gz).read_to_string(&mut text).unwrap();
+    let ds = Dataset::from_csv(&text.as_str().into(), js(r#"{"preset":"servicenow-event-log"}"#).unchecked_into()).unwrap();
+    let policies = Policies::new(js(include_str!("../policies/servicenow-sample.json"))).unwrap();
+    let report = evaluate_sla(&ds, &policies, "2017-02-04T19:00:00Z".into(), JsValue::UNDEFINED).unwrap();
+    let o = get(&report, "outcomes");
+    let expected: serde_json::Value = serde_json::from_str(include_str!("independent/causes_sample.json")).unwrap();
+    let cells = expected["sample"]["cells"].as_object().unwrap();
+    let r = to_value(&call(&o, "causes", &[JsValue::UNDEFINED, "group".into()]));
+    let rows = r["causes"].as_array().unwrap();
+    assert_eq!(rows.len(), cells.keys().filter(|k| k.contains("|group|")).count());
+    for c in rows {
+        let key = format!("{}|{}|group|{}", c["policy"].as_str().unwrap(), c["period"].as_str().unwrap(), c["value"].as_str().unwrap_or(""));
+        assert_eq!((&c["breachedSeconds"], &c["metSeconds"]), (&cells[&key]["breachedSeconds"], &cells[&key]["metSeconds"]), "{key}");
+    }
+    let e = try_call(&o, "causes", &[JsValue::UNDEFINED, "colour".into()]).unwrap_err();
+    assert_eq!(get(&e, "path").as_string().as_deref(), Some("splitBy"));
+}

@@ -6,6 +6,7 @@
 
 use clap::{Parser, Subcommand};
 
+pub mod causes;
 pub mod data;
 pub mod generate;
 pub mod report;

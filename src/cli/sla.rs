@@ -1,6 +1,7 @@
 //! `sla-scorecard sla`: evaluate a policy document on a data file and print
 //! the report (JSON, as the JS API returns it) or one of its tables (CSV).
 
+use super::causes;
 use super::data::{load_data, load_policies, DataArgs};
 use super::Failure;
 use crate::sla::evaluate;
@@ -26,7 +27,8 @@ pub struct Args {
     /// json: the whole report; csv: one table (--table)
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t = Format::Json)]
     pub format: Format,
-    /// The CSV table (only with --format csv) [default: compliance]
+    /// The table: with --format csv any [default: compliance]; with --format json
+    /// causes, outcome-causes or time-in-status print their own documents
     #[arg(long, value_enum, value_name = "TABLE")]
     pub table: Option<Table>,
     /// Compliance period: day, week (ISO 8601), month, quarter or all
@@ -41,6 +43,13 @@ pub struct Args {
     /// IANA zone whose calendar cuts the periods [default: UTC]
     #[arg(long, value_name = "IANA")]
     pub zone: Option<String>,
+    /// Causes tables: split by this axis only (status, group or a dimension)
+    /// [default: every axis with history]; time in status: the axis [default: status]
+    #[arg(long, value_name = "AXIS")]
+    pub split_by: Option<String>,
+    /// Time in status: the policy document's calendar of the working time [default: 24x7]
+    #[arg(long, value_name = "NAME")]
+    pub calendar: Option<String>,
 }
 
 /// `--format`: what to print.
@@ -61,12 +70,22 @@ pub enum Table {
     Breaches,
     /// Every outcome
     Outcomes,
+    /// Working time of breached and met outcomes per policy, period and status, group, dimension value
+    Causes,
+    /// Every met or breached outcome's working time split by status, group, dimension value
+    OutcomeCauses,
+    /// Each ticket's working and wall-clock time in each status (or --split-by axis)
+    TimeInStatus,
+    /// Statistics of time in status across tickets (grouped by --dimension)
+    TimeInStatusSummary,
 }
 
 /// Runs `sla` with its options.
 pub fn run(a: Args) -> Result<String, Failure> {
-    if a.table.is_some() && a.format != Format::Csv {
-        return Err(Failure::Usage("--table only applies to --format csv (JSON holds every table)".to_string()));
+    if a.format == Format::Json && matches!(a.table, Some(Table::Compliance | Table::Breaches | Table::Outcomes | Table::TimeInStatusSummary)) {
+        return Err(Failure::Usage(
+            "with --format json, --table only takes causes, outcome-causes or time-in-status (the JSON report holds the other tables)".to_string(),
+        ));
     }
     let usage = |e: crate::Error| Failure::Usage(e.to_string());
     let opts = ReportOptions {
@@ -83,13 +102,16 @@ pub fn run(a: Args) -> Result<String, Failure> {
     let set = load_policies(&a.policies)?;
     let dataset = load_data(&a.data)?;
 
+    if let Some(table @ (Table::Causes | Table::OutcomeCauses | Table::TimeInStatus | Table::TimeInStatusSummary)) = a.table {
+        return causes::run(&a, table, &dataset, &set, as_of, &opts);
+    }
     let evaluation = evaluate(&dataset, &set, as_of);
     let r = report::build(&dataset, &set, &evaluation, &opts).map_err(usage)?;
     Ok(match (a.format, a.table.unwrap_or(Table::Compliance)) {
         (Format::Json, _) => serde_json::to_string_pretty(&r).map_err(|e| Failure::Input(format!("could not write the report: {e}")))? + "\n",
         (Format::Csv, Table::Breaches) => report::breaches_csv(&r.breaches),
         (Format::Csv, Table::Outcomes) => report::outcomes_csv(&r.outcomes),
-        (Format::Csv, Table::Compliance) => report::compliance_csv(&r.compliance),
+        (Format::Csv, _) => report::compliance_csv(&r.compliance),
     })
 }
 

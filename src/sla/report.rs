@@ -506,7 +506,9 @@ pub fn push_cell(out: &mut String, text: &str) {
 pub const OUTCOMES_CSV_HEADER: &str =
     "ticket,policy,state,start,due,stop,breach,elapsed_seconds,target_seconds,percent,late_seconds,paused_seconds\n";
 
-fn write_csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
+/// A CSV table: the header as is, then each row's cells neutralised
+/// ([`csv_cell`]) and quoted when needed.
+pub fn write_csv(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {
     let mut out = String::new();
     let mut line = |cells: &mut dyn Iterator<Item = String>| {
         for (i, cell) in cells.enumerate() {

@@ -190,22 +190,28 @@ impl OutcomeTable {
     /// Outcomes `positions` with their timelines, computed for their tickets
     /// alone (one evaluation per distinct ticket).
     pub fn with_timelines(&self, data: &Dataset, set: &PolicySet, positions: &[usize]) -> Vec<Outcome> {
+        let mut out = Vec::with_capacity(positions.len());
+        self.each_with_timeline(data, set, positions.iter().copied(), &mut |o| out.push(o));
+        out
+    }
+
+    /// [`OutcomeTable::with_timelines`] handed to `each` one at a time, so
+    /// that every timeline need not be held at once (positions of one
+    /// ticket next to each other share its evaluation).
+    pub fn each_with_timeline(&self, data: &Dataset, set: &PolicySet, positions: impl Iterator<Item = usize>, each: &mut dyn FnMut(Outcome)) {
         let mut cache: Option<(usize, Evaluation)> = None;
-        positions
-            .iter()
-            .filter_map(|&i| {
-                let mut o = self.outcome(i)?;
-                if cache.as_ref().map(|c| c.0) != Some(o.ticket) {
-                    cache = Some((o.ticket, evaluate_ticket(data, set, self.as_of, o.ticket)));
+        for i in positions {
+            let Some(mut o) = self.outcome(i) else { continue };
+            if cache.as_ref().map(|c| c.0) != Some(o.ticket) {
+                cache = Some((o.ticket, evaluate_ticket(data, set, self.as_of, o.ticket)));
+            }
+            if let Some((_, eval)) = &cache {
+                if let Some(full) = eval.outcomes.iter().find(|f| f.policy == o.policy) {
+                    o.timeline = full.timeline.clone();
                 }
-                if let Some((_, eval)) = &cache {
-                    if let Some(full) = eval.outcomes.iter().find(|f| f.policy == o.policy) {
-                        o.timeline = full.timeline.clone();
-                    }
-                }
-                Some(o)
-            })
-            .collect()
+            }
+            each(o);
+        }
     }
 
     /// Rows of outcomes `positions`, with timelines.

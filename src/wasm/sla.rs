@@ -5,6 +5,7 @@ use super::dataset::Dataset;
 use super::errors::to_js;
 use super::instant;
 use super::json;
+use crate::causes::{self, Axis};
 use crate::support::error::Error;
 use crate::support::json_reader::parse_opt_str;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
@@ -95,6 +96,23 @@ export interface SlaReport {
   outcomeCount: number; breachCount: number;
   totals: ComplianceRow[]; compliance: ComplianceRow[];
   outcomes: SlaOutcomes;
+}
+/** Working time of one status, group or dimension value in one policy × period (docs/sla.md §8). */
+export interface CauseRow {
+  policy: string; period: string; dimension: string; value: string | null;
+  breachedSeconds: number; breachedShare: number | null; breachedPausedSeconds: number; breachedOutsideHoursSeconds: number;
+  metSeconds: number; metShare: number | null; metPausedSeconds: number; metOutsideHoursSeconds: number;
+  /** Breached outcomes whose breach instant fell while this value held the ticket. */
+  breachesHeld: number;
+}
+/** Nearest-rank percentiles of the elapsed working seconds of the met and breached outcomes. */
+export interface MetricRow { policy: string; period: string; met: number; breached: number; p50Seconds: number; p90Seconds: number; p95Seconds: number }
+/** Where the met and breached outcomes' working time went (`outcomes.causes()`). */
+export interface CausesReport {
+  asOf: string; period: string; attributedBy: string; zone: string;
+  /** The axes split along: `status`, `group`, dimensions with history. */
+  dimensions: string[];
+  metrics: MetricRow[]; causes: CauseRow[];
 }
 /** A field of `OutcomeRow` to sort a page by; a leading `-` sorts descending. Absent values sort last. */
 export type OutcomeSortField = "ticket" | "policy" | "state" | "start" | "due" | "stop" | "breach"
@@ -390,6 +408,24 @@ impl SlaOutcomes {
     pub fn breaches(&self) -> Result<JsValue, JsValue> {
         let data = self.data()?;
         to_plain(&self.table.breaches(&data, &self.set))
+    }
+
+    /// Where the met and breached outcomes' working time went, per policy ×
+    /// period (of `options`) × status, group and dimension with history (or
+    /// the `splitBy` axis alone); timelines are computed for this call only.
+    #[wasm_bindgen(unchecked_return_type = "CausesReport")]
+    pub fn causes(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SlaReportOptions")] options: Option<JsValue>,
+        #[wasm_bindgen(js_name = splitBy, unchecked_optional_param_type = "string")] split_by: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let opts = read_options(&options.unwrap_or(JsValue::UNDEFINED)).map_err(to_js)?;
+        let data = self.data()?;
+        let axes = match split_by {
+            Some(name) => vec![Axis::parse(&name, &data, "splitBy").map_err(to_js)?],
+            None => Axis::with_history(&data),
+        };
+        to_plain(&causes::causes(&data, &self.set, &self.table, &opts, axes))
     }
 
     /// Ticket `id` with its outcomes and timelines, or `null` (as `slaTicket`).
