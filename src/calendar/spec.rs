@@ -10,6 +10,7 @@
 //! window whose end is not after its start runs overnight into the next day
 //! and belongs to the day it starts on.
 
+use super::rules::{read_rule, DayRule, DayRules};
 use crate::support::error::quote;
 use crate::support::json_reader::parse_str;
 use crate::support::time::SECONDS_PER_DAY;
@@ -40,8 +41,8 @@ pub struct WeeklySpec {
     pub zone: TimeZone,
     /// Windows per ISO weekday (index 0 = Monday).
     pub week: [Vec<Window>; 7],
-    /// Holidays as days since 1970-01-01 (local dates), sorted, unique.
-    pub holidays: Vec<i64>,
+    /// Holidays, half days and extra working days.
+    pub days: DayRules,
 }
 
 /// The spec object as written.
@@ -52,6 +53,7 @@ struct SpecDocument {
     timezone: TimeZone,
     week: Week,
     holidays: Option<Vec<Holiday>>,
+    workdays: Option<Vec<Workday>>,
 }
 
 /// The `week` object: windows per day (keys [`DAY_KEYS`]); a missing day is
@@ -68,17 +70,20 @@ struct Week {
     sun: Option<Vec<Window>>,
 }
 
-/// A holiday `"YYYY-MM-DD"`, as days since 1970-01-01.
-struct Holiday(i64);
+/// A `holidays` entry: a date, a rule, or a rule object (a half day when
+/// it has `hours`).
+struct Holiday(DayRule);
+
+/// A `workdays` entry: a date or rule object with its `hours`.
+struct Workday(DayRule);
 
 impl From<SpecDocument> for WeeklySpec {
     fn from(doc: SpecDocument) -> WeeklySpec {
         let w = doc.week;
         let week = [w.mon, w.tue, w.wed, w.thu, w.fri, w.sat, w.sun].map(Option::unwrap_or_default);
-        let mut holidays: Vec<i64> = doc.holidays.unwrap_or_default().into_iter().map(|h| h.0).collect();
-        holidays.sort_unstable();
-        holidays.dedup();
-        WeeklySpec { zone: doc.timezone, week, holidays }
+        let holidays = doc.holidays.unwrap_or_default().into_iter().map(|h| h.0);
+        let rules = holidays.chain(doc.workdays.unwrap_or_default().into_iter().map(|w| w.0)).collect();
+        WeeklySpec { zone: doc.timezone, week, days: DayRules { rules } }
     }
 }
 
@@ -90,9 +95,13 @@ pub(crate) fn zone<'de, D: Deserializer<'de>>(d: D) -> Result<TimeZone, D::Error
 
 impl<'de> Deserialize<'de> for Holiday {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Holiday, D::Error> {
-        parse_str(d, |text| {
-            crate::support::time::parse_date(text).map(|date| Holiday(crate::support::time::epoch_day(date))).ok_or_else(|| format!("{} is not a date (expected YYYY-MM-DD)", quote(text)))
-        })
+        read_rule(d, false).map(Holiday)
+    }
+}
+
+impl<'de> Deserialize<'de> for Workday {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Workday, D::Error> {
+        read_rule(d, true).map(Workday)
     }
 }
 
