@@ -56,6 +56,7 @@
 //! it (at least doubling), so growth is amortised.
 
 mod compiled;
+mod ics;
 mod rules;
 mod spec;
 

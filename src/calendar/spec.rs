@@ -54,6 +54,8 @@ struct SpecDocument {
     week: Week,
     holidays: Option<Vec<Holiday>>,
     workdays: Option<Vec<Workday>>,
+    #[serde(rename = "holidaysIcs", default, deserialize_with = "ics_holidays")]
+    holidays_ics: Vec<DayRule>,
 }
 
 /// The `week` object: windows per day (keys [`DAY_KEYS`]); a missing day is
@@ -82,7 +84,7 @@ impl From<SpecDocument> for WeeklySpec {
         let w = doc.week;
         let week = [w.mon, w.tue, w.wed, w.thu, w.fri, w.sat, w.sun].map(Option::unwrap_or_default);
         let holidays = doc.holidays.unwrap_or_default().into_iter().map(|h| h.0);
-        let rules = holidays.chain(doc.workdays.unwrap_or_default().into_iter().map(|w| w.0)).collect();
+        let rules = holidays.chain(doc.holidays_ics).chain(doc.workdays.unwrap_or_default().into_iter().map(|w| w.0)).collect();
         WeeklySpec { zone: doc.timezone, week, days: DayRules { rules } }
     }
 }
@@ -91,6 +93,11 @@ impl From<SpecDocument> for WeeklySpec {
 /// database.
 pub(crate) fn zone<'de, D: Deserializer<'de>>(d: D) -> Result<TimeZone, D::Error> {
     parse_str(d, |name| TimeZone::named(name, ""))
+}
+
+/// The holidays of an iCalendar text (`holidaysIcs`).
+fn ics_holidays<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<DayRule>, D::Error> {
+    parse_str(d, super::ics::read)
 }
 
 impl<'de> Deserialize<'de> for Holiday {

@@ -478,7 +478,7 @@ mod tests {
         );
         assert_eq!(
             err(json!({"calendars": {"office": {"timezone": "UTC", "week": {}, "holiday": []}}, "policies": [{"name": "a", "metric": "response", "target": 1}]})),
-            "calendars.office.holiday: unknown field `holiday`, expected one of `timezone`, `week`, `holidays`, `workdays`"
+            "calendars.office.holiday: unknown field `holiday`, expected one of `timezone`, `week`, `holidays`, `workdays`, `holidaysIcs`"
         );
         assert_eq!(err(base(json!({"name": " ", "metric": "response", "target": "1h"}))), "policies[1].name: a policy name must not be empty");
         assert_eq!(
