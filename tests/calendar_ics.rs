@@ -77,11 +77,31 @@ fn malformed_input_names_the_line() {
     assert_eq!(err("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nNOCOLON\nEND:VEVENT\n"), "calendars.uk.holidaysIcs: line 5: no NAME:value in \"NOCOLON\"");
     assert_eq!(
         err("BEGIN:VEVENT\nDTEND;VALUE=DATE:20260101\nDTSTART;VALUE=DATE:20260101\nEND:VEVENT\n"),
-        "calendars.uk.holidaysIcs: line 4: DTEND 20260101 is not after DTSTART 20260101"
+        "calendars.uk.holidaysIcs: line 4: DTEND is not after DTSTART 20260101"
     );
     assert_eq!(err("END:VEVENT\n"), "calendars.uk.holidaysIcs: line 3: END:VEVENT closes BEGIN:VCALENDAR of line 1");
     assert_eq!(
         from_ics("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nEND:VEVENT\n").unwrap_err(),
         "calendars.uk.holidaysIcs: line 1: BEGIN:VCALENDAR is never closed"
     );
+}
+
+#[test]
+fn the_command_line_prints_the_feed_as_holiday_rules() {
+    // `calendar-holidays` writes the feed's events as `holidays` rules; a
+    // calendar built from them names the same 83 dates.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sla-scorecard"))
+        .args(["calendar-holidays", concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/holidays/england-and-wales.ics")])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rules: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rules[0], "2019-01-01");
+    let w = json!([["09:00", "17:00"]]);
+    let c = Calendar::from_json(&json!({"timezone": "Europe/London", "week": {"mon": w}, "holidays": rules}), "").unwrap();
+    let expected: Vec<String> = include_str!("data/holidays/england-and-wales.expected.txt").lines().map(str::to_string).collect();
+    assert_eq!(dates(&c, "2019-01-01", "2029-01-01"), expected);
+    // A yearly rule prints as a rule: FREQ=YEARLY;BYMONTH=11;BYDAY=4TH from 2024, 3 times.
+    let yearly = sla_scorecard::calendar::ics::read("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20241128\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=4TH;COUNT=3\nEND:VEVENT\nEND:VCALENDAR\n").unwrap();
+    assert_eq!(yearly.iter().map(|r| r.to_text()).collect::<Vec<_>>(), ["4th thu of nov from 2024 to 2026"]);
 }

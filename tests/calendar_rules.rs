@@ -114,21 +114,23 @@ fn bad_rules_name_the_path_and_value() {
     assert_eq!(err(json!({"holidays": ["02-30"]})).split(':').next(), Some("calendars.office.holidays[0]"));
     assert_eq!(err(json!({"holidays": ["easter+400"]})), "calendars.office.holidays[0]: \"easter+400\": an Easter-relative rule may lie at most 365 days from Easter");
     assert_eq!(
-        err(json!({"holidays": [{"rule": "12-25", "observed": {"sat": "friday"}}]})),
-        "calendars.office.holidays[0].observed: \"friday\" is not a weekday (expected one of mon, tue, wed, thu, fri, sat, sun)"
+        err(json!({"holidays": ["12-25 observed sat>friday"]})),
+        "calendars.office.holidays[0]: \"12-25 observed sat>friday\": \"sat>friday\" after \"observed\" is not a weekday pair such as sat>fri"
     );
-    assert_eq!(err(json!({"holidays": [{"rule": "12-25", "from": 2030, "to": 2020}]})), "calendars.office.holidays[0]: \"from\": 2030 is after \"to\": 2020");
+    assert_eq!(err(json!({"holidays": ["12-25 from 2030 to 2020"]})), "calendars.office.holidays[0]: \"12-25 from 2030 to 2020\": \"from\" is after \"to\"");
+    assert_eq!(err(json!({"holidays": ["12-25 from 20x0"]})), "calendars.office.holidays[0]: \"12-25 from 20x0\": \"20x0\" after \"from\" is not a year");
     assert_eq!(
-        err(json!({"holidays": [{"rule": "12-24", "hours": [["09:00", "25:00"]]}]})),
-        "calendars.office.holidays[0].hours[0]: \"25:00\" is not a time of day"
+        err(json!({"holidays": ["12-24 hours 09:00-25:00"]})),
+        "calendars.office.holidays[0]: \"12-24 hours 09:00-25:00\": \"25:00\" is not a time of day"
     );
+    assert_eq!(err(json!({"holidays": ["12-24 hours"]})), "calendars.office.holidays[0]: \"12-24 hours\": \"hours\" needs at least one window such as 09:00-12:00");
     assert_eq!(
         err(json!({"workdays": ["2026-10-10"]})),
-        "calendars.office.workdays[0]: an extra working day needs its \"hours\", e.g. [[\"09:00\", \"17:00\"]]"
+        "calendars.office.workdays[0]: \"2026-10-10\": an extra working day needs its hours, e.g. \"2026-10-10 hours 09:00-17:00\""
     );
     assert_eq!(
-        err(json!({"holidays": [{"rule": "12-25", "observe": {}}]})),
-        "calendars.office.holidays[0].observe: unknown field `observe`, expected one of `rule`, `name`, `observed`, `from`, `to`, `hours`"
+        err(json!({"holidays": [{"rule": "12-25"}]})),
+        "calendars.office.holidays[0]: invalid type: map, expected a string"
     );
 }
 
@@ -137,7 +139,7 @@ fn a_weekend_holiday_with_and_without_observance() {
     // 2027-12-25 is a Saturday (2027-01-01 Friday + 358 days, 358 mod 7 = 1).
     // Week Mon 20 – Sun 26 December 2027, 09:00–17:00 UTC on weekdays.
     let plain = office("UTC", json!({"holidays": ["12-25"]}));
-    let observed = office("UTC", json!({"holidays": [{"rule": "12-25", "observed": {"sat": "fri", "sun": "mon"}}]}));
+    let observed = office("UTC", json!({"holidays": ["12-25 observed sat>fri sun>mon"]}));
     let (mon, next_mon) = (at("2027-12-20T00:00:00Z"), at("2027-12-27T00:00:00Z"));
     // Without observance the Saturday holiday changes nothing: 5 × 8 h = 40 h.
     assert_eq!(plain.duration(mon, next_mon), 40 * H);
@@ -149,7 +151,7 @@ fn a_weekend_holiday_with_and_without_observance() {
     assert_eq!(hours_on(&plain, "2022-12-26"), 8);
     // New Year 2028 is a Saturday: observed on Friday 2027-12-31, across the year end,
     // and found when only that day is asked about.
-    let new_year = office("UTC", json!({"holidays": [{"rule": "01-01", "observed": {"sat": "fri"}}]}));
+    let new_year = office("UTC", json!({"holidays": ["01-01 observed sat>fri"]}));
     assert_eq!(hours_on(&new_year, "2027-12-31"), 0);
     assert_eq!(hours_on(&new_year, "2027-12-30"), 8);
 }
@@ -159,12 +161,8 @@ fn half_days_extra_working_days_and_year_ranges() {
     let c = office(
         "UTC",
         json!({
-            "holidays": [
-                {"name": "Christmas Eve", "rule": "12-24", "hours": [["09:00", "12:00"]]},
-                {"rule": "12-25", "observed": {"sat": "fri", "sun": "mon"}},
-                {"rule": "last mon of may", "from": 2027, "to": 2028}
-            ],
-            "workdays": [{"rule": "2026-10-10", "hours": [["09:00", "13:00"]]}]
+            "holidays": ["12-24 hours 09:00-12:00", "12-25 observed sat>fri sun>mon", "Last Mon of May from 2027 to 2028"],
+            "workdays": ["2026-10-10 hours 09:00-13:00"]
         }),
     );
     // 2026-12-24 is a Thursday: the half day keeps 09:00–12:00 = 3 h.
@@ -179,7 +177,7 @@ fn half_days_extra_working_days_and_year_ranges() {
     // 2028-05-29 inside (0 h), 2029-05-28 after it (8 h).
     assert_eq!([("2026-05-25"), ("2027-05-31"), ("2028-05-29"), ("2029-05-28")].map(|d| hours_on(&c, d)), [8, 0, 0, 8]);
     // A calendar whose only working time is an extra working day is not "never open".
-    let only_workday = cal(json!({"timezone": "UTC", "week": {}, "workdays": [{"rule": "2026-10-10", "hours": [["09:00", "13:00"]]}]}));
+    let only_workday = cal(json!({"timezone": "UTC", "week": {}, "workdays": ["2026-10-10 hours 09:00-13:00"]}));
     assert_eq!(format_instant(only_workday.next_open(at("2026-01-01T00:00:00Z")).unwrap()), "2026-10-10T09:00:00Z");
 }
 
@@ -191,17 +189,17 @@ fn a_half_day_that_is_also_a_dst_day() {
     // the repeated hour counted twice.
     let all = json!([["00:00", "24:00"]]);
     let week = json!({"mon": all, "tue": all, "wed": all, "thu": all, "fri": all, "sat": all, "sun": all});
-    let sydney = cal(json!({"timezone": "Australia/Sydney", "week": week, "holidays": [{"rule": "easter", "hours": [["00:00", "12:00"]]}]}));
+    let sydney = cal(json!({"timezone": "Australia/Sydney", "week": week, "holidays": ["easter hours 00:00-12:00"]}));
     assert_eq!(sydney.duration(at("2026-04-04T13:00:00Z"), at("2026-04-05T14:00:00Z")), 13 * H);
     assert!(!sydney.is_open(at("2026-04-05T02:00:00Z")));
     // Berlin, Mon–Fri office plus the last Sunday of October as a working
     // half day 00:00–06:00: on 2026-10-25 clocks go back 03:00 CEST → 02:00 CET.
     // 00:00 CEST = 2026-10-24T22:00Z, 06:00 CET = 2026-10-25T05:00Z: 7 h.
-    let berlin = office("Europe/Berlin", json!({"workdays": [{"rule": "last sun of oct", "hours": [["00:00", "06:00"]]}]}));
+    let berlin = office("Europe/Berlin", json!({"workdays": ["last sun of oct hours 00:00-06:00"]}));
     assert_eq!(berlin.duration(at("2026-10-24T12:00:00Z"), at("2026-10-25T12:00:00Z")), 7 * H);
     // Spring: 2026-03-29, 02:00 CET → 03:00 CEST. A window 01:00–05:00 that day:
     // 01:00 CET = 00:00Z, 05:00 CEST = 03:00Z: 3 h.
-    let spring = office("Europe/Berlin", json!({"workdays": [{"rule": "last sun of mar", "hours": [["01:00", "05:00"]]}]}));
+    let spring = office("Europe/Berlin", json!({"workdays": ["last sun of mar hours 01:00-05:00"]}));
     assert_eq!(spring.duration(at("2026-03-28T12:00:00Z"), at("2026-03-29T12:00:00Z")), 3 * H);
 }
 
@@ -215,7 +213,7 @@ fn existing_plain_dates_keep_their_meaning() {
 
 #[test]
 fn business_days_land_on_the_same_local_time() {
-    let c = office("Europe/Berlin", json!({"holidays": ["12-25", {"rule": "12-24", "hours": [["09:00", "12:00"]]}]}));
+    let c = office("Europe/Berlin", json!({"holidays": ["12-25", "12-24 hours 09:00-12:00"]}));
     let add = |start: &str, n: u32| format_instant(c.add_working_days(at(start), n).unwrap());
     // Mon 2026-11-23 10:00 CET + 2 bd → Wed 25th 10:00 CET = 09:00Z.
     assert_eq!(add("2026-11-23T10:00:00+01:00", 2), "2026-11-25T09:00:00Z");
@@ -283,21 +281,20 @@ mod properties {
         let holidays: Vec<Value> = rules
             .iter()
             .map(|&(r, observed, years, half)| {
-                let mut o = json!({"rule": RULES[r]});
+                let mut rule = RULES[r].to_string();
                 if observed {
-                    o["observed"] = json!({"sat": "fri", "sun": "mon"});
+                    rule += " observed sat>fri sun>mon";
                 }
                 if let Some((from, to)) = years {
-                    o["from"] = json!(from);
-                    o["to"] = json!(to);
+                    rule += &format!(" from {from} to {to}");
                 }
                 if half {
-                    o["hours"] = json!([["09:00", "12:00"]]);
+                    rule += " hours 09:00-12:00";
                 }
-                o
+                json!(rule)
             })
             .collect();
-        office("Europe/Berlin", json!({"holidays": holidays, "workdays": [{"rule": "last sat of jun", "hours": [["10:00", "14:00"]]}]}))
+        office("Europe/Berlin", json!({"holidays": holidays, "workdays": ["last sat of jun hours 10:00-14:00"]}))
     }
 
     proptest! {
@@ -336,4 +333,22 @@ mod properties {
             prop_assert_eq!(fresh.working_intervals(from, to), primed.working_intervals(from, to));
         }
     }
+}
+
+#[test]
+fn rules_write_back_as_they_read() {
+    for text in [
+        "2026-12-24",
+        "12-25 observed sat>fri sun>mon from 2020 to 2030",
+        "4th thu of nov from 2024 to 2026",
+        "last mon of may to 2028",
+        "easter-2",
+        "orthodox-easter+1",
+        "12-24 hours 09:00-12:00 22:00-06:00",
+        "01-01 hours 00:00-24:00",
+    ] {
+        assert_eq!(sla_scorecard::calendar::parse_rule(text, false).unwrap().to_text(), text);
+    }
+    // "easter" alone writes its offset.
+    assert_eq!(sla_scorecard::calendar::parse_rule("easter", false).unwrap().to_text(), "easter+0");
 }

@@ -56,11 +56,12 @@
 //! it (at least doubling), so growth is amortised.
 
 mod compiled;
-mod ics;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod ics;
 mod rules;
 mod spec;
 
-pub use rules::{easter, parse_date_rule, DateRule, DayRule, DayRules, Effect};
+pub use rules::{easter, parse_date_rule, parse_rule, DateRule, DayRule, DayRules, Effect};
 pub use spec::{Window, DAY_KEYS};
 
 use crate::support::error::Error;

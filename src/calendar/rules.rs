@@ -4,13 +4,11 @@
 //!
 //! A rule names one date a year (`"12-25"`, `"4th thu of nov"`,
 //! `"last mon of may"`, `"easter-2"`, `"orthodox-easter+1"`) or one date
-//! (`"2026-12-24"`); an object adds a name, an observed-day shift per
-//! weekday, a range of years and its own working windows:
-//!
-//! ```json
-//! { "rule": "12-25", "observed": { "sat": "fri", "sun": "mon" },
-//!   "from": 2020, "to": 2030, "hours": [["09:00", "12:00"]] }
-//! ```
+//! (`"2026-12-24"`); options after it add an observed-day shift per
+//! weekday, a range of years and the day's own working windows:
+//! `"12-25 observed sat>fri sun>mon from 2020 to 2030"`,
+//! `"12-24 hours 09:00-12:00"`. (One string rather than an object: the
+//! object form's derived reader cost about 3 KB gzip of wasm.)
 //!
 //! Expansion has no horizon: [`DayRules::expand`] evaluates every rule for
 //! the years a range of days touches (and one either side, for observed
@@ -19,16 +17,15 @@
 
 use super::spec::Window;
 use crate::support::error::quote;
-use crate::support::json_reader::parse_str;
 use crate::support::time::{date_of_epoch_day, epoch_day, parse_date};
 use chrono::{Datelike, NaiveDate};
-use serde::de::{value::MapAccessDeserializer, Deserializer, Error as _, MapAccess, Visitor};
-use std::fmt;
-use serde::Deserialize;
 
 const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const ORDINALS: [&str; 5] = ["1st", "2nd", "3rd", "4th", "5th"];
+/// Rule indices kept in [`DayRules::expand`]'s sort keys: 20 bits (indices
+/// beyond are clamped, a limit no real calendar comes near).
+const RULE_INDEX_MASK: usize = (1 << 20) - 1;
 /// Days an Easter-relative rule may lie from Easter Sunday.
 const MAX_EASTER_OFFSET: i64 = 365;
 
@@ -133,14 +130,16 @@ impl DayRules {
         let year_of = |d: i64| date_of_epoch_day(d).year();
         // Observed shifts are at most 3 days, so one year either side suffices.
         let (first_year, last_year) = (year_of(first_day) - 1, year_of(end_day - 1) + 1);
-        let mut found: Vec<(i64, Effect, usize)> = Vec::new();
+        // (day, effect, rule index) packed into one i64 so that the i64 sort
+        // the crate already has orders them: day, then effect, then index.
+        let mut found: Vec<i64> = Vec::new();
         for (i, rule) in self.rules.iter().enumerate() {
             let years = first_year.max(rule.years.0)..=last_year.min(rule.years.1);
             let mut push = |date: Option<i64>| {
                 if let Some(d) = date {
                     let d = d + i64::from(rule.observed[(d + 3).rem_euclid(7) as usize]);
                     if (first_day..end_day).contains(&d) {
-                        found.push((d, rule.effect, i));
+                        found.push((d << 24) | ((rule.effect as i64) << 20) | i.min(RULE_INDEX_MASK) as i64);
                     }
                 }
             };
@@ -151,8 +150,8 @@ impl DayRules {
             }
         }
         found.sort_unstable();
-        found.dedup_by_key(|f| f.0);
-        found.into_iter().map(|(d, _, i)| (d, &self.rules[i])).collect()
+        found.dedup_by_key(|f| *f >> 24);
+        found.into_iter().filter_map(|f| Some((f >> 24, self.rules.get((f & RULE_INDEX_MASK as i64) as usize)?))).collect()
     }
 
     /// The working windows of local day `day`, given its weekday's windows
@@ -166,6 +165,38 @@ impl DayRules {
 }
 
 impl DayRule {
+    /// The rule as [`parse_rule`] reads it (`"4th thu of nov from 2024 to
+    /// 2026"`), for rules read from elsewhere (iCalendar).
+    pub fn to_text(&self) -> String {
+        let mut text = match self.date {
+            DateRule::Once(day) => date_of_epoch_day(day).to_string(),
+            DateRule::Yearly { month, day } => format!("{month:02}-{day:02}"),
+            DateRule::NthWeekday { nth, weekday, month } => {
+                let nth = if nth < 0 { "last" } else { ORDINALS[(nth as usize).clamp(1, 5) - 1] };
+                format!("{nth} {} of {}", WEEKDAYS[weekday as usize % 7], MONTHS[(month as usize).clamp(1, 12) - 1])
+            }
+            DateRule::Easter { orthodox, offset } => format!("{}easter{offset:+}", if orthodox { "orthodox-" } else { "" }),
+        };
+        let shifts: Vec<String> = (0..7).filter(|&w| self.observed[w] != 0).map(|w| format!("{}>{}", WEEKDAYS[w], WEEKDAYS[(w as i64 + i64::from(self.observed[w])).rem_euclid(7) as usize])).collect();
+        if !shifts.is_empty() {
+            text += &format!(" observed {}", shifts.join(" "));
+        }
+        if self.years.0 != i32::MIN && !matches!(self.date, DateRule::Once(_)) {
+            text += &format!(" from {}", self.years.0);
+        }
+        if self.years.1 != i32::MAX {
+            text += &format!(" to {}", self.years.1);
+        }
+        if let Some(hours) = &self.hours {
+            let clock = |s: i64| format!("{:02}:{:02}", (s / 3600) % 24 + if s == 86_400 { 24 } else { 0 }, (s / 60) % 60);
+            text += " hours";
+            for w in hours {
+                text += &format!(" {}-{}", clock(w.start), clock(w.end));
+            }
+        }
+        text
+    }
+
     /// The day's windows under this rule, given the weekly template's.
     pub fn windows_over<'a>(&'a self, weekly: &'a [Window]) -> &'a [Window] {
         match (self.effect, &self.hours) {
@@ -228,87 +259,56 @@ pub fn parse_date_rule(text: &str) -> Result<DateRule, String> {
     }
 }
 
-/// A day rule written as an object.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EntryObject {
-    #[serde(deserialize_with = "date_rule")]
-    rule: DateRule,
-    /// A label for people (`"Christmas Eve"`), not used by the engine.
-    #[serde(rename = "name")]
-    _name: Option<String>,
-    #[serde(default)]
-    observed: Observed,
-    from: Option<i32>,
-    to: Option<i32>,
-    hours: Option<Vec<Window>>,
-}
+/// Option keywords that may follow a rule's date.
+const KEYWORDS: [&str; 4] = ["observed", "from", "to", "hours"];
 
-/// A day rule as written: a string, or an object read with its own paths.
-struct Entry(EntryObject);
-
-impl<'de> Deserialize<'de> for Entry {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Entry, D::Error> {
-        struct Text;
-        impl<'de> Visitor<'de> for Text {
-            type Value = Entry;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date or rule such as \"12-25\", or {\"rule\": …, \"observed\", \"from\", \"to\", \"hours\"}")
+/// Reads one entry of `holidays` (`working_day` false) or `workdays`
+/// (`working_day` true, where `hours` is required): a date rule followed by
+/// options, e.g. `"12-25 observed sat>fri sun>mon from 2020 to 2030"` or
+/// `"12-24 hours 09:00-12:00"`.
+pub fn parse_rule(text: &str, working_day: bool) -> Result<DayRule, String> {
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let k = words.iter().position(|w| KEYWORDS.contains(w)).unwrap_or(words.len());
+    let date = parse_date_rule(&words[..k].join(" "))?;
+    let mut rule = DayRule { date, observed: [0; 7], years: (i32::MIN, i32::MAX), hours: None, effect: Effect::Closed };
+    let mut keyword = "";
+    for word in &words[k..] {
+        if KEYWORDS.contains(word) {
+            keyword = word;
+            if keyword == "hours" {
+                rule.hours.get_or_insert_with(Vec::new);
             }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Entry, E> {
-                let rule = parse_date_rule(text).map_err(E::custom)?;
-                Ok(Entry(EntryObject { rule, _name: None, observed: Observed::default(), from: None, to: None, hours: None }))
+            continue;
+        }
+        let bad = |expected: &str| format!("{}: {} after \"{keyword}\" is not {expected}", quote(text), quote(word));
+        match keyword {
+            "observed" => {
+                let day = |name: &str| WEEKDAYS.iter().position(|w| *w == name);
+                let (f, t) = word.split_once('>').and_then(|(f, t)| Some((day(f)?, day(t)?))).ok_or_else(|| bad("a weekday pair such as sat>fri"))?;
+                // The nearest `t` weekday: a shift in -3..=3, never 0.
+                rule.observed[f] = (t as i8 - f as i8 + 3).rem_euclid(7) - 3;
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
-                EntryObject::deserialize(MapAccessDeserializer::new(map)).map(Entry)
+            "hours" => {
+                let (start, end) = word.split_once('-').ok_or_else(|| bad("a window such as 09:00-12:00"))?;
+                let window = super::spec::window(start, end).map_err(|e| format!("{}: {e}", quote(text)))?;
+                rule.hours.get_or_insert_with(Vec::new).push(window);
+            }
+            _ => {
+                let year = word.parse::<i32>().map_err(|_| bad("a year"))?;
+                if keyword == "from" { rule.years.0 = year } else { rule.years.1 = year }
             }
         }
-        d.deserialize_any(Text)
     }
-}
-
-fn date_rule<'de, D: Deserializer<'de>>(d: D) -> Result<DateRule, D::Error> {
-    parse_str(d, parse_date_rule)
-}
-
-/// Observed-day shifts `{ "sat": "fri", "sun": "mon" }`: a date falling on
-/// the key's weekday moves to the nearest value weekday (at most 3 days).
-#[derive(Default)]
-struct Observed([i8; 7]);
-
-impl<'de> Deserialize<'de> for Observed {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Observed, D::Error> {
-        let map = std::collections::BTreeMap::<String, String>::deserialize(d)?;
-        let mut shifts = [0i8; 7];
-        let day = |name: &str| {
-            WEEKDAYS.iter().position(|w| *w == name).ok_or_else(|| D::Error::custom(format!("{} is not a weekday (expected one of mon, tue, wed, thu, fri, sat, sun)", quote(name))))
-        };
-        for (from, to) in &map {
-            let (f, t) = (day(from)?, day(to)?);
-            // The nearest `to` weekday: a shift in -3..=3, never 0.
-            let shift = (t as i8 - f as i8 + 3).rem_euclid(7) - 3;
-            if shift == 0 {
-                return Err(D::Error::custom(format!("{}: a day cannot be observed on itself", quote(from))));
-            }
-            shifts[f] = shift;
-        }
-        Ok(Observed(shifts))
+    if rule.years.0 > rule.years.1 {
+        return Err(format!("{}: \"from\" is after \"to\"", quote(text)));
     }
-}
-
-/// Reads one rule of a `holidays` list (`working_day` false) or a
-/// `workdays` list (`working_day` true: its hours are required).
-pub fn read_rule<'de, D: Deserializer<'de>>(d: D, working_day: bool) -> Result<DayRule, D::Error> {
-    let object = Entry::deserialize(d)?.0;
-    let years = (object.from.unwrap_or(i32::MIN), object.to.unwrap_or(i32::MAX));
-    if years.0 > years.1 {
-        return Err(D::Error::custom(format!("\"from\": {} is after \"to\": {}", years.0, years.1)));
-    }
-    let effect = match (working_day, &object.hours) {
-        (true, None) => return Err(D::Error::custom("an extra working day needs its \"hours\", e.g. [[\"09:00\", \"17:00\"]]")),
-        (true, Some(_)) => Effect::Workday,
+    rule.effect = match (working_day, rule.hours.as_ref().map(Vec::len)) {
+        (true, None | Some(0)) => return Err(format!("{}: an extra working day needs its hours, e.g. \"2026-10-10 hours 09:00-17:00\"", quote(text))),
+        (_, Some(0)) => return Err(format!("{}: \"hours\" needs at least one window such as 09:00-12:00", quote(text))),
+        (true, _) => Effect::Workday,
         (false, None) => Effect::Closed,
-        (false, Some(_)) => Effect::HalfDay,
+        (false, _) => Effect::HalfDay,
     };
-    Ok(DayRule { date: object.rule, observed: object.observed.0, years, hours: object.hours, effect })
+    Ok(rule)
 }

@@ -10,7 +10,7 @@
 //! window whose end is not after its start runs overnight into the next day
 //! and belongs to the day it starts on.
 
-use super::rules::{read_rule, DayRule, DayRules};
+use super::rules::{parse_rule, DayRule, DayRules};
 use crate::support::error::quote;
 use crate::support::json_reader::parse_str;
 use crate::support::time::SECONDS_PER_DAY;
@@ -72,19 +72,21 @@ struct Week {
     sun: Option<Vec<Window>>,
 }
 
-/// A `holidays` entry: a date, a rule, or a rule object (a half day when
-/// it has `hours`).
+/// A `holidays` entry: a date or rule with options (a half day when it
+/// has `hours`).
 struct Holiday(DayRule);
 
-/// A `workdays` entry: a date or rule object with its `hours`.
+/// A `workdays` entry: a date or rule with its `hours`.
 struct Workday(DayRule);
 
 impl From<SpecDocument> for WeeklySpec {
     fn from(doc: SpecDocument) -> WeeklySpec {
         let w = doc.week;
         let week = [w.mon, w.tue, w.wed, w.thu, w.fri, w.sat, w.sun].map(Option::unwrap_or_default);
-        let holidays = doc.holidays.unwrap_or_default().into_iter().map(|h| h.0);
-        let rules = holidays.chain(doc.holidays_ics).chain(doc.workdays.unwrap_or_default().into_iter().map(|w| w.0)).collect();
+        // Holiday and Workday wrap a DayRule: these collects reuse the vectors.
+        let mut rules: Vec<DayRule> = doc.holidays.unwrap_or_default().into_iter().map(|h| h.0).collect();
+        rules.extend(doc.holidays_ics);
+        rules.extend(doc.workdays.unwrap_or_default().into_iter().map(|w| w.0));
         WeeklySpec { zone: doc.timezone, week, days: DayRules { rules } }
     }
 }
@@ -97,18 +99,25 @@ pub(crate) fn zone<'de, D: Deserializer<'de>>(d: D) -> Result<TimeZone, D::Error
 
 /// The holidays of an iCalendar text (`holidaysIcs`).
 fn ics_holidays<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<DayRule>, D::Error> {
-    parse_str(d, super::ics::read)
+    #[cfg(not(target_arch = "wasm32"))]
+    return parse_str(d, super::ics::read);
+    // The reader is about 4 KB gzip of wasm (docs/size.md): the browser
+    // build takes the holidays as `holidays` rules instead.
+    #[cfg(target_arch = "wasm32")]
+    parse_str(d, |_| {
+        Err("iCalendar import runs in the command line and native builds only; in the browser, list the holidays in \"holidays\" (`sla-scorecard calendar-holidays FILE.ics` prints them)")
+    })
 }
 
 impl<'de> Deserialize<'de> for Holiday {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Holiday, D::Error> {
-        read_rule(d, false).map(Holiday)
+        parse_str(d, |text| parse_rule(text, false)).map(Holiday)
     }
 }
 
 impl<'de> Deserialize<'de> for Workday {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Workday, D::Error> {
-        read_rule(d, true).map(Workday)
+        parse_str(d, |text| parse_rule(text, true)).map(Workday)
     }
 }
 
@@ -147,7 +156,7 @@ impl<'de> Deserialize<'de> for Window {
     }
 }
 
-fn window(start_text: &str, end_text: &str) -> Result<Window, String> {
+pub(super) fn window(start_text: &str, end_text: &str) -> Result<Window, String> {
     let start = time_of_day(start_text).ok_or_else(|| format!("{} is not a time of day", quote(start_text)))?;
     let end = time_of_day(end_text).ok_or_else(|| format!("{} is not a time of day", quote(end_text)))?;
     if start == SECONDS_PER_DAY {

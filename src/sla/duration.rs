@@ -18,7 +18,7 @@
 use crate::calendar::Calendar;
 use crate::support::error::quote;
 use crate::support::time::Instant;
-use serde::de::{Deserializer, Error as _, Visitor};
+use serde::de::{Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
 
@@ -47,17 +47,6 @@ impl Target {
     }
 }
 
-impl<'de> Deserialize<'de> for Target {
-    /// Reads `"2bd"`, or what [`deserialize`] reads.
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Target, D::Error> {
-        let value = serde_json::Value::deserialize(d)?;
-        if let Some(days) = value.as_str().and_then(|t| t.trim().strip_suffix("bd")) {
-            return working_days(days).map(Target::WorkingDays).map_err(D::Error::custom);
-        }
-        deserialize(value).map(Target::Seconds).map_err(D::Error::custom)
-    }
-}
-
 /// The number of `"<n>bd"`: a whole number from 1 to 36,500.
 fn working_days(digits: &str) -> Result<u32, String> {
     let text = [digits, "bd"].concat();
@@ -71,31 +60,39 @@ fn working_days(digits: &str) -> Result<u32, String> {
     }
 }
 
-/// Reads a positive duration from a string such as `"2d 4h"` or a whole
-/// number of seconds (`#[serde(deserialize_with)]` of a policy's target).
-pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    struct Target;
-    impl Visitor<'_> for Target {
-        type Value = i64;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a duration such as \"4h\" or a number of seconds")
-        }
-        fn visit_i64<E: serde::de::Error>(self, seconds: i64) -> Result<i64, E> {
-            positive(seconds).map_err(E::custom)
-        }
-        fn visit_u64<E: serde::de::Error>(self, seconds: u64) -> Result<i64, E> {
-            positive(i64::try_from(seconds).unwrap_or(i64::MAX)).map_err(E::custom)
-        }
-        fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<i64, E> {
-            // Written with a fraction (`1.5`, or `3600.0`, shown as such).
-            let point = if x.fract() == 0.0 { ".0" } else { "" };
-            Err(E::custom(["the number ", &x.to_string(), point, " is not a whole number of seconds"].concat()))
-        }
-        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<i64, E> {
-            parse(text).and_then(positive).map_err(E::custom)
-        }
+impl<'de> Deserialize<'de> for Target {
+    /// Reads a positive duration from a string such as `"2d 4h"`, a whole
+    /// number of seconds, or business days `"2bd"`.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Target, D::Error> {
+        d.deserialize_any(TargetVisitor)
     }
-    d.deserialize_any(Target)
+}
+
+struct TargetVisitor;
+
+impl Visitor<'_> for TargetVisitor {
+    type Value = Target;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a duration such as \"4h\" or a number of seconds")
+    }
+    fn visit_i64<E: serde::de::Error>(self, seconds: i64) -> Result<Target, E> {
+        positive(seconds).map(Target::Seconds).map_err(E::custom)
+    }
+    fn visit_u64<E: serde::de::Error>(self, seconds: u64) -> Result<Target, E> {
+        self.visit_i64(i64::try_from(seconds).unwrap_or(i64::MAX))
+    }
+    fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<Target, E> {
+        // Written with a fraction (`1.5`, or `3600.0`, shown as such).
+        let point = if x.fract() == 0.0 { ".0" } else { "" };
+        Err(E::custom(["the number ", &x.to_string(), point, " is not a whole number of seconds"].concat()))
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Target, E> {
+        match text.trim().strip_suffix("bd") {
+            Some(days) => working_days(days).map(Target::WorkingDays),
+            None => parse(text).and_then(positive).map(Target::Seconds),
+        }
+        .map_err(E::custom)
+    }
 }
 
 fn positive(seconds: i64) -> Result<i64, String> {
@@ -186,11 +183,11 @@ mod tests {
         }
     }
 
-    #[derive(Debug, serde::Deserialize)]
-    struct Seconds(#[serde(deserialize_with = "deserialize")] i64);
-
     fn read(value: serde_json::Value) -> Result<i64, String> {
-        crate::support::json_reader::from_value::<Seconds>(&value, "policies[0].target").map(|t| t.0).map_err(|e| e.to_string())
+        match target(value)? {
+            super::Target::Seconds(s) => Ok(s),
+            days => Err(format!("{days:?} is not in seconds")),
+        }
     }
 
     #[test]
