@@ -1,7 +1,8 @@
 //! Business calendars: when the clock of an SLA runs.
 //!
 //! A calendar is an IANA time zone, weekly working windows in local
-//! wall-clock time, and holiday dates; or the built-in `24x7`, which is
+//! wall-clock time, and day rules (holidays as dates or yearly rules, half
+//! days, extra working days; `rules`); or the built-in `24x7`, which is
 //! always open. It answers four questions, in the shape of ServiceNow's
 //! `GlideSchedule`:
 //!
