@@ -62,6 +62,22 @@ fn one_day_target_is_24_working_hours() {
 }
 
 #[test]
+fn business_day_target_is_the_same_time_on_the_nth_working_day() {
+    // "2bd" opened Fri 16:00: Mon is the 1st working day, Tue the 2nd → due Tue 16:00.
+    // Target: Fri 16–17 (1 h) + Mon 8 h + Tue 09–16 (7 h) = 16 h = 57,600 s; resolved Tue
+    // 15:00 → elapsed 15 h = 54,000 s = 93.75 %, met.
+    let set = policies(json!([{"name": "res", "metric": "resolution", "target": "2bd", "calendar": "office"}]));
+    let data = dataset(&[Spec { resolved: Some(mon(8, "15:00")), ..spec(mon(4, "16:00")) }]);
+    let o = evaluate(&data, &set, mon(14, "00:00")).outcomes[0].clone();
+    assert_eq!((o.state, o.target, o.elapsed, o.due), (State::Met, 57_600, 54_000, Some(mon(8, "16:00"))));
+    assert_eq!(o.percent, 93.75);
+    // Opened Wed 10:00: "2bd" → Fri 10:00, 16 h; "1d" would be 24 h → Fri 17:00.
+    let data = dataset(&[spec(mon(2, "10:00"))]);
+    let o = evaluate(&data, &set, mon(2, "11:00")).outcomes[0].clone();
+    assert_eq!((o.target, o.due), (57_600, Some(mon(4, "10:00"))));
+}
+
+#[test]
 fn pause_starting_outside_hours_and_resolved_exactly_at_due() {
     // Opened Mon 16:00 (Active), 4 h target, pause "Awaiting User Info" from Mon 18:00
     // (outside hours) to Tue 11:00, resolved Tue 14:00.

@@ -76,3 +76,30 @@ fn bad_input_throws_errors_naming_field_and_value_and_the_instance_survives() {
     // Still working after every failure above.
     assert_eq!(cal.duration("2026-11-23T08:00:00Z".into(), "2026-11-23T16:00:00Z".into()).unwrap(), 28_800.0);
 }
+
+#[wasm_bindgen_test]
+fn holiday_rules_and_business_days_in_the_browser() {
+    // The same figures as tests/calendar_rules.rs, through Intl.
+    let cal = Calendar::new(spec(
+        r#"{"timezone":"Europe/Berlin","week":{"mon":[["09:00","17:00"]],"tue":[["09:00","17:00"]],"wed":[["09:00","17:00"]],"thu":[["09:00","17:00"]],"fri":[["09:00","17:00"]]},
+            "holidays":["12-25","12-24 hours 09:00-12:00","easter-2","4th thu of nov"]}"#,
+    ))
+    .unwrap();
+    // Thu 2026-12-24 half day 09:00–12:00 CET = 08:00Z–11:00Z: 3 h.
+    assert_eq!(cal.duration("2026-12-24T00:00:00Z".into(), "2026-12-25T00:00:00Z".into()).unwrap(), 3.0 * 3600.0);
+    // Good Friday 2026-04-03 (Easter 5 April − 2) and Thanksgiving 2026-11-26: closed.
+    assert!(!cal.is_open("2026-04-03T10:00:00Z".into()).unwrap());
+    assert!(!cal.is_open("2026-11-26T10:00:00Z".into()).unwrap());
+    assert!(cal.is_open("2026-11-19T10:00:00Z".into()).unwrap());
+    // Fri 2026-03-27 10:00 CET + 1 business day → Mon 30th 10:00 CEST = 08:00Z.
+    assert_eq!(cal.add_working_days("2026-03-27T09:00:00Z".into(), 1.0).unwrap(), "2026-03-30T08:00:00Z");
+    // Wed 2026-12-23 15:00 CET + 1 → the half day's close, 12:00 CET = 11:00Z.
+    assert_eq!(cal.add_working_days("2026-12-23T14:00:00Z".into(), 1.0).unwrap(), "2026-12-24T11:00:00Z");
+    assert_eq!(message(cal.add_working_days("2026-12-23T14:00:00Z".into(), 1.5).unwrap_err()), "days: 1.5 is not a whole number of days from 0 to 36500");
+    // The browser build leaves the iCalendar reader out, and says so.
+    let ics = Calendar::new(spec(r#"{"timezone":"UTC","week":{},"holidaysIcs":"BEGIN:VCALENDAR\nEND:VCALENDAR\n"}"#));
+    assert_eq!(
+        message(ics.err().unwrap()),
+        "holidaysIcs: iCalendar import runs in the command line and native builds only; in the browser, list the holidays in \"holidays\" (`sla-scorecard calendar-holidays FILE.ics` prints them)"
+    );
+}

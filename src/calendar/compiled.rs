@@ -78,14 +78,17 @@ impl Compiled {
     fn compile(&mut self, spec: &WeeklySpec, first_day: i64, end_day: i64) {
         let spans = spec.zone.spans((first_day - 1) * SECONDS_PER_DAY, (end_day + 3) * SECONDS_PER_DAY);
         let mut raw: Vec<(Instant, Instant)> = Vec::new();
+        let ruled = spec.days.expand(first_day, end_day);
+        let mut next_ruled = ruled.iter().peekable();
         for day in first_day..end_day {
-            if spec.holidays.binary_search(&day).is_ok() {
-                continue;
-            }
             // 1970-01-01 was a Thursday (ISO index 3).
             let weekday = (day + 3).rem_euclid(7) as usize;
+            let windows = match next_ruled.next_if(|(d, _)| *d == day) {
+                Some((_, rule)) => rule.windows_over(&spec.week[weekday]),
+                None => &spec.week[weekday],
+            };
             let midnight = day * SECONDS_PER_DAY;
-            for w in &spec.week[weekday] {
+            for w in windows {
                 let (ls, le) = (midnight + w.start, midnight + w.end);
                 // Spans whose UTC range can map into [ls, le): offsets are under a day.
                 let k0 = spans.partition_point(|s| s.start <= ls - SECONDS_PER_DAY).saturating_sub(1);

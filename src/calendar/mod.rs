@@ -1,7 +1,8 @@
 //! Business calendars: when the clock of an SLA runs.
 //!
 //! A calendar is an IANA time zone, weekly working windows in local
-//! wall-clock time, and holiday dates; or the built-in `24x7`, which is
+//! wall-clock time, and day rules (holidays as dates or yearly rules, half
+//! days, extra working days; `rules`); or the built-in `24x7`, which is
 //! always open. It answers four questions, in the shape of ServiceNow's
 //! `GlideSchedule`:
 //!
@@ -56,12 +57,16 @@
 //! it (at least doubling), so growth is amortised.
 
 mod compiled;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod ics;
+mod rules;
 mod spec;
 
-pub use spec::DAY_KEYS;
+pub use rules::{easter, parse_date_rule, parse_rule, DateRule, DayRule, DayRules, Effect};
+pub use spec::{Window, DAY_KEYS};
 
 use crate::support::error::Error;
-use crate::support::time::{format_instant, Instant, MAX_INSTANT};
+use crate::support::time::{format_instant, Instant, MAX_INSTANT, SECONDS_PER_DAY};
 use compiled::Compiled;
 use serde::de::{value::MapAccessDeserializer, Deserializer, MapAccess, Unexpected, Visitor};
 use serde::Deserialize;
@@ -119,8 +124,59 @@ impl Calendar {
     pub fn is_never_open(&self) -> bool {
         match &self.kind {
             Kind::Always => false,
-            Kind::Weekly(w) => w.spec.week.iter().all(Vec::is_empty),
+            Kind::Weekly(w) => w.spec.week.iter().all(Vec::is_empty) && !w.spec.days.has_workdays(),
         }
+    }
+
+    /// The day rules (holidays, half days, extra working days); empty for `24x7`.
+    pub fn day_rules(&self) -> Option<&DayRules> {
+        match &self.kind {
+            Kind::Always => None,
+            Kind::Weekly(w) => Some(&w.spec.days),
+        }
+    }
+
+    /// `days` working days after `start`, at the same local time (the
+    /// business-day unit `"2bd"`): from the first working instant at or
+    /// after `start`, the same wall-clock time on the `days`-th next local
+    /// date with working time; on that date, a time before its first window
+    /// moves to the window's start, one between windows to the next
+    /// window's start, one after its last window to that window's end. The
+    /// answer is the earliest instant with the same working time from
+    /// `start`, as [`Calendar::add`] gives. On `24x7`, `days` × 24 h.
+    ///
+    /// Errors when the calendar has no such day before 2200.
+    pub fn add_working_days(&self, start: Instant, days: u32) -> Result<Instant, Error> {
+        let w = match &self.kind {
+            Kind::Always => return in_range(start.saturating_add(i64::from(days) * SECONDS_PER_DAY), start, i64::from(days) * SECONDS_PER_DAY),
+            Kind::Weekly(w) if days > 0 => w,
+            Kind::Weekly(_) => return Ok(start),
+        };
+        let not_found = || Error::compute(format!("{days} working days after {} are not reached before 2200 on this calendar", format_instant(start)));
+        let from = self.next_open(start).map_err(|_| not_found())?;
+        let local = from + i64::from(w.spec.zone.offset_at(from));
+        let (mut day, time) = (local.div_euclid(SECONDS_PER_DAY), local.rem_euclid(SECONDS_PER_DAY));
+        let last_day = MAX_INSTANT.div_euclid(SECONDS_PER_DAY);
+        let mut left = days;
+        let windows = loop {
+            day += 1;
+            if day > last_day {
+                return Err(not_found());
+            }
+            let windows = w.spec.days.windows_on(day, &w.spec.week[(day + 3).rem_euclid(7) as usize]);
+            if !windows.is_empty() {
+                left -= 1;
+                if left == 0 {
+                    break windows;
+                }
+            }
+        };
+        let inside = windows.iter().any(|x| x.start <= time && time < x.end);
+        let next_start = windows.iter().map(|x| x.start).filter(|&s| s > time).min();
+        let last_end = windows.iter().map(|x| x.end).max().unwrap_or(time);
+        let at = if inside { time } else { next_start.unwrap_or(last_end) };
+        let due = w.spec.zone.local_to_utc(day * SECONDS_PER_DAY + at);
+        self.add(start, self.duration(start, due))
     }
 
     /// Working seconds in `[start, end)`; 0 when `end <= start`.

@@ -10,6 +10,7 @@
 //! window whose end is not after its start runs overnight into the next day
 //! and belongs to the day it starts on.
 
+use super::rules::{parse_rule, DayRule, DayRules};
 use crate::support::error::quote;
 use crate::support::json_reader::parse_str;
 use crate::support::time::SECONDS_PER_DAY;
@@ -40,8 +41,8 @@ pub struct WeeklySpec {
     pub zone: TimeZone,
     /// Windows per ISO weekday (index 0 = Monday).
     pub week: [Vec<Window>; 7],
-    /// Holidays as days since 1970-01-01 (local dates), sorted, unique.
-    pub holidays: Vec<i64>,
+    /// Holidays, half days and extra working days.
+    pub days: DayRules,
 }
 
 /// The spec object as written.
@@ -52,6 +53,9 @@ struct SpecDocument {
     timezone: TimeZone,
     week: Week,
     holidays: Option<Vec<Holiday>>,
+    workdays: Option<Vec<Workday>>,
+    #[serde(rename = "holidaysIcs", default, deserialize_with = "ics_holidays")]
+    holidays_ics: Vec<DayRule>,
 }
 
 /// The `week` object: windows per day (keys [`DAY_KEYS`]); a missing day is
@@ -68,17 +72,22 @@ struct Week {
     sun: Option<Vec<Window>>,
 }
 
-/// A holiday `"YYYY-MM-DD"`, as days since 1970-01-01.
-struct Holiday(i64);
+/// A `holidays` entry: a date or rule with options (a half day when it
+/// has `hours`).
+struct Holiday(DayRule);
+
+/// A `workdays` entry: a date or rule with its `hours`.
+struct Workday(DayRule);
 
 impl From<SpecDocument> for WeeklySpec {
     fn from(doc: SpecDocument) -> WeeklySpec {
         let w = doc.week;
         let week = [w.mon, w.tue, w.wed, w.thu, w.fri, w.sat, w.sun].map(Option::unwrap_or_default);
-        let mut holidays: Vec<i64> = doc.holidays.unwrap_or_default().into_iter().map(|h| h.0).collect();
-        holidays.sort_unstable();
-        holidays.dedup();
-        WeeklySpec { zone: doc.timezone, week, holidays }
+        // Holiday and Workday wrap a DayRule: these collects reuse the vectors.
+        let mut rules: Vec<DayRule> = doc.holidays.unwrap_or_default().into_iter().map(|h| h.0).collect();
+        rules.extend(doc.holidays_ics);
+        rules.extend(doc.workdays.unwrap_or_default().into_iter().map(|w| w.0));
+        WeeklySpec { zone: doc.timezone, week, days: DayRules { rules } }
     }
 }
 
@@ -88,11 +97,27 @@ pub(crate) fn zone<'de, D: Deserializer<'de>>(d: D) -> Result<TimeZone, D::Error
     parse_str(d, |name| TimeZone::named(name, ""))
 }
 
+/// The holidays of an iCalendar text (`holidaysIcs`).
+fn ics_holidays<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<DayRule>, D::Error> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return parse_str(d, super::ics::read);
+    // The reader is about 4 KB gzip of wasm (docs/size.md): the browser
+    // build takes the holidays as `holidays` rules instead.
+    #[cfg(target_arch = "wasm32")]
+    parse_str(d, |_| {
+        Err("iCalendar import runs in the command line and native builds only; in the browser, list the holidays in \"holidays\" (`sla-scorecard calendar-holidays FILE.ics` prints them)")
+    })
+}
+
 impl<'de> Deserialize<'de> for Holiday {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Holiday, D::Error> {
-        parse_str(d, |text| {
-            crate::support::time::parse_date(text).map(|date| Holiday(crate::support::time::epoch_day(date))).ok_or_else(|| format!("{} is not a date (expected YYYY-MM-DD)", quote(text)))
-        })
+        parse_str(d, |text| parse_rule(text, false)).map(Holiday)
+    }
+}
+
+impl<'de> Deserialize<'de> for Workday {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Workday, D::Error> {
+        parse_str(d, |text| parse_rule(text, true)).map(Workday)
     }
 }
 
@@ -131,7 +156,7 @@ impl<'de> Deserialize<'de> for Window {
     }
 }
 
-fn window(start_text: &str, end_text: &str) -> Result<Window, String> {
+pub(super) fn window(start_text: &str, end_text: &str) -> Result<Window, String> {
     let start = time_of_day(start_text).ok_or_else(|| format!("{} is not a time of day", quote(start_text)))?;
     let end = time_of_day(end_text).ok_or_else(|| format!("{} is not a time of day", quote(end_text)))?;
     if start == SECONDS_PER_DAY {

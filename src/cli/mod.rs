@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 pub mod causes;
 pub mod data;
 pub mod generate;
+pub mod holidays;
 pub mod report;
 pub mod sla;
 
@@ -47,6 +48,8 @@ pub enum Command {
     Report(report::Args),
     /// Write seeded synthetic ticket, outage or change data as CSV.
     Generate(generate::Args),
+    /// Print the holidays of an iCalendar (.ics) file as calendar "holidays" rules.
+    CalendarHolidays(holidays::Args),
 }
 
 /// Runs a parsed command line and returns what to print on standard output.
@@ -55,6 +58,7 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
         Command::Sla(args) => sla::run(args),
         Command::Report(args) => report::run(args),
         Command::Generate(args) => generate::run(args),
+        Command::CalendarHolidays(args) => holidays::run(args),
     }
 }
 

@@ -7,36 +7,92 @@
 //! 09:00–17:00 calendar `"1d"` is therefore three working days, not one;
 //! write `"8h"` for "one working day". This keeps `"1d"` and `"24h"` equal on
 //! every calendar, which no "working day" reading can.
+//!
+//! The business-day unit `"2bd"` is the other meaning, Jira Service
+//! Management's and biz's: the same local time on the 2nd next working day
+//! ([`crate::calendar::Calendar::add_working_days`]). It stands alone (no
+//! `"2bd 4h"`); at the clock's start it becomes the working seconds from
+//! the start to that instant, and pauses then move the due instant like any
+//! other target's.
 
+use crate::calendar::Calendar;
 use crate::support::error::quote;
+use crate::support::time::Instant;
 use serde::de::{Deserializer, Visitor};
+use serde::Deserialize;
 use std::fmt;
 
-/// Reads a positive duration from a string such as `"2d 4h"` or a whole
-/// number of seconds (`#[serde(deserialize_with)]` of a policy's target).
-pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    struct Target;
-    impl Visitor<'_> for Target {
-        type Value = i64;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a duration such as \"4h\" or a number of seconds")
-        }
-        fn visit_i64<E: serde::de::Error>(self, seconds: i64) -> Result<i64, E> {
-            positive(seconds).map_err(E::custom)
-        }
-        fn visit_u64<E: serde::de::Error>(self, seconds: u64) -> Result<i64, E> {
-            positive(i64::try_from(seconds).unwrap_or(i64::MAX)).map_err(E::custom)
-        }
-        fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<i64, E> {
-            // Written with a fraction (`1.5`, or `3600.0`, shown as such).
-            let point = if x.fract() == 0.0 { ".0" } else { "" };
-            Err(E::custom(["the number ", &x.to_string(), point, " is not a whole number of seconds"].concat()))
-        }
-        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<i64, E> {
-            parse(text).and_then(positive).map_err(E::custom)
+/// A policy's target: working seconds, or business days (`"2bd"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Working seconds of the calendar (`"4h"`, `"1d"` = 24 working hours).
+    Seconds(i64),
+    /// The same local time on the n-th next working day (`"2bd"`).
+    WorkingDays(u32),
+}
+
+/// At most 100 years of working days.
+const MAX_WORKING_DAYS: u32 = 36_500;
+
+impl Target {
+    /// The target in working seconds for a clock starting at `start`: a
+    /// business-day target is the working time from `start` to
+    /// [`Calendar::add_working_days`]; `None` when the calendar never
+    /// gets there.
+    pub fn seconds_from(self, calendar: &Calendar, start: Instant) -> Option<i64> {
+        match self {
+            Target::Seconds(s) => Some(s),
+            Target::WorkingDays(n) => calendar.add_working_days(start, n).ok().map(|due| calendar.duration(start, due)),
         }
     }
-    d.deserialize_any(Target)
+}
+
+/// The number of `"<n>bd"`: a whole number from 1 to 36,500.
+fn working_days(digits: &str) -> Result<u32, String> {
+    let text = [digits, "bd"].concat();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("{} is not a number of business days (expected e.g. \"2bd\"; \"bd\" cannot be combined with other units)", quote(&text)));
+    }
+    match digits.parse::<u32>() {
+        Ok(0) => Err("a target must be longer than zero seconds".to_string()),
+        Ok(n) if n <= MAX_WORKING_DAYS => Ok(n),
+        _ => Err(format!("{}: a target may be at most {MAX_WORKING_DAYS} business days", quote(&text))),
+    }
+}
+
+impl<'de> Deserialize<'de> for Target {
+    /// Reads a positive duration from a string such as `"2d 4h"`, a whole
+    /// number of seconds, or business days `"2bd"`.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Target, D::Error> {
+        d.deserialize_any(TargetVisitor)
+    }
+}
+
+struct TargetVisitor;
+
+impl Visitor<'_> for TargetVisitor {
+    type Value = Target;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a duration such as \"4h\" or a number of seconds")
+    }
+    fn visit_i64<E: serde::de::Error>(self, seconds: i64) -> Result<Target, E> {
+        positive(seconds).map(Target::Seconds).map_err(E::custom)
+    }
+    fn visit_u64<E: serde::de::Error>(self, seconds: u64) -> Result<Target, E> {
+        self.visit_i64(i64::try_from(seconds).unwrap_or(i64::MAX))
+    }
+    fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<Target, E> {
+        // Written with a fraction (`1.5`, or `3600.0`, shown as such).
+        let point = if x.fract() == 0.0 { ".0" } else { "" };
+        Err(E::custom(["the number ", &x.to_string(), point, " is not a whole number of seconds"].concat()))
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Target, E> {
+        match text.trim().strip_suffix("bd") {
+            Some(days) => working_days(days).map(Target::WorkingDays),
+            None => parse(text).and_then(positive).map(Target::Seconds),
+        }
+        .map_err(E::custom)
+    }
 }
 
 fn positive(seconds: i64) -> Result<i64, String> {
@@ -127,11 +183,11 @@ mod tests {
         }
     }
 
-    #[derive(Debug, serde::Deserialize)]
-    struct Target(#[serde(deserialize_with = "deserialize")] i64);
-
     fn read(value: serde_json::Value) -> Result<i64, String> {
-        crate::support::json_reader::from_value::<Target>(&value, "policies[0].target").map(|t| t.0).map_err(|e| e.to_string())
+        match target(value)? {
+            super::Target::Seconds(s) => Ok(s),
+            days => Err(format!("{days:?} is not in seconds")),
+        }
     }
 
     #[test]
@@ -151,6 +207,25 @@ mod tests {
         // 101 years of 366 days = 3,190,550,400 s > 100 × 366 × 86,400 = 3,162,240,000 s
         assert_eq!(read(json!(3_190_550_400i64)), Err("policies[0].target: a target may be at most 100 years".to_string()));
         assert_eq!(read(json!(-5)), Err("policies[0].target: a target must be longer than zero seconds".to_string()));
+    }
+
+    fn target(value: serde_json::Value) -> Result<super::Target, String> {
+        crate::support::json_reader::from_value::<super::Target>(&value, "policies[0].target").map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn reads_business_days() {
+        assert_eq!(target(json!("2bd")), Ok(super::Target::WorkingDays(2)));
+        assert_eq!(target(json!(" 10bd ")), Ok(super::Target::WorkingDays(10)));
+        assert_eq!(target(json!("1d")), Ok(super::Target::Seconds(86_400)));
+        assert_eq!(target(json!(60)), Ok(super::Target::Seconds(60)));
+        assert_eq!(target(json!("0bd")), Err("policies[0].target: a target must be longer than zero seconds".to_string()));
+        assert_eq!(
+            target(json!("2d 1bd")),
+            Err("policies[0].target: \"2d 1bd\" is not a number of business days (expected e.g. \"2bd\"; \"bd\" cannot be combined with other units)".to_string())
+        );
+        assert_eq!(target(json!("36501bd")), Err("policies[0].target: \"36501bd\": a target may be at most 36500 business days".to_string()));
+        assert_eq!(target(json!("4 hours")), read(json!("4 hours")).map(super::Target::Seconds));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! policies apply to each ticket (reopen and priority-change rules
 //! included) and the outcome of each of their clocks.
 
+use crate::calendar::Calendar;
 use crate::ingest::model::{Dataset, Sym, Ticket};
 use crate::sla::clock::{self, Mark, Measure, MetricSyms, Segment, State};
 use crate::sla::policy::{ChangeRule, Metric, Policy, PolicySet, ReopenRule, Test};
@@ -270,6 +271,7 @@ fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant, 
     if !fixed && !matches_at(c, ticket, decided) {
         return None;
     }
+    let calendar = set.calendar_of(policy);
     if !started {
         return Some(Outcome {
             ticket: 0,
@@ -277,7 +279,7 @@ fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant, 
             state: State::NotApplicable,
             start: ticket.opened,
             elapsed: 0,
-            target: policy.target,
+            target: target_from(policy, calendar, ticket.opened),
             percent: 0.0,
             due: None,
             breach: None,
@@ -298,15 +300,15 @@ fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant, 
             start = start.max(t);
         }
     }
-    let calendar = set.calendar_of(policy);
-    let m: Measure = clock::measure_with(calendar, policy.target, policy.warning, marks, start, as_of, with_timeline);
+    let target = target_from(policy, calendar, start);
+    let m: Measure = clock::measure_with(calendar, target, policy.warning, marks, start, as_of, with_timeline);
     Some(Outcome {
         ticket: 0,
         policy: 0,
         state: m.state,
         start: m.start,
         elapsed: m.elapsed,
-        target: policy.target,
+        target,
         percent: m.percent,
         due: m.due,
         breach: m.breach,
@@ -316,3 +318,13 @@ fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant, 
         timeline: m.timeline,
     })
 }
+
+/// The policy's target in working seconds for a clock starting at `start`
+/// (a business-day target depends on the start; one the calendar never
+/// reaches is taken as unreachable, so the clock has no due instant).
+fn target_from(policy: &Policy, calendar: &Calendar, start: Instant) -> i64 {
+    policy.target.seconds_from(calendar, start).unwrap_or(UNREACHABLE)
+}
+
+/// A target no calendar reaches before 2200 (well clear of overflow).
+const UNREACHABLE: i64 = 1 << 40;

@@ -5,7 +5,7 @@
 use crate::calendar::Calendar;
 use crate::support::error::{quote, Error};
 use crate::support::json_reader::{checked, from_value, join, refuse_value, Number};
-use crate::sla::duration;
+use crate::sla::duration::Target;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::Deserialize;
@@ -43,8 +43,8 @@ pub struct Policy {
     pub conditions: Vec<Condition>,
     /// What the clock measures.
     pub metric: Metric,
-    /// Target in working seconds of the calendar.
-    pub target: i64,
+    /// Target: working seconds of the calendar, or business days.
+    pub target: Target,
     /// Index into [`PolicySet::calendars`].
     pub calendar: usize,
     /// Statuses during which the clock is paused.
@@ -134,8 +134,7 @@ struct PolicySpec {
     name: String,
     when: Option<BTreeMap<String, Test>>,
     metric: Metric,
-    #[serde(deserialize_with = "duration::deserialize")]
-    target: i64,
+    target: Target,
     calendar: Option<String>,
     pause_statuses: Option<Statuses>,
     #[serde(default, deserialize_with = "warning")]
@@ -410,7 +409,7 @@ mod tests {
         assert_eq!(set.calendars.len(), 2);
         assert_eq!(set.resolved_statuses, vec!["Resolved", "Closed"]);
         let p = &set.policies[0];
-        assert_eq!(p.target, 14_400); // 4 × 3600
+        assert_eq!(p.target, Target::Seconds(14_400)); // 4 × 3600
         assert_eq!(p.calendar, 1);
         let test = |d: &str| p.conditions.iter().find(|c| c.dimension == d).map(|c| c.test.clone());
         assert_eq!(test("priority"), Some(Test::OneOf(vec!["1".into()])));
@@ -479,7 +478,7 @@ mod tests {
         );
         assert_eq!(
             err(json!({"calendars": {"office": {"timezone": "UTC", "week": {}, "holiday": []}}, "policies": [{"name": "a", "metric": "response", "target": 1}]})),
-            "calendars.office.holiday: unknown field `holiday`, expected one of `timezone`, `week`, `holidays`"
+            "calendars.office.holiday: unknown field `holiday`, expected one of `timezone`, `week`, `holidays`, `workdays`, `holidaysIcs`"
         );
         assert_eq!(err(base(json!({"name": " ", "metric": "response", "target": "1h"}))), "policies[1].name: a policy name must not be empty");
         assert_eq!(

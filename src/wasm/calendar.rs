@@ -14,12 +14,22 @@ const CALENDAR_TYPES: &'static str = r#"
 export type TimeOfDay = string;
 /** A working window `[start, end]`; an end not after the start runs overnight. */
 export type Window = [TimeOfDay, TimeOfDay];
-/** A business calendar: an IANA zone, weekly windows (a missing day is closed) and holidays. */
+/**
+ * A date or yearly rule with options (docs/calendar.md): `"2026-12-24"`, `"12-25"`,
+ * `"4th thu of nov"`, `"last mon of may"`, `"easter-2"`, `"orthodox-easter+1"`, then
+ * optionally `observed sat>fri sun>mon`, `from 2024`, `to 2030`, `hours 09:00-12:00`.
+ */
+export type DayRule = string;
+/** A business calendar: an IANA zone, weekly windows (a missing day is closed) and day rules. */
 export interface CalendarSpec {
   timezone: string;
   week: { mon?: Window[]; tue?: Window[]; wed?: Window[]; thu?: Window[]; fri?: Window[]; sat?: Window[]; sun?: Window[] };
-  /** Local dates `"YYYY-MM-DD"`: a holiday removes the windows that start on it. */
-  holidays?: string[];
+  /** Closed days (or half days, with `hours`): a holiday removes the windows that start on it. */
+  holidays?: DayRule[];
+  /** Extra working days (e.g. `"2026-10-10 hours 09:00-13:00"`), each with its `hours`. */
+  workdays?: DayRule[];
+  /** Holidays from an iCalendar (.ics) text: all-day VEVENTs, once or `RRULE:FREQ=YEARLY`. */
+  holidaysIcs?: string;
 }
 /** An instant: ISO 8601 with `Z` or an offset, a `Date`, or epoch milliseconds. */
 export type InstantInput = string | Date | number;
@@ -76,6 +86,21 @@ impl Calendar {
     pub fn next_open(&self, #[wasm_bindgen(unchecked_param_type = "InstantInput")] t: JsValue) -> Result<String, JsValue> {
         let t = instant::from_js(&t, "t").map_err(to_js)?;
         self.0.next_open(t).map(format_instant).map_err(to_js)
+    }
+
+    /// `days` working days after `start` at the same local time (the
+    /// `"2bd"` target unit; docs/calendar.md), as `YYYY-MM-DDTHH:MM:SSZ`.
+    #[wasm_bindgen(js_name = addWorkingDays)]
+    pub fn add_working_days(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
+        days: f64,
+    ) -> Result<String, JsValue> {
+        let start = instant::from_js(&start, "start").map_err(to_js)?;
+        if !(0.0..=36_500.0).contains(&days) || days.fract() != 0.0 {
+            return Err(to_js(Error::invalid("days", format!("{days} is not a whole number of days from 0 to 36500"))));
+        }
+        self.0.add_working_days(start, days as u32).map(format_instant).map_err(to_js)
     }
 
     /// Batch form of `duration` for many intervals at once: `starts[i]` and

@@ -29,7 +29,7 @@ export interface PolicySpec {
   name: string;
   when?: Record<string, Condition>;
   metric: "response" | "resolution" | { start: string[]; stop: string[] };
-  /** `"4h"`, `"2d 4h"` (a day is 24 working hours), `"30m"`, or seconds. */
+  /** `"4h"`, `"2d 4h"` (a day is 24 working hours), `"30m"`, seconds, or `"2bd"` (the same local time on the 2nd next working day). */
   target: string | number;
   /** A calendar name from `calendars`, or `"24x7"` (default). */
   calendar?: string;

@@ -1,0 +1,181 @@
+//! Holidays from an iCalendar text (RFC 5545), as public-holiday feeds
+//! publish them and Outlook, Google Calendar and JSM export them.
+//!
+//! Every `VEVENT` is a holiday: an all-day `DTSTART` (`VALUE=DATE`,
+//! `YYYYMMDD`) and an exclusive `DTEND` (or `DURATION:P<n>D`; neither: one
+//! day), once or yearly (`RRULE:FREQ=YEARLY`, with `BYMONTH`,
+//! `BYMONTHDAY`, one `BYDAY` such as `4TH` or `-1MO`, `COUNT`, `UNTIL`).
+//! Cancelled events (`STATUS:CANCELLED`), other components and unknown
+//! properties are ignored; anything else that cannot be read is an error
+//! naming its line.
+
+use super::rules::{DateRule, DayRule, Effect};
+use crate::support::time::epoch_day;
+use chrono::{Datelike, NaiveDate};
+use crate::support::error::quote;
+
+/// An event being read: its properties that matter, with their lines.
+#[derive(Default)]
+struct Event {
+    start: Option<(NaiveDate, usize)>,
+    end: Option<(NaiveDate, usize)>,
+    /// DTSTART's text, for messages.
+    start_text: String,
+    days: Option<i64>,
+    rrule: Option<(String, usize)>,
+    cancelled: bool,
+}
+
+/// The holidays of an iCalendar text, or an error naming the line.
+pub fn read(text: &str) -> Result<Vec<DayRule>, String> {
+    let mut rules = Vec::new();
+    // Open components (name, line); the event while the innermost is a VEVENT.
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut event = Event::default();
+    for (n, line) in content_lines(text) {
+        let (name, value) = split(&line).ok_or_else(|| format!("line {n}: no NAME:value in {}", quote(&line)))?;
+        let name = name.to_ascii_uppercase();
+        match name.as_str() {
+            "BEGIN" => {
+                if open.last().is_some_and(|(c, _)| c == "VEVENT") && value.eq_ignore_ascii_case("VEVENT") {
+                    return Err(format!("line {n}: a VEVENT cannot contain another VEVENT"));
+                }
+                open.push((value.to_ascii_uppercase(), n));
+            }
+            "END" => match open.pop() {
+                Some((c, begin)) if c.eq_ignore_ascii_case(value) => {
+                    if c == "VEVENT" {
+                        let done = std::mem::take(&mut event);
+                        if !done.cancelled {
+                            rules.extend(event_rules(done, begin)?);
+                        }
+                    }
+                }
+                Some((c, begin)) => return Err(format!("line {n}: END:{value} closes BEGIN:{c} of line {begin}")),
+                None => return Err(format!("line {n}: END:{value} without a BEGIN")),
+            },
+            _ if open.last().is_some_and(|(c, _)| c == "VEVENT") => read_property(&mut event, &name, value, n)?,
+            _ => {}
+        }
+    }
+    match open.last() {
+        Some((c, begin)) => Err(format!("line {begin}: BEGIN:{c} is never closed")),
+        None => Ok(rules),
+    }
+}
+
+/// Unfolded content lines with the number of their first physical line
+/// (RFC 5545 §3.1: a line starting with a space or tab continues the one
+/// before; CRLF or LF line ends; empty lines skipped).
+fn content_lines(text: &str) -> Vec<(usize, String)> {
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    for (i, raw) in text.split('\n').enumerate() {
+        let raw = raw.strip_suffix('\r').unwrap_or(raw);
+        match (raw.strip_prefix([' ', '\t']), lines.last_mut()) {
+            (Some(rest), Some((_, last))) => last.push_str(rest),
+            _ if raw.trim().is_empty() => {}
+            _ => lines.push((i + 1, raw.to_string())),
+        }
+    }
+    lines
+}
+
+/// A content line's name (without parameters) and value: `NAME;PARAM="a:b":value`.
+fn split(line: &str) -> Option<(&str, &str)> {
+    let mut quoted = false;
+    let colon = line.char_indices().find(|&(_, c)| {
+        quoted ^= c == '"';
+        c == ':' && !quoted
+    })?;
+    let head = &line[..colon.0];
+    let name = head.split(';').next().unwrap_or(head);
+    (!name.is_empty()).then(|| (name, &line[colon.0 + 1..]))
+}
+
+fn read_property(event: &mut Event, name: &str, value: &str, n: usize) -> Result<(), String> {
+    match name {
+        "DTSTART" => {
+            event.start = Some((all_day(value, n, "DTSTART")?, n));
+            event.start_text = value.to_string();
+        }
+        "DTEND" => event.end = Some((all_day(value, n, "DTEND")?, n)),
+        "DURATION" => {
+            let days = value.strip_prefix("P").and_then(|v| v.strip_suffix('D')).and_then(|d| d.parse::<i64>().ok()).filter(|d| *d >= 1);
+            event.days = Some(days.ok_or_else(|| format!("line {n}: DURATION {value} is not a whole number of days (expected e.g. P1D)"))?);
+        }
+        "RRULE" => event.rrule = Some((value.to_ascii_uppercase(), n)),
+        "STATUS" => event.cancelled = value.eq_ignore_ascii_case("CANCELLED"),
+        "RDATE" | "EXDATE" => return Err(format!("line {n}: {name} is not supported (list the dates as events of their own)")),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// An all-day date `YYYYMMDD` (with or without `VALUE=DATE`).
+fn all_day(value: &str, n: usize, name: &str) -> Result<NaiveDate, String> {
+    let number = |range: std::ops::Range<usize>| value.get(range).and_then(|v| v.parse::<u32>().ok());
+    let date = (value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| NaiveDate::from_ymd_opt(number(0..4)? as i32, number(4..6)?, number(6..8)?))
+        .flatten();
+    date.ok_or_else(|| format!("line {n}: {name} {value} is not an all-day date (expected YYYYMMDD)"))
+}
+
+/// The day rules of one event (`begin`: the line of its BEGIN:VEVENT).
+fn event_rules(event: Event, begin: usize) -> Result<Vec<DayRule>, String> {
+    let (start, _) = event.start.ok_or_else(|| format!("line {begin}: the VEVENT has no DTSTART"))?;
+    let days = match event.end {
+        Some((end, n)) if end <= start => return Err(format!("line {n}: DTEND is not after DTSTART {}", event.start_text)),
+        Some((end, _)) => epoch_day(end) - epoch_day(start),
+        None => event.days.unwrap_or(1),
+    };
+    let closed = |date| DayRule { date, observed: [0; 7], years: (i32::MIN, i32::MAX), hours: None, effect: Effect::Closed };
+    let Some((rrule, n)) = event.rrule else {
+        return Ok((0..days).map(|i| closed(DateRule::Once(epoch_day(start) + i))).collect());
+    };
+    if days != 1 {
+        return Err(format!("line {n}: a yearly event must last one day"));
+    }
+    let (mut month, mut day, mut by_day, mut to) = (start.month(), start.day(), None, i32::MAX);
+    let mut until = None;
+    let mut yearly = false;
+    for part in rrule.split(';').filter(|p| !p.is_empty()) {
+        let (key, v) = part.split_once('=').ok_or_else(|| format!("line {n}: {part} is not KEY=VALUE"))?;
+        let bad = || format!("line {n}: {key}={v} is not supported (expected FREQ=YEARLY with BYMONTH, BYMONTHDAY, one BYDAY such as 4TH or -1MO, COUNT, UNTIL)");
+        match key {
+            "FREQ" if v == "YEARLY" => yearly = true,
+            "INTERVAL" if v == "1" => {}
+            "WKST" => {}
+            "BYMONTH" => month = v.parse().ok().filter(|m| (1..=12).contains(m)).ok_or_else(bad)?,
+            "BYMONTHDAY" => day = v.parse().ok().filter(|d| (1..=31).contains(d)).ok_or_else(bad)?,
+            "BYDAY" => by_day = Some(weekday_ordinal(v).ok_or_else(bad)?),
+            "COUNT" => to = v.parse::<i32>().ok().filter(|c| *c >= 1).map(|c| start.year().saturating_add(c - 1)).ok_or_else(bad)?,
+            "UNTIL" => until = Some(all_day(v.get(..8).unwrap_or(v), n, "UNTIL")?),
+            _ => return Err(bad()),
+        }
+    }
+    if !yearly {
+        return Err(format!("line {n}: RRULE {rrule} is not supported (expected FREQ=YEARLY)"));
+    }
+    let date = match by_day {
+        Some((nth, weekday)) => DateRule::NthWeekday { nth, weekday, month },
+        None => {
+            NaiveDate::from_ymd_opt(2000, month, day).ok_or_else(|| format!("line {n}: RRULE names no date ({month:02}-{day:02})"))?;
+            DateRule::Yearly { month, day }
+        }
+    };
+    if let Some(u) = until {
+        // The last year whose occurrence is on or before UNTIL.
+        let in_until_year = date.in_year(u.year());
+        to = to.min(if in_until_year.is_some_and(|d| d > epoch_day(u)) { u.year() - 1 } else { u.year() });
+    }
+    Ok(vec![DayRule { years: (start.year(), to), ..closed(date) }])
+}
+
+/// `BYDAY` with an ordinal: `4TH`, `+1MO`, `-1MO` → (nth, weekday index).
+fn weekday_ordinal(v: &str) -> Option<(i8, u32)> {
+    let split = v.len().checked_sub(2)?;
+    let (nth, day) = v.split_at(split);
+    let weekday = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"].iter().position(|d| *d == day)? as u32;
+    let nth: i8 = nth.trim_start_matches('+').parse().ok()?;
+    matches!(nth, 1..=5 | -1).then_some((nth, weekday))
+}
