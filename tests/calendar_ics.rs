@@ -77,7 +77,7 @@ fn malformed_input_names_the_line() {
     assert_eq!(err("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nNOCOLON\nEND:VEVENT\n"), "calendars.uk.holidaysIcs: line 5: no NAME:value in \"NOCOLON\"");
     assert_eq!(
         err("BEGIN:VEVENT\nDTEND;VALUE=DATE:20260101\nDTSTART;VALUE=DATE:20260101\nEND:VEVENT\n"),
-        "calendars.uk.holidaysIcs: line 4: DTEND is not after DTSTART 20260101"
+        "calendars.uk.holidaysIcs: line 4: DTEND 20260101 is not after DTSTART 20260101"
     );
     assert_eq!(err("END:VEVENT\n"), "calendars.uk.holidaysIcs: line 3: END:VEVENT closes BEGIN:VCALENDAR of line 1");
     assert_eq!(

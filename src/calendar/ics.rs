@@ -7,20 +7,20 @@
 //! `BYMONTHDAY`, one `BYDAY` such as `4TH` or `-1MO`, `COUNT`, `UNTIL`).
 //! Cancelled events (`STATUS:CANCELLED`), other components and unknown
 //! properties are ignored; anything else that cannot be read is an error
-//! naming its line.
+//! naming its line. The content lines (unfolding, parameters, quoting) are
+//! read by the `ical` crate.
 
 use super::rules::{DateRule, DayRule, Effect};
 use crate::support::time::epoch_day;
 use chrono::{Datelike, NaiveDate};
-use crate::support::error::quote;
+use ical::line::LineReader;
+use ical::property::{Property, PropertyError, PropertyParser};
 
 /// An event being read: its properties that matter, with their lines.
 #[derive(Default)]
 struct Event {
     start: Option<(NaiveDate, usize)>,
     end: Option<(NaiveDate, usize)>,
-    /// DTSTART's text, for messages.
-    start_text: String,
     days: Option<i64>,
     rrule: Option<(String, usize)>,
     cancelled: bool,
@@ -32,9 +32,11 @@ pub fn read(text: &str) -> Result<Vec<DayRule>, String> {
     // Open components (name, line); the event while the innermost is a VEVENT.
     let mut open: Vec<(String, usize)> = Vec::new();
     let mut event = Event::default();
-    for (n, line) in content_lines(text) {
-        let (name, value) = split(&line).ok_or_else(|| format!("line {n}: no NAME:value in {}", quote(&line)))?;
-        let name = name.to_ascii_uppercase();
+    for line in LineReader::new(text.as_bytes()) {
+        let n = line.number();
+        let property = parse(line.as_str(), n)?;
+        let name = property.name.to_ascii_uppercase();
+        let value = property.value.clone().unwrap_or_default();
         match name.as_str() {
             "BEGIN" => {
                 if open.last().is_some_and(|(c, _)| c == "VEVENT") && value.eq_ignore_ascii_case("VEVENT") {
@@ -43,7 +45,7 @@ pub fn read(text: &str) -> Result<Vec<DayRule>, String> {
                 open.push((value.to_ascii_uppercase(), n));
             }
             "END" => match open.pop() {
-                Some((c, begin)) if c.eq_ignore_ascii_case(value) => {
+                Some((c, begin)) if c.eq_ignore_ascii_case(&value) => {
                     if c == "VEVENT" {
                         let done = std::mem::take(&mut event);
                         if !done.cancelled {
@@ -54,7 +56,7 @@ pub fn read(text: &str) -> Result<Vec<DayRule>, String> {
                 Some((c, begin)) => return Err(format!("line {n}: END:{value} closes BEGIN:{c} of line {begin}")),
                 None => return Err(format!("line {n}: END:{value} without a BEGIN")),
             },
-            _ if open.last().is_some_and(|(c, _)| c == "VEVENT") => read_property(&mut event, &name, value, n)?,
+            _ if open.last().is_some_and(|(c, _)| c == "VEVENT") => read_property(&mut event, &name, &value, n)?,
             _ => {}
         }
     }
@@ -64,40 +66,25 @@ pub fn read(text: &str) -> Result<Vec<DayRule>, String> {
     }
 }
 
-/// Unfolded content lines with the number of their first physical line
-/// (RFC 5545 §3.1: a line starting with a space or tab continues the one
-/// before; CRLF or LF line ends; empty lines skipped).
-fn content_lines(text: &str) -> Vec<(usize, String)> {
-    let mut lines: Vec<(usize, String)> = Vec::new();
-    for (i, raw) in text.split('\n').enumerate() {
-        let raw = raw.strip_suffix('\r').unwrap_or(raw);
-        match (raw.strip_prefix([' ', '\t']), lines.last_mut()) {
-            (Some(rest), Some((_, last))) => last.push_str(rest),
-            _ if raw.trim().is_empty() => {}
-            _ => lines.push((i + 1, raw.to_string())),
-        }
-    }
-    lines
-}
-
-/// A content line's name (without parameters) and value: `NAME;PARAM="a:b":value`.
-fn split(line: &str) -> Option<(&str, &str)> {
-    let mut quoted = false;
-    let colon = line.char_indices().find(|&(_, c)| {
-        quoted ^= c == '"';
-        c == ':' && !quoted
-    })?;
-    let head = &line[..colon.0];
-    let name = head.split(';').next().unwrap_or(head);
-    (!name.is_empty()).then(|| (name, &line[colon.0 + 1..]))
+/// One content line, parsed by `ical` (its own line numbers are those of a
+/// single line, so errors are rewritten with the line in the text).
+fn parse(text: &str, n: usize) -> Result<Property, String> {
+    let parsed = PropertyParser::from_reader(text.as_bytes()).next().unwrap_or_else(|| Ok(Property::default()));
+    parsed.map_err(|e| {
+        let what = match e {
+            PropertyError::MissingName { .. } => "no NAME:value".to_string(),
+            PropertyError::MissingClosingQuote { .. } => "a closing quote is missing".to_string(),
+            PropertyError::MissingDelimiter { delimiter, .. } => format!("a \"{delimiter}\" is missing"),
+            PropertyError::MissingContentAfter { letter, .. } => format!("nothing follows \"{letter}\""),
+            PropertyError::MissingParamKey { .. } => "a parameter name is missing".to_string(),
+        };
+        format!("line {n}: {what} in {}", crate::support::error::quote(text))
+    })
 }
 
 fn read_property(event: &mut Event, name: &str, value: &str, n: usize) -> Result<(), String> {
     match name {
-        "DTSTART" => {
-            event.start = Some((all_day(value, n, "DTSTART")?, n));
-            event.start_text = value.to_string();
-        }
+        "DTSTART" => event.start = Some((all_day(value, n, "DTSTART")?, n)),
         "DTEND" => event.end = Some((all_day(value, n, "DTEND")?, n)),
         "DURATION" => {
             let days = value.strip_prefix("P").and_then(|v| v.strip_suffix('D')).and_then(|d| d.parse::<i64>().ok()).filter(|d| *d >= 1);
@@ -113,9 +100,8 @@ fn read_property(event: &mut Event, name: &str, value: &str, n: usize) -> Result
 
 /// An all-day date `YYYYMMDD` (with or without `VALUE=DATE`).
 fn all_day(value: &str, n: usize, name: &str) -> Result<NaiveDate, String> {
-    let number = |range: std::ops::Range<usize>| value.get(range).and_then(|v| v.parse::<u32>().ok());
     let date = (value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| NaiveDate::from_ymd_opt(number(0..4)? as i32, number(4..6)?, number(6..8)?))
+        .then(|| NaiveDate::parse_from_str(value, "%Y%m%d").ok())
         .flatten();
     date.ok_or_else(|| format!("line {n}: {name} {value} is not an all-day date (expected YYYYMMDD)"))
 }
@@ -124,7 +110,7 @@ fn all_day(value: &str, n: usize, name: &str) -> Result<NaiveDate, String> {
 fn event_rules(event: Event, begin: usize) -> Result<Vec<DayRule>, String> {
     let (start, _) = event.start.ok_or_else(|| format!("line {begin}: the VEVENT has no DTSTART"))?;
     let days = match event.end {
-        Some((end, n)) if end <= start => return Err(format!("line {n}: DTEND is not after DTSTART {}", event.start_text)),
+        Some((end, n)) if end <= start => return Err(format!("line {n}: DTEND {} is not after DTSTART {}", end.format("%Y%m%d"), start.format("%Y%m%d"))),
         Some((end, _)) => epoch_day(end) - epoch_day(start),
         None => event.days.unwrap_or(1),
     };
