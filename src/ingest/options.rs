@@ -308,8 +308,8 @@ mod tests {
 
     #[test]
     fn errors_carry_paths() {
-        let e = LoadOptions::from_json(&json!({"preset": "zendesk"}), "options").unwrap_err();
-        assert!(e.to_string().starts_with("options.preset: \"zendesk\" is not a preset; expected one of: servicenow-event-log"), "{e}");
+        let e = LoadOptions::from_json(&json!({"preset": "topdesk"}), "options").unwrap_err();
+        assert!(e.to_string().starts_with("options.preset: \"topdesk\" is not a preset; expected one of: servicenow-event-log"), "{e}");
         let e = LoadOptions::from_json(&json!({"preset": "jira", "timezone": "Mars/Base"}), "").unwrap_err();
         assert_eq!(e.to_string(), "timezone: \"Mars/Base\" is not an IANA time zone");
         let e = LoadOptions::from_json(&json!({"preset": "jira", "delimiter": ":"}), "").unwrap_err();

@@ -7,7 +7,8 @@ use super::mapping::{Field, Mapping, Source};
 use std::collections::HashMap;
 
 /// The names of the presets.
-pub const NAMES: [&str; 3] = ["servicenow-event-log", "servicenow-incidents", "jira"];
+pub const NAMES: [&str; 8] =
+    ["servicenow-event-log", "servicenow-incidents", "jira", "zendesk", "freshservice", "glpi", "otrs", "process-mining"];
 
 /// A preset's mapping and defaults.
 #[derive(Debug, Clone)]
@@ -73,9 +74,12 @@ fn strings(list: &[&str]) -> Vec<String> {
 const STATES: Renames = &[("1", "New"), ("2", "In Progress"), ("3", "On Hold"), ("6", "Resolved"), ("7", "Closed"), ("8", "Canceled")];
 const PRIORITIES: Renames = &[("1", "1 - Critical"), ("2", "2 - High"), ("3", "3 - Moderate"), ("4", "4 - Low"), ("5", "5 - Planning")];
 const LEVELS: Renames = &[("1", "1 - High"), ("2", "2 - Medium"), ("3", "3 - Low")];
+/// Freshservice API v2 `status` and `priority` codes (its exports show the labels).
+const FRESH_STATUSES: Renames = &[("2", "Open"), ("3", "Pending"), ("4", "Resolved"), ("5", "Closed")];
+const FRESH_PRIORITIES: Renames = &[("1", "Low"), ("2", "Medium"), ("3", "High"), ("4", "Urgent")];
 
 /// In the order of [`NAMES`].
-const TABLES: [Table; 3] = [
+const TABLES: [Table; 8] = [
     // ServiceNow incident event log (the UCI "incident management process
     // enriched event log", one row per update of an incident).
     Table {
@@ -166,6 +170,132 @@ const TABLES: [Table; 3] = [
         null_tokens: &[""],
         opening_statuses: None,
     },
+    // Zendesk Support "CSV export" (Admin Center > Account > Tools >
+    // Reports): one row per ticket, times in the account's time zone.
+    Table {
+        name: "zendesk",
+        event_log: false,
+        fields: &[
+            (Field::Id, &["Id"]),
+            (Field::Kind, &["Ticket type"]),
+            (Field::Title, &["Subject"]),
+            (Field::Opened, &["Created at"]),
+            (Field::Resolved, &["Solved at"]),
+            (Field::ReopenCount, &["Reopens"]),
+        ],
+        dimensions: &[
+            ("priority", &["Priority"], &[]),
+            ("status", &["Status"], &[]),
+            ("assignment_group", &["Group"], &[]),
+            ("assignee", &["Assignee"], &[]),
+            ("channel", &["Via"], &[]),
+            ("organization", &["Organization"], &[]),
+            ("satisfaction", &["Satisfaction Score"], &[]),
+        ],
+        formats: &[],
+        null_tokens: &[""],
+        opening_statuses: None,
+    },
+    // Freshservice tickets: the ticket list's CSV export (display names) or
+    // API v2 fields (codes renamed to labels).
+    Table {
+        name: "freshservice",
+        event_log: false,
+        fields: &[
+            (Field::Id, &["Ticket ID", "id"]),
+            (Field::Kind, &["Type"]),
+            (Field::Title, &["Subject"]),
+            (Field::Opened, &["Created time", "created_at"]),
+            (Field::FirstResponse, &["Initial response time", "first_responded_at"]),
+            (Field::Resolved, &["Resolved time", "resolved_at"]),
+            (Field::Closed, &["Closed time", "closed_at"]),
+        ],
+        dimensions: &[
+            ("priority", &["Priority"], FRESH_PRIORITIES),
+            ("status", &["Status"], FRESH_STATUSES),
+            ("channel", &["Source"], &[]),
+            ("assignment_group", &["Group", "group_id"], &[]),
+            ("assignee", &["Agent", "responder_id"], &[]),
+        ],
+        formats: &[],
+        null_tokens: &[""],
+        opening_statuses: None,
+    },
+    // GLPI ticket list exported as CSV from the search engine: columns named
+    // by the search options, dates as the user's date format.
+    Table {
+        name: "glpi",
+        event_log: false,
+        fields: &[
+            (Field::Id, &["ID"]),
+            (Field::Title, &["Title"]),
+            (Field::Opened, &["Opening date"]),
+            (Field::Resolved, &["Resolution date"]),
+            (Field::Closed, &["Closing date"]),
+        ],
+        dimensions: &[
+            ("priority", &["Priority"], &[]),
+            ("status", &["Status"], &[]),
+            ("urgency", &["Urgency"], &[]),
+            ("impact", &["Impact"], &[]),
+            ("category", &["Category"], &[]),
+            ("entity", &["Entity"], &[]),
+            ("assignment_group", &["Technician group"], &[]),
+            ("assignee", &["Technician"], &[]),
+        ],
+        formats: &["%d-%m-%Y %H:%M"],
+        null_tokens: &[""],
+        opening_statuses: None,
+    },
+    // OTRS / Znuny statistic "Ticketlist" exported as CSV: attribute names
+    // as column names, times `YYYY-MM-DD HH:MM:SS`, followed by the zone in
+    // parentheses when the statistic was run with a time zone.
+    Table {
+        name: "otrs",
+        event_log: false,
+        fields: &[
+            (Field::Id, &["Ticket#"]),
+            (Field::Kind, &["Type"]),
+            (Field::Title, &["Title"]),
+            (Field::Opened, &["Created"]),
+            (Field::FirstResponse, &["FirstResponse"]),
+            (Field::Resolved, &["Close Time"]),
+        ],
+        dimensions: &[
+            ("priority", &["Priority"], &[]),
+            ("status", &["State"], &[]),
+            ("state_type", &["StateType"], &[]),
+            ("queue", &["Queue"], &[]),
+            ("service", &["Service"], &[]),
+            ("sla", &["SLA"], &[]),
+            ("assignee", &["Agent/Owner"], &[]),
+            ("customer", &["Customer ID"], &[]),
+        ],
+        // chrono's `%Z` skips every character up to white space, the closing
+        // parenthesis included, so the format has none after it.
+        formats: &["%Y-%m-%d %H:%M:%S (%Z"],
+        null_tokens: &[""],
+        opening_statuses: None,
+    },
+    // A process-mining event log in CSV: XES attribute names (as pm4py
+    // writes them, and the BPI Challenge logs) or pm4py's plain names; the
+    // activity is the status, the case opens at its first event.
+    Table {
+        name: "process-mining",
+        event_log: true,
+        fields: &[
+            (Field::Id, &["case:concept:name", "case_id"]),
+            (Field::Status, &["concept:name", "activity"]),
+            (Field::Updated, &["time:timestamp", "timestamp"]),
+            (Field::Opened, &["time:timestamp", "timestamp"]),
+            (Field::AssignmentGroup, &["org:group"]),
+            (Field::Assignee, &["org:resource", "resource"]),
+        ],
+        dimensions: &[("lifecycle", &["lifecycle:transition"], &[]), ("role", &["org:role"], &[])],
+        formats: &[],
+        null_tokens: &[""],
+        opening_statuses: None,
+    },
 ];
 
 #[cfg(test)]
@@ -177,6 +307,6 @@ mod tests {
         let names: Vec<&str> = TABLES.iter().map(|t| t.name).collect();
         assert_eq!(names, NAMES);
         assert!(NAMES.iter().all(|n| get(n).is_some_and(|p| p.name == *n)));
-        assert!(get("zendesk").is_none());
+        assert!(get("topdesk").is_none());
     }
 }

@@ -28,7 +28,7 @@ export interface ColumnMapping {
 }
 /** How to read an input: a preset or a mapping, and the reading rules. */
 export interface LoadOptions {
-  preset?: "servicenow-event-log" | "servicenow-incidents" | "jira";
+  preset?: "servicenow-event-log" | "servicenow-incidents" | "jira" | "zendesk" | "freshservice" | "glpi" | "otrs" | "process-mining";
   record?: "tickets" | "outages" | "changes";
   /** One row per update of a ticket. */
   eventLog?: boolean;
