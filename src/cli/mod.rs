@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 
 pub mod data;
 pub mod generate;
+pub mod inspect;
 pub mod report;
 pub mod sla;
 
@@ -44,6 +45,8 @@ pub enum Command {
     Sla(sla::Args),
     /// Compute KPIs and the scorecard (with SLA compliance) and print the report.
     Report(report::Args),
+    /// Profile the columns of a CSV export and propose the load options that read it.
+    Inspect(inspect::Args),
     /// Write seeded synthetic ticket, outage or change data as CSV.
     Generate(generate::Args),
 }
@@ -53,6 +56,7 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
     match cli.command {
         Command::Sla(args) => sla::run(args),
         Command::Report(args) => report::run(args),
+        Command::Inspect(args) => inspect::run(args),
         Command::Generate(args) => generate::run(args),
     }
 }
