@@ -292,6 +292,9 @@ fn propose_mapping(columns: &mut [ColumnProfile], sample: &Sample, extra_nulls: 
                     mapped_times.push(c);
                 }
                 guesses.push(guess(&option, json!(columns[c].name), why, false));
+                if event_log && field == Some(Field::Status) {
+                    guesses.push(opening_status(sample, c));
+                }
             }
             None if matches!(field, Some(Field::Opened | Field::Updated | Field::Status)) => {
                 guesses.push(guess(&option, Value::Null, "no column fits: choose it (it is required)".to_string(), true));
@@ -338,6 +341,24 @@ fn propose_mapping(columns: &mut [ColumnProfile], sample: &Sample, extra_nulls: 
     }
     let naive = mapped_times.iter().any(|&c| columns[c].naive);
     add_common(guesses, naive, extra_nulls, &["".to_string(), "?".to_string()]);
+}
+
+/// Names of the status a ticket opens in.
+const OPENING_NAMES: &[&str] = &["new", "open", "opened", "logged", "registered", "submitted", "created"];
+
+/// The opening status of an event log whose status is column `c`: the
+/// first value (in row order) named like an opening state.
+fn opening_status(sample: &Sample, c: usize) -> Guess {
+    let found = sample.rows.iter().map(|r| r[c].trim()).find(|v| OPENING_NAMES.contains(&normalised(v).as_str()));
+    match found {
+        Some(v) => guess("openingStatuses", json!([v]), format!("\"{v}\" names the state a ticket opens in (first response: leaving it)"), false),
+        None => guess(
+            "openingStatuses",
+            Value::Null,
+            "no status is named like an opening state: each ticket's first status counts as its opening one".to_string(),
+            true,
+        ),
+    }
 }
 
 /// The best column for a role by name (0 score: none).
