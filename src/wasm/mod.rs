@@ -9,6 +9,7 @@
 mod calendar;
 pub mod dataset;
 mod errors;
+mod inspect;
 mod instant;
 mod js_text;
 mod json;
@@ -18,6 +19,7 @@ mod sla;
 mod test_panic;
 
 pub use calendar::Calendar;
+pub use inspect::inspect;
 pub use sla::{evaluate_sla, sla_breaches, sla_compliance, sla_outcomes_csv, sla_ticket, Policies, SlaOutcomes};
 
 use wasm_bindgen::prelude::*;
