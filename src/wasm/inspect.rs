@@ -54,14 +54,14 @@ pub fn inspect(
     #[wasm_bindgen(unchecked_optional_param_type = "InspectOptions")] options: &JsValue,
 ) -> Result<InspectionJs, JsValue> {
     let options: InspectOptions = json::from_js::<Option<InspectOptions>>(options, "options", "are not a plain object", "options").map_err(to_js)?.unwrap_or_default();
-    let inspection = if let Some(text) = input.dyn_ref::<js_sys::JsString>() {
-        inspect_source(&mut JsText::new(text), &options)
-    } else if let Some(bytes) = bytes_of(input) {
-        inspect_source(&mut ArraySource { array: bytes, at: 0 }, &options)
+    let mut source: Box<dyn crate::ingest::TextSource + '_> = if let Some(text) = input.dyn_ref::<js_sys::JsString>() {
+        Box::new(JsText::new(text))
+    } else if let Some(array) = bytes_of(input) {
+        Box::new(ArraySource { array, at: 0 })
     } else {
-        Err(Error::invalid("input", "expected a string of CSV text, or a Uint8Array (or ArrayBuffer) of its bytes"))
-    }
-    .map_err(to_js)?;
+        return Err(to_js(Error::invalid("input", "expected a string of CSV text, or a Uint8Array (or ArrayBuffer) of its bytes")));
+    };
+    let inspection = inspect_source(source.as_mut(), &options).map_err(to_js)?;
     json::to_js(&inspection).map(JsCast::unchecked_into).map_err(|e| to_js(Error::compute(format!("the inspection cannot be converted: {e}"))))
 }
 

@@ -108,8 +108,15 @@ pub fn profile(index: usize, name: &str, values: &[&str], formats: &[(String, Ve
         *counts.entry(t).or_default() += 1;
         filled.push(t);
     }
-    let mut top: Vec<(&str, usize)> = counts.iter().map(|(v, n)| (*v, *n)).collect();
-    top.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    // The most frequent values (ties: the smaller text first), picked
+    // rather than sorted: a sort of these pairs would be a new instance of
+    // the sort code in the wasm package.
+    let mut rest: Vec<(&str, usize)> = counts.iter().map(|(v, n)| (*v, *n)).collect();
+    let mut top = Vec::with_capacity(TOP);
+    while top.len() < TOP {
+        let Some(best) = (0..rest.len()).reduce(|a, b| if (rest[b].1, std::cmp::Reverse(rest[b].0)) > (rest[a].1, std::cmp::Reverse(rest[a].0)) { b } else { a }) else { break };
+        top.push(rest.swap_remove(best));
+    }
     let (value_type, format, naive, reason) = detect(&filled, formats);
     ColumnProfile {
         index,
@@ -121,7 +128,7 @@ pub fn profile(index: usize, name: &str, values: &[&str], formats: &[(String, Ve
         filled: filled.len(),
         nulls,
         distinct: counts.len(),
-        top: top.iter().take(TOP).map(|(v, n)| ValueCount { value: v.chars().take(SHOWN_CHARS).collect(), count: *n }).collect(),
+        top: top.iter().map(|(v, n)| ValueCount { value: v.chars().take(SHOWN_CHARS).collect(), count: *n }).collect(),
         varies_per_id: None,
     }
 }

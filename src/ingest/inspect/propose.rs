@@ -84,9 +84,12 @@ fn guess(option: &str, value: Value, reason: String, question: bool) -> Guess {
     Guess { option: option.to_string(), value, reason, question }
 }
 
-/// A name in lower case, letters and digits only (`Issue key` → `issuekey`).
+/// A name in lower case, letters and digits only (`Issue key` →
+/// `issuekey`). ASCII letters are lowered; other non-ASCII characters are
+/// kept as they are (Unicode case tables would add 10 KB gzip to the wasm
+/// package).
 fn normalised(name: &str) -> String {
-    name.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    name.chars().filter(|c| c.is_ascii_alphanumeric() || !c.is_ascii()).map(|c| c.to_ascii_lowercase()).collect()
 }
 
 /// How well `name` suggests a role with `fragments`: 0 for not at all.
@@ -193,8 +196,10 @@ fn fitting_preset(
         let doc = guesses_applied(base.clone(), &own);
         fits.push((present, usize::from(repeats == options.event_log), name, id, doc, own));
     }
-    fits.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
-    for (_, _, name, id, doc, own) in fits {
+    // Best first: most columns present, then the event log matching
+    // repeated ids (picked, not sorted: a sort would add its own code).
+    while let Some(at) = (0..fits.len()).max_by_key(|&k| (fits[k].0, fits[k].1, usize::MAX - k)) {
+        let (_, _, name, id, doc, own) = fits.swap_remove(at);
         let result = check(sample, &doc);
         if result.error.is_none() && result.rejected == 0 {
             mark_per_id(columns, sample, id);
@@ -379,12 +384,13 @@ fn best(
     best.map(|(_, c)| c)
 }
 
-/// A dimension's name from its column's: lower case, runs of other
+/// A dimension's name from its column's: ASCII letters in lower case,
+/// other letters kept (as [`normalised`]), runs of other
 /// characters as `_`, at most 40 characters; `column_N` when nothing is left.
 fn dimension_name(column: &str, index: usize) -> String {
     let mut name = String::new();
-    for ch in column.chars().flat_map(char::to_lowercase) {
-        if ch.is_alphanumeric() {
+    for ch in column.chars().map(|c| c.to_ascii_lowercase()) {
+        if ch.is_ascii_alphanumeric() || !ch.is_ascii() {
             name.push(ch);
         } else if !name.is_empty() && !name.ends_with('_') {
             name.push('_');
