@@ -1,6 +1,8 @@
 //! `inspect()` of the JS API in a real browser: text and bytes give the same
-//! plain-object inspection, whose options load the input.
-#![cfg(target_arch = "wasm32")]
+//! plain-object inspection, whose options load the input. Built with the
+//! `inspect-js` feature only (Cargo.toml):
+//! `cargo test --target wasm32-unknown-unknown --features inspect-js --test wasm_inspect`.
+#![cfg(all(target_arch = "wasm32", feature = "inspect-js"))]
 
 use js_sys::Reflect;
 use sla_scorecard::wasm::dataset::Dataset;

@@ -121,8 +121,7 @@ pub fn inspect(source: &mut dyn TextSource, options: &InspectOptions) -> Result<
             profile::profile(c, &sample.columns[c], &values, &formats)
         })
         .collect();
-    let (options, guesses) = propose::propose(&mut columns, &sample, delimiter);
-    let check = check(&sample, &options);
+    let (options, guesses, check) = propose::propose(&mut columns, &sample, delimiter);
     Ok(Inspection {
         delimiter: (delimiter as char).to_string(),
         rows_sampled: sample.rows.len(),

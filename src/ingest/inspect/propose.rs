@@ -6,7 +6,7 @@
 //! and `eventLog` when ids repeat. Every guess carries its reason.
 
 use super::profile::{ColumnProfile, ValueType};
-use super::{check, Guess, Sample};
+use super::{check, Guess, Sample, SampleCheck};
 use crate::ingest::mapping::{find, Field};
 use crate::ingest::{presets, LoadOptions};
 use serde_json::{json, Map, Value};
@@ -65,19 +65,28 @@ const DIMENSIONS: usize = 12;
 
 /// The options document and the guesses behind it; sets the profiles'
 /// `variesPerId`.
-pub fn propose(columns: &mut [ColumnProfile], sample: &Sample, delimiter: u8) -> (Map<String, Value>, Vec<Guess>) {
+/// With it, the sample loaded with the options (a preset with which rows
+/// are refused gives way to a mapping).
+pub fn propose(columns: &mut [ColumnProfile], sample: &Sample, delimiter: u8) -> (Map<String, Value>, Vec<Guess>, SampleCheck) {
     let mut guesses = Vec::new();
     let mut options = Map::new();
     let shown = if delimiter == b'\t' { "tab".to_string() } else { format!("\"{}\"", delimiter as char) };
     options.insert("delimiter".to_string(), Value::String((delimiter as char).to_string()));
     guesses.push(guess("delimiter", json!((delimiter as char).to_string()), format!("{shown} separates the most fields of the header line"), false));
     let extra_nulls = extra_null_tokens(columns);
-    if let Some(preset) = fitting_preset(columns, sample, &options, &extra_nulls, &mut guesses) {
-        return (preset, guesses);
+    if let Some((name, preset, own)) = fitting_preset(columns, sample, &options, &extra_nulls) {
+        let result = check(sample, &preset);
+        if result.error.is_none() && result.rejected == 0 {
+            guesses.extend(own);
+            return (preset, guesses, result);
+        }
+        let why = result.error.unwrap_or_else(|| format!("{} of {} sampled rows are refused", result.rejected, sample.rows.len()));
+        guesses.push(guess("preset", Value::Null, format!("preset \"{name}\" fits the header but not the values: {why}"), false));
     }
     propose_mapping(columns, sample, &extra_nulls, &mut guesses);
     let options = guesses_applied(options, &guesses);
-    (options, guesses)
+    let result = check(sample, &options);
+    (options, guesses, result)
 }
 
 fn guess(option: &str, value: Value, reason: String, question: bool) -> Guess {
@@ -164,52 +173,46 @@ fn mark_per_id(columns: &mut [ColumnProfile], sample: &Sample, id: usize) -> boo
     repeated
 }
 
-/// The first preset (best matching first) whose columns are in the header
-/// and with which the sample loads without a refused row: its options.
-fn fitting_preset(
-    columns: &mut [ColumnProfile],
-    sample: &Sample,
-    base: &Map<String, Value>,
-    extra_nulls: &[String],
-    guesses: &mut Vec<Guess>,
-) -> Option<Map<String, Value>> {
-    let mut fits: Vec<(usize, usize, &str, usize, Map<String, Value>, Vec<Guess>)> = Vec::new();
+/// The preset whose columns are in the header (most of them; then the one
+/// whose event log setting matches repeated ids): its options and guesses.
+fn fitting_preset(columns: &mut [ColumnProfile], sample: &Sample, base: &Map<String, Value>, extra_nulls: &[String]) -> Option<(&'static str, Map<String, Value>, Vec<Guess>)> {
+    let mut best: Option<((usize, bool), &str, usize)> = None;
     for name in presets::NAMES {
-        let Ok(options) = LoadOptions::from_json(&json!({ "preset": name }), "") else { continue };
-        let Ok(resolved) = super::super::resolve(&options, &sample.columns) else { continue };
-        let sources = options.mapping.fields.iter().map(|(_, s)| s).chain(options.mapping.dimensions.iter().map(|(_, s)| s));
-        let (mut present, mut total) = (0, 0);
-        for s in sources {
-            total += 1;
-            present += usize::from(find(&sample.columns, &s.columns).is_some());
+        let Some((present, _, id, event_log, _)) = preset_fit(columns, sample, name) else { continue };
+        let score = (present, mark_per_id(columns, sample, id) == event_log);
+        if best.map_or(true, |(s, _, _)| score > s) {
+            best = Some((score, name, id));
         }
-        let Some(id) = resolved.slot(Field::Id).map(|s| resolved.columns[s]) else { continue };
-        let repeats = mark_per_id(columns, sample, id);
-        let mut own = vec![guess("preset", json!(name), format!("{present} of the preset's {total} columns are in the header"), false)];
-        if repeats != options.event_log {
-            let why = if repeats { "ids repeat but the preset reads one row per ticket" } else { "ids do not repeat in the sample, yet the preset reads an event log" };
-            own.push(guess("eventLog", json!(options.event_log), format!("as the preset says ({why})"), false));
-        }
-        let times = [Field::Opened, Field::Updated, Field::Resolved, Field::Closed, Field::FirstResponse];
-        let naive = times.iter().filter_map(|&f| resolved.slot(f)).any(|s| columns[resolved.columns[s]].naive);
-        add_common(&mut own, naive, extra_nulls, &null_list(&options));
-        let doc = guesses_applied(base.clone(), &own);
-        fits.push((present, usize::from(repeats == options.event_log), name, id, doc, own));
     }
-    // Best first: most columns present, then the event log matching
-    // repeated ids (picked, not sorted: a sort would add its own code).
-    while let Some(at) = (0..fits.len()).max_by_key(|&k| (fits[k].0, fits[k].1, usize::MAX - k)) {
-        let (_, _, name, id, doc, own) = fits.swap_remove(at);
-        let result = check(sample, &doc);
-        if result.error.is_none() && result.rejected == 0 {
-            mark_per_id(columns, sample, id);
-            guesses.extend(own);
-            return Some(doc);
-        }
-        let why = result.error.unwrap_or_else(|| format!("{} of {} sampled rows are refused", result.rejected, sample.rows.len()));
-        guesses.push(guess("preset", Value::Null, format!("preset \"{name}\" fits the header but not the values: {why}"), false));
+    let (_, name, id) = best?;
+    let (present, total, _, event_log, naive) = preset_fit(columns, sample, name)?;
+    let repeats = mark_per_id(columns, sample, id);
+    let mut own = vec![guess("preset", json!(name), format!("{present} of the preset's {total} columns are in the header"), false)];
+    if repeats != event_log {
+        let why = if repeats { "ids repeat but the preset reads one row per ticket" } else { "ids do not repeat in the sample, yet the preset reads an event log" };
+        own.push(guess("eventLog", json!(event_log), format!("as the preset says ({why})"), false));
     }
-    None
+    let nulls = LoadOptions::from_json(&json!({ "preset": name }), "").map(|o| null_list(&o)).unwrap_or_default();
+    add_common(&mut own, naive, extra_nulls, &nulls);
+    Some((name, guesses_applied(base.clone(), &own), own))
+}
+
+/// How preset `name` fits the header: its columns present and in all, the
+/// id column, whether it reads an event log and whether a timestamp it
+/// maps is naive; `None` when a column it requires is missing.
+fn preset_fit(columns: &[ColumnProfile], sample: &Sample, name: &str) -> Option<(usize, usize, usize, bool, bool)> {
+    let options = LoadOptions::from_json(&json!({ "preset": name }), "").ok()?;
+    let resolved = super::super::resolve(&options, &sample.columns).ok()?;
+    let sources = options.mapping.fields.iter().map(|(_, s)| s).chain(options.mapping.dimensions.iter().map(|(_, s)| s));
+    let (mut present, mut total) = (0, 0);
+    for s in sources {
+        total += 1;
+        present += usize::from(find(&sample.columns, &s.columns).is_some());
+    }
+    let id = resolved.slot(Field::Id).map(|s| resolved.columns[s])?;
+    let times = [Field::Opened, Field::Updated, Field::Resolved, Field::Closed, Field::FirstResponse];
+    let naive = times.iter().filter_map(|&f| resolved.slot(f)).any(|s| columns[resolved.columns[s]].naive);
+    Some((present, total, id, options.event_log, naive))
 }
 
 /// The time zone question and extra null tokens, for any proposal.
@@ -366,13 +369,17 @@ fn opening_status(sample: &Sample, c: usize) -> Guess {
     }
 }
 
+/// Whether a column (profiles, columns taken, its index) can take a role
+/// of these value types.
+type Usable = dyn Fn(&[ColumnProfile], &[bool], usize, u8) -> bool;
+
 /// The best column for a role by name (0 score: none).
 fn best(
     columns: &[ColumnProfile],
     taken: &[bool],
     names: &[&str],
     types: u8,
-    usable: &dyn Fn(&[ColumnProfile], &[bool], usize, u8) -> bool,
+    usable: &Usable,
 ) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for c in 0..columns.len() {
