@@ -371,7 +371,7 @@ fn opening_status(sample: &Sample, c: usize) -> Guess {
 
 /// Whether a column (profiles, columns taken, its index) can take a role
 /// of these value types.
-type Usable = dyn Fn(&[ColumnProfile], &[bool], usize, u8) -> bool;
+type Usable<'a> = dyn Fn(&[ColumnProfile], &[bool], usize, u8) -> bool + 'a;
 
 /// The best column for a role by name (0 score: none).
 fn best(
@@ -379,7 +379,7 @@ fn best(
     taken: &[bool],
     names: &[&str],
     types: u8,
-    usable: &Usable,
+    usable: &Usable<'_>,
 ) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for c in 0..columns.len() {
