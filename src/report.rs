@@ -203,6 +203,7 @@ fn compute(dataset: &Dataset, config: &Config, options: &ReportOptions, policies
                 Granularity::Week => sla::report::Period::Week,
                 Granularity::Month => sla::report::Period::Month,
                 Granularity::Quarter => sla::report::Period::Quarter,
+                Granularity::All => sla::report::Period::All,
             };
             let opts = sla::report::ReportOptions { period, zone: Some(zone.clone()), ..Default::default() };
             let mut table = sla::report::Compliance::new(dataset, as_of, &opts)?;

@@ -65,7 +65,7 @@ fn what_if_period_and_usage_errors() {
     assert_eq!(kpi(&r, "volume")["all"][0]["value"], 2.0);
     let out = bin().args(["report", "--data", &d, "--mapping", &m, "--period", "year"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert_eq!(String::from_utf8_lossy(&out.stderr), "error: --period: \"year\" is not one of: day, week, month, quarter\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "error: --period: \"year\" is not one of: day, week, month, quarter, all\n");
     let out = bin().args(["report", "--data", &d]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let out = bin().args(["report", "--data", "/nonexistent.csv", "--preset", "jira"]).output().unwrap();

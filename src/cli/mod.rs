@@ -10,6 +10,7 @@ pub mod causes;
 pub mod data;
 pub mod generate;
 pub mod holidays;
+pub mod inspect;
 pub mod report;
 pub mod sla;
 
@@ -46,6 +47,8 @@ pub enum Command {
     Sla(sla::Args),
     /// Compute KPIs and the scorecard (with SLA compliance) and print the report.
     Report(report::Args),
+    /// Profile the columns of a CSV export and propose the load options that read it.
+    Inspect(inspect::Args),
     /// Write seeded synthetic ticket, outage or change data as CSV.
     Generate(generate::Args),
     /// Print the holidays of an iCalendar (.ics) file as calendar "holidays" rules.
@@ -57,6 +60,7 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
     match cli.command {
         Command::Sla(args) => sla::run(args),
         Command::Report(args) => report::run(args),
+        Command::Inspect(args) => inspect::run(args),
         Command::Generate(args) => generate::run(args),
         Command::CalendarHolidays(args) => holidays::run(args),
     }

@@ -11,7 +11,9 @@ use serde_json::{json, Value};
 
 /// The options of `report`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  \
+#[command(after_help = "Without --as-of, the evaluation instant is the latest instant in the data\n\
+    (as for `sla`), so a report on an old export does not change with the day it runs.\n\n\
+    Example:\n  \
     sla-scorecard report --data tickets.csv --preset servicenow-event-log \\\n    \
     --policies policies/servicenow-sample.json --period month --at 2016-03")]
 pub struct Args {
@@ -23,10 +25,10 @@ pub struct Args {
     /// SLA policy document (docs/sla.md) feeding the SLA compliance KPI
     #[arg(long, value_name = "P.json")]
     pub policies: Option<String>,
-    /// Period length: day, week, month or quarter [default: the configuration's]
+    /// Period length: day, week, month, quarter, or all (one period from the earliest instant in the data to --as-of, labelled "all") [default: the configuration's]
     #[arg(long, value_name = "PERIOD")]
     pub period: Option<String>,
-    /// Evaluation instant with offset, e.g. 2016-04-01T00:00:00Z [default: the latest instant in the data]
+    /// Evaluation instant with offset, e.g. 2016-04-01T00:00:00Z [default: the latest instant in the data, as for `sla`]
     #[arg(long, value_name = "T")]
     pub as_of: Option<String>,
     /// Label of the period to score, e.g. 2016-03 or 2016-W09 [default: the latest intake period]
@@ -46,15 +48,14 @@ pub fn run(a: Args) -> Result<String, Failure> {
         }
     }
     let mut options = ReportOptions::from_json(&options_doc, "").map_err(|e| Failure::Usage(format!("--{e}")))?;
-    if let Some(t) = &a.as_of {
-        options.as_of = Some(parse_instant(t).map_err(|m| Failure::Usage(format!("--as-of: {m}")))?);
-    }
+    let as_of = a.as_of.as_deref().map(parse_instant).transpose().map_err(|m| Failure::Usage(format!("--as-of: {m}")))?;
     let config: Config = match &a.config {
         Some(path) => Config::from_document(load_json(path)?, "").map_err(|e| Failure::Input(format!("{path}: {e}")))?,
         None => default_config().map_err(input)?,
     };
     let policies = a.policies.as_deref().map(load_policies).transpose()?;
     let dataset = load_data(&a.data)?;
+    options.as_of = Some(super::sla::default_as_of(as_of, &dataset)?);
     let report = build(&dataset, &config, &options, policies.as_ref()).map_err(input)?;
     Ok(serde_json::to_string_pretty(&report).map_err(|e| Failure::Input(format!("could not write the report: {e}")))? + "\n")
 }

@@ -12,7 +12,9 @@ use clap::ValueEnum;
 
 /// The options of `sla`.
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Example:\n  \
+#[command(after_help = "Without --as-of, the evaluation instant is the latest instant in the data\n\
+    (as for `report`), so a report on an old export does not change with the day it runs.\n\n\
+    Example:\n  \
     sla-scorecard sla --policies policies/servicenow-sample.json --data tickets.csv \\\n    \
     --preset servicenow-event-log --as-of 2017-02-04T19:00:00Z --format csv --dimension priority")]
 pub struct Args {
@@ -21,7 +23,7 @@ pub struct Args {
     pub policies: String,
     #[command(flatten)]
     pub data: DataArgs,
-    /// Evaluation instant with offset, e.g. 2026-03-31T17:00:00Z [default: now]
+    /// Evaluation instant with offset, e.g. 2026-03-31T17:00:00Z [default: the latest instant in the data, as for `report`]
     #[arg(long, value_name = "T")]
     pub as_of: Option<String>,
     /// json: the whole report; csv: one table (--table)
@@ -94,13 +96,11 @@ pub fn run(a: Args) -> Result<String, Failure> {
         dimension: a.dimension.clone(),
         zone: a.zone.as_deref().map(|z| TimeZone::named(z, "--zone")).transpose().map_err(usage)?,
     };
-    let as_of: Instant = match &a.as_of {
-        Some(t) => parse_instant(t).map_err(|m| Failure::Usage(format!("--as-of: {m}")))?,
-        None => now(),
-    };
+    let as_of: Option<Instant> = a.as_of.as_deref().map(parse_instant).transpose().map_err(|m| Failure::Usage(format!("--as-of: {m}")))?;
 
     let set = load_policies(&a.policies)?;
     let dataset = load_data(&a.data)?;
+    let as_of = default_as_of(as_of, &dataset)?;
 
     if let Some(table @ (Table::Causes | Table::OutcomeCauses | Table::TimeInStatus | Table::TimeInStatusSummary)) = a.table {
         return causes::run(&a, table, &dataset, &set, as_of, &opts);
@@ -115,9 +115,13 @@ pub fn run(a: Args) -> Result<String, Failure> {
     })
 }
 
-/// The current instant (the default evaluation instant).
-pub fn now() -> Instant {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as Instant)
+/// The evaluation instant of `sla` and `report`: `--as-of` when given,
+/// else the latest instant recorded in the data (opening, first response,
+/// resolution, closure, status or assignment change, outage or change
+/// start and end), so that a report on an old export is the same whenever
+/// it runs. Data without any instant needs `--as-of`.
+pub fn default_as_of(as_of: Option<Instant>, dataset: &crate::ingest::model::Dataset) -> Result<Instant, Failure> {
+    as_of
+        .or_else(|| crate::kpi::latest_instant(dataset))
+        .ok_or_else(|| Failure::Usage("--as-of: the data holds no instant; give an evaluation instant".to_string()))
 }

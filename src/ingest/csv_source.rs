@@ -136,6 +136,12 @@ impl CsvReader {
         }
     }
 
+    /// The delimiter: the one asked for, or the one detected once the
+    /// first line is read (`None` before).
+    pub fn delimiter(&self) -> Option<u8> {
+        self.delimiter
+    }
+
     /// Reads the next `bytes` of the text, giving `sink` every record they
     /// complete. Stops at the first error the sink returns, or with an
     /// error past `limits.max_rows`.
@@ -180,7 +186,7 @@ impl CsvReader {
     /// text): skips a byte order mark and picks the delimiter.
     fn start(&mut self, text: &[u8], sink: &mut dyn CsvSink) -> Result<(), Error> {
         let text = text.strip_prefix(BOM).unwrap_or(text);
-        let delimiter = self.delimiter.unwrap_or_else(|| detect_delimiter(text));
+        let delimiter = *self.delimiter.get_or_insert_with(|| detect_delimiter(text));
         // csv-core's defaults are the csv crate's: `"` quotes, `""` escapes,
         // CR, LF or CRLF end a record, no comments.
         self.parser = csv_core::ReaderBuilder::new().delimiter(delimiter).build();

@@ -433,7 +433,9 @@ fn push(out: &mut Resolved, i: usize, columns: &[String], src: &Source) {
     out.values.push(src.values.clone());
 }
 
-fn find(columns: &[String], wanted: &[String]) -> Option<usize> {
+/// The first of the `wanted` columns present in `columns` (by exact name,
+/// else ignoring case and surrounding white space).
+pub(super) fn find(columns: &[String], wanted: &[String]) -> Option<usize> {
     for w in wanted {
         if let Some(i) = columns.iter().position(|c| c == w) {
             return Some(i);

@@ -14,6 +14,7 @@ mod cells;
 mod csv_source;
 mod event_log;
 mod ids;
+pub mod inspect;
 mod json_source;
 mod limits;
 pub mod mapping;
@@ -379,6 +380,7 @@ impl csv_source::CsvSink for Rows<'_> {
     }
 }
 
+/// Resolves the mapping of `options` against an input's `columns`.
 fn resolve(options: &LoadOptions, columns: &[String]) -> Result<mapping::Resolved, Error> {
     use Field::*;
     let (allowed, required): (&[Field], &[Field]) = match (options.record, options.event_log) {

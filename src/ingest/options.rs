@@ -259,7 +259,8 @@ fn instant<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Instant>, D::Error>
     parse_opt_str(d, parse_instant)
 }
 
-fn delimiter<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+/// A delimiter: `,`, `;`, tab (`\t` or `tab`) or `|`.
+pub(super) fn delimiter<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
     parse_opt_str(d, |text| match text {
         "," => Ok(b','),
         ";" => Ok(b';'),
@@ -282,7 +283,7 @@ fn csat_scale<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(f64, f64)>, D::
 }
 
 /// A whole number of at least 1.
-fn positive<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+pub(super) fn positive<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     checked(d, |n: Option<Number>| match n {
         Some(Number(x)) if !(x >= 1.0 && x.fract() == 0.0 && x <= 1e15) => {
             Err(["expected a whole number of at least 1, found ", &x.to_string()].concat())

@@ -184,7 +184,7 @@ const NEEDS_A_DATE: &str = "it needs a year, a month and a day (%Y or %y, %m or 
 /// Parses a strftime format into chrono's items, once per reader. The error
 /// says what is wrong with it: a specifier chrono does not know, or fields
 /// that do not make a date (and a time of day, if it has one).
-fn compile(format: &str) -> Result<Vec<Item<'static>>, String> {
+pub(super) fn compile(format: &str) -> Result<Vec<Item<'static>>, String> {
     let items = StrftimeItems::new(format).parse_to_owned().map_err(|_| match unknown_specifier(format) {
         Some(spec) => format!("{spec} is not one of {SPECIFIERS}"),
         None => format!("it is not a strftime format; expected specifiers among {SPECIFIERS}"),
@@ -259,7 +259,7 @@ fn sample_fields(items: &[Item<'static>]) -> Parsed {
 
 /// Reads `t` with a compiled format: its wall-clock seconds and offset (see
 /// [`resolve`]), or `None` unless the whole text matches.
-fn read_format(t: &str, items: &[Item<'static>]) -> Option<(i64, Option<i64>)> {
+pub(super) fn read_format(t: &str, items: &[Item<'static>]) -> Option<(i64, Option<i64>)> {
     let mut parsed = Parsed::new();
     parse(&mut parsed, t, items.iter()).ok()?;
     resolve(&parsed)

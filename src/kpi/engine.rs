@@ -68,9 +68,9 @@ pub const SERVICE_DIMENSION: &str = "service";
 /// Computes the KPI table for `query`, with SLA verdicts `sla` (empty when
 /// no SLA was evaluated).
 pub fn compute(dataset: &Dataset, query: &Query, sla: &[SlaRecord]) -> Result<KpiTable, Error> {
-    let periods = Periods::new(query.granularity, query.zone.clone());
-    let last = periods.ordinal_of(query.as_of);
     let earliest = query.from.or_else(|| earliest_instant(dataset, sla)).unwrap_or(query.as_of).min(query.as_of);
+    let periods = Periods::new(query.granularity, query.zone.clone()).spanning(earliest, query.as_of);
+    let last = periods.ordinal_of(query.as_of);
     let first = periods.ordinal_of(earliest);
     let count = usize::try_from(last - first + 1).unwrap_or(1);
     if count > MAX_PERIODS {

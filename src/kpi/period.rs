@@ -10,9 +10,14 @@
 //!
 //! Periods are numbered by an *ordinal* (consecutive integers, one per
 //! period) so ranges of periods are plain integer ranges.
+//!
+//! `all` is one period covering everything: from the earliest instant of
+//! the data to the evaluation instant, both included, so it ends one
+//! second after the evaluation instant (see [`Periods::spanning`]);
+//! labelled `all`, ordinal 0 (-1 before it, 1 after it).
 
 use crate::support::error::{quote, Error};
-use crate::support::time::{date_of_epoch_day, epoch_day, local_date, parse_date, Instant, SECONDS_PER_DAY};
+use crate::support::time::{date_of_epoch_day, epoch_day, local_date, parse_date, Instant, MAX_INSTANT, MIN_INSTANT, SECONDS_PER_DAY};
 use chrono::{Datelike, NaiveDate, Weekday};
 use crate::support::tz::TimeZone;
 
@@ -28,10 +33,12 @@ pub enum Granularity {
     Month,
     /// A calendar quarter (January–March, …).
     Quarter,
+    /// One period covering all the data up to the evaluation instant.
+    All,
 }
 
 impl Granularity {
-    /// Reads `day`, `week`, `month` or `quarter`; `path` names the field for
+    /// Reads `day`, `week`, `month`, `quarter` or `all`; `path` names the field for
     /// the error.
     pub fn parse(text: &str, path: &str) -> Result<Granularity, Error> {
         match text {
@@ -39,7 +46,8 @@ impl Granularity {
             "week" => Ok(Granularity::Week),
             "month" => Ok(Granularity::Month),
             "quarter" => Ok(Granularity::Quarter),
-            other => Err(Error::invalid(path, format!("{} is not one of: day, week, month, quarter", quote(other)))),
+            "all" => Ok(Granularity::All),
+            other => Err(Error::invalid(path, format!("{} is not one of: day, week, month, quarter, all", quote(other)))),
         }
     }
 
@@ -50,6 +58,7 @@ impl Granularity {
             Granularity::Week => "week",
             Granularity::Month => "month",
             Granularity::Quarter => "quarter",
+            Granularity::All => "all",
         }
     }
 }
@@ -66,12 +75,21 @@ fn split_around<'a>(label: &'a str, marker: &[u8; 2]) -> Option<(&'a str, &'a st
 pub struct Periods {
     granularity: Granularity,
     zone: TimeZone,
+    /// The first instant of the period `all` and the first after it (unused otherwise).
+    span: (Instant, Instant),
 }
 
 impl Periods {
     /// Periods of `granularity` in `zone`.
     pub fn new(granularity: Granularity, zone: TimeZone) -> Periods {
-        Periods { granularity, zone }
+        Periods { granularity, zone, span: (MIN_INSTANT, MAX_INSTANT) }
+    }
+
+    /// These periods with the period `all` running from `first` to `last`,
+    /// both included: it ends one second after `last` (other granularities
+    /// are unchanged).
+    pub fn spanning(self, first: Instant, last: Instant) -> Periods {
+        Periods { span: (first, last.max(first) + 1), ..self }
     }
 
     /// The granularity.
@@ -86,6 +104,9 @@ impl Periods {
 
     /// The ordinal of the period containing instant `t`.
     pub fn ordinal_of(&self, t: Instant) -> i64 {
+        if self.granularity == Granularity::All {
+            return if t < self.span.0 { -1 } else { i64::from(t >= self.span.1) };
+        }
         let date = local_date(t + self.zone.offset_at(t) as i64);
         let ordinal = ordinal_of_date(self.granularity, date);
         // Near a DST change at local midnight the local date of `t` and the
@@ -103,6 +124,9 @@ impl Periods {
     /// The first instant of period `ordinal` (local midnight of its first
     /// day; the first instant after midnight when midnight falls in a DST gap).
     pub fn start(&self, ordinal: i64) -> Instant {
+        if self.granularity == Granularity::All {
+            return if ordinal <= 0 { self.span.0 } else { self.span.1 };
+        }
         let day = epoch_day(first_date(self.granularity, ordinal));
         self.zone.local_to_utc(day * SECONDS_PER_DAY)
     }
@@ -113,8 +137,11 @@ impl Periods {
     }
 
     /// The label of period `ordinal`: `2026-03-01`, `2026-W09`, `2026-03`,
-    /// `2026-Q1`.
+    /// `2026-Q1`, `all`.
     pub fn label(&self, ordinal: i64) -> String {
+        if self.granularity == Granularity::All {
+            return "all".to_string();
+        }
         let first = first_date(self.granularity, ordinal);
         match self.granularity {
             Granularity::Day => first.to_string(),
@@ -124,6 +151,7 @@ impl Periods {
             }
             Granularity::Month => format!("{:04}-{:02}", first.year(), first.month()),
             Granularity::Quarter => format!("{}-Q{}", first.year(), first.month0() / 3 + 1),
+            Granularity::All => "all".to_string(),
         }
     }
 
@@ -135,10 +163,16 @@ impl Periods {
                 Granularity::Week => "2026-W09",
                 Granularity::Month => "2026-03",
                 Granularity::Quarter => "2026-Q1",
+                Granularity::All => "all",
             };
-            Error::invalid(path, format!("{} is not a {} (expected e.g. \"{example}\")", quote(label), self.granularity.name()))
+            match self.granularity {
+                Granularity::All => Error::invalid(path, format!("{} is not a period of \"all\" (expected \"all\")", quote(label))),
+                g => Error::invalid(path, format!("{} is not a {} (expected e.g. \"{example}\")", quote(label), g.name())),
+            }
         };
         let date = match self.granularity {
+            Granularity::All if label == "all" => return Ok(0),
+            Granularity::All => None,
             Granularity::Day => parse_date(label),
             Granularity::Week => {
                 let (y, w) = split_around(label, b"-W").ok_or_else(bad)?;
@@ -171,6 +205,7 @@ fn ordinal_of_date(g: Granularity, date: NaiveDate) -> i64 {
         Granularity::Week => (day + 3).div_euclid(7),
         Granularity::Month => i64::from(date.year()) * 12 + month0,
         Granularity::Quarter => i64::from(date.year()) * 4 + month0 / 3,
+        Granularity::All => 0,
     }
 }
 
@@ -187,6 +222,7 @@ fn first_date(g: Granularity, ordinal: i64) -> NaiveDate {
         Granularity::Week => date_of_epoch_day(ordinal * 7 - 3),
         Granularity::Month => from_month(ordinal),
         Granularity::Quarter => from_month(ordinal * 3),
+        Granularity::All => date_of_epoch_day(0),
     }
 }
 
@@ -228,6 +264,13 @@ mod tests {
         assert_eq!(q.label(o), "2016-Q2");
         assert_eq!((q.start(o), q.end(o)), (at("2016-04-01T00:00:00Z"), at("2016-07-01T00:00:00Z")));
         assert_eq!(q.parse_label("2016-Q2", "p").unwrap(), o);
+        // `all`: one period from the first to the last instant given, both included.
+        let all = Periods::new(Granularity::All, utc.clone()).spanning(at("2016-02-29T01:16:00Z"), at("2017-03-01T00:00:00Z"));
+        assert_eq!((all.ordinal_of(at("2016-02-29T01:16:00Z")), all.ordinal_of(at("2017-03-01T00:00:00Z"))), (0, 0));
+        assert_eq!((all.ordinal_of(at("2016-02-29T01:15:59Z")), all.ordinal_of(at("2017-03-01T00:00:01Z"))), (-1, 1));
+        assert_eq!((all.start(0), all.end(0), all.label(0)), (at("2016-02-29T01:16:00Z"), at("2017-03-01T00:00:01Z"), "all".to_string()));
+        assert_eq!(all.parse_label("all", "at").unwrap(), 0);
+        assert!(all.parse_label("2016-03", "at").unwrap_err().to_string().starts_with("at: \"2016-03\" is not a period of \"all\""));
         let d = Periods::new(Granularity::Day, utc);
         assert_eq!(d.label(d.ordinal_of(at("2016-02-29T23:59:59Z"))), "2016-02-29");
         assert!(d.parse_label("2016-02-30", "at").unwrap_err().to_string().starts_with("at: \"2016-02-30\" is not a day"));

@@ -405,7 +405,7 @@ mod tests {
         );
         assert_eq!(
             err(json!({"period": "year", "perspectives": []})),
-            "period: \"year\" is not one of: day, week, month, quarter"
+            "period: \"year\" is not one of: day, week, month, quarter, all"
         );
         assert_eq!(
             err(json!({"timezone": "Mars/Base", "perspectives": []})),

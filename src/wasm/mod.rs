@@ -9,6 +9,8 @@
 mod calendar;
 pub mod dataset;
 mod errors;
+#[cfg(feature = "inspect-js")]
+mod inspect;
 mod instant;
 mod js_text;
 mod json;
@@ -18,6 +20,8 @@ mod sla;
 mod test_panic;
 
 pub use calendar::Calendar;
+#[cfg(feature = "inspect-js")]
+pub use inspect::inspect;
 pub use sla::{evaluate_sla, sla_breaches, sla_compliance, sla_outcomes_csv, sla_ticket, Policies, SlaOutcomes};
 
 use wasm_bindgen::prelude::*;
