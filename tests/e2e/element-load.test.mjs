@@ -9,7 +9,7 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { launchBrowser, openPage, serveRepo } from "./browser.mjs";
 
@@ -234,3 +234,48 @@ for (const colorScheme of ["light", "dark"]) {
     assert.deepEqual(errors, []);
   });
 }
+
+test("policies set while the data streams in wait for the load: no report on missing data, then the SLA table", async (t) => {
+  const { page, errors } = await open(t);
+  const policies = readFileSync(new URL("../../policies/servicenow-sample.json", import.meta.url), "utf8");
+  // A fresh element (no data in its engine yet) reading a stream the test releases in three steps.
+  await page.evaluate((csv) => {
+    const bytes = new TextEncoder().encode(csv);
+    const parts = [bytes.slice(0, bytes.length >> 1), bytes.slice(bytes.length >> 1), null];
+    const stream = new ReadableStream(
+      {
+        pull: (controller) =>
+          new Promise((done) => {
+            window.next = () => {
+              window.next = null;
+              const part = parts.shift();
+              if (part) controller.enqueue(part);
+              else controller.close();
+              done();
+            };
+          }),
+      },
+      { highWaterMark: 0 },
+    );
+    const el = document.createElement("sla-scorecard");
+    el.id = "fresh";
+    window.freshErrors = [];
+    el.addEventListener("sla-scorecard:error", (e) => window.freshErrors.push(e.detail.message));
+    el.loadOptions = { preset: "servicenow-incidents" };
+    el.data = stream;
+    document.body.append(el);
+  }, incidents(100));
+  await page.waitForFunction(() => typeof window.next === "function"); // the load is under way
+  await page.evaluate((doc) => (document.getElementById("fresh").policies = doc), policies);
+  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 100))); // the policies' update has had its turn
+  for (let i = 0; i < 3; i++) await release(page);
+  await page.waitForFunction(() => { const el = document.getElementById("fresh"); return el.report && !el.hasAttribute("aria-busy"); });
+  assert.deepEqual(await page.evaluate(() => window.freshErrors), []);
+  assert.equal(await page.evaluate(() => document.getElementById("fresh").summary.tickets), 100);
+  // incidents(100): priorities 1–4 in turn, 25 tickets each; every P1 policy row counts 25 outcomes.
+  const p1 = await page.locator("#fresh").locator("table:has(caption:text('SLA compliance')) tbody tr").first()
+    .evaluate((tr) => [...tr.children].map((c) => c.textContent.trim()));
+  assert.equal(p1[0], "P1 resolution");
+  assert.equal(Number(p1[2]) + Number(p1[3]) + Number(p1[4]), 25);
+  assert.deepEqual(errors, []);
+});

@@ -75,6 +75,7 @@ export class SlaScorecard extends HTMLElement {
   #options = {};
   #dirty = { data: false, policies: false };
   #queued = null;
+  #running = null; // the update under way (#run), which the next one waits for
   #committed = { input: null, loadOptions: {} }; // what the engine holds: restored after a cancelled or failed load
   #loading = null; // AbortController of the streamed load under way
   #content;
@@ -265,26 +266,34 @@ export class SlaScorecard extends HTMLElement {
   }
 
   #schedule() {
-    // Property changes in one task become one update.
-    return (this.#queued ??= Promise.resolve().then(async () => {
-      this.#queued = null;
-      if (!this.isConnected) return;
-      this.setAttribute("aria-busy", "true");
-      try {
-        // After an internal error the engine restarts empty (SlaScorecardError `restarted`): load
-        // the same inputs into it again, once.
-        await this.#update().catch((e) => {
-          if (!e?.restarted) throw e;
-          this.#dirty = { data: true, policies: true };
-          return this.#update(true);
-        });
-      } catch (e) {
-        if (e === CANCELLED) this.#cancelled();
-        else if (e !== SUPERSEDED) this.#fail(e);
-      } finally {
-        this.removeAttribute("aria-busy");
-      }
-    }));
+    // Property changes in one task become one update, and updates run one
+    // at a time: a change during an update (policies fetched while the data
+    // streams in) waits for it instead of reporting on no data.
+    return (this.#queued ??= Promise.resolve(this.#running).then(() => (this.#running = this.#run())));
+  }
+
+  async #run() {
+    this.#queued = null;
+    if (!this.isConnected) {
+      if (!this.#queued) this.removeAttribute("aria-busy");
+      return;
+    }
+    this.setAttribute("aria-busy", "true");
+    try {
+      // After an internal error the engine restarts empty (SlaScorecardError `restarted`): load
+      // the same inputs into it again, once.
+      await this.#update().catch((e) => {
+        if (!e?.restarted) throw e;
+        this.#dirty = { data: true, policies: true };
+        return this.#update(true);
+      });
+    } catch (e) {
+      if (e === CANCELLED) this.#cancelled();
+      else if (e !== SUPERSEDED) this.#fail(e);
+    } finally {
+      // Busy until the last queued update is done.
+      if (!this.#queued) this.removeAttribute("aria-busy");
+    }
   }
 
   async #update(rebuilt) {
