@@ -81,10 +81,12 @@ native_tests() {
 # wasm-bindgen-test-runner, which drives Chromium via CHROMEDRIVER with the
 # capabilities in webdriver.json. (Same runner as `wasm-pack test --headless
 # --chrome`, but wasm-pack builds *every* test target for wasm32, and native-only
-# tests, e.g. proptest or chrono-tz ones, do not compile there.)
+# tests, e.g. proptest or chrono-tz ones, do not compile there.) The features
+# inspect-js and causes-js add JS exports that the shipped package leaves out
+# for size (Cargo.toml): their tests run here all the same.
 wasm_tests() {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --target wasm32-unknown-unknown --test 'wasm_*'
+    cargo test --target wasm32-unknown-unknown --features inspect-js,causes-js --test 'wasm_*'
 }
 
 js_tests() {
