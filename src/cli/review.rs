@@ -79,8 +79,8 @@ pub fn run(a: Args) -> Result<String, Failure> {
     let report = build(&dataset, &config, &options, Some(&set)).map_err(|e| Failure::Usage(format!("--period: {e}")))?;
     let zone = TimeZone::named(&config.timezone, "timezone").map_err(input)?;
 
-    // The period's breaches (placed by breach instant, as the compliance
-    // table places them), longest late first, and where their time went.
+    // The period's breaches (placed as the compliance table places them:
+    // by stop instant, by breach instant while open), most late first, and where their time went.
     let table = OutcomeTable::evaluate(&dataset, &set, as_of);
     let mut breached: Vec<(i64, usize)> = (0..table.len())
         .filter_map(|i| table.outcome(i).map(|o| (i, o)))
