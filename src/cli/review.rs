@@ -183,14 +183,18 @@ fn rag(r: Rag) -> &'static str {
     }
 }
 
+/// The page's style: an Okabe–Ito-based palette (blue for on target,
+/// orange for within tolerance, reddish purple for off target) always beside
+/// a word and a mark; in print, 15 mm margins that fit A4 and Letter (the
+/// paper is the printer's) and each section from a new page.
 const STYLE: &str = "body{font:14px/1.45 system-ui,sans-serif;color:#222;max-width:60em;margin:1em auto;padding:0 1em}\
 h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #999;margin-top:1.6em}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #bbb;padding:.2em .5em;text-align:left}\
 td.n{text-align:right;font-variant-numeric:tabular-nums}\
-.rag{font-weight:600;padding:0 .3em;border-radius:3px}\
+.rag{font-weight:600;padding:0 .3em;border-radius:3px;-webkit-print-color-adjust:exact;print-color-adjust:exact}\
 .green{background:#cce5f6;color:#003f7f}.amber{background:#fde7c2;color:#7a4100}.red{background:#f6d0e6;color:#7a0040}.grey{background:#eee;color:#444}\
 .trend{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start;break-inside:avoid}svg{border:1px solid #ccc}\
-@page{size:A4;margin:18mm 15mm}@page letter{size:letter}\
+@page{margin:15mm}\
 @media print{body{max-width:none;margin:0}section{break-before:page}section:first-of-type{break-before:auto}a{color:inherit}}";
 
 /// The whole page.
