@@ -12,6 +12,7 @@ pub mod generate;
 pub mod holidays;
 pub mod inspect;
 pub mod report;
+pub mod review;
 pub mod sla;
 
 /// Why a command failed: bad usage (exit status 2) or a failure of the
@@ -47,6 +48,8 @@ pub enum Command {
     Sla(sla::Args),
     /// Compute KPIs and the scorecard (with SLA compliance) and print the report.
     Report(report::Args),
+    /// Write a self-contained HTML service review of one period (no script, no external resource).
+    Review(review::Args),
     /// Profile the columns of a CSV export and propose the load options that read it.
     Inspect(inspect::Args),
     /// Write seeded synthetic ticket, outage or change data as CSV.
@@ -60,6 +63,7 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
     match cli.command {
         Command::Sla(args) => sla::run(args),
         Command::Report(args) => report::run(args),
+        Command::Review(args) => review::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Generate(args) => generate::run(args),
         Command::CalendarHolidays(args) => holidays::run(args),
