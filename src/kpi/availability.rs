@@ -33,15 +33,16 @@ pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
         return;
     }
     let as_of = table.as_of();
-    // service → (planned, unplanned) outage intervals, services in symbol
-    // order (a data set has a handful of services: a linear search finds one)
+    // service → (planned, unplanned) outage intervals, kept in symbol order
+    // as services are met (a data set has a handful of services; inserting
+    // in place spares the module a sort of these entries, ~1 KB gzip)
     let mut by_service: Vec<(Sym, Vec<Interval>, Vec<Interval>)> = Vec::new();
     for o in &ctx.dataset.outages {
-        let i = match by_service.iter().position(|e| e.0 == o.service) {
-            Some(i) => i,
-            None => {
-                by_service.push((o.service, Vec::new(), Vec::new()));
-                by_service.len() - 1
+        let i = match by_service.binary_search_by_key(&o.service, |e| e.0) {
+            Ok(i) => i,
+            Err(i) => {
+                by_service.insert(i, (o.service, Vec::new(), Vec::new()));
+                i
             }
         };
         let Some(entry) = by_service.get_mut(i) else { continue };
@@ -52,8 +53,6 @@ pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
             entry.2.push(iv);
         }
     }
-    // One entry per service: no ties.
-    by_service.sort_unstable_by_key(|e| e.0);
     for (service, planned, unplanned) in by_service {
         let slot = ctx.service_slots.get(service as usize).copied().unwrap_or(0);
         let planned = union(planned);
