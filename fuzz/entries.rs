@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 use sla_scorecard::calendar::Calendar;
 use sla_scorecard::ingest::timestamp::{Epoch, TimestampReader};
 use sla_scorecard::ingest::{load, load_into, Format, Input, LoadOptions, Loaded, Loader};
+use sla_scorecard::ingest::inspect::{inspect_bytes, InspectOptions};
 use sla_scorecard::ingest::model::Dataset;
 use sla_scorecard::report::{self, ReportOptions};
 use sla_scorecard::scorecard::{default_config, Config};
@@ -26,7 +27,7 @@ use std::sync::OnceLock;
 pub type Target = fn(&[u8]);
 
 /// Every target, by name, for the regression test.
-pub const TARGETS: [(&str, Target); 11] = [
+pub const TARGETS: [(&str, Target); 13] = [
     ("csv_servicenow_event_log", csv_servicenow_event_log),
     ("csv_servicenow_incidents", csv_servicenow_incidents),
     ("csv_jira", csv_jira),
@@ -34,6 +35,8 @@ pub const TARGETS: [(&str, Target); 11] = [
     ("csv_chunks", csv_chunks),
     ("json_ingest", json_ingest),
     ("calendar", calendar),
+    ("calendar_ics", calendar_ics),
+    ("inspect", inspect),
     ("timestamp", timestamp),
     ("policy", policy),
     ("scorecard", scorecard),
@@ -230,6 +233,32 @@ fn i64_at(ops: &[u8], i: usize) -> i64 {
     i64::from_le_bytes(b)
 }
 
+/// Inspection of CSV bytes: the first byte picks the sample size (1 to
+/// 121 rows) and the delimiter (detected, `,`, `;` or tab); the rest is the
+/// file. The sample's rows and malformed rows stay within the sample size,
+/// the inspection serialises, and the proposed options are either a
+/// document the loader reads, with which loading the whole text leniently
+/// keeps the invariants of every load, or refused with the check saying why.
+pub fn inspect(data: &[u8]) {
+    let Some((&selector, bytes)) = data.split_first() else { return };
+    let want = 1 + u64::from(selector & 0x0f) * 8;
+    let delimiter = [None, Some(b','), Some(b';'), Some(b'\t')][usize::from(selector >> 4 & 3)];
+    let Ok(found) = inspect_bytes(bytes, &InspectOptions { sample_rows: Some(want), delimiter }) else { return };
+    assert!(found.rows_sampled + found.malformed_rows <= want as usize, "sampled {} + {} rows of {want}", found.rows_sampled, found.malformed_rows);
+    serde_json::to_string(&found).expect("the inspection serialises");
+    let mut doc = found.options;
+    doc.insert("mode".to_string(), json!("lenient"));
+    match LoadOptions::from_json(&Value::Object(doc), "") {
+        Ok(options) => {
+            if let Ok(text) = std::str::from_utf8(bytes) {
+                check_load(&load(Input::Csv(text), &options));
+            }
+        }
+        // A file with no column to map proposes no mapping: the check says so.
+        Err(e) => assert!(found.check.error.is_some(), "the proposed options are refused ({e}) and the check does not say so"),
+    }
+}
+
 /// Calendar specs and operations: the text up to the first NUL byte is the
 /// spec (JSON, or `"24x7"`), each following 17 bytes one operation (an op
 /// code, whose top bit asks for long spans, and two numbers). Checks that durations lie in `[0, end - start]`,
@@ -240,19 +269,57 @@ pub fn calendar(data: &[u8]) {
     let Ok(spec) = serde_json::from_slice::<Value>(&data[..split]) else { return };
     let Ok(cal) = Calendar::from_json(&spec, "") else { return };
     let ops = data.get(split + 1..).unwrap_or(&[]);
-    // Without operations: a few fixed probes around a DST change.
-    let default_ops: Vec<u8> = if ops.is_empty() {
-        let mut v = Vec::new();
-        for (op, a, b) in [(0u8, 1_711_846_800i64, 1_712_000_000i64), (1, 1_711_846_800, 30_000), (2, 1_711_850_400, 0), (3, 1_711_850_400, 0)] {
-            v.push(op);
-            v.extend_from_slice(&(a - MIN_INSTANT).to_le_bytes());
-            v.extend_from_slice(&b.to_le_bytes());
-        }
-        v
+    if ops.is_empty() {
+        // Without operations: a few fixed probes around a DST change.
+        check_calendar(&cal, &encode_ops(&[(0, 1_711_846_800, 1_712_000_000), (1, 1_711_846_800, 30_000), (2, 1_711_850_400, 0), (3, 1_711_850_400, 0)]));
     } else {
-        Vec::new()
-    };
-    let ops = if ops.is_empty() { &default_ops[..] } else { ops };
+        check_calendar(&cal, ops);
+    }
+}
+
+/// Operations as [`check_calendar`] reads them: (op code, instant, operand).
+fn encode_ops(ops: &[(u8, i64, i64)]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    for &(op, a, b) in ops {
+        bytes.push(op);
+        bytes.extend_from_slice(&(a - MIN_INSTANT).to_le_bytes());
+        bytes.extend_from_slice(&b.to_le_bytes());
+    }
+    bytes
+}
+
+/// iCalendar text (`holidaysIcs`): the reader returns holidays or an error
+/// naming a line; holidays it read make a working-week calendar in Berlin
+/// on which durations over ten years from 2020, additions of a year's
+/// working time and the probes of [`calendar`] keep their invariants.
+pub fn calendar_ics(data: &[u8]) {
+    let text = text(data);
+    match sla_scorecard::calendar::ics::read(&text) {
+        Err(message) => assert!(message.contains("line"), "an iCalendar error names its line: {message}"),
+        Ok(_) => {
+            let spec = json!({
+                "timezone": "Europe/Berlin",
+                "week": { "mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]], "wed": [["09:00", "17:00"]], "thu": [["09:00", "17:00"]], "fri": [["09:00", "13:00"]] },
+                "holidaysIcs": text,
+            });
+            let cal = Calendar::from_json(&spec, "").expect("holidays the reader took make a calendar");
+            // 2020-01-01T00:00:00Z; 2024-12-24T08:00:00Z, 2024-03-31T00:59:59Z (DST).
+            let (y2020, christmas, dst) = (1_577_836_800, 1_735_027_200, 1_711_846_799);
+            check_calendar(&cal, &encode_ops(&[
+                (0x80, y2020, 10 * 365 * 86_400),
+                (0x81, y2020, 2000 * 3600),
+                (1, christmas, 40 * 3600),
+                (0, dst, 14 * 86_400),
+                (2, christmas, 0),
+                (3, christmas, 0),
+            ]));
+        }
+    }
+}
+
+/// Runs up to 16 operations (17 bytes each: op code, instant, operand) on
+/// `cal` and checks the invariants of each.
+fn check_calendar(cal: &Calendar, ops: &[u8]) {
     for i in (0..ops.len()).step_by(17).take(16) {
         let a = instant_of(i64_at(ops, i + 1));
         let raw_b = i64_at(ops, i + 9);

@@ -109,4 +109,22 @@ for i, block in enumerate(re.findall(r"```json\n(.*?)```", sc_doc, re.S)):
         put("scorecard", f"doc{i}.json", json.dumps(doc))
 put("scorecard", "business.json", json.dumps({"name": "x", "period": "quarter", "timezone": "Asia/Kolkata", "calendar": office, "rag": {"green": 90, "amber": 60},
     "perspectives": [{"name": "p", "weight": 2, "kpis": [{"kpi": "mttr", "clock": "business", "target": 4, "baseline": 48, "thresholds": {"mode": "percent", "green": 10, "amber": 25}}]}]}))
+# inspect: the presets' exports and the sample, with selectors for the
+# sample size and delimiter (low nibble: rows = 1 + 8n; bits 4-5: detected,
+# ",", ";", tab).
+for f in sorted((root / "tests" / "data" / "presets").iterdir()):
+    if f.suffix in (".csv", ".tsv", ".txt"):
+        put("inspect", f.name, bytes([0x0f]) + f.read_bytes()[:16000])
+put("inspect", "sample.csv", bytes([0x0f]) + ("\n".join([header] + rows[:120]) + "\n").encode())
+put("inspect", "tickets.csv", bytes([0x13]) + tickets.encode())
+put("inspect", "events-semicolon.csv", bytes([0x2f]) + events.replace(",", ";").encode())
+
+# calendar_ics: the GOV.UK feed of the ingest tests, and small feeds with
+# yearly rules, durations and a cancelled event.
+for f in sorted((root / "tests" / "data" / "holidays").glob("*.ics")):
+    put("calendar_ics", f.name, f.read_bytes()[:20000])
+put("calendar_ics", "rules.ics", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20241128\r\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=4TH;UNTIL=20301231\r\nSUMMARY:Thanksgiving\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20241224\r\nDURATION:P3D\r\nRRULE:FREQ=YEARLY;COUNT=5\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250526\r\nRRULE:FREQ=YEARLY;BYMONTH=5;BYDAY=-1MO\r\nEND:VEVENT\r\n"
+    "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 print("seeds written to", out)

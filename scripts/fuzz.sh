@@ -9,7 +9,9 @@
 # and the seeds that fuzz/seed.py writes from the sample data, policies and
 # scorecard docs; new inputs go to fuzz/work/<t>/ and crashes to
 # fuzz/artifacts/<t>/ (both git-ignored). Builds are optimised with debug
-# assertions and overflow checks on (-O -a), so an overflow is a crash too.
+# assertions and overflow checks on (-O -a), so an overflow is a crash too,
+# and without AddressSanitizer (-s none): the engine has no `unsafe` code,
+# and the sanitizer slows every execution (docs/reliability.md).
 #
 # With FUZZ_UPDATE_CORPUS=1 the committed corpus of each target that ran
 # clean is replaced by: the seeds, plus the FUZZ_CORPUS_KEEP (default 25)
@@ -31,7 +33,7 @@ if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(ls fuzz/fuzz_targets | sed 's/\.rs$//')
 fi
 python3 fuzz/seed.py >/dev/null
-cargo +nightly fuzz build -O -a || exit 1
+cargo +nightly fuzz build -O -a -s none || exit 1
 
 failed=0
 report=()
@@ -39,7 +41,7 @@ for t in "${targets[@]}"; do
   mkdir -p "fuzz/work/$t" "fuzz/corpus/$t" "fuzz/artifacts/$t"
   log="fuzz/work/$t.log"
   echo "=== $t (${seconds}s)"
-  cargo +nightly fuzz run -O -a "$t" "fuzz/work/$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
+  cargo +nightly fuzz run -O -a -s none "$t" "fuzz/work/$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
     -max_total_time="$seconds" -timeout=10 -max_len=20000 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="fuzz/artifacts/$t/" >"$log" 2>&1
   status=$?
@@ -54,7 +56,7 @@ for t in "${targets[@]}"; do
   if [ "${FUZZ_UPDATE_CORPUS:-0}" = 1 ] && [ "$status" -eq 0 ]; then
     merged="fuzz/work/$t.merged"
     rm -rf "$merged" && mkdir -p "$merged"
-    cargo +nightly fuzz run -O -a "$t" "$merged" "fuzz/corpus/$t" "fuzz/work/$t" "fuzz/seeds/$t" -- \
+    cargo +nightly fuzz run -O -a -s none "$t" "$merged" "fuzz/corpus/$t" "fuzz/work/$t" "fuzz/seeds/$t" -- \
       -merge=1 -use_counters=0 -use_value_profile=0 -max_len=20000 >"fuzz/work/$t.merge.log" 2>&1 || continue
     rm -rf "fuzz/corpus/$t" && mkdir -p "fuzz/corpus/$t"
     for f in "fuzz/seeds/$t"/*; do cp "$f" "fuzz/corpus/$t/seed-$(basename "$f")"; done

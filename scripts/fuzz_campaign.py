@@ -8,8 +8,9 @@ Runs the targets of PLAN (below) in N parallel lanes (default: the number of
 cores) at `nice 19`, each until it has executed its minimum number of inputs
 and used its CPU-time budget, or until its wall-clock cap. `--scale` multiplies
 every budget (0.01 for a rehearsal of a few minutes). Builds the targets first
-(`cargo +nightly fuzz build -O -a`: optimised, debug assertions and overflow
-checks on), installing nightly and cargo-fuzz when missing.
+(`cargo +nightly fuzz build -O -a -s none`: optimised, debug assertions and
+overflow checks on, no AddressSanitizer, as in scripts/fuzz.sh), installing
+nightly and cargo-fuzz when missing.
 
 For every target it writes `fuzz/work/campaign/<t>.log` (libFuzzer's output)
 and prints, and writes to `fuzz/work/campaign/summary.md`, a table: executions,
@@ -39,6 +40,8 @@ PLAN = {
     "calendar": (1_000_000, 2400, 5 * 3600, 20000),
     "pipeline": (1_000_000, 2400, 5 * 3600, 8192),
     "csv_chunks": (0, 1200, 2 * 3600, 20000),
+    "inspect": (0, 1200, 2 * 3600, 20000),
+    "calendar_ics": (0, 900, 2 * 3600, 20000),
     "csv_mapping": (0, 1200, 2 * 3600, 20000),
     "csv_servicenow_event_log": (0, 1200, 2 * 3600, 20000),
     "json_ingest": (0, 1200, 2 * 3600, 20000),
@@ -58,7 +61,7 @@ def build():
     if shutil.which("cargo-fuzz") is None:
         subprocess.run(["cargo", "install", "cargo-fuzz", "--locked"], check=True)
     subprocess.run([sys.executable, str(FUZZ / "seed.py")], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(["nice", "-n", "19", "cargo", "+nightly", "fuzz", "build", "-O", "-a"], cwd=ROOT, check=True)
+    subprocess.run(["nice", "-n", "19", "cargo", "+nightly", "fuzz", "build", "-O", "-a", "-s", "none"], cwd=ROOT, check=True)
 
 
 class Run:
@@ -161,6 +164,18 @@ def merge(target):
         shutil.copy(f, corpus / f.name)
 
 
+def summary(done, targets, began, lanes):
+    """The table of the finished targets, also written to summary.md."""
+    head = ["target", "executions", "wall", "CPU", "cov", "ft", "cov last grew at", "flat for", "result"]
+    rows = [r.summary() for r in sorted(done, key=lambda r: targets.index(r.target))]
+    total_cpu = sum(r.cpu for r in done)
+    table = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)] + ["| " + " | ".join(r) + " |" for r in rows]
+    table.append(f"\n{total_cpu / 3600:.2f} CPU-hours in {(time.time() - began) / 3600:.2f} hours on {lanes} lanes.")
+    text = "\n".join(table) + "\n"
+    (WORK / "summary.md").write_text(text)
+    return text
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scale", type=float, default=1.0, help="multiplies every budget (default 1)")
@@ -176,7 +191,7 @@ def main():
     if not args.no_build:
         build()
     WORK.mkdir(parents=True, exist_ok=True)
-    pending, running, done = list(targets), [], []
+    pending, running, done, table = list(targets), [], [], ""
     began = time.time()
     while pending or running:
         while pending and len(running) < args.lanes:
@@ -188,13 +203,10 @@ def main():
             done.append(run)
             print(f"[{(time.time() - began) / 60:6.1f} min] {run.target}: {run.status}, "
                   f"{run.cpu / 60:.0f} CPU min", flush=True)
-    head = ["target", "executions", "wall", "CPU", "cov", "ft", "cov last grew at", "flat for", "result"]
-    rows = [r.summary() for r in sorted(done, key=lambda r: targets.index(r.target))]
-    total_cpu = sum(r.cpu for r in done)
-    table = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)] + ["| " + " | ".join(r) + " |" for r in rows]
-    table.append(f"\n{total_cpu / 3600:.2f} CPU-hours in {(time.time() - began) / 3600:.2f} hours on {args.lanes} lanes.")
-    (WORK / "summary.md").write_text("\n".join(table) + "\n")
-    print("\n".join(table))
+            # Written after every target, so a campaign cut short keeps
+            # the figures of the targets it finished.
+            table = summary(done, targets, began, args.lanes)
+    print(table)
     if args.merge:
         for run in done:
             if run.status == "ok":

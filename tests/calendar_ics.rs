@@ -74,6 +74,12 @@ fn malformed_input_names_the_line() {
         err("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nRRULE:FREQ=MONTHLY\nEND:VEVENT\n"),
         "calendars.uk.holidaysIcs: line 5: FREQ=MONTHLY is not supported (expected FREQ=YEARLY with BYMONTH, BYMONTHDAY, one BYDAY such as 4TH or -1MO, COUNT, UNTIL)"
     );
+    // Found by the calendar_ics fuzz target: the weekday is the last two
+    // bytes, which here fall inside "é" (it panicked before).
+    assert_eq!(
+        err("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20241128\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=4TÉ\nEND:VEVENT\n"),
+        "calendars.uk.holidaysIcs: line 5: BYDAY=4TÉ is not supported (expected FREQ=YEARLY with BYMONTH, BYMONTHDAY, one BYDAY such as 4TH or -1MO, COUNT, UNTIL)"
+    );
     assert_eq!(err("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nNOCOLON\nEND:VEVENT\n"), "calendars.uk.holidaysIcs: line 5: no NAME:value in \"NOCOLON\"");
     assert_eq!(
         err("BEGIN:VEVENT\nDTEND;VALUE=DATE:20260101\nDTSTART;VALUE=DATE:20260101\nEND:VEVENT\n"),

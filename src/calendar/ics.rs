@@ -159,8 +159,9 @@ fn event_rules(event: Event, begin: usize) -> Result<Vec<DayRule>, String> {
 
 /// `BYDAY` with an ordinal: `4TH`, `+1MO`, `-1MO` → (nth, weekday index).
 fn weekday_ordinal(v: &str) -> Option<(i8, u32)> {
-    let split = v.len().checked_sub(2)?;
-    let (nth, day) = v.split_at(split);
+    // `split_at_checked`: the value is the feed's text, and two bytes from
+    // its end may fall inside a character (`4TH` followed by `é`).
+    let (nth, day) = v.split_at_checked(v.len().checked_sub(2)?)?;
     let weekday = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"].iter().position(|d| *d == day)? as u32;
     let nth: i8 = nth.trim_start_matches('+').parse().ok()?;
     matches!(nth, 1..=5 | -1).then_some((nth, weekday))
