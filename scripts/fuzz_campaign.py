@@ -13,18 +13,22 @@ overflow checks on, no AddressSanitizer, as in scripts/fuzz.sh), installing
 nightly and cargo-fuzz when missing.
 
 For every target it writes `fuzz/work/campaign/<t>.log` (libFuzzer's output)
-and prints, and writes to `fuzz/work/campaign/summary.md`, a table: executions,
+and prints, and writes to `fuzz/work/campaign/summary.md` after every target
+that ends, a table: executions,
 wall and CPU time, final edge coverage (`cov`) and features (`ft`), and where
 the coverage curve flattened: the execution at which `cov` last grew and the
 share of the run after it. With `--merge`, each target that ran clean gets its
 committed corpus (`fuzz/corpus/<t>/`) replaced as `scripts/fuzz.sh` does with
 FUZZ_UPDATE_CORPUS=1 (the seeds plus the largest inputs of an edge-coverage
-merge). Exits non-zero when any target found a crash, leak, timeout or
-out-of-memory (the input is in `fuzz/artifacts/<t>/`).
+merge). Ctrl-C or SIGTERM (a machine shutting down) stops the running
+targets as their budgets would, marks them "stopped early" and still writes
+the table (and merges); targets not started are named, for a later
+`--targets` run. Exits non-zero when any target found a crash, leak,
+timeout or out-of-memory (the input is in `fuzz/artifacts/<t>/`).
 
 Python standard library only.
 """
-import argparse, os, re, shutil, subprocess, sys, time
+import argparse, os, re, shutil, signal, subprocess, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -110,21 +114,34 @@ class Run:
         self.cpu = self.cpu_now()
         spent = self.cpu >= self.cpu_budget and self.executions() >= self.min_runs
         if spent or time.time() - self.started >= self.cap:
-            self.proc.send_signal(2)  # SIGINT: libFuzzer prints its final stats
-            try:
-                self.proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-            return self.finish(stopped=True)
+            return self.stop()
         return False
 
-    def finish(self, stopped=False):
+    def stop(self, early=False):
+        """Stops the process with SIGINT (libFuzzer then prints its final
+        stats); `early`: before its budget was spent."""
+        self.cpu = self.cpu_now()
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        return self.finish(stopped=True, early=early)
+
+    def finish(self, stopped=False, early=False):
         self.wall = time.time() - self.started
         self.log.close()
-        # 72: libFuzzer's exit status after SIGINT with -print_final_stats.
+        # 72: libFuzzer's exit status after SIGINT (from us, or from whoever
+        # interrupted the campaign's process group).
         code = self.proc.returncode
-        self.status = "ok" if code == 0 or (stopped and code in (72, -2, 130)) else f"FAILED (exit {code})"
+        interrupted = code in (72, -2, 130)
+        if code == 0 or (stopped and interrupted):
+            self.status = "stopped early" if early else "ok"
+        elif interrupted:
+            self.status = "interrupted"
+        else:
+            self.status = f"FAILED (exit {code})"
         return True
 
     def summary(self):
@@ -176,6 +193,28 @@ def summary(done, targets, began, lanes):
     return text
 
 
+def interrupt(*_):
+    """SIGTERM handler: unwinds the campaign as Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
+def run_all(pending, running, done, args, began, targets):
+    """Starts targets as lanes free up until every one has ended."""
+    while pending or running:
+        while pending and len(running) < args.lanes:
+            running.append(Run(pending.pop(0), args.scale))
+            print(f"[{(time.time() - began) / 60:6.1f} min] started {running[-1].target}", flush=True)
+        time.sleep(5)
+        for run in [r for r in running if r.poll()]:
+            running.remove(run)
+            done.append(run)
+            print(f"[{(time.time() - began) / 60:6.1f} min] {run.target}: {run.status}, "
+                  f"{run.cpu / 60:.0f} CPU min", flush=True)
+            # Written after every target, so a campaign cut short keeps
+            # the figures of the targets it finished.
+            summary(done, targets, began, args.lanes)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scale", type=float, default=1.0, help="multiplies every budget (default 1)")
@@ -191,27 +230,26 @@ def main():
     if not args.no_build:
         build()
     WORK.mkdir(parents=True, exist_ok=True)
-    pending, running, done, table = list(targets), [], [], ""
+    pending, running, done = list(targets), [], []
     began = time.time()
-    while pending or running:
-        while pending and len(running) < args.lanes:
-            running.append(Run(pending.pop(0), args.scale))
-            print(f"[{(time.time() - began) / 60:6.1f} min] started {running[-1].target}", flush=True)
-        time.sleep(5)
-        for run in [r for r in running if r.poll()]:
-            running.remove(run)
+    # SIGTERM (a session or machine shutting down) stops the running
+    # targets as SIGINT does, and the table still gets written.
+    signal.signal(signal.SIGTERM, interrupt)
+    try:
+        run_all(pending, running, done, args, began, targets)
+    except KeyboardInterrupt:
+        for run in running:
+            run.stop(early=True)
             done.append(run)
-            print(f"[{(time.time() - began) / 60:6.1f} min] {run.target}: {run.status}, "
-                  f"{run.cpu / 60:.0f} CPU min", flush=True)
-            # Written after every target, so a campaign cut short keeps
-            # the figures of the targets it finished.
-            table = summary(done, targets, began, args.lanes)
+        pending.clear()
+        print(f"[{(time.time() - began) / 60:6.1f} min] interrupted; not run: {', '.join(t for t in targets if t not in [r.target for r in done]) or 'none'}", flush=True)
+    table = summary(done, targets, began, args.lanes)
     print(table)
     if args.merge:
         for run in done:
-            if run.status == "ok":
+            if not run.status.startswith("FAILED"):
                 merge(run.target)
-    sys.exit(0 if all(r.status == "ok" for r in done) else 1)
+    sys.exit(1 if any(r.status.startswith("FAILED") for r in done) else 0)
 
 
 if __name__ == "__main__":
