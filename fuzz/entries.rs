@@ -63,7 +63,7 @@ fn options(doc: Value) -> LoadOptions {
 fn check_load(result: &Result<Loaded, sla_scorecard::Error>) {
     if let Ok(l) = result {
         let s = &l.summary;
-        assert_eq!(s.loaded + s.rejected, s.rows_read, "loaded + rejected = rows read");
+        assert_eq!(s.loaded + s.rejected + s.skipped, s.rows_read, "loaded + rejected + skipped = rows read");
         assert_eq!(s.errors.len(), s.rejected, "one error per rejected row");
         assert_eq!(s.tickets, l.dataset.tickets.len());
         serde_json::to_string(s).expect("a summary serialises");

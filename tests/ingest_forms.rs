@@ -287,7 +287,7 @@ fn outages_and_changes() {
 fn summary_serialises_in_camel_case() {
     let l = load_csv(GENERIC, json!({"mapping": generic_mapping()})).unwrap();
     let v = serde_json::to_value(&l.summary).unwrap();
-    assert_eq!(v, json!({"rowsRead": 3, "loaded": 3, "rejected": 0, "tickets": 3, "outages": 0, "changes": 0, "warnings": [], "errors": []}));
+    assert_eq!(v, json!({"rowsRead": 3, "loaded": 3, "rejected": 0, "skipped": 0, "tickets": 3, "outages": 0, "changes": 0, "warnings": [], "errors": []}));
 }
 
 #[test]

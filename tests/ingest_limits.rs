@@ -333,3 +333,37 @@ fn a_json_array_over_max_rows_is_refused_before_it_is_read() {
     assert_eq!(tickets(&ds), before);
     normal_load_works(&mut ds);
 }
+
+/// Row `i` of a generated event log: ticket `i / 5`, opened at
+/// 2020-01-01T00:00:00Z plus that many minutes, its five events ten
+/// minutes apart (New, Active, Active, Resolved, Closed).
+fn event_row(i: u64) -> String {
+    let (ticket, k) = (i / 5, i % 5);
+    let opened = 1_577_836_800 + ticket as i64 * 60;
+    let iso = |t: i64| chrono::DateTime::from_timestamp(t, 0).map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string()).unwrap_or_default();
+    let status = ["New", "Active", "Active", "Resolved", "Closed"][k as usize];
+    format!("T{ticket},{},{status},{}\n", iso(opened), iso(opened + k as i64 * 600))
+}
+
+#[test]
+fn a_window_keeps_memory_to_the_tickets_kept() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    // 3,000,000 rows (~150 MB) of 600,000 tickets; the window keeps the
+    // tickets opened from minute 100,000 (2020-03-10T10:40:00Z) to minute
+    // 101,000 (2020-03-11T03:20:00Z), excluded: tickets 100,000–100,999,
+    // 1,000 tickets of 5 rows.
+    let o = options(json!({
+        "eventLog": true, "mapping": {"id": "id", "opened": "opened", "status": "status", "updated": "updated"},
+        "openedFrom": "2020-03-10T10:40:00Z", "openedBefore": "2020-03-11T03:20:00Z", "maxRows": 5_000_000,
+    }));
+    let mut text = Generated::new("id,opened,status,updated\n", Body::Rows(event_row), 3_000_000, "");
+    let mut ds = Dataset::default();
+    let (summary, peak) = measured(|| load_csv_into(&mut ds, &mut text, 0, &o).unwrap());
+    assert_eq!((summary.rows_read, summary.loaded, summary.skipped, summary.rejected), (3_000_000, 5_000, 2_995_000, 0));
+    assert_eq!((summary.tickets, ds.tickets.first().map(|t| t.id.as_str()), ds.tickets.last().map(|t| t.id.as_str())), (1_000, Some("T100000"), Some("T100999")));
+    // The 5,000 events kept and the 1,000 tickets take well under a
+    // megabyte; the reader's chunk and the tickets' status lists a few
+    // more. Without the window the 3,000,000 events alone would hold
+    // ~150 MB.
+    assert!(peak < 8 * MIB, "peak {peak} bytes");
+}

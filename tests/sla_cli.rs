@@ -162,4 +162,14 @@ fn load_summary_on_standard_error() {
     assert_eq!(quiet.status.code(), Some(0));
     assert!(quiet.stderr.is_empty(), "{}", String::from_utf8_lossy(&quiet.stderr));
     assert_eq!(quiet.stdout, out.stdout);
+    // A window from 10:00 (--load): A, C and D open at 09:00 or not at all.
+    // D is refused (no opening instant), A and C skipped: 3 = 0 + 1 + 2.
+    let window = std::path::Path::new(&d).with_file_name("window.json");
+    std::fs::write(&window, r#"{"openedFrom": "2026-03-02T10:00:00Z"}"#).unwrap();
+    let out = bin()
+        .args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z", "--lenient", "--load", &window.to_string_lossy()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), format!("{d}: 3 rows read, 0 loaded, 1 rejected, 2 skipped (opened outside the window), 0 warnings\n"));
 }

@@ -73,11 +73,17 @@ pub fn load_data(a: &DataArgs) -> Result<Dataset, Failure> {
     Ok(loaded.dataset)
 }
 
-/// The load summary line: `F: 5 rows read, 4 loaded, 1 rejected, 0 warnings`.
+/// The load summary line: `F: 5 rows read, 4 loaded, 1 rejected, 0 warnings`
+/// (with `, 2 skipped (opened outside the window)` after `rejected` when a
+/// window skipped rows).
 fn summary_line(data_path: &str, s: &LoadSummary) -> String {
     let rows = if s.rows_read == 1 { "row" } else { "rows" };
     let warnings = if s.warnings.len() == 1 { "warning" } else { "warnings" };
-    format!("{data_path}: {} {rows} read, {} loaded, {} rejected, {} {warnings}", s.rows_read, s.loaded, s.rejected, s.warnings.len())
+    let skipped = match s.skipped {
+        0 => String::new(),
+        n => format!(", {n} skipped (opened outside the window)"),
+    };
+    format!("{data_path}: {} {rows} read, {} loaded, {} rejected{skipped}, {} {warnings}", s.rows_read, s.loaded, s.rejected, s.warnings.len())
 }
 
 /// The load options document the command line gives: the `--load` file (or

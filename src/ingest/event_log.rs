@@ -32,7 +32,7 @@ use super::limits::DistinctValues;
 use super::symbols::SlotSymbols;
 use super::table::csat;
 use super::warnings::Checker;
-use super::Builder;
+use super::{Builder, RowFate};
 use std::rc::Rc;
 use crate::support::error::RowError;
 use crate::ingest::model::{Assignment, Csat, Dataset, DimensionChange, StatusChange, Sym, Ticket};
@@ -268,7 +268,7 @@ struct Context {
 }
 
 impl Builder for EventLog {
-    fn row(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
+    fn row(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<RowFate, RowError> {
         // The events of a ticket repeat most of its fields: when the last
         // event comes from the row before, a field whose text is the one in
         // that row reads the same, so the costly readings (id, status,
@@ -284,15 +284,18 @@ impl Builder for EventLog {
             Some(e) => Err(e.ticket as usize),
             None => Ok(r.required_text(Field::Id)?),
         };
+        let opened = match keep(Field::Opened) {
+            Some(e) => e.opened,
+            None => r.required_instant(Field::Opened)?,
+        };
+        if self.options.outside_window(opened) {
+            return Ok(RowFate::OutsideWindow);
+        }
         let updated = r.required_instant(Field::Updated)?;
         let sequence = r.count(Field::Sequence)?;
         if keep(Field::Status).is_none() {
             r.required_text(Field::Status)?;
         }
-        let opened = match keep(Field::Opened) {
-            Some(e) => e.opened,
-            None => r.required_instant(Field::Opened)?,
-        };
         let first_response = MaybeInstant::new(r.instant(Field::FirstResponse)?);
         let resolved_at = match keep(Field::Resolved) {
             Some(e) => e.resolved,
@@ -391,7 +394,7 @@ impl Builder for EventLog {
                 text.push_str(r.raw_text(slot).unwrap_or_default());
             }
         }
-        Ok(())
+        Ok(RowFate::Loaded)
     }
 
     fn fatal(&self) -> bool {

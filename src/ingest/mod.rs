@@ -6,8 +6,10 @@
 //! limits) give a [`Loaded`] data set and its [`LoadSummary`]. In strict
 //! mode the first unreadable row fails the load with
 //! [`Error::Row`](crate::Error::Row) (row, column, value, reason); in
-//! lenient mode such rows are skipped and listed. Either way
-//! `loaded + rejected == rowsRead`. The rules are written out in
+//! lenient mode such rows are skipped and listed. Rows of tickets opened
+//! outside `openedFrom`/`openedBefore` are read no further than their
+//! opening instant and counted as `skipped`. Always
+//! `loaded + rejected + skipped == rowsRead`. The rules are written out in
 //! `docs/ingest.md`.
 
 mod cells;
@@ -59,9 +61,18 @@ pub struct Loaded {
 }
 
 /// Turns accepted rows into records.
+/// What became of a readable row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowFate {
+    /// Its record was built (or, in an event log, its event kept).
+    Loaded,
+    /// Skipped: its ticket was opened outside `openedFrom`/`openedBefore`.
+    OutsideWindow,
+}
+
 trait Builder {
     /// Reads one row; on error nothing of the row is kept.
-    fn row(&mut self, dataset: &mut Dataset, row: &RowReader<'_, '_>) -> Result<(), RowError>;
+    fn row(&mut self, dataset: &mut Dataset, row: &RowReader<'_, '_>) -> Result<RowFate, RowError>;
     /// After a row error: whether it fails the whole load, in any mode
     /// (a limit reached).
     fn fatal(&self) -> bool;
@@ -438,14 +449,18 @@ impl Run {
 
     /// Reads row `row`, after which about `ahead` rows follow.
     fn row(&mut self, options: &LoadOptions, dataset: &mut Dataset, row: usize, ahead: usize, cells: Result<&[cells::Cell<'_>], RowError>) -> Result<(), Error> {
-        if ahead > 0 && row + ahead > self.reserved {
+        // With a window the rows ahead may mostly be skipped: no room is
+        // made for them, so memory follows the tickets kept.
+        let windowed = options.opened_from.is_some() || options.opened_before.is_some();
+        if ahead > 0 && row + ahead > self.reserved && !windowed {
             self.builder.reserve(dataset, ahead + 1);
             self.reserved = row + ahead;
         }
         self.summary.rows_read += 1;
         let result = cells.and_then(|cells| self.builder.row(dataset, &RowReader::new(row, cells, &self.resolved, options)));
         match result {
-            Ok(()) => self.summary.loaded += 1,
+            Ok(RowFate::Loaded) => self.summary.loaded += 1,
+            Ok(RowFate::OutsideWindow) => self.summary.skipped += 1,
             Err(e) if options.mode == Mode::Strict || self.builder.fatal() => return Err(Error::Row(e)),
             Err(e) => {
                 self.summary.rejected += 1;

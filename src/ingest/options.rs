@@ -7,7 +7,7 @@ use super::presets::{self, Preset};
 use super::timestamp::{Epoch, TimestampReader};
 use crate::support::error::{quote, Error};
 use crate::support::json_reader::{checked, from_value, join, parse_opt_str, Number};
-use crate::support::time::{parse_instant, Instant};
+use crate::support::time::{format_instant, parse_instant, Instant};
 use crate::support::tz::TimeZone;
 use serde::de::Deserializer;
 use serde::Deserialize;
@@ -86,6 +86,10 @@ pub struct LoadOptions {
     pub max_input_bytes: Option<u64>,
     /// Most distinct values of one dimension (an error beyond).
     pub max_distinct_values: usize,
+    /// Tickets opened before this instant are skipped (`openedFrom`).
+    pub opened_from: Option<Instant>,
+    /// Tickets opened at or after this instant are skipped (`openedBefore`).
+    pub opened_before: Option<Instant>,
 }
 
 /// Default row limit.
@@ -132,6 +136,10 @@ pub struct LoadDocument {
     max_input_bytes: Option<u64>,
     #[serde(default, deserialize_with = "positive")]
     max_distinct_values: Option<u64>,
+    #[serde(default, deserialize_with = "instant")]
+    opened_from: Option<Instant>,
+    #[serde(default, deserialize_with = "instant")]
+    opened_before: Option<Instant>,
 }
 
 /// `epoch`: `"auto"`, `"seconds"` or `"milliseconds"`.
@@ -169,6 +177,8 @@ impl LoadOptions {
             max_field_bytes: DEFAULT_MAX_FIELD_BYTES,
             max_input_bytes: None,
             max_distinct_values: DEFAULT_MAX_DISTINCT_VALUES,
+            opened_from: None,
+            opened_before: None,
         }
     }
 
@@ -179,7 +189,7 @@ impl LoadOptions {
     /// (`strict`|`lenient`), `asOf`, `delimiter`, `kind`, `csatScale`
     /// (`[min, max]`), `firstResponse` (`status`|`assignment`),
     /// `openingStatuses`, `maxRows`, `maxFieldBytes`, `maxInputBytes`,
-    /// `maxDistinctValues`.
+    /// `maxDistinctValues`, `openedFrom`, `openedBefore`.
     pub fn from_json(value: &Value, path: &str) -> Result<Self, Error> {
         LoadOptions::from_document(from_value(value, path)?, path)
     }
@@ -241,7 +251,26 @@ impl LoadOptions {
         o.max_field_bytes = size(doc.max_field_bytes, o.max_field_bytes);
         o.max_input_bytes = doc.max_input_bytes;
         o.max_distinct_values = size(doc.max_distinct_values, o.max_distinct_values);
+        if (doc.opened_from.is_some() || doc.opened_before.is_some()) && record != RecordKind::Tickets {
+            let key = if doc.opened_from.is_some() { "openedFrom" } else { "openedBefore" };
+            return Err(Error::invalid(join(path, key), "applies to tickets; outages and changes load whole"));
+        }
+        if let (Some(from), Some(before)) = (doc.opened_from, doc.opened_before) {
+            if before <= from {
+                let (from, before) = (format_instant(from), format_instant(before));
+                return Err(Error::invalid(join(path, "openedBefore"), format!("{before} is not after openedFrom {from}: the window is empty")));
+            }
+        }
+        o.opened_from = doc.opened_from;
+        o.opened_before = doc.opened_before;
         Ok(o)
+    }
+
+    /// Whether a ticket opened at `opened` lies outside the window of
+    /// `openedFrom` (included) and `openedBefore` (excluded), so that its
+    /// rows are skipped.
+    pub fn outside_window(&self, opened: Instant) -> bool {
+        self.opened_from.is_some_and(|from| opened < from) || self.opened_before.is_some_and(|before| opened >= before)
     }
 }
 

@@ -6,9 +6,10 @@ use serde::Serialize;
 
 /// The outcome of one load, returned with the data set.
 ///
-/// Row counts (`rowsRead`, `loaded`, `rejected`) count input records: CSV
-/// data rows (the header is not counted) or JSON array items, and for an
-/// event log its event rows. `loaded + rejected == rowsRead` always.
+/// Row counts (`rowsRead`, `loaded`, `rejected`, `skipped`) count input
+/// records: CSV data rows (the header is not counted) or JSON array items,
+/// and for an event log its event rows.
+/// `loaded + rejected + skipped == rowsRead` always.
 /// Record counts (`tickets`, `outages`, `changes`) count what was built:
 /// for a flat list one per loaded row, for an event log one ticket per
 /// distinct ticket id among the loaded rows.
@@ -21,6 +22,10 @@ pub struct LoadSummary {
     pub loaded: usize,
     /// Input rows refused (each listed in `errors`).
     pub rejected: usize,
+    /// Input rows skipped because their ticket was opened outside
+    /// `openedFrom`/`openedBefore` (read up to the opening instant, not
+    /// checked further).
+    pub skipped: usize,
     /// Tickets built.
     pub tickets: usize,
     /// Outages built.

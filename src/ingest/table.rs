@@ -8,7 +8,7 @@ use super::summary::Warning;
 use super::limits::DistinctValues;
 use super::symbols::SlotSymbols;
 use super::warnings::Checker;
-use super::Builder;
+use super::{Builder, RowFate};
 use std::rc::Rc;
 use crate::support::error::RowError;
 use crate::ingest::model::{Change, ChangeOutcome, ChangeType, Csat, Dataset, Outage, Sym, Ticket};
@@ -78,13 +78,16 @@ impl Table {
         }
     }
 
-    fn ticket(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
+    fn ticket(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<RowFate, RowError> {
         let id = r.required_text(Field::Id)?;
+        let opened = r.required_instant(Field::Opened)?;
+        if self.options.outside_window(opened) {
+            return Ok(RowFate::OutsideWindow);
+        }
         let tickets = &ds.tickets;
         let hash = self.unique_id(r, &id, tickets.len(), &|i| (tickets[i].id.as_str(), tickets[i].source_row))?;
         let kind = r.text(Field::Kind)?;
         let title = r.text(Field::Title)?;
-        let opened = r.required_instant(Field::Opened)?;
         let first_response = r.instant(Field::FirstResponse)?;
         let resolved = r.instant(Field::Resolved)?;
         let closed = r.instant(Field::Closed)?;
@@ -145,10 +148,10 @@ impl Table {
             source_sla_met,
             source_row: r.row,
         });
-        Ok(())
+        Ok(RowFate::Loaded)
     }
 
-    fn outage(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
+    fn outage(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<RowFate, RowError> {
         let service = r.required_text(Field::Service)?;
         let start = r.required_instant(Field::Start)?;
         let end = r.instant(Field::End)?;
@@ -160,10 +163,10 @@ impl Table {
         }
         let service = ds.strings.intern(&service);
         ds.outages.push(Outage { service, start, end, planned, source_row: r.row });
-        Ok(())
+        Ok(RowFate::Loaded)
     }
 
-    fn change(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
+    fn change(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<RowFate, RowError> {
         let id = r.required_text(Field::Id)?;
         let changes = &ds.changes;
         let hash = self.unique_id(r, &id, changes.len(), &|i| (changes[i].id.as_str(), changes[i].source_row))?;
@@ -192,7 +195,7 @@ impl Table {
         }
         let service = service.map(|s| ds.strings.intern(&s));
         ds.changes.push(Change { id: id.into_owned(), change_type, outcome, service, start, end, source_row: r.row });
-        Ok(())
+        Ok(RowFate::Loaded)
     }
 }
 
@@ -217,7 +220,7 @@ pub fn csat(r: &RowReader<'_, '_>, score: f64, (lo, hi): (f64, f64)) -> Result<C
 }
 
 impl Builder for Table {
-    fn row(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<(), RowError> {
+    fn row(&mut self, ds: &mut Dataset, r: &RowReader<'_, '_>) -> Result<RowFate, RowError> {
         match self.options.record {
             RecordKind::Tickets => self.ticket(ds, r),
             RecordKind::Outages => self.outage(ds, r),

@@ -57,6 +57,10 @@ export interface LoadOptions {
   maxInputBytes?: number;
   /** Most distinct values of one dimension (default 100,000). */
   maxDistinctValues?: number;
+  /** Tickets opened before this instant (ISO 8601 with offset) are skipped: their rows are read up to the opening instant and counted in `skipped`. */
+  openedFrom?: string;
+  /** Tickets opened at or after this instant are skipped; the window is `[openedFrom, openedBefore)`. */
+  openedBefore?: string;
 }
 /** A refused input row. */
 export interface LoadRowError { row: number; column: string; value: string; reason: string }
@@ -70,9 +74,11 @@ export interface LoadWarning {
 export interface LoadProgress { bytes: number; rows: number; elapsedMs: number }
 /** Hooks of `Dataset.fromStream`: `onProgress` after each chunk; `signal` cancels the load (the promise rejects with the signal's reason, an `AbortError` `DOMException` by default). */
 export interface StreamHooks { onProgress?: (progress: LoadProgress) => void; signal?: AbortSignal }
-/** What a load did. Row counts count input rows (event rows for an event log); `tickets`, `outages`, `changes` count records built. `loaded + rejected === rowsRead`. */
+/** What a load did. Row counts count input rows (event rows for an event log); `tickets`, `outages`, `changes` count records built. `loaded + rejected + skipped === rowsRead`. */
 export interface LoadSummary {
   rowsRead: number; loaded: number; rejected: number;
+  /** Rows of tickets opened outside `openedFrom`/`openedBefore`, not loaded. */
+  skipped: number;
   tickets: number; outages: number; changes: number;
   warnings: LoadWarning[]; errors: LoadRowError[];
 }
