@@ -88,6 +88,7 @@ fn refused_values_escape_quotes_backslashes_and_control_characters() {
   \"rowsRead\": 1,
   \"loaded\": 0,
   \"rejected\": 1,
+  \"skipped\": 0,
   \"tickets\": 0,
   \"outages\": 0,
   \"changes\": 0,
