@@ -60,7 +60,6 @@ pub struct Loaded {
     pub summary: LoadSummary,
 }
 
-/// Turns accepted rows into records.
 /// What became of a readable row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum RowFate {
@@ -70,6 +69,7 @@ enum RowFate {
     OutsideWindow,
 }
 
+/// Turns accepted rows into records.
 trait Builder {
     /// Reads one row; on error nothing of the row is kept.
     fn row(&mut self, dataset: &mut Dataset, row: &RowReader<'_, '_>) -> Result<RowFate, RowError>;
