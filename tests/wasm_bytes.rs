@@ -66,7 +66,7 @@ fn sample_from_bytes_and_in_odd_chunks_equals_from_csv() {
     assert_eq!(outcome(&ds), expected);
 
     // Chunks of 4,099 bytes: boundaries fall inside fields and records.
-    let mut loader = DatasetLoader::new(options(preset)).unwrap();
+    let mut loader = DatasetLoader::new(options(preset), None).unwrap();
     for chunk in text.as_bytes().chunks(4099) {
         loader.push(&bytes(chunk)).unwrap();
     }
@@ -79,7 +79,7 @@ fn sample_from_bytes_and_in_odd_chunks_equals_from_csv() {
 fn bom_crlf_and_multibyte_characters_split_byte_by_byte() {
     let text = "\u{feff}id,opened,title\r\nA,2026-03-02T09:00:00Z,\"Zürich, \"\"4\"\"\r\n😀\"\r\nB,2026-03-02T10:00:00Z,漢字\r\n";
     let expected = outcome(&Dataset::from_csv(&text.into(), options(MAPPING)).unwrap());
-    let mut loader = DatasetLoader::new(options(MAPPING)).unwrap();
+    let mut loader = DatasetLoader::new(options(MAPPING), None).unwrap();
     for b in text.as_bytes() {
         loader.push(&bytes(&[*b])).unwrap();
     }
@@ -116,15 +116,34 @@ fn a_json_array_and_an_array_buffer_load() {
 fn wrong_arguments_and_failed_loads_throw_errors() {
     let e = Dataset::from_bytes(&JsValue::from_str("id,opened\n"), options(MAPPING)).err().unwrap();
     assert_eq!(get(&e, "path").as_string().as_deref(), Some("bytes"));
-    let mut loader = DatasetLoader::new(options(r#"{"mapping":{"id":"id","opened":"opened"}}"#)).unwrap();
+    let mut loader = DatasetLoader::new(options(r#"{"mapping":{"id":"id","opened":"opened"}}"#), None).unwrap();
     let e = loader.push(&JsValue::from_f64(3.0)).err().unwrap();
     assert_eq!(get(&e, "path").as_string().as_deref(), Some("chunk"));
     // A mapping that does not fit the header throws from the push that completes it.
-    let mut loader = DatasetLoader::new(options(r#"{"mapping":{"id":"key","opened":"opened"}}"#)).unwrap();
+    let mut loader = DatasetLoader::new(options(r#"{"mapping":{"id":"key","opened":"opened"}}"#), None).unwrap();
     loader.push(&bytes(b"id,ope")).unwrap();
     let e = loader.push(&bytes(b"ned\n")).err().unwrap();
     assert_eq!(get(&e, "path").as_string().as_deref(), Some("mapping.id"));
     assert!(loader.push(&bytes(b"A,2026-03-02T09:00:00Z\n")).is_err());
     assert!(loader.finish().is_err());
-    assert!(DatasetLoader::new(options(r#"{"mode":"sloppy"}"#)).is_err());
+    assert!(DatasetLoader::new(options(r#"{"mode":"sloppy"}"#), None).is_err());
+}
+
+#[wasm_bindgen_test]
+fn a_length_hint_sizes_ahead_and_never_changes_the_data_set() {
+    let (preset, text) = (r#"{"preset":"servicenow-event-log"}"#, sample());
+    let expected = outcome(&Dataset::from_bytes(&bytes(text.as_bytes()), options(preset)).unwrap());
+    // Right, far too small, far too large, beyond any memory: the same data set.
+    for hint in [text.len() as f64, 10.0, text.len() as f64 * 1e4, 1e300] {
+        let mut loader = DatasetLoader::new(options(preset), Some(hint)).unwrap();
+        for chunk in text.as_bytes().chunks(65_536) {
+            loader.push(&bytes(chunk)).unwrap();
+        }
+        assert_eq!(outcome(&loader.finish().unwrap()), expected, "totalBytes {hint}");
+    }
+    // Not a whole number of bytes: an error naming the argument.
+    for bad in [-1.0, 1.5, f64::NAN, f64::INFINITY] {
+        let e = DatasetLoader::new(options(preset), Some(bad)).err().unwrap();
+        assert_eq!(get(&e, "path").as_string().as_deref(), Some("totalBytes"), "{bad}");
+    }
 }

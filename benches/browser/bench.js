@@ -118,7 +118,8 @@ async function engineStream(size, runs) {
     if (ds) ds.free();
     chunks = 0;
     const t0 = now();
-    ds = await Dataset.fromStream(blob.stream(), LOAD, { onProgress: () => chunks++ });
+    // As a portal streams a File: its size given as `totalBytes`.
+    ds = await Dataset.fromStream(blob.stream(), LOAD, { onProgress: () => chunks++, totalBytes: blob.size });
     const t1 = now();
     report(ds, config, { asOf: AS_OF }, policies);
     const t2 = now();
@@ -152,7 +153,9 @@ async function eventLog(size, runs, stream) {
     const t0 = now();
     if (stream) {
       const res = await fetchOk(url);
-      ds = await Dataset.fromStream(res.body, options, { onProgress: (p) => (bytes = p.bytes) });
+      // The response's Content-Length (the server sends no Content-Encoding) as `totalBytes`.
+      const length = Number(res.headers.get("content-length")) || undefined;
+      ds = await Dataset.fromStream(res.body, options, { onProgress: (p) => (bytes = p.bytes), totalBytes: length });
     } else {
       ds = Dataset.fromCsv(csv, options);
     }

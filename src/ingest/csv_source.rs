@@ -373,7 +373,7 @@ fn recycle<'x>(mut cells: Vec<Cell<'_>>) -> Vec<Cell<'x>> {
 /// eighth more than `rows` (so that a poor estimate costs few regrowths).
 fn estimate_rows(rows: usize, read: u64, total: usize) -> usize {
     let per_row = (read as f64 / rows as f64).max(1.0);
-    let rows_in_total = (total as f64 / per_row * 1.02) as usize + 64;
+    let rows_in_total = ((total as f64 / per_row * 1.02) as usize).saturating_add(64);
     rows_in_total.max(rows + rows / 8 + 1)
 }
 

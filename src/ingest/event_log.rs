@@ -402,8 +402,9 @@ impl Builder for EventLog {
     }
 
     fn reserve(&mut self, _ds: &mut Dataset, rows: usize) {
-        self.events.reserve_exact(rows);
-        self.dim_values.reserve_exact(rows * self.dims.len());
+        // Room that cannot be had is left to growth (see `Table::reserve`).
+        let _ = self.events.try_reserve_exact(rows);
+        let _ = self.dim_values.try_reserve_exact(rows.saturating_mul(self.dims.len()));
     }
 
     fn finish(mut self: Box<Self>, ds: &mut Dataset) -> Vec<Warning> {

@@ -51,11 +51,15 @@ impl IdIndex {
         self.len += 1;
     }
 
-    /// Makes room for `additional` more records without regrowing on the way.
+    /// Makes room for `additional` more records without regrowing on the
+    /// way; when that room cannot be had, the index grows as records come.
     pub fn reserve(&mut self, additional: usize) {
-        let wanted = ((self.len + additional) * 8 / 7 + 1).next_power_of_two();
-        if wanted > self.slots.len() {
-            self.regrow(wanted);
+        let wanted = self.len.checked_add(additional).and_then(|n| n.checked_mul(8)).and_then(|n| (n / 7 + 1).checked_next_power_of_two());
+        let Some(wanted) = wanted.filter(|&n| n > self.slots.len()) else { return };
+        let mut slots = Vec::new();
+        if slots.try_reserve_exact(wanted).is_ok() {
+            slots.resize(wanted, (0, 0));
+            self.rehash_into(slots);
         }
     }
 
@@ -74,7 +78,12 @@ impl IdIndex {
 
     /// Rehashes into `size` slots (a power of two).
     fn regrow(&mut self, size: usize) {
-        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        self.rehash_into(vec![(0, 0); size]);
+    }
+
+    /// Moves every record into `slots`, empty and larger than the slots now.
+    fn rehash_into(&mut self, slots: Vec<(u32, u32)>) {
+        let old = std::mem::replace(&mut self.slots, slots);
         for (slot, hash) in old {
             if slot != 0 {
                 self.place(slot, hash);

@@ -233,11 +233,13 @@ impl Builder for Table {
     }
 
     fn reserve(&mut self, ds: &mut Dataset, rows: usize) {
-        match self.options.record {
-            RecordKind::Tickets => ds.tickets.reserve_exact(rows),
-            RecordKind::Outages => ds.outages.reserve_exact(rows),
-            RecordKind::Changes => ds.changes.reserve_exact(rows),
-        }
+        // Room that cannot be had (an estimate from a page's wrong
+        // `totalBytes`) is left to growth as the rows come.
+        let _ = match self.options.record {
+            RecordKind::Tickets => ds.tickets.try_reserve_exact(rows),
+            RecordKind::Outages => ds.outages.try_reserve_exact(rows),
+            RecordKind::Changes => ds.changes.try_reserve_exact(rows),
+        };
         if self.options.record != RecordKind::Outages && !self.ordered {
             self.seen.reserve(rows);
         }

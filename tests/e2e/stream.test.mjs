@@ -59,7 +59,10 @@ test("fromStream: hand-cut chunks give what fromCsv gives", async (t) => {
     const progress = [];
     const streamed = await mod.Dataset.fromStream(stream, options, { onProgress: (p) => progress.push(p) });
     const whole = mod.Dataset.fromCsv(text, options);
+    // The same cuts told the stream's length (as a portal passes file.size).
+    const sized = await mod.Dataset.fromStream(new Blob(cuts.map((c, i) => bytes.slice(cuts[i - 1] ?? 0, c)).concat([bytes.slice(cuts.at(-1))])).stream(), options, { totalBytes: bytes.length });
     const out = {
+      sized: JSON.stringify([sized.summary, mod.report(sized, undefined, { period: "month" })]),
       streamed: JSON.stringify([streamed.summary, mod.report(streamed, undefined, { period: "month" })]),
       whole: JSON.stringify([whole.summary, mod.report(whole, undefined, { period: "month" })]),
       tickets: streamed.ticketCount,
@@ -69,10 +72,12 @@ test("fromStream: hand-cut chunks give what fromCsv gives", async (t) => {
     };
     streamed.free();
     whole.free();
+    sized.free();
     return out;
   });
   assert.deepEqual(errors, []);
   assert.equal(result.streamed, result.whole);
+  assert.equal(result.sized, result.whole);
   assert.equal(result.tickets, 2);
   assert.match(result.streamed, /^\[\{"rowsRead":3,"loaded":2,"rejected":1,/);
   assert.equal(result.progress.length, result.chunks);
@@ -110,6 +115,7 @@ test("fromStream: the gzipped sample through DecompressionStream", async (t) => 
     };
     streamed.free();
     whole.free();
+    sized.free();
     return out;
   });
   assert.deepEqual(errors, []);
@@ -185,6 +191,10 @@ test("fromStream: a bad row or a bad chunk rejects and cancels the stream", asyn
         () => null,
         (e) => ({ name: e.name, path: e.path, message: e.message }),
       ),
+      badLength: await mod.Dataset.fromStream(new Blob(["id,opened\n"]).stream(), options, { totalBytes: -3 }).then(
+        () => null,
+        (e) => ({ name: e.name, path: e.path }),
+      ),
       notAStreamObject: await mod.Dataset.fromStream(new Blob(["id,opened\n"]), options).then(
         () => null,
         (e) => e.message,
@@ -197,6 +207,8 @@ test("fromStream: a bad row or a bad chunk rejects and cancels the stream", asyn
   assert.equal(result.badRow.cancelled, true);
   assert.equal(result.badChunk.error.path, "chunk");
   assert.equal(result.badChunk.cancelled, true);
+  // A length that is not a number of bytes: refused before anything is read.
+  assert.deepEqual(result.badLength, { name: "SlaScorecardError", path: "hooks.totalBytes" });
   // A string or a Blob is not a stream (a Blob's stream() is): a SlaScorecardError naming what it got.
   assert.deepEqual(result.notAStream, {
     name: "SlaScorecardError",

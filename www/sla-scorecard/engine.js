@@ -169,6 +169,8 @@ async function readBytes(stream, loadOptions, { onProgress, signal } = {}, total
     );
     return await wasm.Dataset.fromStream(gzip ? raw.pipeThrough(new DecompressionStream("gzip")) : raw, loadOptions, {
       signal,
+      // The file's size sizes the data set ahead (not a gzip's: it is not the text's).
+      totalBytes: gzip || !total ? undefined : total,
       onProgress: onProgress && (({ rows }) => onProgress({ bytes, total, rows })),
     });
   } catch (e) {
