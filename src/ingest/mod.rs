@@ -432,7 +432,9 @@ struct Run {
     resolved: Rc<mapping::Resolved>,
     builder: Box<dyn Builder>,
     summary: LoadSummary,
-    /// The last row the builder has room for.
+    /// The last row the builder has room for (all of them with a window:
+    /// the rows ahead may mostly be skipped, so no room is made for them
+    /// and memory follows the tickets kept).
     reserved: usize,
 }
 
@@ -444,15 +446,13 @@ impl Run {
         } else {
             Box::new(table::Table::new(options.clone(), &resolved, dataset))
         };
-        Run { resolved, builder, summary: LoadSummary::default(), reserved: 0 }
+        let windowed = options.opened_from.is_some() || options.opened_before.is_some();
+        Run { resolved, builder, summary: LoadSummary::default(), reserved: if windowed { usize::MAX } else { 0 } }
     }
 
     /// Reads row `row`, after which about `ahead` rows follow.
     fn row(&mut self, options: &LoadOptions, dataset: &mut Dataset, row: usize, ahead: usize, cells: Result<&[cells::Cell<'_>], RowError>) -> Result<(), Error> {
-        // With a window the rows ahead may mostly be skipped: no room is
-        // made for them, so memory follows the tickets kept.
-        let windowed = options.opened_from.is_some() || options.opened_before.is_some();
-        if ahead > 0 && row + ahead > self.reserved && !windowed {
+        if ahead > 0 && row + ahead > self.reserved {
             self.builder.reserve(dataset, ahead + 1);
             self.reserved = row + ahead;
         }
