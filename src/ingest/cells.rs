@@ -121,18 +121,34 @@ pub fn number(cell: &Cell<'_>, nulls: &NullTokens) -> Result<Option<f64>, String
 
 /// Reads a plain decimal number: an optional `-` or `+`, digits, and an
 /// optional `.` with digits (`4`, `-1`, `4.5`, `.5`, `1456704000000`); no
-/// exponent, no `NaN` or `inf`. The value is the nearest `f64`
-/// (`str::parse`, correctly rounded); `None` beyond the `f64` range.
+/// exponent, no `NaN` or `inf`. The value is the nearest `f64` (correctly
+/// rounded, as `str::parse` reads it); `None` beyond the `f64` range.
+///
+/// Nearly every cell has at most 19 digits whose value as an integer `m`
+/// is at most 2^53, with at most 22 after the point: then `m` and `10^k`
+/// are exact doubles and their quotient, one IEEE division, is the
+/// correctly rounded value (Clinger's fast path, the first step of every
+/// exact reader). Other digits go to serde_json's exact reader (its
+/// `float_roundtrip` feature, which the documents need anyway): core's
+/// `str::parse::<f64>` would link a second exact reader and its table of
+/// powers of five (5.5 KB gzip of wasm, docs/size.md). For it the
+/// unsigned digits are put in JSON's grammar (no leading zeros, a digit
+/// before the point) and the sign applied after: rounding to nearest is
+/// symmetric, so `-x` reads as the negation of `x` (`-0` as `-0.0`).
 pub fn decimal(text: &str) -> Option<f64> {
-    let unsigned = match text.as_bytes() {
-        [b'-' | b'+', rest @ ..] => rest,
-        rest => rest,
+    let (negative, sign) = match text.as_bytes() {
+        [b'-', ..] => (true, 1),
+        [b'+', ..] => (false, 1),
+        _ => (false, 0),
     };
-    // Digits with at most one point, which a digit must follow.
+    let unsigned = text.as_bytes().get(sign..)?;
+    // Digits with at most one point, which a digit must follow; `m` is the
+    // digits as an integer while there are at most 19 of them.
     let mut point = None;
+    let mut m: u64 = 0;
     for (i, &b) in unsigned.iter().enumerate() {
         match b {
-            b'0'..=b'9' => {}
+            b'0'..=b'9' => m = m.wrapping_mul(10).wrapping_add(u64::from(b - b'0')),
             b'.' if point.is_none() => point = Some(i),
             _ => return None,
         }
@@ -140,7 +156,44 @@ pub fn decimal(text: &str) -> Option<f64> {
     if unsigned.is_empty() || point == Some(unsigned.len() - 1) {
         return None;
     }
-    text.parse::<f64>().ok().filter(|x| x.is_finite())
+    let after_point = point.map_or(0, |p| unsigned.len() - 1 - p);
+    let digits = unsigned.len() - usize::from(point.is_some());
+    let x = if digits <= 19 && m <= 1 << 53 && after_point < POWERS_OF_TEN.len() {
+        m as f64 / POWERS_OF_TEN[after_point]
+    } else {
+        exact(text.get(sign..)?)?
+    };
+    Some(if negative { -x } else { x }).filter(|x| x.is_finite())
+}
+
+/// 10^0 to 10^22, the powers of ten that are exact doubles.
+const POWERS_OF_TEN: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// The nearest `f64` to unsigned digits with an optional point (checked
+/// by [`decimal`]), by serde_json's exact reader; `None` beyond the range.
+#[inline(never)]
+fn exact(unsigned: &str) -> Option<f64> {
+    // JSON's grammar: leading zeros dropped but the one before the point
+    // (`007` → `7`, `00.5` → `0.5`, `000` → `0`), a zero before a leading
+    // point (`.5` → `0.5`).
+    let zeros = unsigned.bytes().take_while(|&b| b == b'0').count();
+    let start = match unsigned.as_bytes().get(zeros) {
+        None | Some(b'.') if zeros > 0 => zeros - 1,
+        _ => zeros,
+    };
+    let digits = unsigned.get(start..)?;
+    // As a `Value`: the wasm build already has that instance of the
+    // parser (`support::json_reader::parse`), where `from_str::<f64>` would
+    // add one (1.9 KB raw).
+    let value: serde_json::Value = if digits.starts_with('.') {
+        serde_json::from_str(&["0", digits].concat()).ok()?
+    } else {
+        serde_json::from_str(digits).ok()?
+    };
+    value.as_f64()
 }
 
 #[cfg(test)]
@@ -195,6 +248,72 @@ mod tests {
         }
         // Beyond the f64 range (a 310-digit integer) is not a number.
         assert_eq!(decimal(&"9".repeat(310)), None);
+    }
+
+    /// `decimal` against core's correctly rounded `str::parse` on the
+    /// grammar it takes: signs, leading zeros, leading points, short and
+    /// long digit strings (beyond 19 digits serde_json takes its slow exact
+    /// path), and values beyond the `f64` range.
+    #[cfg(not(target_arch = "wasm32"))]
+    mod same_as_str_parse {
+        use proptest::prelude::*;
+
+        fn core(text: &str) -> Option<u64> {
+            text.parse::<f64>().ok().filter(|x| x.is_finite()).map(f64::to_bits)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(20_000))]
+            #[test]
+            fn plain_decimals(text in "[-+]?0{0,3}[0-9]{0,25}(\\.[0-9]{1,25})?") {
+                prop_assume!(!text.trim_start_matches(['-', '+']).is_empty());
+                prop_assert_eq!(super::decimal(&text).map(f64::to_bits), core(&text), "{}", text);
+            }
+
+            #[test]
+            fn leading_points(text in "[-+]?\\.[0-9]{1,30}") {
+                prop_assert_eq!(super::decimal(&text).map(f64::to_bits), core(&text), "{}", text);
+            }
+
+            #[test]
+            fn shortest_texts_of_any_double(bits in any::<u64>(), sign in "[-+]?") {
+                let x = f64::from_bits(bits).abs();
+                prop_assume!(x.is_finite());
+                let text = format!("{sign}{x}");
+                prop_assert_eq!(super::decimal(&text).map(f64::to_bits), core(&text), "{}", text);
+            }
+
+            #[test]
+            fn long_and_huge(int in "[0-9]{1,320}", frac in proptest::option::of("[0-9]{1,340}")) {
+                let text = match frac { Some(f) => format!("{int}.{f}"), None => int };
+                prop_assert_eq!(super::decimal(&text).map(f64::to_bits), core(&text), "{}", text);
+            }
+        }
+
+        /// The slow path alone (what texts beyond the fast path take).
+        #[test]
+        fn exact_path_on_short_texts() {
+            for text in ["0", "000", "00.5", ".5", "007", "4.5", "0.1", "1456704000999", "9007199254740993", "123456789012345678901234"] {
+                assert_eq!(super::exact(text).map(f64::to_bits), core(text), "{text}");
+            }
+        }
+
+        #[test]
+        fn edges() {
+            for text in [
+                "0", "-0", "+0", "000", "-000", "0.0", "-0.0", "00.5", "-00.5", ".5", "-.5", "+.5", "007", "-007.25",
+                "0.000000000000000000000000000000000000000000000000000000000000000000000000001",
+                "9007199254740992", "9007199254740993", "1234567890123456789", "0.30000000000000004", "99999999999999999.5", "18446744073709551615", "18446744073709551616", "18446744073709551617",
+                "179769313486231570000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+                "179769313486231580000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+                "0.0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000024703282292062327",
+                "0.00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000024703282292062328",
+            ] {
+                assert_eq!(super::decimal(text).map(f64::to_bits), core(text), "{text}");
+            }
+            assert_eq!(super::decimal("-0").map(f64::is_sign_negative), Some(true));
+            assert_eq!(super::decimal("-.0").map(f64::is_sign_negative), Some(true));
+        }
     }
 
     #[test]

@@ -78,8 +78,13 @@ pub fn read_iso(text: &str) -> Option<(i64, Option<i64>)> {
         None => rest,
     };
     if !rest.is_empty() {
-        // `%#z`, chrono's permissive offset, has no public item of its own.
-        parse(&mut parsed, rest, StrftimeItems::new("%#z")).ok()?;
+        // `%#z`, chrono's permissive offset, has no public item of its own:
+        // the one item `StrftimeItems` makes of it, read through a slice like
+        // the other items, so that chrono's parser is compiled for one kind
+        // of item iterator only (its instance for `StrftimeItems` is 5 KB of
+        // wasm).
+        let offset = StrftimeItems::new("%#z").next()?;
+        parse(&mut parsed, rest, std::slice::from_ref(&offset).iter()).ok()?;
     }
     resolve(&parsed)
 }
