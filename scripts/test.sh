@@ -82,11 +82,11 @@ native_tests() {
 # capabilities in webdriver.json. (Same runner as `wasm-pack test --headless
 # --chrome`, but wasm-pack builds *every* test target for wasm32, and native-only
 # tests, e.g. proptest or chrono-tz ones, do not compile there.) The features
-# inspect-js and causes-js add JS exports that the shipped package leaves out
-# for size (Cargo.toml): their tests run here all the same.
+# inspect-js adds a JS export that the shipped package leaves out for size
+# (Cargo.toml): its tests run here all the same.
 wasm_tests() {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --target wasm32-unknown-unknown --features inspect-js,causes-js --test 'wasm_*'
+    cargo test --target wasm32-unknown-unknown --features inspect-js --test 'wasm_*'
 }
 
 js_tests() {

@@ -143,7 +143,6 @@ fn outcomes_handle_on_the_sample() {
     assert!(try_call(&o, "toCsv", &[]).is_err());
 }
 
-#[cfg(feature = "causes-js")]
 /// `SlaOutcomes.causes` in the browser on the sample: the per-group breached
 /// and met working time of every policy × month equals the independent
 /// Python computation (`tests/independent/causes_sample.py`), and a bad axis

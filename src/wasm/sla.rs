@@ -5,7 +5,6 @@ use super::dataset::Dataset;
 use super::errors::to_js;
 use super::instant;
 use super::json;
-#[cfg(feature = "causes-js")]
 use crate::causes::{self, Axis};
 use crate::support::error::Error;
 use crate::support::json_reader::parse_opt_str;
@@ -419,11 +418,7 @@ impl SlaOutcomes {
     }
 }
 
-/// `outcomes.causes()`: off in the shipped package for now (the `causes-js`
-/// cargo feature): it adds 7.2 KB gzip to the module, more than the size
-/// budget has left (docs/size.md). The core's causes (and the CLI's
-/// `--table causes`) are built either way; the wasm tests build it.
-#[cfg(feature = "causes-js")]
+/// `outcomes.causes()` (8.5 KB gzip of the module, docs/size.md).
 #[wasm_bindgen]
 impl SlaOutcomes {
     /// Where the met and breached outcomes' working time went, per policy ×
