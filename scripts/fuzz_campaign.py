@@ -164,7 +164,10 @@ class Run:
 
 
 def merge(target):
-    """Replaces the committed corpus as scripts/fuzz.sh does."""
+    """Replaces the committed corpus as scripts/fuzz.sh does, keeping the
+    inputs committed by name (reproducers of fixed crashes, inputs a test
+    names): only the seeds' copies and libFuzzer's hash-named inputs are
+    replaced."""
     keep = int(os.environ.get("FUZZ_CORPUS_KEEP", "25"))
     merged = FUZZ / "work" / f"{target}.merged"
     shutil.rmtree(merged, ignore_errors=True)
@@ -173,8 +176,12 @@ def merge(target):
     subprocess.run(["nice", "-n", "19", str(BIN / target), str(merged), str(corpus), str(FUZZ / "work" / target),
                     str(FUZZ / "seeds" / target), "-merge=1", "-use_counters=0", "-use_value_profile=0",
                     f"-max_len={PLAN[target][3]}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    named = {f.name: f.read_bytes() for f in corpus.iterdir()
+             if not f.name.startswith("seed-") and not re.fullmatch(r"[0-9a-f]{40}", f.name)}
     shutil.rmtree(corpus)
     corpus.mkdir()
+    for name, data in named.items():
+        (corpus / name).write_bytes(data)
     for f in (FUZZ / "seeds" / target).iterdir():
         shutil.copy(f, corpus / f"seed-{f.name}")
     for f in sorted(merged.iterdir(), key=lambda p: p.stat().st_size, reverse=True)[:keep]:
