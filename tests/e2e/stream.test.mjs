@@ -59,8 +59,8 @@ test("fromStream: hand-cut chunks give what fromCsv gives", async (t) => {
     const progress = [];
     const streamed = await mod.Dataset.fromStream(stream, options, { onProgress: (p) => progress.push(p) });
     const whole = mod.Dataset.fromCsv(text, options);
-    // The same cuts told the stream's length (as a portal passes file.size).
-    const sized = await mod.Dataset.fromStream(new Blob(cuts.map((c, i) => bytes.slice(cuts[i - 1] ?? 0, c)).concat([bytes.slice(cuts.at(-1))])).stream(), options, { totalBytes: bytes.length });
+    // The same text as a Blob's stream told its length (as a portal passes file.size).
+    const sized = await mod.Dataset.fromStream(new Blob([bytes]).stream(), options, { totalBytes: bytes.length });
     const out = {
       sized: JSON.stringify([sized.summary, mod.report(sized, undefined, { period: "month" })]),
       streamed: JSON.stringify([streamed.summary, mod.report(streamed, undefined, { period: "month" })]),
@@ -115,7 +115,6 @@ test("fromStream: the gzipped sample through DecompressionStream", async (t) => 
     };
     streamed.free();
     whole.free();
-    sized.free();
     return out;
   });
   assert.deepEqual(errors, []);
