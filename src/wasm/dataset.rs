@@ -72,7 +72,7 @@ export interface LoadWarning {
 }
 /** How far a streamed load has got: bytes read, input rows read (CSV rows after the header) and milliseconds since it started. */
 export interface LoadProgress { bytes: number; rows: number; elapsedMs: number }
-/** Hooks of `Dataset.fromStream`: `onProgress` after each chunk; `signal` cancels the load (the promise rejects with the signal's reason, an `AbortError` `DOMException` by default); `totalBytes`, the stream's length when known (`file.size`, a response's `Content-Length`; not for a stream gunzipped on the way), sizes the data set ahead as `fromBytes` does: fewer copies as it grows and a lower peak of memory. A wrong figure costs only those copies, never a row. */
+/** Hooks of `Dataset.fromStream`: `onProgress` after each chunk; `signal` cancels the load (the promise rejects with the signal's reason, an `AbortError` `DOMException` by default); `totalBytes`, the stream's length when known (`file.size`, a response's `Content-Length`; not for a stream gunzipped on the way), sizes the data set ahead as `fromBytes` does: fewer copies as it grows and a lower peak of memory. A wrong figure never changes what is loaded: too small, the data set grows as rows come; too large, memory is reserved for rows that never come. */
 export interface StreamHooks { onProgress?: (progress: LoadProgress) => void; signal?: AbortSignal; totalBytes?: number }
 /** What a load did. Row counts count input rows (event rows for an event log); `tickets`, `outages`, `changes` count records built. `loaded + rejected + skipped === rowsRead`. */
 export interface LoadSummary {
@@ -316,15 +316,15 @@ impl DatasetLoader {
     }
 }
 
-/// A length in bytes given by the page (`undefined`: unknown, 0); an
-/// error naming `path` when it is not a whole number of bytes.
+/// A length in bytes given by the page (`undefined` or `null`: unknown,
+/// 0); an error naming `path` when it is not a whole number of bytes.
 fn expected_bytes(value: &JsValue, path: &str) -> Result<usize, JsValue> {
-    if value.is_undefined() {
+    if value.is_undefined() || value.is_null() {
         return Ok(0);
     }
     match value.as_f64() {
-        // Beyond what a wasm32 memory can hold, the hint is as good as "huge".
-        Some(n) if n >= 0.0 && n.fract() == 0.0 => Ok(if n >= usize::MAX as f64 { usize::MAX } else { n as usize }),
+        // `as` saturates: beyond what a wasm32 memory can hold is "huge".
+        Some(n) if n >= 0.0 && n.fract() == 0.0 => Ok(n as usize),
         _ => Err(to_js(Error::invalid(path, "expected a whole number of bytes ≥ 0 (e.g. file.size), or nothing"))),
     }
 }
