@@ -88,6 +88,36 @@ $("period").addEventListener("change", (e) => card.setAttribute("period", e.targ
 $("group-by").addEventListener("change", (e) => card.setAttribute("group-by", e.target.value));
 $("theme").addEventListener("change", (e) => card.setAttribute("theme", e.target.value));
 
+// The report tabs: the scorecard, or the month's service review with the actions below (the portal's list).
+const ACTIONS = [
+  { title: "Remind callers after two working days in Awaiting User Info", owner: "Service desk lead", due: "2016-04-15", status: "in progress" },
+  { title: "Triage new P2 incidents within the first hour", owner: "Incident manager", due: "2016-04-30", status: "open" },
+  { title: "Review the routing rules of the groups holding most breached time", owner: "Service owner", due: "2016-05-15", status: "open" },
+];
+card.actions = ACTIONS;
+const tabs = [$("tab-scorecard"), $("tab-review")];
+function choose(tab) {
+  for (const t of tabs) {
+    t.setAttribute("aria-selected", String(t === tab));
+    t.tabIndex = t === tab ? 0 : -1;
+  }
+  const review = tab.id === "tab-review";
+  card.setAttribute("aria-labelledby", tab.id);
+  if (review) card.setAttribute("report-view", "service-review");
+  else card.removeAttribute("report-view");
+  $("print").hidden = !review;
+}
+for (const t of tabs) {
+  t.addEventListener("click", () => choose(t));
+  t.addEventListener("keydown", (e) => {
+    if (e.key !== "ArrowLeft" && e.key !== "ArrowRight") return;
+    const next = tabs[(tabs.indexOf(t) + 1) % tabs.length];
+    choose(next);
+    next.focus();
+  });
+}
+$("print").addEventListener("click", () => window.print());
+
 $("download").addEventListener("click", async () => {
   const csv = await card.outcomesCsv();
   const a = document.createElement("a");

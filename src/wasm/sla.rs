@@ -80,6 +80,8 @@ export interface TicketDetail {
   id: string; title: string; kind: string; opened: string; resolved: string | null; closed: string | null;
   /** The ticket's final dimension values (`priority`, …), `null` when absent. */
   dimensions: Record<string, string | null>;
+  /** The status history and the assignment-group history: `[instant, value]` in time order. */
+  statuses: [string, string][]; groups: [string, string][];
   outcomes: OutcomeRow[];
 }
 /**
@@ -502,6 +504,8 @@ fn ticket_detail(data: &model::Dataset, set: &PolicySet, as_of: Instant, id: &st
             let order = crate::support::order::positions_by(names.len(), &|a, b| names[a].cmp(&names[b]));
             order.into_iter().map(|d| (names[d as usize].as_str(), data.dimension_value(ticket, d as usize))).collect()
         },
+        statuses: ticket.statuses.iter().map(|c| (format_instant(c.at), data.strings.get(c.status))).collect(),
+        groups: ticket.assignments.iter().map(|c| (format_instant(c.at), data.strings.get(c.group))).collect(),
         outcomes: report::outcomes(data, set, &evaluation),
     };
     to_plain(&detail)
@@ -534,6 +538,10 @@ struct TicketDetail<'a> {
     /// `BTreeMap` here cost 4.8 KB gzip of wasm (measured, opt-level "z").
     #[serde(serialize_with = "as_object")]
     dimensions: Vec<(&'a str, Option<&'a str>)>,
+    /// `[instant, status]` pairs, as the data set holds them (time order).
+    statuses: Vec<(String, &'a str)>,
+    /// `[instant, assignment group]` pairs, as the data set holds them.
+    groups: Vec<(String, &'a str)>,
     outcomes: Vec<report::OutcomeRow>,
 }
 

@@ -19,12 +19,16 @@ import { launchBrowser, openPage, serveRepo } from "./browser.mjs";
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const shots = join(root, "docs/screenshots");
-const CHARTS = ["trend", "kpi:mttr_median", "heatmap", "backlog"];
+const CHARTS = ["trend", "kpi:mttr_median", "heatmap", "causes:status", "causes:group", "backlog"];
+/** A chart's screenshot name: one per chart kind, one per axis for the causes bars. */
+const shotName = (name) => (name.startsWith("causes:") ? name.replace(":", "-") : name.split(":")[0]);
 
 let browser;
 let server;
 let work;
-let cli; // { report, heat }: the command line's report and monthly compliance by priority for the sample
+let cli; // { report, heat, causes }: the command line's report, monthly compliance by priority and causes for the sample
+/** tests/independent/causes_sample.py's figures (Python standard library, from docs/sla.md §8, not from our code). */
+const independent = JSON.parse(readFileSync(join(root, "tests/independent/causes_sample.json"), "utf8"));
 
 async function sla_scorecard(...args) {
   const { stdout } = await run("cargo", ["run", "--quiet", "--", ...args], { cwd: root, maxBuffer: 256 << 20 });
@@ -36,11 +40,12 @@ before(async () => {
   const csv = join(work, "sample.csv");
   await writeFile(csv, gunzipSync(readFileSync(join(root, "data/servicenow-incident-event-log.csv.gz"))));
   const common = ["--data", csv, "--preset", "servicenow-event-log", "--policies", join(root, "policies/servicenow-sample.json"), "--as-of", "2017-02-04T19:00:00Z"];
-  const [report, sla] = await Promise.all([
+  const [report, sla, causes] = await Promise.all([
     sla_scorecard("report", ...common),
     sla_scorecard("sla", ...common, "--period", "month", "--dimension", "priority"),
+    sla_scorecard("sla", ...common, "--period", "month", "--table", "causes", "--format", "json"),
   ]);
-  cli = { report, heat: sla.compliance };
+  cli = { report, heat: sla.compliance, causes: causes.causes };
   browser = await launchBrowser();
   server = await serveRepo({ csp: true });
 }, { timeout: 600_000 });
@@ -159,6 +164,80 @@ test("the backlog chart shows the age buckets at the as-of instant and at the en
   assert.deepEqual(errors, []);
 });
 
+test("the causes bars split each policy's breached and met working time of the scored period by status and by group, as the independent script does", async (t) => {
+  const { page, errors } = await open(t);
+  for (const axis of ["status", "group"]) {
+    // The script's seconds per policy × March 2016 × value; a part's share is its seconds over the
+    // policy's seconds of that state (docs/sla.md §8), e.g. P1 breached in Active:
+    // 6,860,400 / (6,860,400 + 1,665,180 + 3,638,700 + 1,411,860) = 50.53 % → "50.5%".
+    const cells = Object.entries(independent.sample.cells)
+      .map(([key, v]) => { const [policy, period, a, value] = key.split("|"); return { policy, period, axis: a, value, ...v }; })
+      .filter((c) => c.period === "2016-03" && c.axis === axis);
+    const expected = [];
+    for (const policy of new Set(cells.map((c) => c.policy)))
+      for (const state of ["breached", "met"]) {
+        const mine = cells.filter((c) => c.policy === policy);
+        const total = mine.reduce((sum, c) => sum + c[`${state}Seconds`], 0);
+        // The script writes the time before a ticket's first group as "": the chart says "(none)".
+        for (const c of mine) if (c[`${state}Seconds`] > 0) expected.push(`${policy}, ${state}: ${c.value || "(none)"} ${pct((100 * c[`${state}Seconds`]) / total)}`);
+      }
+    // A tip ends with the part's working time in parentheses.
+    const drawn = (await tips(page, `causes:${axis}`)).map((tip) => tip.replace(/ \([^)]*\)$/, ""));
+    assert.deepEqual([...drawn].sort(), [...expected].sort(), axis);
+    if (axis === "status") assert.ok(drawn.includes("P1 resolution, breached: Active 50.5%"));
+    // The table and its CSV: the engine's causes rows of March 2016 for this axis, as the command line prints them.
+    const rows = cli.causes.filter((c) => c.period === "2016-03" && c.dimension === axis);
+    const csv = await page.locator("sla-scorecard").evaluate((el, n) => el.tableCsv(n), `causes:${axis}`);
+    assert.deepEqual(csv.trim().split("\n"), [
+      `policy,${axis},breached_seconds,breached_share_percent,breached_paused_seconds,breaches_held,met_seconds,met_share_percent,met_paused_seconds`,
+      ...rows.map((c) => [c.policy, c.value, c.breachedSeconds, c.breachedShare ?? "", c.breachedPausedSeconds, c.breachesHeld, c.metSeconds, c.metShare ?? "", c.metPausedSeconds].join(",")),
+    ]);
+  }
+  // The legend names the five values with most working time; the rest are in the table view.
+  const legend = await figure(page, "causes:status").locator(".legend span").allTextContents();
+  assert.equal(legend[0], "Awaiting User Info"); // the most breached working time of March too (the script's march2016Top)
+  assert.equal(independent.sample.march2016Top.status[0][0], "Awaiting User Info");
+  assert.deepEqual(errors, []);
+});
+
+test("a ticket's clock timeline has its status and group bands under it", async (t) => {
+  const { page, errors } = await open(t);
+  await page.locator("sla-scorecard").evaluate((el) => {
+    el.loadOptions = { preset: "servicenow-event-log" };
+    el.policies = { policies: [{ name: "P1 resolution", when: { priority: "1 - Critical" }, metric: "resolution", target: "5h" }] };
+    el.data = [
+      "number,incident_state,sys_mod_count,sys_updated_at,opened_at,resolved_at,closed_at,assignment_group,priority",
+      "INC1,New,0,02-03-2026 09:00,02-03-2026 09:00,?,?,Service Desk,1 - Critical",
+      "INC1,Active,1,02-03-2026 10:00,02-03-2026 09:00,?,?,Network,1 - Critical",
+      "INC1,Awaiting User Info,2,02-03-2026 12:00,02-03-2026 09:00,?,?,Network,1 - Critical",
+      "INC1,Resolved,3,02-03-2026 17:00,02-03-2026 09:00,02-03-2026 17:00,?,Network,1 - Critical",
+    ].join("\n");
+  });
+  await page.waitForFunction(() => document.querySelector("sla-scorecard").summary?.tickets === 1);
+  await page.locator("sla-scorecard").evaluate((el) => el.showTicket("INC1"));
+  const svg = shadow(page, "#drill svg.timeline");
+  await svg.waitFor();
+  // The clock runs 09:00 → 17:00 (resolved), due at 14:00 (5 h): the axis spans 09:00 to 17:00,
+  // x = (t − 09:00) / 8 h × 638 + 1. Status: New 09–10 (x 1, width 79.75), Active 10–12 (x 80.75,
+  // width 159.5), Awaiting User Info 12–17 (x 240.25, width 398.75); Resolved starts at the end.
+  // Group: Service Desk 09–10, Network 10–17 (x 80.75, width 558.25). Bands at y 40 and 58.
+  const bands = await svg.locator("rect:not(.seg)").evaluateAll((rs) => rs.map((r) => [r.getAttribute("x"), r.getAttribute("y"), r.getAttribute("width"), r.textContent]));
+  assert.deepEqual(bands, [
+    ["1", "40", "79.75", "status New from 2026-03-02T09:00:00Z"],
+    ["80.75", "40", "159.5", "status Active from 2026-03-02T10:00:00Z"],
+    ["240.25", "40", "398.75", "status Awaiting User Info from 2026-03-02T12:00:00Z"],
+    ["1", "58", "79.75", "group Service Desk from 2026-03-02T09:00:00Z"],
+    ["80.75", "58", "558.25", "group Network from 2026-03-02T10:00:00Z"],
+  ]);
+  assert.equal(await svg.getAttribute("height"), "76"); // 40 + 2 × 18
+  assert.match(await svg.getAttribute("aria-label"), /; status band under it; group band under it$/);
+  // The same histories as text, for readers who cannot see the bands.
+  const lines = await shadow(page, "#drill p.muted").allTextContents();
+  assert.ok(lines.some((l) => /^status: New from .* · Active from .* · Awaiting User Info from .* · Resolved from /.test(l)), lines.join("\n"));
+  assert.ok(lines.some((l) => /^group: Service Desk from .* · Network from /.test(l)), lines.join("\n"));
+  assert.deepEqual(errors, []);
+});
+
 test("the keyboard reaches every data point of every chart, in order, after the chart's buttons", async (t) => {
   const { page } = await open(t);
   for (const name of CHARTS) {
@@ -188,7 +267,7 @@ test("every table downloads as CSV with the engine's figures; formula-like text 
   assert.match(await csv("backlog"), /^age,end of 2016-03,as of 2017-02-04T19:00:00Z\n<1d,0,0\n1-3d,0,0\n3-7d,0,0\n7-30d,63,0\n>=30d,25,0\n$/);
   assert.equal((await csv("breaches")).trim().split("\n").length, 1 + 382); // 382 breaches (docs/sla.md §6)
   assert.equal(await csv("nothing"), "");
-  for (const name of ["compliance", "breaches", "trend", "heatmap", "backlog", "kpi:mttr_median"]) {
+  for (const name of ["compliance", "breaches", "trend", "heatmap", "causes:status", "causes:group", "backlog", "kpi:mttr_median"]) {
     assert.equal(await shadow(page, `[data-action=csv][data-table="${name}"]`).count(), 1, name);
   }
   // hostile text: a ticket id and a policy name a spreadsheet would run
@@ -224,7 +303,7 @@ for (const colorScheme of ["light", "dark"]) {
     assert.deepEqual(await axe(), []);
     await mkdir(shots, { recursive: true });
     for (const name of CHARTS) {
-      await figure(page, name).screenshot({ path: join(shots, `chart-${name.split(":")[0]}-${colorScheme}.png`) });
+      await figure(page, name).screenshot({ path: join(shots, `chart-${shotName(name)}-${colorScheme}.png`) });
     }
     for (const name of CHARTS) await figure(page, name).locator("[data-action=view]").click();
     assert.equal(await shadow(page, "figure table").count(), CHARTS.length);

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { html, escapeHtml, trusted } from "../../www/sla-scorecard/html.js";
 import { formatDuration, formatInstant, formatPercent, formatNumber } from "../../www/sla-scorecard/format.js";
-import { sparkline, timeline } from "../../www/sla-scorecard/svg.js";
+import { sparkline, stacks, timeline } from "../../www/sla-scorecard/svg.js";
 
 test("html escapes every interpolated value but keeps nested markup", () => {
   const title = `<img src=x onerror=alert(1)>"'`;
@@ -63,6 +63,38 @@ test("timeline scales segments and marks onto the width", () => {
   assert.match(svg, /<title>paused \(On Hold &lt;b&gt;\): 2026-01-05T12:00:00Z/);
   // an unknown kind is drawn as outside working hours (never as an attacker-chosen class)
   assert.match(timeline([{ kind: "x\"y", from: "2026-01-05T10:00:00Z", to: "2026-01-05T11:00:00Z" }], []), /seg-outside_hours/);
+});
+
+test("timeline bands draw each value from its change to the next, clipped to the clock's span", () => {
+  // t0 = 10:00, t1 = 14:00: x = (t - t0) / 4 h * 638 + 1. "New" (in force since 08:00) from 10:00 to
+  // 11:00: x 1 → 160.5, width 159.5; "Active" 11:00 → 14:00: x 160.5 → 639, width 478.5; "Closed"
+  // at 15:00 is after the span: not drawn. One band: the svg is 40 + 18 = 58 high, the band at y 40.
+  const svg = timeline([{ kind: "running", from: "2026-01-05T10:00:00Z", to: "2026-01-05T14:00:00Z" }], [], {
+    bands: [{ name: "status", changes: [["2026-01-05T08:00:00Z", "New"], ["2026-01-05T11:00:00Z", "Active <b>"], ["2026-01-05T15:00:00Z", "Closed"]] }],
+  });
+  assert.match(svg, /viewBox="0 0 640 58" height="58"/);
+  assert.match(svg, /<rect class="ser-0" x="1" y="40" width="159.5" height="14"><title>status New from 2026-01-05T08:00:00Z<\/title>/);
+  assert.match(svg, /<rect class="ser-1" x="160.5" y="40" width="478.5" height="14"><title>status Active &lt;b&gt; from 2026-01-05T11:00:00Z<\/title>/);
+  assert.doesNotMatch(svg, /Closed/);
+});
+
+test("stacks lay parts end to end over the bar and print what fits", () => {
+  // left 200, bar 640 - 200 - 8 = 432 wide. 75 % → x 200, width 324: "Active 75%" (10 chars × 6.5 = 65)
+  // fits, centred at 362. 25 % → x 524, width 108: the long text (22 × 6.5 = 143) does not fit, the
+  // short one does, at 578. Colour 7 is drawn as the last one, 5.
+  const svg = stacks({
+    label: "causes",
+    rows: [{ name: "P1 · breached", parts: [
+      { value: 75, i: 0, text: "Active 75%", short: "75%", tip: "a" },
+      { value: 25, i: 7, text: "Awaiting user info 25%", short: "25%", tip: "b" },
+    ] }],
+  });
+  assert.match(svg, /viewBox="0 0 640 38"/);
+  assert.match(svg, /<rect class="bar ser-0" x="200" y="4" width="324" height="22" tabindex="0" role="img" aria-label="a" data-tip="a"\/>/);
+  assert.match(svg, /<text x="362" y="19" class="col stack-text">Active 75%<\/text>/);
+  assert.match(svg, /<rect class="bar ser-5" x="524" y="4" width="108"/);
+  assert.match(svg, /<text x="578" y="19" class="col stack-text">25%<\/text>/);
+  assert.doesNotMatch(svg, /Awaiting/);
 });
 
 test("formatters are kept per locale, digits and time zone, never mixed up", () => {

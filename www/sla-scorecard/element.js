@@ -20,7 +20,7 @@
 import { Engine, WorkerEngine } from "./engine.js";
 import { html, trusted } from "./html.js";
 import { formatDuration, formatInstant, formatNumber, formatPercent } from "./format.js";
-import { SEGMENT_LABEL, bars, heatmap, lineChart, marker, sparkline, timeline } from "./svg.js";
+import { SEGMENT_LABEL, bars, heatmap, lineChart, marker, sparkline, stacks, timeline } from "./svg.js";
 import { toCsv } from "./csv.js";
 
 let sheet;
@@ -65,7 +65,7 @@ async function fetchText(value, name) {
 }
 
 export class SlaScorecard extends HTMLElement {
-  static observedAttributes = ["src", "policies-src", "config-src", "period", "group-by", "preset", "locale"];
+  static observedAttributes = ["src", "policies-src", "config-src", "period", "group-by", "preset", "locale", "report-view"];
 
   #engine = null;
   #input = null; // what `data` was set to, kept to reload after a reconnect
@@ -73,6 +73,7 @@ export class SlaScorecard extends HTMLElement {
   #policies = null;
   #config = null;
   #options = {};
+  #actions = [];
   #dirty = { data: false, policies: false };
   #queued = null;
   #running = null; // the update under way (#run), which the next one waits for
@@ -80,7 +81,7 @@ export class SlaScorecard extends HTMLElement {
   #loading = null; // AbortController of the streamed load under way
   #content;
   #panel;
-  #state = { report: null, sla: [], breaches: [], summary: null, ticket: null, sort: { key: "lateSeconds", dir: -1 }, all: false, heat: [], dimension: null, kpi: null, tables: new Set() };
+  #state = { report: null, sla: [], breaches: [], summary: null, ticket: null, sort: { key: "lateSeconds", dir: -1 }, all: false, heat: [], causes: [], dimension: null, kpi: null, tables: new Set() };
 
   constructor() {
     super();
@@ -165,6 +166,19 @@ export class SlaScorecard extends HTMLElement {
   set options(value) {
     this.#options = value ?? {};
     this.#schedule();
+  }
+
+  /**
+   * The improvement actions of the service review (`report-view="service-review"`):
+   * an array of `{ title, owner, due, status }`, shown as text.
+   */
+  get actions() {
+    return this.#actions;
+  }
+  set actions(value) {
+    if (value != null && !Array.isArray(value)) throw new TypeError("actions: expected an array of { title, owner, due, status }");
+    this.#actions = value ?? [];
+    this.#render();
   }
 
   /** The last report document (read-only). */
@@ -319,10 +333,11 @@ export class SlaScorecard extends HTMLElement {
     const dims = st.summary?.dimensions ?? [];
     const dimension = options.groupBy ?? (dims.includes("priority") ? "priority" : null);
     st.dimension = dims.includes(dimension) ? dimension : null;
-    const { report, sla, heat } = await engine.report(this.#config, options, st.dimension);
+    const { report, sla, heat, causes } = await engine.report(this.#config, options, st.dimension);
     st.report = report;
     st.sla = sla;
     st.heat = heat ?? [];
+    st.causes = causes ?? [];
     st.breaches = await engine.breaches();
     st.error = null;
     st.notice = rebuilt ? "Rebuilt after an internal error of the engine" : null;
@@ -471,11 +486,14 @@ export class SlaScorecard extends HTMLElement {
     if (!r) return;
     const sc = r.scorecard;
     const loc = this.#locale;
+    // The service review: the same figures as one period's printable report, with the portal's actions.
+    const review = this.getAttribute("report-view") === "service-review";
+    this.#content.classList.toggle("review", review);
     this.#content.innerHTML = String(html`
       ${this.#state.error ? html`<p class="error" role="alert">${this.#state.error}</p>` : ""}
       ${this.#state.notice ? html`<p class="notice" role="status">${this.#state.notice}</p>` : ""}
       <section aria-labelledby="h-score">
-        <h2 id="h-score">${sc.name} · ${sc.period}${sc.partial ? " (partial)" : ""}</h2>
+        <h2 id="h-score">${review ? "Service review: " : ""}${sc.name} · ${sc.period}${sc.partial ? " (partial)" : ""}</h2>
         <p class="muted">As of ${formatInstant(r.asOf, loc, "UTC")} UTC · ${this.#state.summary?.tickets ?? 0} tickets</p>
         <div class="scores">
           ${this.#score("Overall", sc.overall, "overall")}
@@ -483,9 +501,18 @@ export class SlaScorecard extends HTMLElement {
         </div>
       </section>
       ${sc.perspectives.map((p) => this.#tiles(p))}
-      ${this.#kpiChart()} ${this.#trendChart()} ${this.#heatChart()} ${this.#backlogChart()}
-      ${this.#slaTable()} ${this.#groups()} ${this.#breachTable()} ${this.#drill()}
+      ${this.#kpiChart()} ${this.#trendChart()} ${this.#heatChart()} ${this.#causesChart("status")} ${this.#causesChart("group")} ${this.#backlogChart()}
+      ${this.#slaTable()} ${this.#groups()} ${this.#breachTable()} ${review ? this.#actionTable() : this.#drill()}
     `);
+  }
+
+  #actionTable() {
+    const cols = ["title", "owner", "due", "status"];
+    return html`<section aria-labelledby="h-actions"><h3 id="h-actions">Improvement actions</h3>
+      ${this.#actions.length
+        ? html`<table><thead><tr>${cols.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+          <tbody>${this.#actions.map((a) => html`<tr>${cols.map((c) => html`<td>${a?.[c] ?? "—"}</td>`)}</tr>`)}</tbody></table>`
+        : html`<p class="muted">No actions recorded.</p>`}</section>`;
   }
 
   #badge(rag) {
@@ -629,6 +656,7 @@ export class SlaScorecard extends HTMLElement {
     if (name === "trend") return this.#slaTrend();
     if (name === "heatmap") return this.#heat();
     if (name === "backlog") return this.#backlog();
+    if (name.startsWith("causes:")) return this.#causes(name.slice(7));
     if (name.startsWith("kpi:")) return this.#kpi(name.slice(4));
     return null;
   }
@@ -786,6 +814,50 @@ export class SlaScorecard extends HTMLElement {
     return this.#figure("heatmap", d, () => heatmap({ columns: d.cols, rows, label: d.caption }), scale, `Each cell prints its compliance; "–": no met or breached outcome. ${rows.length} rows × ${d.cols.length} periods.`);
   }
 
+  /** The engine's causes rows of the scored period for `axis` (status or group): where each policy's working time went. */
+  #causes(axis) {
+    const period = this.#state.report.scorecard.period;
+    const src = this.#state.causes.filter((x) => x.dimension === axis && x.period === period);
+    if (!src.length) return null;
+    return {
+      src,
+      caption: `Where working time went by ${axis}, ${period}: breached against met outcomes`,
+      head: ["policy", axis, "breached_seconds", "breached_share_percent", "breached_paused_seconds", "breaches_held", "met_seconds", "met_share_percent", "met_paused_seconds"],
+      rows: src.map((x) => [x.policy, x.value, x.breachedSeconds, x.breachedShare, x.breachedPausedSeconds, x.breachesHeld, x.metSeconds, x.metShare, x.metPausedSeconds]),
+    };
+  }
+
+  #causesChart(axis) {
+    const d = this.#causes(axis);
+    if (!d) return "";
+    // Colours by rank of working time (the five largest values, then one for the rest); parts in that order.
+    const time = new Map();
+    for (const x of d.src) time.set(x.value, (time.get(x.value) ?? 0) + x.breachedSeconds + x.metSeconds);
+    const values = [...time.keys()].sort((a, b) => time.get(b) - time.get(a));
+    const name = (v) => v ?? "(none)";
+    const rows = [];
+    for (const policy of new Set(d.src.map((x) => x.policy)))
+      for (const state of ["breached", "met"]) {
+        const parts = d.src
+          .filter((x) => x.policy === policy && x[`${state}Share`] > 0)
+          .map((x) => {
+            const share = this.#pct(x[`${state}Share`]);
+            return { value: x[`${state}Share`], i: values.indexOf(x.value), text: `${name(x.value)} ${share}`, short: share, tip: `${policy}, ${state}: ${name(x.value)} ${share} (${formatDuration(x[`${state}Seconds`])})` };
+          })
+          .sort((a, b) => a.i - b.i);
+        if (parts.length) rows.push({ name: `${policy} · ${state}`, parts, top: parts.reduce((a, b) => (b.value > a.value ? b : a)) });
+      }
+    const keys = values.slice(0, 5).map(name);
+    if (values.length > 5) keys.push(`${values.length - 5} more (table view)`);
+    return this.#figure(
+      `causes:${axis}`,
+      d,
+      () => stacks({ rows, label: d.caption }),
+      this.#legend(keys.map((name) => ({ name })), true),
+      `Largest share per bar: ${rows.map((r) => `${r.name}, ${r.top.text}`).join("; ")}.`,
+    );
+  }
+
   /** Backlog by age at the as-of instant (the backlog KPI's last cell), and at the end of the scored period when that is earlier. */
   #backlog() {
     const r = this.#state.report;
@@ -817,11 +889,14 @@ export class SlaScorecard extends HTMLElement {
     if (!t) return "";
     const loc = this.#locale;
     const at = (iso) => (iso ? `${formatInstant(iso, loc, "UTC")} UTC` : "—");
+    // The status and assignment-group histories, drawn as bands under each clock.
+    const bands = [["status", t.statuses], ["group", t.groups]].filter(([, c]) => c?.length).map(([name, changes]) => ({ name, changes }));
     return html`<section id="drill" class="drill" aria-labelledby="drill-title">
       <h3 id="drill-title" tabindex="-1">Ticket ${t.id}</h3>
       <p class="title">${t.title || "(no title)"}</p>
       <p class="muted">${Object.entries(t.dimensions).filter(([, v]) => v != null).map(([k, v]) => `${k}: ${v}`).join(" · ")}</p>
       <p class="muted">Opened ${at(t.opened)} · resolved ${at(t.resolved)} · closed ${at(t.closed)}</p>
+      ${bands.map((b) => html`<p class="muted">${b.name}: ${b.changes.map(([when, v]) => `${v} from ${at(when)}`).join(" · ")}</p>`)}
       ${t.outcomes.length ? "" : html`<p>No SLA policy applies to this ticket.</p>`}
       ${t.outcomes.map((o) => {
         const marks = [
@@ -829,7 +904,7 @@ export class SlaScorecard extends HTMLElement {
           o.breach && { kind: "breach", at: o.breach },
           o.stop && { kind: "stop", at: o.stop },
         ].filter(Boolean);
-        const svg = timeline(o.timeline, marks, { label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}` });
+        const svg = timeline(o.timeline, marks, { bands, label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}${bands.map((b) => `; ${b.name} band under it`).join("")}` });
         return html`<div class="outcome">
           <h4>${o.policy} ${this.#badge(o.state === "met" ? "green" : o.state === "breached" ? "red" : "amber")} <span class="muted">${o.state.replace("_", " ")}</span></h4>
           <p>Counted ${formatDuration(o.elapsedSeconds)} of ${formatDuration(o.targetSeconds)} (${formatNumber(o.percent, loc)} %) · paused ${formatDuration(o.pausedSeconds)} · due ${at(o.due)} · stopped ${at(o.stop)}${o.lateSeconds != null ? ` · late by ${formatDuration(o.lateSeconds)}` : ""}</p>

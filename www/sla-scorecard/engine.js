@@ -17,6 +17,8 @@ export class Engine {
   #breaches = null;
   /** The one SLA evaluation (`SlaOutcomes`) of the current data, policies and instant. */
   #evaluation = null;
+  /** [periods and zone, causes rows] of the evaluation: kept while a what-if only changes targets. */
+  #causes = null;
 
   /**
    * Starts instantiating the module at once (streaming compilation: `init()`
@@ -76,8 +78,9 @@ export class Engine {
 
   /**
    * The report document, plus (when policies are set) the SLA table by
-   * `dimension` over all periods (`sla`) and by `dimension` × the report's
-   * periods (`heat`, empty without a dimension).
+   * `dimension` over all periods (`sla`), by `dimension` × the report's
+   * periods (`heat`, empty without a dimension), and where working time went
+   * per policy × period × status, group and dimension with history (`causes`).
    */
   async report(config, options = {}, dimension = null) {
     const ds = this.#need();
@@ -87,8 +90,11 @@ export class Engine {
     if (report.asOf !== this.#asOf) this.#dropEvaluation();
     this.#asOf = report.asOf;
     const sla = this.#policies ? this.#outcomes().compliance({ period: "all", ...(dimension ? { dimension } : {}) }) : [];
-    const heat = this.#policies && dimension ? this.#outcomes().compliance({ period: report.granularity, zone: report.timezone, dimension }) : [];
-    return { report, sla, heat };
+    const periods = { period: report.granularity, zone: report.timezone };
+    const heat = this.#policies && dimension ? this.#outcomes().compliance({ ...periods, dimension }) : [];
+    const key = `${periods.period} ${periods.zone}`;
+    if (this.#policies && this.#causes?.[0] !== key) this.#causes = [key, this.#outcomes().causes(periods).causes];
+    return { report, sla, heat, causes: this.#causes?.[1] ?? [] };
   }
 
   /** The breach list as of the last report's instant (kept until the data, policies or instant change). */
@@ -121,7 +127,7 @@ export class Engine {
   /** Forgets the evaluation (data, policies or instant changed). */
   #dropEvaluation() {
     this.#evaluation?.free();
-    this.#evaluation = this.#breaches = null;
+    this.#evaluation = this.#breaches = this.#causes = null;
   }
 
   /** Frees the WASM objects. */

@@ -40,6 +40,11 @@ export type SlaScorecardEventMap = {
  */
 export type SlaScorecardData = string | Record<string, unknown>[] | Blob | ReadableStream<Uint8Array> | URL;
 
+/** One improvement action of the service review, as the portal supplies it (any field may be absent). */
+export interface ServiceReviewAction {
+  title?: string; owner?: string; due?: string; status?: string;
+}
+
 /**
  * `<sla-scorecard>`: a scorecard of SLA compliance and ITSM KPIs computed by
  * the engine in the page (or in a Web Worker with the `worker` attribute).
@@ -48,7 +53,9 @@ export type SlaScorecardData = string | Record<string, unknown>[] | Blob | Reada
  * `config-src` (JSON, same origin), `preset` (the load preset), `period`
  * (`day`, `week`, `month`, `quarter`), `group-by` (a dimension; empty for
  * none), `locale` (BCP 47; default: the nearest `lang`, then the browser's),
- * `worker` (boolean: run the engine in a Web Worker).
+ * `worker` (boolean: run the engine in a Web Worker), `report-view`
+ * (`service-review`: one period's printable service review with the
+ * `actions` below; absent: the interactive scorecard).
  */
 export declare class SlaScorecard extends HTMLElement {
   /** Tickets (see {@link SlaScorecardData}); a new value cancels a load under way. */
@@ -66,6 +73,9 @@ export declare class SlaScorecard extends HTMLElement {
   /** Report options; the `period` and `group-by` attributes override theirs. */
   get options(): ReportOptions;
   set options(value: ReportOptions | null | undefined);
+  /** The improvement actions the service review lists (shown as text; not an array: a TypeError). */
+  get actions(): ServiceReviewAction[];
+  set actions(value: ServiceReviewAction[] | null | undefined);
   /** The last report document, or null before the first render. */
   readonly report: Report | null;
   /** What the last load did, or null before the first load. */
@@ -82,7 +92,7 @@ export declare class SlaScorecard extends HTMLElement {
    * A table of the element as CSV (formula-like cells neutralised as in
    * `outcomesCsv`); "" when the report has no such table.
    */
-  tableCsv(name: "compliance" | "breaches" | "groups" | "trend" | "heatmap" | "backlog" | `kpi:${string}`): string;
+  tableCsv(name: "compliance" | "breaches" | "groups" | "trend" | "heatmap" | "causes:status" | "causes:group" | "backlog" | `kpi:${string}`): string;
   /** Opens the drill-down of ticket `id`; null closes it. */
   showTicket(id: string | null): Promise<void>;
 

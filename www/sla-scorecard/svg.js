@@ -53,15 +53,19 @@ export const SEGMENT_LABEL = {
 /**
  * The clock timeline of one SLA outcome: `segments` are the engine's
  * `{ from, to, kind, status }` (ISO instants, kinds of `SEGMENT_LABEL`);
- * `marks` are `{ kind: "due" | "breach" | "stop", at }`. Time runs left to
- * right from the first instant to the last.
+ * `marks` are `{ kind: "due" | "breach" | "stop", at }`; each of `bands`
+ * `{ name, changes: [[at, value]] }` (a history, oldest first) is drawn as a
+ * row under the clock, a value lasting from its change to the next. Time
+ * runs left to right from the first instant to the last.
  */
-export function timeline(segments, marks, { width = 640, height = 40, label = "SLA clock timeline" } = {}) {
+export function timeline(segments, marks, { bands = [], label = "SLA clock timeline" } = {}) {
+  const width = 640;
+  const height = 40 + 18 * bands.length;
   const times = [
     ...segments.flatMap((s) => [Date.parse(s.from), Date.parse(s.to)]),
     ...marks.map((m) => Date.parse(m.at)),
   ].filter(Number.isFinite);
-  const open = `<svg class="timeline" role="img" viewBox="0 0 ${width} ${height}" preserveAspectRatio="none" aria-label="${escapeHtml(label)}`;
+  const open = `<svg class="timeline" role="img" viewBox="0 0 ${width} ${height}" height="${height}" preserveAspectRatio="none" aria-label="${escapeHtml(label)}`;
   if (times.length === 0) return `${open}: no data"></svg>`;
   const t0 = Math.min(...times);
   const t1 = Math.max(...times);
@@ -72,7 +76,7 @@ export function timeline(segments, marks, { width = 640, height = 40, label = "S
       const w = Math.max(round(scale(Date.parse(s.to)) - x), 0.5);
       const kind = SEGMENT_LABEL[s.kind] ? s.kind : "outside_hours";
       const status = s.status ? ` (${s.status})` : "";
-      return `<rect class="seg seg-${kind}" x="${x}" y="8" width="${w}" height="${height - 16}"><title>${escapeHtml(
+      return `<rect class="seg seg-${kind}" x="${x}" y="8" width="${w}" height="24"><title>${escapeHtml(
         `${SEGMENT_LABEL[kind]}${status}: ${s.from} → ${s.to}`,
       )}</title></rect>`;
     })
@@ -87,7 +91,17 @@ export function timeline(segments, marks, { width = 640, height = 40, label = "S
       )}</title></line>`;
     })
     .join("");
-  return `${open}">${bars}${lines}</svg>`;
+  const rows = bands.map(({ name, changes }, b) => {
+    const values = [...new Set(changes.map((c) => c[1]))];
+    return changes
+      .map(([at, value], i) => {
+        const x = scale(Math.max(Date.parse(at), t0));
+        const end = scale(Math.min(changes[i + 1] ? Date.parse(changes[i + 1][0]) : t1, t1));
+        return end > x ? `<rect class="ser-${values.indexOf(value) % 6}" x="${x}" y="${40 + 18 * b}" width="${round(end - x)}" height="14"><title>${escapeHtml(`${name} ${value} from ${at}`)}</title></rect>` : "";
+      })
+      .join("");
+  });
+  return `${open}">${bars}${rows.join("")}${lines}</svg>`;
 }
 
 // ---- charts of the review: a line chart, a heatmap and grouped bars -------
@@ -169,6 +183,29 @@ export function heatmap({ columns, rows, label }) {
       out += point(c.tip, `<rect class="cell heat-${shade}" x="${round(left + i * cw + 1)}" y="${top}" width="${round(cw - 2)}" height="26"/>`);
       out += text(left + (i + 0.5) * cw, top + 18, c.text, `cell-text heat-${shade}`);
     });
+  });
+  return `${out}</svg>`;
+}
+
+/**
+ * Horizontal 100 % bars: `rows` [{ name, parts: [{ value (percent), i (colour), text, short, tip }] }];
+ * a part prints its `text`, or its `short` text, when it is wide enough.
+ */
+export function stacks({ rows, label }) {
+  const left = 200;
+  const bw = W - left - 8;
+  let out = svgOpen(8 + rows.length * 30, label, "stacks");
+  rows.forEach((r, ri) => {
+    const top = 4 + ri * 30;
+    out += text(left - 8, top + 16, r.name, "row");
+    let x = left;
+    for (const p of r.parts) {
+      const w = (p.value / 100) * bw;
+      out += point(p.tip, `<rect class="bar ser-${Math.min(p.i, 5)}" x="${round(x)}" y="${top}" width="${round(w)}" height="22"/>`);
+      const t = w > p.text.length * 6.5 ? p.text : w > p.short.length * 6.5 ? p.short : "";
+      if (t) out += text(x + w / 2, top + 15, t, "col stack-text");
+      x += w;
+    }
   });
   return `${out}</svg>`;
 }

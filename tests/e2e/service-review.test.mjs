@@ -1,0 +1,136 @@
+// The element's service review (`report-view="service-review"`) in headless
+// Chromium: the demo's "Service review" tab on the sample, the portal's
+// improvement actions shown as text, what printing hides and keeps, the
+// printed pages (Chromium's `page.pdf`, page 1 drawn to PNG by pdf.js for
+// docs/screenshots/review-element.png), axe-core on the view.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { launchBrowser, openPage, serveRepo } from "./browser.mjs";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+
+let browser;
+let server;
+
+before(async () => {
+  browser = await launchBrowser();
+  server = await serveRepo({ csp: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const shadow = (page, selector) => page.locator("sla-scorecard").locator(selector);
+
+/** The demo on the sample, switched to the service review tab. */
+async function openReview(t, colorScheme = "light") {
+  const opened = await openPage(browser, { colorScheme, viewport: { width: 1000, height: 900 } });
+  t.after(() => opened.context.close());
+  const { page } = opened;
+  await page.goto(`${server.url}www/`);
+  await page.waitForFunction(() => { const el = document.querySelector("sla-scorecard"); return el?.report && !el.hasAttribute("aria-busy"); }, null, { timeout: 20_000 });
+  await page.click("#tab-review");
+  await shadow(page, "#h-actions").waitFor();
+  return opened;
+}
+
+test("the service review tab lays out the scored period with the portal's actions as text", async (t) => {
+  const { page, errors } = await openReview(t);
+  assert.equal(await page.locator("sla-scorecard").getAttribute("report-view"), "service-review");
+  assert.equal(await page.locator("#tab-review").getAttribute("aria-selected"), "true");
+  // the sample's scored month (the last full month of its tickets, docs/scorecard.md)
+  assert.equal(await shadow(page, "#h-score").textContent(), "Service review: IT service scorecard · 2016-03");
+  const captions = await shadow(page, "figure .caption").allTextContents();
+  assert.deepEqual(captions.map((c) => c.split(",")[0].split(":")[0]), [
+    "SLA compliance per policy",
+    "SLA compliance by policy and priority",
+    "Where working time went by status",
+    "Where working time went by group",
+    "Backlog by age",
+  ]);
+  // the demo's three actions, in order, as the portal gave them
+  const actions = await shadow(page, "#h-actions + table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.equal(actions.length, 3);
+  assert.deepEqual(actions[0], ["Remind callers after two working days in Awaiting User Info", "Service desk lead", "2016-04-15", "in progress"]);
+  // markup in an action is text; a missing field is a dash; a list that is not an array is refused
+  await page.locator("sla-scorecard").evaluate((el) => (el.actions = [{ title: "<img src=x onerror=alert(1)>Fix", owner: "Ops" }]));
+  assert.equal(await shadow(page, "#h-actions + table img").count(), 0);
+  assert.deepEqual(await shadow(page, "#h-actions + table tbody td").allTextContents(), ["<img src=x onerror=alert(1)>Fix", "Ops", "—", "—"]);
+  const refused = await page.locator("sla-scorecard").evaluate((el) => { try { el.actions = { title: "x" }; return null; } catch (e) { return `${e.name}: ${e.message}`; } });
+  assert.equal(refused, "TypeError: actions: expected an array of { title, owner, due, status }");
+  await page.locator("sla-scorecard").evaluate((el) => (el.actions = []));
+  assert.equal(await shadow(page, "#h-actions + p").textContent(), "No actions recorded.");
+  // the review has no drill-down: a chosen ticket shows in the scorecard view only
+  const id = await page.locator("sla-scorecard").evaluate((el) => el.tableCsv("breaches").split("\n")[1].split(",")[0]);
+  await page.locator("sla-scorecard").evaluate((el, id) => el.showTicket(id), id);
+  assert.equal(await shadow(page, "#drill").count(), 0);
+  // the arrow keys move between the tabs; the scorecard tab brings the drill-down back
+  await page.focus("#tab-review");
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "tab-scorecard");
+  await shadow(page, "#drill").waitFor();
+  assert.equal(await page.locator("sla-scorecard").getAttribute("report-view"), null);
+  assert.deepEqual(errors, []);
+});
+
+test("printed, the review keeps its figures and drops every control; it paginates on A4 and Letter", async (t) => {
+  const { page, errors } = await openReview(t);
+  await page.emulateMedia({ media: "print" });
+  const shown = (selector) => shadow(page, selector).evaluateAll((els) => els.filter((e) => getComputedStyle(e).display !== "none").length);
+  assert.equal(await shown("[data-action]"), 0); // Table view, Download CSV, Show all
+  assert.equal(await shown("figure svg.chart"), 5);
+  assert.ok((await shown("button.tile")) > 0); // the KPI tiles are the review's "KPIs against targets"
+  for (const id of ["controls", "status", "whatif"]) {
+    assert.equal(await page.locator(`#${id}, .${id}`).first().evaluate((e) => getComputedStyle(e).display), "none", id);
+  }
+  const pages = (pdf) => (pdf.toString("latin1").match(/\/Type\s*\/Page\b(?!s)/g) ?? []).length;
+  const a4 = await page.pdf({ format: "A4", printBackground: true });
+  const letter = await page.pdf({ format: "Letter", printBackground: true });
+  assert.equal(a4.subarray(0, 5).toString(), "%PDF-");
+  assert.ok(pages(a4) >= 3 && pages(letter) >= 3, `A4 ${pages(a4)} pages, Letter ${pages(letter)}`);
+  // Page 1 of the A4 PDF drawn by pdf.js (a dev dependency) for the README.
+  const png = await renderFirstPage(a4);
+  await writeFile(join(root, "docs/screenshots/review-element.png"), png);
+  assert.deepEqual(errors, []);
+});
+
+test("axe-core finds no serious or critical violation in the review view (light and dark)", async (t) => {
+  for (const colorScheme of ["light", "dark"]) {
+    const { page } = await openReview(t, colorScheme);
+    await page.addScriptTag({ url: `${server.url}node_modules/axe-core/axe.min.js` });
+    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+    const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+    assert.deepEqual(serious, [], colorScheme);
+  }
+});
+
+/** Page 1 of `pdf` as PNG bytes, drawn by pdf.js in a blank page of the test server. */
+async function renderFirstPage(pdf) {
+  const plain = await serveRepo();
+  const { page, context } = await openPage(browser, { viewport: { width: 900, height: 1200 } });
+  try {
+    await page.goto(`${plain.url}tests/e2e/blank.html`);
+    const dataUrl = await page.evaluate(async ({ base, bytes }) => {
+      const pdfjs = await import(`${base}node_modules/pdfjs-dist/build/pdf.min.mjs`);
+      pdfjs.GlobalWorkerOptions.workerSrc = `${base}node_modules/pdfjs-dist/build/pdf.worker.min.mjs`;
+      const doc = await pdfjs.getDocument({ data: Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0)) }).promise;
+      const first = await doc.getPage(1);
+      const viewport = first.getViewport({ scale: 1.5 });
+      const canvas = document.createElement("canvas");
+      canvas.width = viewport.width;
+      canvas.height = viewport.height;
+      await first.render({ canvas, viewport }).promise;
+      return canvas.toDataURL("image/png");
+    }, { base: plain.url, bytes: pdf.toString("base64") });
+    return Buffer.from(dataUrl.split(",")[1], "base64");
+  } finally {
+    await context.close();
+    await plain.close();
+  }
+}
