@@ -129,3 +129,47 @@ fn time_in_status_per_ticket_and_statistics() {
     let by_group = time_in_status::ticket_times(&d.tickets[0], Axis::Group, &set.calendars[0].1, mon(7, "00:00"));
     assert_eq!(by_group.iter().map(|x| (x.1, x.2)).collect::<Vec<_>>(), vec![(5 * H, 5 * H), (23 * H, 23 * H), (26 * H, 26 * H)]);
 }
+
+#[test]
+fn top_breaches_name_the_status_and_group_that_held_most_working_time() {
+    let (d, set) = scenario();
+    let table = OutcomeTable::evaluate(&d, &set, mon(7, "00:00"));
+    let r = causes::causes(&d, &set, &table, &ReportOptions::default(), Axis::with_history(&d));
+    // INC0 only (INC1 was met): due Wed 13:00, resolved Wed 15:00: 2 h = 7,200 s late. Most
+    // working time: status Active 16 h = 57,600 s, group C 9 h = 32,400 s (see the split above).
+    let got: Vec<_> = r
+        .top_breaches
+        .iter()
+        .map(|b| (b.period.as_str(), b.ticket.as_str(), b.policy.as_str(), b.breach.as_str(), b.late_seconds, b.status.as_deref(), b.status_seconds, b.group.as_deref(), b.group_seconds))
+        .collect();
+    assert_eq!(got, vec![("2026-03", "INC0", "res", "2026-03-04T13:00:00Z", 7_200, Some("Active"), Some(57_600), Some("C"), Some(32_400))]);
+    // Split along the group alone: no status figure.
+    let r = causes::causes(&d, &set, &table, &ReportOptions::default(), vec![Axis::Group]);
+    assert_eq!((r.top_breaches[0].status_seconds, r.top_breaches[0].group.as_deref()), (None, Some("C")));
+}
+
+#[test]
+fn top_breaches_keep_the_ten_most_late_of_each_period_in_order() {
+    // 24x7, 1 h target: a ticket opened at Mon 09:00 and resolved 1 h + k minutes later is k minutes
+    // late. Thirteen March tickets, k = 5, 30, 30, 10, 60, 1, 2, 3, 4, 20, 40, 30, 50 (INC0–INC12),
+    // and one April ticket (INC13, k = 15). March's ten most late: 60 (INC4), 50 (INC12), 40 (INC10),
+    // 30 ×3 in evaluation order (INC1, INC2, INC11), 20 (INC9), 10 (INC3), 5 (INC0), 4 (INC8);
+    // 3, 2 and 1 minutes are left out. April: INC13 alone.
+    let set = policies(json!([{"name": "p", "metric": "resolution", "target": "1h"}]));
+    let late = [5, 30, 30, 10, 60, 1, 2, 3, 4, 20, 40, 30, 50];
+    let mut specs: Vec<Spec> = late.iter().map(|&k| Spec { resolved: Some(mon(0, "10:00") + k * 60), ..spec(mon(0, "09:00")) }).collect();
+    let april = t("2026-04-06T09:00:00Z");
+    specs.push(Spec { resolved: Some(april + H + 15 * 60), ..spec(april) });
+    let d = dataset(&specs);
+    let table = OutcomeTable::evaluate(&d, &set, t("2026-05-01T00:00:00Z"));
+    let r = causes::causes(&d, &set, &table, &ReportOptions::default(), Axis::with_history(&d));
+    let got: Vec<_> = r.top_breaches.iter().map(|b| (b.period.as_str(), b.ticket.as_str(), b.late_seconds / 60)).collect();
+    let want: Vec<_> = [("INC4", 60), ("INC12", 50), ("INC10", 40), ("INC1", 30), ("INC2", 30), ("INC11", 30), ("INC9", 20), ("INC3", 10), ("INC0", 5), ("INC8", 4)]
+        .into_iter()
+        .map(|(id, k)| ("2026-03", id, k))
+        .chain([("2026-04", "INC13", 15)])
+        .collect();
+    assert_eq!(got, want);
+    // No history in these tickets: nothing to name.
+    assert!(r.top_breaches.iter().all(|b| b.status.is_none() && b.status_seconds.is_none() && b.group_seconds.is_none()));
+}

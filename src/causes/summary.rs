@@ -1,8 +1,10 @@
 //! Where breach time went, aggregated: per policy × period × axis value,
 //! the working time consumed in breached and in met outcomes (with each
 //! value's share), the paused and out-of-hours time beside it, how many
-//! breaches happened while the value held the ticket; and per policy ×
-//! period, business-time percentiles of the metric.
+//! breaches happened while the value held the ticket; per policy ×
+//! period, business-time percentiles of the metric; and per period, the
+//! most late breaches with the status and group that held most of their
+//! working time (the service review's list).
 
 use super::history::{Axis, History};
 use super::split::split;
@@ -70,6 +72,38 @@ pub struct MetricRow {
     pub p95_seconds: i64,
 }
 
+/// One of the most late breached outcomes of a period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TopBreach {
+    /// Period label.
+    pub period: String,
+    /// Ticket identifier.
+    pub ticket: String,
+    /// Policy name.
+    pub policy: String,
+    /// Breach (= due) instant.
+    pub breach: String,
+    /// Wall-clock seconds from the breach to the stop (or to the evaluation instant).
+    pub late_seconds: i64,
+    /// The status in force for most of the counted working time (the first
+    /// on the timeline among equals; `None`: no status, or `status` is not an axis).
+    pub status: Option<String>,
+    /// Working seconds of `status` (`None` when `status` is not an axis).
+    pub status_seconds: Option<i64>,
+    /// The assignment group holding the ticket for most of it (`None`: no
+    /// group, e.g. before the first assignment, or `group` is not an axis).
+    pub group: Option<String>,
+    /// Working seconds of `group` (`None` when `group` is not an axis).
+    pub group_seconds: Option<i64>,
+}
+
+/// The value that held most of an outcome's working time along one axis, and that time.
+type Held = (Option<Sym>, i64);
+
+/// Breached outcomes listed per period in [`CausesReport::top_breaches`].
+pub const TOP_BREACHES: usize = 10;
+
 /// The causes document: what the CLI prints as JSON and the JS API returns.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -88,6 +122,21 @@ pub struct CausesReport {
     pub metrics: Vec<MetricRow>,
     /// Rows per policy × period × axis × value.
     pub causes: Vec<CauseRow>,
+    /// Per period, its [`TOP_BREACHES`] most late breached outcomes, most
+    /// late first (ties in evaluation order); the periods in the order their
+    /// first met or breached outcome was evaluated.
+    pub top_breaches: Vec<TopBreach>,
+}
+
+/// A breached outcome kept among the most late of its period: ordered by
+/// period, then lateness (most first); equals stay in the order added.
+struct Worst {
+    key: (usize, std::cmp::Reverse<i64>),
+    ticket: usize,
+    policy: usize,
+    breach: Option<Instant>,
+    /// Along status, then group.
+    held: [Option<Held>; 2],
 }
 
 /// Sums of one value's shares over outcomes of one state.
@@ -123,12 +172,14 @@ pub struct Causes<'a> {
     labels: Vec<String>,
     /// Per (policy, period): elapsed seconds of met and breached outcomes, and the met count.
     metrics: Vec<((usize, usize), Vec<i64>, u64)>,
+    /// At most [`TOP_BREACHES`] per period, in `Worst::key` order.
+    worst: Vec<Worst>,
 }
 
 impl<'a> Causes<'a> {
     /// An empty table along `axes`.
     pub fn new(data: &'a Dataset, set: &'a PolicySet, as_of: Instant, opts: &'a ReportOptions, axes: Vec<Axis>) -> Causes<'a> {
-        Causes { data, set, as_of, opts, axes, cells: Vec::new(), labels: Vec::new(), metrics: Vec::new() }
+        Causes { data, set, as_of, opts, axes, cells: Vec::new(), labels: Vec::new(), metrics: Vec::new(), worst: Vec::new() }
     }
 
     /// Counts one outcome (with its timeline); other than met and breached ones are skipped.
@@ -139,10 +190,7 @@ impl<'a> Causes<'a> {
             _ => return,
         };
         let (Some(ticket), Some(policy)) = (self.data.tickets.get(o.ticket), self.set.policies.get(o.policy)) else { return };
-        let at = match self.opts.by {
-            Attribution::Open => ticket.opened,
-            Attribution::Stop => o.stop.or(o.breach).unwrap_or(self.as_of),
-        };
+        let at = self.opts.by.instant(ticket.opened, o, self.as_of);
         let label = report::period_label(at, self.opts.period, self.opts.zone.as_ref());
         let period = match self.labels.iter().rposition(|l| *l == label) {
             Some(i) => i,
@@ -162,9 +210,19 @@ impl<'a> Causes<'a> {
         self.metrics[m].1.push(o.elapsed);
         self.metrics[m].2 += u64::from(!breached);
         let calendar = self.set.calendar_of(policy);
+        let mut held: [Option<Held>; 2] = [None, None];
         for (ai, &axis) in self.axes.iter().enumerate() {
             let history = History::of(ticket, axis);
+            let slot = match axis {
+                Axis::Status => held.get_mut(0),
+                Axis::Group => held.get_mut(1),
+                Axis::Dimension(_) => None,
+            };
+            let mut most: Option<Held> = None;
             for s in split(calendar, &history, &o.timeline, o.breach) {
+                if most.is_none_or(|m| s.working > m.1) {
+                    most = Some((s.value, s.working));
+                }
                 let key = (o.policy, period, ai, s.value);
                 let i = self.cells.binary_search_by(|c| c.0.cmp(&key)).unwrap_or_else(|i| {
                     self.cells.insert(i, (key, Cell::default()));
@@ -177,6 +235,28 @@ impl<'a> Causes<'a> {
                 sums.outside_hours += s.outside_hours;
                 cell.held += u64::from(s.at_breach);
             }
+            if let Some(slot) = slot {
+                *slot = most;
+            }
+        }
+        if breached {
+            self.keep_if_worst(Worst { key: (period, std::cmp::Reverse(o.late.unwrap_or(0))), ticket: o.ticket, policy: o.policy, breach: o.breach, held });
+        }
+    }
+
+    /// Keeps `w` when it is among the [`TOP_BREACHES`] most late of its period.
+    fn keep_if_worst(&mut self, w: Worst) {
+        let period = w.key.0;
+        let first = self.worst.partition_point(|x| x.key.0 < period);
+        // After its equals: ties keep the order outcomes were added in.
+        let at = self.worst.partition_point(|x| x.key <= w.key);
+        if at - first >= TOP_BREACHES {
+            return;
+        }
+        self.worst.insert(at, w);
+        let end = self.worst.partition_point(|x| x.key.0 <= period);
+        if end - first > TOP_BREACHES {
+            self.worst.remove(end - 1);
         }
     }
 
@@ -247,6 +327,24 @@ impl<'a> Causes<'a> {
                 }
             })
             .collect();
+        let value = |h: Option<Held>| h.and_then(|h| text(h.0)).map(str::to_string);
+        let top_breaches = self
+            .worst
+            .iter()
+            .map(|w| {
+                TopBreach {
+                    period: labels[w.key.0].clone(),
+                    ticket: data.tickets.get(w.ticket).map_or_else(String::new, |t| t.id.clone()),
+                    policy: name(w.policy),
+                    breach: w.breach.map(format_instant).unwrap_or_default(),
+                    late_seconds: w.key.1 .0,
+                    status: value(w.held[0]),
+                    status_seconds: w.held[0].map(|h| h.1),
+                    group: value(w.held[1]),
+                    group_seconds: w.held[1].map(|h| h.1),
+                }
+            })
+            .collect();
         CausesReport {
             as_of: format_instant(self.as_of),
             period: report::period_name(self.opts.period).to_string(),
@@ -259,6 +357,7 @@ impl<'a> Causes<'a> {
             dimensions: self.axes.iter().map(|a| a.name(data).to_string()).collect(),
             metrics,
             causes,
+            top_breaches,
         }
     }
 }

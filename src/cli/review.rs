@@ -6,14 +6,14 @@
 
 use super::data::{input, load_data, load_json, load_policies, DataArgs};
 use super::Failure;
-use crate::causes::{outcome::outcome_causes, Axis};
+use crate::causes::summary::TopBreach;
+use crate::causes::{causes, Axis};
 use crate::kpi::{Granularity, Unit};
 use crate::report::{build, Report, ReportOptions};
 use crate::scorecard::{default_config, Config, Rag};
-use crate::sla::clock::State;
-use crate::sla::report::{period_label, ComplianceRow, Period};
+use crate::sla::report::{ComplianceRow, Period, ReportOptions as SlaReportOptions};
 use crate::sla::{duration, OutcomeTable};
-use crate::support::time::{format_instant, parse_instant};
+use crate::support::time::parse_instant;
 use crate::support::tz::TimeZone;
 use std::fmt::Write;
 
@@ -58,8 +58,6 @@ pub struct Action {
     pub status: String,
 }
 
-/// Breaches listed per review.
-const TOP_BREACHES: usize = 10;
 /// Periods in each policy's compliance trend.
 const TREND_PERIODS: usize = 12;
 
@@ -82,32 +80,9 @@ pub fn run(a: Args) -> Result<String, Failure> {
     // The period's breaches (placed as the compliance table places them:
     // by stop instant, by breach instant while open), most late first, and where their time went.
     let table = OutcomeTable::evaluate(&dataset, &set, as_of);
-    let mut breached: Vec<(i64, usize)> = (0..table.len())
-        .filter_map(|i| table.outcome(i).map(|o| (i, o)))
-        .filter(|(_, o)| o.state == State::Breached && period_label(o.stop.or(o.breach).unwrap_or(as_of), period, Some(&zone)) == a.period)
-        .map(|(i, o)| (o.late.unwrap_or(0), i))
-        .collect();
-    breached.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-    breached.truncate(TOP_BREACHES);
-    let axes: Vec<Axis> = Axis::with_history(&dataset).into_iter().filter(|x| matches!(x, Axis::Status | Axis::Group)).collect();
-    let mut breaches = Vec::new();
-    table.each_with_timeline(&dataset, &set, breached.iter().map(|&(_, i)| i), &mut |o| {
-        let causes = outcome_causes(&dataset, &set, &o, &axes);
-        let top = |axis: &str| {
-            causes.dimensions.iter().find(|d| d.dimension == axis).and_then(|d| d.shares.iter().max_by_key(|s| s.working_seconds)).map(|s| {
-                format!("{} ({})", s.value.as_deref().unwrap_or("none"), duration::format(s.working_seconds))
-            })
-        };
-        breaches.push(BreachLine {
-            ticket: causes.ticket.clone(),
-            policy: causes.policy.clone(),
-            breach: o.breach.map(format_instant).unwrap_or_default(),
-            late_seconds: o.late.unwrap_or(0),
-            status: top("status"),
-            group: top("group"),
-        });
-    });
-    breaches.sort_by(|x, y| y.late_seconds.cmp(&x.late_seconds).then(x.ticket.cmp(&y.ticket)).then(x.policy.cmp(&y.policy)));
+    let placed = SlaReportOptions { period, zone: Some(zone), ..SlaReportOptions::default() };
+    let axes = Axis::with_history(&dataset).into_iter().filter(|x| matches!(x, Axis::Status | Axis::Group)).collect();
+    let breaches: Vec<TopBreach> = causes(&dataset, &set, &table, &placed, axes).top_breaches.into_iter().filter(|b| b.period == a.period).collect();
     Ok(page(&a.period, &report, &breaches, &actions))
 }
 
@@ -124,18 +99,6 @@ fn period_of(label: &str) -> Result<(Granularity, Period), Failure> {
             "--period: {label:?} is not a period label (expected e.g. 2016-03, 2016-W09, 2016-Q1 or 2016-03-02)"
         ))),
     }
-}
-
-/// A breach as the review lists it.
-struct BreachLine {
-    ticket: String,
-    policy: String,
-    breach: String,
-    late_seconds: i64,
-    /// The status that consumed most working time, with that time.
-    status: Option<String>,
-    /// The group that consumed most working time, with that time.
-    group: Option<String>,
 }
 
 /// `text` with `&`, `<`, `>`, `"` and `'` written as character references,
@@ -198,7 +161,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}\
 @media print{body{max-width:none;margin:0}section{break-before:page}section:first-of-type{break-before:auto}a{color:inherit}}";
 
 /// The whole page.
-fn page(period: &str, report: &Report, breaches: &[BreachLine], actions: &[Action]) -> String {
+fn page(period: &str, report: &Report, breaches: &[TopBreach], actions: &[Action]) -> String {
     let label = escape(period);
     let sc = &report.scorecard;
     let mut h = String::new();
@@ -328,7 +291,7 @@ fn sparkline(alt: &str, values: &[Option<f64>]) -> String {
     s
 }
 
-fn breach_list(h: &mut String, breaches: &[BreachLine]) {
+fn breach_list(h: &mut String, breaches: &[TopBreach]) {
     h.push_str("<section id=\"breaches\">\n<h2>Top breaches</h2>\n");
     if breaches.is_empty() {
         h.push_str("<p>No breach in the period.</p>\n</section>\n");
@@ -346,11 +309,19 @@ fn breach_list(h: &mut String, breaches: &[BreachLine]) {
             escape(&b.policy),
             escape(&b.breach),
             duration::format(b.late_seconds),
-            escape(b.status.as_deref().unwrap_or("—")),
-            escape(b.group.as_deref().unwrap_or("—"))
+            held(&b.status, b.status_seconds),
+            held(&b.group, b.group_seconds)
         );
     }
     h.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// "value (time)" of the value that held most of a breach's working time, escaped; "—" when none.
+fn held(value: &Option<String>, seconds: Option<i64>) -> String {
+    match seconds {
+        Some(t) => format!("{} ({})", escape(value.as_deref().unwrap_or("none")), duration::format(t)),
+        None => "—".to_string(),
+    }
 }
 
 fn kpis(h: &mut String, r: &Report) {

@@ -60,6 +60,15 @@ pub enum Attribution {
 }
 
 impl Attribution {
+    /// The instant that places outcome `o` of a ticket opened at `opened`
+    /// in a period, as of `as_of`.
+    pub fn instant(self, opened: Instant, o: &Outcome, as_of: Instant) -> Instant {
+        match self {
+            Attribution::Open => opened,
+            Attribution::Stop => o.stop.or(o.breach).unwrap_or(as_of),
+        }
+    }
+
     /// Reads `stop` or `open`.
     pub fn parse(text: &str, path: &str) -> Result<Attribution, Error> {
         match text {
@@ -306,10 +315,7 @@ impl<'a> Compliance<'a> {
     /// Counts one outcome.
     pub fn add(&mut self, o: &Outcome) {
         let Some(ticket) = self.data.tickets.get(o.ticket) else { return };
-        let at = match self.opts.by {
-            Attribution::Open => ticket.opened,
-            Attribution::Stop => o.stop.or(o.breach).unwrap_or(self.as_of),
-        };
+        let at = self.opts.by.instant(ticket.opened, o, self.as_of);
         let day = (at + self.opts.zone.as_ref().map_or(0, |z| z.offset_at(at) as i64)).div_euclid(SECONDS_PER_DAY);
         let value = self.dim.and_then(|d| ticket.dimensions.get(d).copied().flatten());
         let key = (o.policy, day, value);

@@ -80,8 +80,8 @@ export interface TicketDetail {
   id: string; title: string; kind: string; opened: string; resolved: string | null; closed: string | null;
   /** The ticket's final dimension values (`priority`, …), `null` when absent. */
   dimensions: Record<string, string | null>;
-  /** The status history and the assignment-group history: `[instant, value]` in time order. */
-  statuses: [string, string][]; groups: [string, string][];
+  /** The assignment-group history: `[instant, group]` in time order (the status in force is on each timeline segment). */
+  groups: [string, string][];
   outcomes: OutcomeRow[];
 }
 /**
@@ -115,6 +115,18 @@ export interface CausesReport {
   /** The axes split along: `status`, `group`, dimensions with history. */
   dimensions: string[];
   metrics: MetricRow[]; causes: CauseRow[];
+  /** Per period, its ten most late breaches, most late first (ties in evaluation order). */
+  topBreaches: TopBreach[];
+}
+/** One of a period's ten most late breaches, with where its working time went. */
+export interface TopBreach {
+  period: string; ticket: string; policy: string; breach: string; lateSeconds: number;
+  /**
+   * The status, and the group, in force for most of the counted working time (the first on
+   * ties; null: none, e.g. before the first assignment), and that time (null when the
+   * causes were not split along that axis).
+   */
+  status: string | null; statusSeconds: number | null; group: string | null; groupSeconds: number | null;
 }
 /** A field of `OutcomeRow` to sort a page by; a leading `-` sorts descending. Absent values sort last. */
 export type OutcomeSortField = "ticket" | "policy" | "state" | "start" | "due" | "stop" | "breach"
@@ -504,7 +516,6 @@ fn ticket_detail(data: &model::Dataset, set: &PolicySet, as_of: Instant, id: &st
             let order = crate::support::order::positions_by(names.len(), &|a, b| names[a].cmp(&names[b]));
             order.into_iter().map(|d| (names[d as usize].as_str(), data.dimension_value(ticket, d as usize))).collect()
         },
-        statuses: ticket.statuses.iter().map(|c| (format_instant(c.at), data.strings.get(c.status))).collect(),
         groups: ticket.assignments.iter().map(|c| (format_instant(c.at), data.strings.get(c.group))).collect(),
         outcomes: report::outcomes(data, set, &evaluation),
     };
@@ -538,9 +549,7 @@ struct TicketDetail<'a> {
     /// `BTreeMap` here cost 4.8 KB gzip of wasm (measured, opt-level "z").
     #[serde(serialize_with = "as_object")]
     dimensions: Vec<(&'a str, Option<&'a str>)>,
-    /// `[instant, status]` pairs, as the data set holds them (time order).
-    statuses: Vec<(String, &'a str)>,
-    /// `[instant, assignment group]` pairs, as the data set holds them.
+    /// `[instant, assignment group]` pairs, as the data set holds them (time order).
     groups: Vec<(String, &'a str)>,
     outcomes: Vec<report::OutcomeRow>,
 }

@@ -200,7 +200,7 @@ test("the causes bars split each policy's breached and met working time of the s
   assert.deepEqual(errors, []);
 });
 
-test("a ticket's clock timeline has its status and group bands under it", async (t) => {
+test("a ticket's clock timeline has bands of the status in force and of the group holding the ticket under it", async (t) => {
   const { page, errors } = await open(t);
   await page.locator("sla-scorecard").evaluate((el) => {
     el.loadOptions = { preset: "servicenow-event-log" };
@@ -220,7 +220,8 @@ test("a ticket's clock timeline has its status and group bands under it", async 
   // The clock runs 09:00 → 17:00 (resolved), due at 14:00 (5 h): the axis spans 09:00 to 17:00,
   // x = (t − 09:00) / 8 h × 638 + 1. Status: New 09–10 (x 1, width 79.75), Active 10–12 (x 80.75,
   // width 159.5), Awaiting User Info 12–17 (x 240.25, width 398.75); Resolved starts at the end.
-  // Group: Service Desk 09–10, Network 10–17 (x 80.75, width 558.25). Bands at y 40 and 58.
+  // The status band comes from the clock's segments (the status in force), the group band from the
+  // ticket's group history: Service Desk 09–10, Network 10–17 (x 80.75, width 558.25). Bands at y 40 and 58.
   const bands = await svg.locator("rect:not(.seg)").evaluateAll((rs) => rs.map((r) => [r.getAttribute("x"), r.getAttribute("y"), r.getAttribute("width"), r.textContent]));
   assert.deepEqual(bands, [
     ["1", "40", "79.75", "status New from 2026-03-02T09:00:00Z"],
@@ -230,11 +231,12 @@ test("a ticket's clock timeline has its status and group bands under it", async 
     ["80.75", "58", "558.25", "group Network from 2026-03-02T10:00:00Z"],
   ]);
   assert.equal(await svg.getAttribute("height"), "76"); // 40 + 2 × 18
-  assert.match(await svg.getAttribute("aria-label"), /; status band under it; group band under it$/);
-  // The same histories as text, for readers who cannot see the bands.
+  // The same as text, for readers who cannot see the bands: the group history above the
+  // clocks, the status in force in the list of segments under each.
   const lines = await shadow(page, "#drill p.muted").allTextContents();
-  assert.ok(lines.some((l) => /^status: New from .* · Active from .* · Awaiting User Info from .* · Resolved from /.test(l)), lines.join("\n"));
-  assert.ok(lines.some((l) => /^group: Service Desk from .* · Network from /.test(l)), lines.join("\n"));
+  assert.ok(lines.includes("Groups: Service Desk from Mar 2, 2026, 9:00 AM UTC · Network from Mar 2, 2026, 10:00 AM UTC"), lines.join("\n"));
+  const segments = await shadow(page, "#drill .segments li").allTextContents();
+  assert.deepEqual(segments.map((l) => l.split(":")[0]), ["running (New)", "running (Active)", "running (Awaiting User Info)"]);
   assert.deepEqual(errors, []);
 });
 

@@ -27,6 +27,8 @@ after(async () => {
 });
 
 const shadow = (page, selector) => page.locator("sla-scorecard").locator(selector);
+const actionsTable = (page) => shadow(page, "table:has(caption:text-is('Improvement actions'))");
+const cells = (table) => table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
 
 /** The demo on the sample, switched to the service review tab. */
 async function openReview(t, colorScheme = "light") {
@@ -36,7 +38,7 @@ async function openReview(t, colorScheme = "light") {
   await page.goto(`${server.url}www/`);
   await page.waitForFunction(() => { const el = document.querySelector("sla-scorecard"); return el?.report && !el.hasAttribute("aria-busy"); }, null, { timeout: 20_000 });
   await page.click("#tab-review");
-  await shadow(page, "#h-actions").waitFor();
+  await actionsTable(page).waitFor();
   return opened;
 }
 
@@ -54,18 +56,23 @@ test("the service review tab lays out the scored period with the portal's action
     "Where working time went by group",
     "Backlog by age",
   ]);
-  // the demo's three actions, in order, as the portal gave them
-  const actions = await shadow(page, "#h-actions + table tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  // the demo's three actions, in order, as the portal gave them, and as CSV
+  const actions = await cells(actionsTable(page));
   assert.equal(actions.length, 3);
   assert.deepEqual(actions[0], ["Remind callers after two working days in Awaiting User Info", "Service desk lead", "2016-04-15", "in progress"]);
-  // markup in an action is text; a missing field is a dash; a list that is not an array is refused
+  assert.match(await page.locator("sla-scorecard").evaluate((el) => el.tableCsv("actions")), /^title,owner,due,status\nRemind callers after two working days in Awaiting User Info,Service desk lead,2016-04-15,in progress\n/);
+  // markup in an action is text; a missing field is an empty cell; a list that is not an array is refused
   await page.locator("sla-scorecard").evaluate((el) => (el.actions = [{ title: "<img src=x onerror=alert(1)>Fix", owner: "Ops" }]));
-  assert.equal(await shadow(page, "#h-actions + table img").count(), 0);
-  assert.deepEqual(await shadow(page, "#h-actions + table tbody td").allTextContents(), ["<img src=x onerror=alert(1)>Fix", "Ops", "—", "—"]);
+  assert.equal(await actionsTable(page).locator("img").count(), 0);
+  assert.deepEqual(await cells(actionsTable(page)), [["<img src=x onerror=alert(1)>Fix", "Ops", "", ""]]);
   const refused = await page.locator("sla-scorecard").evaluate((el) => { try { el.actions = { title: "x" }; return null; } catch (e) { return `${e.name}: ${e.message}`; } });
   assert.equal(refused, "TypeError: actions: expected an array of { title, owner, due, status }");
   await page.locator("sla-scorecard").evaluate((el) => (el.actions = []));
-  assert.equal(await shadow(page, "#h-actions + p").textContent(), "No actions recorded.");
+  assert.deepEqual(await cells(actionsTable(page)), []);
+  // the period's top breaches: ten, most late first, each naming where its working time went
+  const top = await cells(shadow(page, "table:has(caption:text-is('Top breaches, 2016-03'))"));
+  assert.equal(top.length, 10);
+  assert.ok(top.every((row) => row.length === 6 && /\(.+\)$/.test(row[4]) && /\(.+\)$/.test(row[5])), JSON.stringify(top));
   // the review has no drill-down: a chosen ticket shows in the scorecard view only
   const id = await page.locator("sla-scorecard").evaluate((el) => el.tableCsv("breaches").split("\n")[1].split(",")[0]);
   await page.locator("sla-scorecard").evaluate((el, id) => el.showTicket(id), id);
@@ -76,6 +83,34 @@ test("the service review tab lays out the scored period with the portal's action
   assert.equal(await page.evaluate(() => document.activeElement.id), "tab-scorecard");
   await shadow(page, "#drill").waitFor();
   assert.equal(await page.locator("sla-scorecard").getAttribute("report-view"), null);
+  assert.deepEqual(errors, []);
+});
+
+test("a top breach names the status and the group that held most of its working time", async (t) => {
+  const { page, errors } = await openReview(t);
+  await page.locator("sla-scorecard").evaluate((el) => {
+    el.loadOptions = { preset: "servicenow-event-log" };
+    el.policies = { policies: [{ name: "P1 resolution", when: { priority: "1 - Critical" }, metric: "resolution", target: "5h" }] };
+    el.data = [
+      "number,incident_state,sys_mod_count,sys_updated_at,opened_at,resolved_at,closed_at,assignment_group,priority",
+      "INC1,New,0,02-03-2026 09:00,02-03-2026 09:00,?,?,Service Desk,1 - Critical",
+      "INC1,Active,1,02-03-2026 10:00,02-03-2026 09:00,?,?,Network,1 - Critical",
+      "INC1,Awaiting User Info,2,02-03-2026 12:00,02-03-2026 09:00,?,?,Network,1 - Critical",
+      "INC1,Resolved,3,02-03-2026 17:00,02-03-2026 09:00,02-03-2026 17:00,?,Network,1 - Critical",
+    ].join("\n");
+  });
+  const table = shadow(page, "table:has(caption:text-is('Top breaches, 2026-03'))");
+  await table.waitFor();
+  // 24x7, 5 h target from 09:00: due 14:00, resolved 17:00, 3 h late. Working time by status: New
+  // 09–10 (1 h), Active 10–12 (2 h), Awaiting User Info 12–17 (5 h); by group: Service Desk 09–10
+  // (1 h), Network 10–17 (7 h).
+  const rows = await cells(table);
+  assert.equal(rows.length, 1);
+  assert.deepEqual([rows[0][0], rows[0][1], rows[0][3], rows[0][4], rows[0][5]], ["INC1", "P1 resolution", "3 h", "Awaiting User Info (5 h)", "Network (7 h)"]);
+  assert.equal(
+    await page.locator("sla-scorecard").evaluate((el) => el.tableCsv("top")),
+    "ticket,policy,breach,late_seconds,status,status_working_seconds,group,group_working_seconds\nINC1,P1 resolution,2026-03-02T14:00:00Z,10800,Awaiting User Info,18000,Network,25200\n",
+  );
   assert.deepEqual(errors, []);
 });
 

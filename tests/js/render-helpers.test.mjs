@@ -78,23 +78,22 @@ test("timeline bands draw each value from its change to the next, clipped to the
   assert.doesNotMatch(svg, /Closed/);
 });
 
-test("stacks lay parts end to end over the bar and print what fits", () => {
+test("stacks lay parts end to end over the bar and print the labels that fit", () => {
   // left 200, bar 640 - 200 - 8 = 432 wide. 75 % → x 200, width 324: "Active 75%" (10 chars × 6.5 = 65)
-  // fits, centred at 362. 25 % → x 524, width 108: the long text (22 × 6.5 = 143) does not fit, the
-  // short one does, at 578. Colour 7 is drawn as the last one, 5.
+  // fits, centred at 362. 25 % → x 524, width 108: "Awaiting user info 25%" (22 × 6.5 = 143) does
+  // not: no label (the part keeps its tip). Colour 7 is drawn as the last one, 5.
   const svg = stacks({
     label: "causes",
     rows: [{ name: "P1 · breached", parts: [
-      { value: 75, i: 0, text: "Active 75%", short: "75%", tip: "a" },
-      { value: 25, i: 7, text: "Awaiting user info 25%", short: "25%", tip: "b" },
+      { value: 75, i: 0, text: "Active 75%", tip: "a" },
+      { value: 25, i: 7, text: "Awaiting user info 25%", tip: "b" },
     ] }],
   });
   assert.match(svg, /viewBox="0 0 640 38"/);
   assert.match(svg, /<rect class="bar ser-0" x="200" y="4" width="324" height="22" tabindex="0" role="img" aria-label="a" data-tip="a"\/>/);
   assert.match(svg, /<text x="362" y="19" class="col stack-text">Active 75%<\/text>/);
-  assert.match(svg, /<rect class="bar ser-5" x="524" y="4" width="108"/);
-  assert.match(svg, /<text x="578" y="19" class="col stack-text">25%<\/text>/);
-  assert.doesNotMatch(svg, /Awaiting/);
+  assert.match(svg, /<rect class="bar ser-5" x="524" y="4" width="108" height="22" tabindex="0" role="img" aria-label="b"/);
+  assert.doesNotMatch(svg, /Awaiting user info 25%<\/text>/);
 });
 
 test("formatters are kept per locale, digits and time zone, never mixed up", () => {

@@ -45,6 +45,8 @@ const SUPERSEDED = new DOMException("Load superseded by newer data", "AbortError
 
 const ARROW = { up: "↑", down: "↓", flat: "→" };
 const PAGE = 25;
+/** The fields of an improvement action (`actions`), in the review's column order. */
+const ACTIONS = ["title", "owner", "due", "status"];
 /** Periods in a chart: the last 12 up to the scored one. */
 const SPAN = 12;
 
@@ -81,7 +83,7 @@ export class SlaScorecard extends HTMLElement {
   #loading = null; // AbortController of the streamed load under way
   #content;
   #panel;
-  #state = { report: null, sla: [], breaches: [], summary: null, ticket: null, sort: { key: "lateSeconds", dir: -1 }, all: false, heat: [], causes: [], dimension: null, kpi: null, tables: new Set() };
+  #state = { report: null, sla: [], breaches: [], summary: null, ticket: null, sort: { key: "lateSeconds", dir: -1 }, all: false, heat: [], causes: [], top: [], dimension: null, kpi: null, tables: new Set() };
 
   constructor() {
     super();
@@ -333,11 +335,12 @@ export class SlaScorecard extends HTMLElement {
     const dims = st.summary?.dimensions ?? [];
     const dimension = options.groupBy ?? (dims.includes("priority") ? "priority" : null);
     st.dimension = dims.includes(dimension) ? dimension : null;
-    const { report, sla, heat, causes } = await engine.report(this.#config, options, st.dimension);
+    const { report, sla, heat, causes, top } = await engine.report(this.#config, options, st.dimension);
     st.report = report;
     st.sla = sla;
     st.heat = heat ?? [];
     st.causes = causes ?? [];
+    st.top = (top ?? []).filter((b) => b.period === report.scorecard.period);
     st.breaches = await engine.breaches();
     st.error = null;
     st.notice = rebuilt ? "Rebuilt after an internal error of the engine" : null;
@@ -502,17 +505,24 @@ export class SlaScorecard extends HTMLElement {
       </section>
       ${sc.perspectives.map((p) => this.#tiles(p))}
       ${this.#kpiChart()} ${this.#trendChart()} ${this.#heatChart()} ${this.#causesChart("status")} ${this.#causesChart("group")} ${this.#backlogChart()}
-      ${this.#slaTable()} ${this.#groups()} ${this.#breachTable()} ${review ? this.#actionTable() : this.#drill()}
+      ${review ? html`${this.#topTable()} ${this.#reviewTable("actions", "Improvement actions", ACTIONS, this.#table("actions").rows)}` : html`${this.#slaTable()} ${this.#groups()} ${this.#breachTable()} ${this.#drill()}`}
     `);
   }
 
-  #actionTable() {
-    const cols = ["title", "owner", "due", "status"];
-    return html`<section aria-labelledby="h-actions"><h3 id="h-actions">Improvement actions</h3>
-      ${this.#actions.length
-        ? html`<table><thead><tr>${cols.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
-          <tbody>${this.#actions.map((a) => html`<tr>${cols.map((c) => html`<td>${a?.[c] ?? "—"}</td>`)}</tr>`)}</tbody></table>`
-        : html`<p class="muted">No actions recorded.</p>`}</section>`;
+  /** A review table: `cols` headings, then `rows` of cells (markup or text). */
+  #reviewTable(name, caption, cols, rows) {
+    return html`<section class="table-wrap"><table><caption>${caption}</caption>
+      <thead><tr>${cols.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+      <tbody>${rows.map(([first, ...rest]) => html`<tr><th scope="row">${first}</th>${rest.map((c) => html`<td>${c}</td>`)}</tr>`)}</tbody></table>
+      ${rows.length ? this.#csvButton(name) : html`<p class="muted">None.</p>`}</section>`;
+  }
+
+  /** The period's most late breaches with the status and group that held most of their working time (`causes().topBreaches`). */
+  #topTable() {
+    const held = (v, t) => (t == null ? "—" : `${v ?? "(none)"} (${formatDuration(t)})`);
+    return this.#reviewTable("top", `Top breaches, ${this.#state.report.scorecard.period}`,
+      ["Ticket", "Policy", "Breached at", "Late by", "Most time in status", "Most time with group"],
+      this.#state.top.map((b) => [b.ticket, b.policy, formatInstant(b.breach, this.#locale, "UTC"), formatDuration(b.lateSeconds), held(b.status, b.statusSeconds), held(b.group, b.groupSeconds)]));
   }
 
   #badge(rag) {
@@ -653,6 +663,9 @@ export class SlaScorecard extends HTMLElement {
       const groups = r.kpis.find((s) => s.kpi === "volume")?.groups ?? [];
       return { head: [r.groupBy, ...kpis.map((k) => k.kpi)], rows: groups.map((g, gi) => [g.value, ...series.map((s) => s?.groups[gi]?.cells[at]?.value)]) };
     }
+    if (name === "actions") return { head: ACTIONS, rows: this.#actions.map((a) => ACTIONS.map((c) => a?.[c])) };
+    if (name === "top")
+      return { head: ["ticket", "policy", "breach", "late_seconds", "status", "status_working_seconds", "group", "group_working_seconds"], rows: st.top.map((b) => [b.ticket, b.policy, b.breach, b.lateSeconds, b.status, b.statusSeconds, b.group, b.groupSeconds]) };
     if (name === "trend") return this.#slaTrend();
     if (name === "heatmap") return this.#heat();
     if (name === "backlog") return this.#backlog();
@@ -830,7 +843,7 @@ export class SlaScorecard extends HTMLElement {
   #causesChart(axis) {
     const d = this.#causes(axis);
     if (!d) return "";
-    // Colours by rank of working time (the five largest values, then one for the rest); parts in that order.
+    // Colours by rank of working time (the five largest values, then one for the rest); parts largest first.
     const time = new Map();
     for (const x of d.src) time.set(x.value, (time.get(x.value) ?? 0) + x.breachedSeconds + x.metSeconds);
     const values = [...time.keys()].sort((a, b) => time.get(b) - time.get(a));
@@ -842,19 +855,19 @@ export class SlaScorecard extends HTMLElement {
           .filter((x) => x.policy === policy && x[`${state}Share`] > 0)
           .map((x) => {
             const share = this.#pct(x[`${state}Share`]);
-            return { value: x[`${state}Share`], i: values.indexOf(x.value), text: `${name(x.value)} ${share}`, short: share, tip: `${policy}, ${state}: ${name(x.value)} ${share} (${formatDuration(x[`${state}Seconds`])})` };
+            return { value: x[`${state}Share`], i: values.indexOf(x.value), text: `${name(x.value)} ${share}`, tip: `${policy}, ${state}: ${name(x.value)} ${share} (${formatDuration(x[`${state}Seconds`])})` };
           })
-          .sort((a, b) => a.i - b.i);
-        if (parts.length) rows.push({ name: `${policy} · ${state}`, parts, top: parts.reduce((a, b) => (b.value > a.value ? b : a)) });
+          .sort((a, b) => b.value - a.value);
+        if (parts.length) rows.push({ name: `${policy} · ${state}`, parts });
       }
     const keys = values.slice(0, 5).map(name);
-    if (values.length > 5) keys.push(`${values.length - 5} more (table view)`);
+    if (values.length > 5) keys.push("others");
     return this.#figure(
       `causes:${axis}`,
       d,
       () => stacks({ rows, label: d.caption }),
       this.#legend(keys.map((name) => ({ name })), true),
-      `Largest share per bar: ${rows.map((r) => `${r.name}, ${r.top.text}`).join("; ")}.`,
+      `Largest share per bar: ${rows.map((r) => `${r.name}, ${r.parts[0].text}`).join("; ")}.`,
     );
   }
 
@@ -889,14 +902,12 @@ export class SlaScorecard extends HTMLElement {
     if (!t) return "";
     const loc = this.#locale;
     const at = (iso) => (iso ? `${formatInstant(iso, loc, "UTC")} UTC` : "—");
-    // The status and assignment-group histories, drawn as bands under each clock.
-    const bands = [["status", t.statuses], ["group", t.groups]].filter(([, c]) => c?.length).map(([name, changes]) => ({ name, changes }));
     return html`<section id="drill" class="drill" aria-labelledby="drill-title">
       <h3 id="drill-title" tabindex="-1">Ticket ${t.id}</h3>
       <p class="title">${t.title || "(no title)"}</p>
       <p class="muted">${Object.entries(t.dimensions).filter(([, v]) => v != null).map(([k, v]) => `${k}: ${v}`).join(" · ")}</p>
       <p class="muted">Opened ${at(t.opened)} · resolved ${at(t.resolved)} · closed ${at(t.closed)}</p>
-      ${bands.map((b) => html`<p class="muted">${b.name}: ${b.changes.map(([when, v]) => `${v} from ${at(when)}`).join(" · ")}</p>`)}
+      ${t.groups.length ? html`<p class="muted">Groups: ${t.groups.map(([when, v]) => `${v} from ${at(when)}`).join(" · ")}</p>` : ""}
       ${t.outcomes.length ? "" : html`<p>No SLA policy applies to this ticket.</p>`}
       ${t.outcomes.map((o) => {
         const marks = [
@@ -904,7 +915,12 @@ export class SlaScorecard extends HTMLElement {
           o.breach && { kind: "breach", at: o.breach },
           o.stop && { kind: "stop", at: o.stop },
         ].filter(Boolean);
-        const svg = timeline(o.timeline, marks, { bands, label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}${bands.map((b) => `; ${b.name} band under it`).join("")}` });
+        // The status in force (from the clock's segments) and the group holding the ticket, as bands under the clock.
+        const bands = [
+          { name: "status", changes: o.timeline.filter((s) => s.status).map((s) => [s.from, s.status]) },
+          { name: "group", changes: t.groups },
+        ].filter((b) => b.changes.length);
+        const svg = timeline(o.timeline, marks, { bands, label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}` });
         return html`<div class="outcome">
           <h4>${o.policy} ${this.#badge(o.state === "met" ? "green" : o.state === "breached" ? "red" : "amber")} <span class="muted">${o.state.replace("_", " ")}</span></h4>
           <p>Counted ${formatDuration(o.elapsedSeconds)} of ${formatDuration(o.targetSeconds)} (${formatNumber(o.percent, loc)} %) · paused ${formatDuration(o.pausedSeconds)} · due ${at(o.due)} · stopped ${at(o.stop)}${o.lateSeconds != null ? ` · late by ${formatDuration(o.lateSeconds)}` : ""}</p>

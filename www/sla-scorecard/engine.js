@@ -17,7 +17,7 @@ export class Engine {
   #breaches = null;
   /** The one SLA evaluation (`SlaOutcomes`) of the current data, policies and instant. */
   #evaluation = null;
-  /** [periods and zone, causes rows] of the evaluation: kept while a what-if only changes targets. */
+  /** [periods and zone, causes document] of the evaluation: kept while a what-if only changes targets. */
   #causes = null;
 
   /**
@@ -79,8 +79,10 @@ export class Engine {
   /**
    * The report document, plus (when policies are set) the SLA table by
    * `dimension` over all periods (`sla`), by `dimension` × the report's
-   * periods (`heat`, empty without a dimension), and where working time went
-   * per policy × period × status, group and dimension with history (`causes`).
+   * periods (`heat`, empty without a dimension), where working time went
+   * per policy × period × status, group and dimension with history
+   * (`causes`), and each period's ten most late breaches with where their
+   * time went (`top`).
    */
   async report(config, options = {}, dimension = null) {
     const ds = this.#need();
@@ -93,8 +95,8 @@ export class Engine {
     const periods = { period: report.granularity, zone: report.timezone };
     const heat = this.#policies && dimension ? this.#outcomes().compliance({ ...periods, dimension }) : [];
     const key = `${periods.period} ${periods.zone}`;
-    if (this.#policies && this.#causes?.[0] !== key) this.#causes = [key, this.#outcomes().causes(periods).causes];
-    return { report, sla, heat, causes: this.#causes?.[1] ?? [] };
+    if (this.#policies && this.#causes?.[0] !== key) this.#causes = [key, this.#outcomes().causes(periods)];
+    return { report, sla, heat, causes: this.#causes?.[1].causes ?? [], top: this.#causes?.[1].topBreaches ?? [] };
   }
 
   /** The breach list as of the last report's instant (kept until the data, policies or instant change). */

@@ -92,7 +92,7 @@ export declare class SlaScorecard extends HTMLElement {
    * A table of the element as CSV (formula-like cells neutralised as in
    * `outcomesCsv`); "" when the report has no such table.
    */
-  tableCsv(name: "compliance" | "breaches" | "groups" | "trend" | "heatmap" | "causes:status" | "causes:group" | "backlog" | `kpi:${string}`): string;
+  tableCsv(name: "compliance" | "breaches" | "groups" | "trend" | "heatmap" | "causes:status" | "causes:group" | "backlog" | "top" | "actions" | `kpi:${string}`): string;
   /** Opens the drill-down of ticket `id`; null closes it. */
   showTicket(id: string | null): Promise<void>;
 

@@ -188,8 +188,8 @@ export function heatmap({ columns, rows, label }) {
 }
 
 /**
- * Horizontal 100 % bars: `rows` [{ name, parts: [{ value (percent), i (colour), text, short, tip }] }];
- * a part prints its `text`, or its `short` text, when it is wide enough.
+ * Horizontal 100 % bars: `rows` [{ name, parts: [{ value (percent), i (colour), text, tip }] }];
+ * a part prints its `text` when it is wide enough.
  */
 export function stacks({ rows, label }) {
   const left = 200;
@@ -202,8 +202,7 @@ export function stacks({ rows, label }) {
     for (const p of r.parts) {
       const w = (p.value / 100) * bw;
       out += point(p.tip, `<rect class="bar ser-${Math.min(p.i, 5)}" x="${round(x)}" y="${top}" width="${round(w)}" height="22"/>`);
-      const t = w > p.text.length * 6.5 ? p.text : w > p.short.length * 6.5 ? p.short : "";
-      if (t) out += text(x + w / 2, top + 15, t, "col stack-text");
+      if (w > p.text.length * 6.5) out += text(x + w / 2, top + 15, p.text, "col stack-text");
       x += w;
     }
   });
