@@ -1,7 +1,7 @@
 //! Native benchmarks of the core on generated data (`cargo bench`): ingest
 //! (whole loads, and timestamp cells alone: ISO 8601 by the reader's fast
-//! path and by its general step through chrono, and a configured format), calendar `duration`/`add`, SLA evaluation and the full scorecard report,
-//! at 10,000 and 100,000 tickets. Prints the median, minimum and maximum of
+//! path and by its general step through chrono, and a configured format), calendar `duration`/`add`, SLA evaluation, the full scorecard report and
+//! where clock time went (`causes`), at 10,000 and 100,000 tickets. Prints the median, minimum and maximum of
 //! several runs per measure; no timing is asserted anywhere.
 //!
 //! `cargo bench --bench native -- 1000000` runs other sizes; other words
@@ -11,6 +11,7 @@
 //! records. `BENCH_RUNS=N` sets the runs per measure.
 
 use sla_scorecard::calendar::Calendar;
+use sla_scorecard::causes;
 use sla_scorecard::support::generate::{tickets_csv, Form, Spec};
 use sla_scorecard::ingest::timestamp::{Epoch, TimestampReader};
 use sla_scorecard::ingest::{load, Format, Input, LoadOptions, Loaded, Loader};
@@ -146,6 +147,15 @@ fn main() {
         });
         let sla_report = sla::report::build(&events_ds, &policies, &sla::evaluate(&events_ds, &policies, as_of), &Default::default()).expect("SLA report");
         bench(&filters, runs, &format!("{n} SLA report JSON, event log"), || serde_json::to_string(&sla_report).expect("JSON").len());
+        // Where clock time went: every decided outcome's timeline rebuilt one ticket at a time
+        // (on flat tickets this was quadratic until 2026-12-04: 196 s at 100,000).
+        let sopts = sla::report::ReportOptions::default();
+        for (form, ds) in [("flat", &flat_ds), ("event log", &events_ds)] {
+            let table = sla::OutcomeTable::evaluate(ds, &policies, as_of);
+            bench(&filters, runs, &format!("{n} causes, {form}"), || {
+                causes::causes(ds, &policies, &table, &sopts, causes::Axis::with_history(ds)).causes.len()
+            });
+        }
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crate::ingest::model::Dataset;
 use crate::sla::clock::State;
-use crate::sla::evaluate::{evaluate_ticket, for_each_outcome_counted, Evaluation, Outcome};
+use crate::sla::evaluate::{evaluate_ticket_with, for_each_outcome_counted, has_status_history, Evaluation, Outcome};
 use crate::sla::policy::PolicySet;
 use crate::sla::report::{self, BreachRow, ComplianceRow, OutcomeRow, ReportOptions};
 use crate::support::error::Error;
@@ -200,10 +200,11 @@ impl OutcomeTable {
     /// ticket next to each other share its evaluation).
     pub fn each_with_timeline(&self, data: &Dataset, set: &PolicySet, positions: impl Iterator<Item = usize>, each: &mut dyn FnMut(Outcome)) {
         let mut cache: Option<(usize, Evaluation)> = None;
+        let has_history = has_status_history(data);
         for i in positions {
             let Some(mut o) = self.outcome(i) else { continue };
             if cache.as_ref().map(|c| c.0) != Some(o.ticket) {
-                cache = Some((o.ticket, evaluate_ticket(data, set, self.as_of, o.ticket)));
+                cache = Some((o.ticket, evaluate_ticket_with(data, set, self.as_of, o.ticket, has_history)));
             }
             if let Some((_, eval)) = &cache {
                 if let Some(full) = eval.outcomes.iter().find(|f| f.policy == o.policy) {

@@ -335,16 +335,20 @@ export class SlaScorecard extends HTMLElement {
     const dims = st.summary?.dimensions ?? [];
     const dimension = options.groupBy ?? (dims.includes("priority") ? "priority" : null);
     st.dimension = dims.includes(dimension) ? dimension : null;
-    const { report, sla, heat, causes, top } = await engine.report(this.#config, options, st.dimension);
+    const { report, sla, heat } = await engine.report(this.#config, options, st.dimension);
     st.report = report;
     st.sla = sla;
     st.heat = heat ?? [];
-    st.causes = causes ?? [];
-    st.top = (top ?? []).filter((b) => b.period === report.scorecard.period);
     st.breaches = await engine.breaches();
     st.error = null;
     st.notice = rebuilt ? "Rebuilt after an internal error of the engine" : null;
     if (st.ticket) st.ticket = await engine.ticket(st.ticket.id);
+    this.#render();
+    // Where working time went (a second pass over every clock) after the first paint: the task ends here.
+    await new Promise((resolve) => setTimeout(resolve));
+    const causes = await engine.causes();
+    st.causes = causes.causes;
+    st.top = causes.topBreaches.filter((b) => b.period === report.scorecard.period);
     this.#render();
     this.dispatchEvent(new CustomEvent("sla-scorecard:render", { detail: { report, summary: st.summary }, bubbles: true, composed: true }));
   }
@@ -514,14 +518,14 @@ export class SlaScorecard extends HTMLElement {
     return html`<section class="table-wrap"><table><caption>${caption}</caption>
       <thead><tr>${cols.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
       <tbody>${rows.map(([first, ...rest]) => html`<tr><th scope="row">${first}</th>${rest.map((c) => html`<td>${c}</td>`)}</tr>`)}</tbody></table>
-      ${rows.length ? this.#csvButton(name) : html`<p class="muted">None.</p>`}</section>`;
+${this.#csvButton(name)}</section>`;
   }
 
   /** The period's most late breaches with the status and group that held most of their working time (`causes().topBreaches`). */
   #topTable() {
     const held = (v, t) => (t == null ? "—" : `${v ?? "(none)"} (${formatDuration(t)})`);
     return this.#reviewTable("top", `Top breaches, ${this.#state.report.scorecard.period}`,
-      ["Ticket", "Policy", "Breached at", "Late by", "Most time in status", "Most time with group"],
+      ["Ticket", "Policy", "Breached at", "Late by", "Most time in status", "Most time in group"],
       this.#state.top.map((b) => [b.ticket, b.policy, formatInstant(b.breach, this.#locale, "UTC"), formatDuration(b.lateSeconds), held(b.status, b.statusSeconds), held(b.group, b.groupSeconds)]));
   }
 
@@ -834,7 +838,7 @@ export class SlaScorecard extends HTMLElement {
     if (!src.length) return null;
     return {
       src,
-      caption: `Where working time went by ${axis}, ${period}: breached against met outcomes`,
+      caption: `Working time by ${axis}, ${period}: breached and met outcomes`,
       head: ["policy", axis, "breached_seconds", "breached_share_percent", "breached_paused_seconds", "breaches_held", "met_seconds", "met_share_percent", "met_paused_seconds"],
       rows: src.map((x) => [x.policy, x.value, x.breachedSeconds, x.breachedShare, x.breachedPausedSeconds, x.breachesHeld, x.metSeconds, x.metShare, x.metPausedSeconds]),
     };
@@ -855,13 +859,13 @@ export class SlaScorecard extends HTMLElement {
           .filter((x) => x.policy === policy && x[`${state}Share`] > 0)
           .map((x) => {
             const share = this.#pct(x[`${state}Share`]);
-            return { value: x[`${state}Share`], i: values.indexOf(x.value), text: `${name(x.value)} ${share}`, tip: `${policy}, ${state}: ${name(x.value)} ${share} (${formatDuration(x[`${state}Seconds`])})` };
+            return { value: x[`${state}Share`], i: values.indexOf(x.value), text: `${name(x.value)} ${share}`, tip: `${policy}, ${state}: ${name(x.value)} ${share}` };
           })
           .sort((a, b) => b.value - a.value);
         if (parts.length) rows.push({ name: `${policy} · ${state}`, parts });
       }
+    // The legend names the five values with most time; the others share the sixth colour.
     const keys = values.slice(0, 5).map(name);
-    if (values.length > 5) keys.push("others");
     return this.#figure(
       `causes:${axis}`,
       d,

@@ -17,8 +17,10 @@ export class Engine {
   #breaches = null;
   /** The one SLA evaluation (`SlaOutcomes`) of the current data, policies and instant. */
   #evaluation = null;
-  /** [periods and zone, causes document] of the evaluation: kept while a what-if only changes targets. */
+  /** [periods and zone, causes document] of the evaluation. */
   #causes = null;
+  /** The last report's periods and zone. */
+  #periods = null;
 
   /**
    * Starts instantiating the module at once (streaming compilation: `init()`
@@ -79,10 +81,7 @@ export class Engine {
   /**
    * The report document, plus (when policies are set) the SLA table by
    * `dimension` over all periods (`sla`), by `dimension` × the report's
-   * periods (`heat`, empty without a dimension), where working time went
-   * per policy × period × status, group and dimension with history
-   * (`causes`), and each period's ten most late breaches with where their
-   * time went (`top`).
+   * periods (`heat`, empty without a dimension).
    */
   async report(config, options = {}, dimension = null) {
     const ds = this.#need();
@@ -92,11 +91,22 @@ export class Engine {
     if (report.asOf !== this.#asOf) this.#dropEvaluation();
     this.#asOf = report.asOf;
     const sla = this.#policies ? this.#outcomes().compliance({ period: "all", ...(dimension ? { dimension } : {}) }) : [];
-    const periods = { period: report.granularity, zone: report.timezone };
+    const periods = (this.#periods = { period: report.granularity, zone: report.timezone });
     const heat = this.#policies && dimension ? this.#outcomes().compliance({ ...periods, dimension }) : [];
-    const key = `${periods.period} ${periods.zone}`;
-    if (this.#policies && this.#causes?.[0] !== key) this.#causes = [key, this.#outcomes().causes(periods)];
-    return { report, sla, heat, causes: this.#causes?.[1].causes ?? [], top: this.#causes?.[1].topBreaches ?? [] };
+    return { report, sla, heat };
+  }
+
+  /**
+   * Where working time went per policy × period of the last report
+   * (`outcomes.causes()`: a second pass over every clock, so the element
+   * asks for it after its first paint), kept while a what-if only changes
+   * targets.
+   */
+  async causes() {
+    if (!this.#policies || !this.#asOf) return { causes: [], topBreaches: [] };
+    const key = `${this.#periods.period} ${this.#periods.zone}`;
+    if (this.#causes?.[0] !== key) this.#causes = [key, this.#outcomes().causes(this.#periods)];
+    return this.#causes[1];
   }
 
   /** The breach list as of the last report's instant (kept until the data, policies or instant change). */
@@ -203,7 +213,7 @@ export class WorkerEngine {
       if (error) call?.reject(Object.assign(new Error(error.message), error));
       else call?.resolve(result);
     };
-    for (const name of ["setPolicies", "defaultScorecard", "report", "breaches", "ticket", "outcomesCsv"]) {
+    for (const name of ["setPolicies", "defaultScorecard", "report", "causes", "breaches", "ticket", "outcomesCsv"]) {
       this[name] = (...args) =>
         new Promise((resolve, reject) => {
           const id = this.#next++;

@@ -6,7 +6,7 @@
 import { Engine } from "./engine.js";
 
 const engine = new Engine();
-const METHODS = new Set(["load", "setPolicies", "defaultScorecard", "report", "breaches", "ticket", "outcomesCsv"]);
+const METHODS = new Set(["load", "setPolicies", "defaultScorecard", "report", "causes", "breaches", "ticket", "outcomesCsv"]);
 
 const loads = new Map(); // id → AbortController of a load under way
 
