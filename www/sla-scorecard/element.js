@@ -9,8 +9,10 @@
 //   el.config = { ...el.config, /* edited target */ };   // what-if: report only
 //
 // Charts (compliance trend, the chosen KPI's history, a compliance heatmap,
-// backlog age) lay out the report's figures; each has a table view, and every
-// table downloads as CSV (`tableCsv(name)`).
+// where working time went by status and by group, backlog age) lay out the
+// engine's figures; each has a table view, and every table downloads as CSV
+// (`tableCsv(name)`). report-view="service-review" lays the scored period
+// out as a printable review with the portal's `actions`.
 //
 // Events: "sla-scorecard:select" {kind: "kpi" | "policy" | "ticket", id},
 // "sla-scorecard:render" {report, summary}, "sla-scorecard:error" {message},
@@ -495,7 +497,6 @@ export class SlaScorecard extends HTMLElement {
     const loc = this.#locale;
     // The service review: the same figures as one period's printable report, with the portal's actions.
     const review = this.getAttribute("report-view") === "service-review";
-    this.#content.classList.toggle("review", review);
     this.#content.innerHTML = String(html`
       ${this.#state.error ? html`<p class="error" role="alert">${this.#state.error}</p>` : ""}
       ${this.#state.notice ? html`<p class="notice" role="status">${this.#state.notice}</p>` : ""}
@@ -866,6 +867,7 @@ ${this.#csvButton(name)}</section>`;
       }
     // The legend names the five values with most time; the others share the sixth colour.
     const keys = values.slice(0, 5).map(name);
+    if (values.length > 5) keys.push("others");
     return this.#figure(
       `causes:${axis}`,
       d,
