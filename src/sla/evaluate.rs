@@ -99,7 +99,7 @@ pub fn evaluate_ticket(data: &Dataset, set: &PolicySet, as_of: Instant, index: u
 /// [`evaluate_ticket`] given `has_history`, [`has_status_history`] of
 /// `data`: callers evaluating many tickets one at a time compute it once
 /// (it reads every ticket of a data set without statuses, which made a
-/// pass over 100,000 flat tickets quadratic: 196 s instead of ~1 s).
+/// pass over 100,000 flat tickets quadratic: 196 s instead of 0.25 s).
 pub fn evaluate_ticket_with(data: &Dataset, set: &PolicySet, as_of: Instant, index: usize, has_history: bool) -> Evaluation {
     let mut outcomes = Vec::new();
     let mut unmatched = Vec::new();
