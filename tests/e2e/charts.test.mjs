@@ -15,6 +15,7 @@ import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { launchBrowser, openPage, serveRepo } from "./browser.mjs";
+import { loadOneTicket } from "./one-ticket.mjs";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -192,7 +193,7 @@ test("the causes bars split each policy's breached and met working time of the s
       ...rows.map((c) => [c.policy, c.value, c.breachedSeconds, c.breachedShare ?? "", c.breachedPausedSeconds, c.breachesHeld, c.metSeconds, c.metShare ?? "", c.metPausedSeconds].join(",")),
     ]);
   }
-  // The legend names the five values with most working time; the rest are in the table view.
+  // The legend names the five values with most working time first ("others" share the sixth colour).
   const legend = await figure(page, "causes:status").locator(".legend span").allTextContents();
   assert.equal(legend[0], "Awaiting User Info"); // the most breached working time of March too (the script's march2016Top)
   assert.equal(independent.sample.march2016Top.status[0][0], "Awaiting User Info");
@@ -201,17 +202,7 @@ test("the causes bars split each policy's breached and met working time of the s
 
 test("a ticket's clock timeline has bands of the status in force and of the group holding the ticket under it", async (t) => {
   const { page, errors } = await open(t);
-  await page.locator("sla-scorecard").evaluate((el) => {
-    el.loadOptions = { preset: "servicenow-event-log" };
-    el.policies = { policies: [{ name: "P1 resolution", when: { priority: "1 - Critical" }, metric: "resolution", target: "5h" }] };
-    el.data = [
-      "number,incident_state,sys_mod_count,sys_updated_at,opened_at,resolved_at,closed_at,assignment_group,priority",
-      "INC1,New,0,02-03-2026 09:00,02-03-2026 09:00,?,?,Service Desk,1 - Critical",
-      "INC1,Active,1,02-03-2026 10:00,02-03-2026 09:00,?,?,Network,1 - Critical",
-      "INC1,Awaiting User Info,2,02-03-2026 12:00,02-03-2026 09:00,?,?,Network,1 - Critical",
-      "INC1,Resolved,3,02-03-2026 17:00,02-03-2026 09:00,02-03-2026 17:00,?,Network,1 - Critical",
-    ].join("\n");
-  });
+  await loadOneTicket(page);
   await page.waitForFunction(() => document.querySelector("sla-scorecard").summary?.tickets === 1);
   await page.locator("sla-scorecard").evaluate((el) => el.showTicket("INC1"));
   const svg = shadow(page, "#drill svg.timeline");

@@ -10,6 +10,7 @@ import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 import { launchBrowser, openPage, serveRepo } from "./browser.mjs";
+import { loadOneTicket } from "./one-ticket.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -90,17 +91,7 @@ test("the service review tab lays out the scored period with the portal's action
 
 test("a top breach names the status and the group that held most of its working time", async (t) => {
   const { page, errors } = await openReview(t);
-  await page.locator("sla-scorecard").evaluate((el) => {
-    el.loadOptions = { preset: "servicenow-event-log" };
-    el.policies = { policies: [{ name: "P1 resolution", when: { priority: "1 - Critical" }, metric: "resolution", target: "5h" }] };
-    el.data = [
-      "number,incident_state,sys_mod_count,sys_updated_at,opened_at,resolved_at,closed_at,assignment_group,priority",
-      "INC1,New,0,02-03-2026 09:00,02-03-2026 09:00,?,?,Service Desk,1 - Critical",
-      "INC1,Active,1,02-03-2026 10:00,02-03-2026 09:00,?,?,Network,1 - Critical",
-      "INC1,Awaiting User Info,2,02-03-2026 12:00,02-03-2026 09:00,?,?,Network,1 - Critical",
-      "INC1,Resolved,3,02-03-2026 17:00,02-03-2026 09:00,02-03-2026 17:00,?,Network,1 - Critical",
-    ].join("\n");
-  });
+  await loadOneTicket(page);
   const table = shadow(page, "table:has(caption:text-is('Top breaches, 2026-03'))");
   await table.locator("tbody tr").first().waitFor();
   // 24x7, 5 h target from 09:00: due 14:00, resolved 17:00, 3 h late. Working time by status: New
