@@ -416,7 +416,7 @@ fn compliance(table: &KpiTable, labels: &[String]) -> Vec<ComplianceCell> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::model::Ticket;
+    use crate::ingest::model::{MaybeInstant, Ticket};
     use crate::scorecard::default_config;
     use crate::support::time::parse_instant;
 
@@ -428,7 +428,7 @@ mod tests {
         let mut ds = Dataset::default();
         let prio = ds.dimension_index_or_add("priority");
         let mut t = |opened: &str, resolved: Option<&str>, p: &str| Ticket {
-            id: opened.to_string(),
+            id: opened.into(),
             kind: ds.strings.intern("incident"),
             title: String::new(),
             dimensions: {
@@ -436,13 +436,11 @@ mod tests {
                 d[prio] = Some(ds.strings.intern(p));
                 d
             },
-            dimension_changes: Vec::new(),
             opened: at(opened),
-            first_response: None,
-            resolved: resolved.map(at),
-            closed: None,
-            statuses: Vec::new(),
-            assignments: Vec::new(),
+            first_response: MaybeInstant::NONE,
+            resolved: MaybeInstant::new(resolved.map(at)),
+            closed: MaybeInstant::NONE,
+            history: None,
             reopen_count: 0,
             csat: None,
             first_contact_resolution: None,
@@ -520,7 +518,7 @@ mod tests {
     fn latest_intake_period_is_scored_by_default() {
         // the last ticket opens in March and resolves in May: as of May, March is scored (not partial)
         let mut ds = dataset();
-        ds.tickets[2].resolved = Some(at("2016-05-02T00:00:00Z"));
+        ds.tickets[2].resolved = Some(at("2016-05-02T00:00:00Z")).into();
         let r = build(&ds, &default_config().unwrap(), &ReportOptions::default(), None).unwrap();
         assert_eq!(r.as_of, "2016-05-02T00:00:00Z");
         assert_eq!((r.scorecard.period.as_str(), r.scorecard.partial), ("2016-03", false));

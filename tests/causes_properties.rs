@@ -47,12 +47,12 @@ proptest! {
         let names: Vec<u32> = ["A", "B", "C", "D"].iter().map(|g| d.strings.intern(g)).collect();
         let mut assignments: Vec<Assignment> = groups.iter().map(|&(g, off)| Assignment { at: opened + off, group: names[g as usize] }).collect();
         assignments.sort_by_key(|a| a.at);
-        d.tickets[0].assignments = assignments;
+        d.tickets[0].history_mut().assignments = assignments;
         let levels = [d.strings.intern("1"), d.strings.intern("3")];
         let mut changes: Vec<DimensionChange> =
             priorities.iter().map(|&(p, off)| DimensionChange { at: opened + off, dimension: 0, value: Some(levels[p as usize]) }).collect();
         changes.sort_by_key(|c| c.at);
-        d.tickets[0].dimension_changes = changes;
+        d.tickets[0].history_mut().dimension_changes = changes;
         let e = evaluate(&d, &set, opened + as_of_after);
         for o in &e.outcomes {
             let calendar = set.calendar_of(&set.policies[o.policy]);

@@ -36,11 +36,11 @@ fn scenario() -> (Dataset, PolicySet) {
     ]);
     let g = |d: &mut Dataset, name: &str| d.strings.intern(name);
     let (a, b, c) = (g(&mut d, "A"), g(&mut d, "B"), g(&mut d, "C"));
-    d.tickets[0].assignments =
+    d.tickets[0].history_mut().assignments =
         vec![Assignment { at: mon(0, "10:00"), group: a }, Assignment { at: mon(0, "15:00"), group: b }, Assignment { at: mon(1, "14:00"), group: c }];
-    d.tickets[0].closed = Some(mon(2, "16:00"));
-    d.tickets[1].assignments = vec![Assignment { at: mon(0, "09:00"), group: a }];
-    d.tickets[1].closed = Some(mon(0, "13:00"));
+    d.tickets[0].closed = Some(mon(2, "16:00")).into();
+    d.tickets[1].history_mut().assignments = vec![Assignment { at: mon(0, "09:00"), group: a }];
+    d.tickets[1].closed = Some(mon(0, "13:00")).into();
     (d, set)
 }
 

@@ -48,7 +48,7 @@ fn flat_form_loads_strictly_with_documented_shares() {
     assert!((share(office, N) - 875.0 / 934.0).abs() < 0.01, "office-hours share {}", share(office, N));
     // Tickets ordered by opening, every resolution after its opening.
     assert!(d.tickets.windows(2).all(|w| w[0].opened <= w[1].opened));
-    assert!(d.tickets.iter().all(|t| t.resolved.map_or(true, |r| r > t.opened)));
+    assert!(d.tickets.iter().all(|t| t.resolved.get().map_or(true, |r| r > t.opened)));
 }
 
 #[test]
@@ -65,8 +65,8 @@ fn resolution_times_are_log_normal_with_the_documented_median() {
         .tickets
         .iter()
         .filter(|t| d.dimension_value(t, p) == Some("4 - Low") && t.reopen_count == 0)
-        .filter(|t| t.statuses.iter().all(|s| !d.strings.get(s.status).starts_with("Awaiting")))
-        .filter_map(|t| t.resolved.map(|r| (r - t.opened) as f64 / 3600.0))
+        .filter(|t| t.statuses().iter().all(|s| !d.strings.get(s.status).starts_with("Awaiting")))
+        .filter_map(|t| t.resolved.get().map(|r| (r - t.opened) as f64 / 3600.0))
         .collect();
     hours.sort_by(f64::total_cmp);
     let median = hours[hours.len() / 2];
@@ -82,21 +82,21 @@ fn event_form_carries_pauses_reopens_reassignments_and_escalations() {
     let d = &loaded.dataset;
     assert_eq!(loaded.summary.rejected, 0);
     assert_eq!(d.tickets.len(), N);
-    let paused = d.tickets.iter().filter(|t| t.statuses.iter().any(|s| d.strings.get(s.status).starts_with("Awaiting"))).count();
+    let paused = d.tickets.iter().filter(|t| t.statuses().iter().any(|s| d.strings.get(s.status).starts_with("Awaiting"))).count();
     // 25 % wait once; a pause starting after the end of the span is not seen.
     assert!((share(paused, N) - 0.25).abs() < 0.02, "paused {}", share(paused, N));
     let reopened = d.tickets.iter().filter(|t| t.reopen_count > 0).count();
     assert!((share(reopened, N) - 0.05).abs() < 0.01, "reopened {}", share(reopened, N));
     // Reassigned at least once: 8 % twice, plus 30 % of the other 92 %
     // once... as drawn: P(two) = 0.08, P(one) = 0.92 × 0.30 / 0.92 = 0.30.
-    let reassigned = d.tickets.iter().filter(|t| t.assignments.len() > 1).count();
+    let reassigned = d.tickets.iter().filter(|t| t.assignments().len() > 1).count();
     assert!((share(reassigned, N) - 0.38).abs() < 0.02, "reassigned {}", share(reassigned, N));
     // 3 % of P3 (60 %) escalated to P2: a priority history on 1.8 %.
     let p = d.dimension_index("priority").unwrap();
-    let escalated = d.tickets.iter().filter(|t| t.dimension_changes.iter().any(|c| c.dimension == p)).count();
+    let escalated = d.tickets.iter().filter(|t| t.dimension_changes().iter().any(|c| c.dimension == p)).count();
     assert!((share(escalated, N) - 0.018).abs() < 0.006, "escalated {}", share(escalated, N));
     // The first response is the move from New to Active.
-    assert!(d.tickets.iter().all(|t| t.first_response.map_or(true, |f| f >= t.opened)));
+    assert!(d.tickets.iter().all(|t| t.first_response.get().map_or(true, |f| f >= t.opened)));
 }
 
 #[test]
@@ -106,7 +106,7 @@ fn both_forms_describe_the_same_tickets() {
     let events = load_csv(&tickets_csv(&spec, Form::Events), json!({"preset": "servicenow-event-log"})).unwrap().dataset;
     assert_eq!(flat.tickets.len(), events.tickets.len());
     for (a, b) in flat.tickets.iter().zip(&events.tickets) {
-        assert_eq!((&a.id, a.opened, a.resolved, a.closed, a.reopen_count), (&b.id, b.opened, b.resolved, b.closed, b.reopen_count));
+        assert_eq!((&a.id, a.opened, a.resolved.get(), a.closed.get(), a.reopen_count), (&b.id, b.opened, b.resolved.get(), b.closed.get(), b.reopen_count));
     }
 }
 

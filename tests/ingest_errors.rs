@@ -152,7 +152,7 @@ C,2026-05-02 09:00,,\n";
         ]
     );
     // Kept as given.
-    assert_eq!(l.dataset.tickets[0].resolved, Some(at("2026-03-02T08:00:00Z")));
+    assert_eq!(l.dataset.tickets[0].resolved.get(), Some(at("2026-03-02T08:00:00Z")));
     assert_eq!(l.summary.loaded, 3);
 }
 
@@ -166,7 +166,7 @@ A,Resolved,2026-03-02 11:00,2026-03-02 09:00\n";
     let l = load_csv(text, json!({"mapping": m, "eventLog": true, "mode": "lenient"})).unwrap();
     assert_eq!((l.summary.rows_read, l.summary.loaded, l.summary.rejected, l.summary.tickets), (3, 2, 1, 1));
     assert_eq!(facts(&l.summary.errors[0]), row_error(2, "updated", "not a time"));
-    assert_eq!(l.dataset.tickets[0].statuses.len(), 2);
+    assert_eq!(l.dataset.tickets[0].statuses().len(), 2);
     let e = load_csv(text, json!({"mapping": m, "eventLog": true})).unwrap_err();
     assert!(e.to_string().starts_with("row 2, column \"updated\": \"not a time\" is not a timestamp"), "{e}");
 }

@@ -23,7 +23,7 @@ fn counts(l: &Loaded) -> (usize, usize, usize, usize) {
 }
 
 fn resolved(ds: &Dataset) -> usize {
-    ds.tickets.iter().filter(|t| t.resolved.is_some()).count()
+    ds.tickets.iter().filter(|t| t.resolved.get().is_some()).count()
 }
 
 /// Loaded tickets per value of a dimension (tickets without a value left out).
@@ -81,7 +81,7 @@ fn freshservice_api_codes_become_labels() {
     let t = &ds.tickets[0];
     assert_eq!((per_value(ds, "status"), per_value(ds, "priority")), (map(&[("Resolved", 1)]), map(&[("High", 1)])));
     // 10:30 - 08:00 = 2.5 h = 9000 s.
-    assert_eq!(t.resolved.unwrap() - t.opened, 9000);
+    assert_eq!(t.resolved.get().unwrap() - t.opened, 9000);
 }
 
 #[test]
@@ -110,7 +110,7 @@ fn otrs_ticket_list_statistic() {
     assert_eq!(per_value(ds, "state_type"), map(&[("closed", 9), ("new", 1), ("open", 4), ("pending reminder", 5)]));
     // "2024-03-04 08:29:00 (Europe/Berlin)" read in Berlin (CET, UTC+1) = 07:29Z; first response 08:45 = 07:45Z.
     let first = &ds.tickets[0];
-    assert_eq!((first.id.as_str(), first.opened, first.first_response), ("20240304100000", at("2024-03-04T07:29:00Z"), Some(at("2024-03-04T07:45:00Z"))));
+    assert_eq!((first.id.as_str(), first.opened, first.first_response.get()), ("20240304100000", at("2024-03-04T07:29:00Z"), Some(at("2024-03-04T07:45:00Z"))));
 }
 
 #[test]
@@ -118,11 +118,11 @@ fn process_mining_event_log() {
     let l = load("process-mining", json!({"preset": "process-mining", "mode": "lenient"}));
     assert_eq!(counts(&l), (43, 41, 2, 12));
     let ds = &l.dataset;
-    let changes: usize = ds.tickets.iter().map(|t| t.statuses.len() - 1).sum();
+    let changes: usize = ds.tickets.iter().map(|t| t.statuses().len() - 1).sum();
     assert_eq!(changes, 22);
-    let last_status = |status: &str| ds.tickets.iter().filter(|t| t.statuses.last().is_some_and(|s| ds.strings.get(s.status) == status)).count();
+    let last_status = |status: &str| ds.tickets.iter().filter(|t| t.statuses().last().is_some_and(|s| ds.strings.get(s.status) == status)).count();
     assert_eq!(last_status("Completed"), 8);
-    assert_eq!(ds.tickets.iter().filter(|t| t.first_response.is_some()).count(), 11);
+    assert_eq!(ds.tickets.iter().filter(|t| t.first_response.get().is_some()).count(), 11);
     assert_eq!(per_value(ds, "lifecycle"), map(&[("Awaiting Assignment", 1), ("Closed", 3), ("In Progress", 2), ("Resolved", 5), ("Wait", 1)]));
     // No resolution column in an event log of activities: resolution comes from the statuses (a policy's resolvedStatuses).
     assert_eq!(resolved(ds), 0);

@@ -86,7 +86,7 @@ fn an_event_log_keeps_or_skips_a_ticket_with_its_rows() {
     assert_eq!((s.rows_read, s.loaded, s.skipped, s.tickets), (6, 3, 3, 1));
     assert_eq!(ids(&l), ["E2"]);
     let e2 = &l.dataset.tickets[0];
-    let statuses: Vec<(&str, i64)> = e2.statuses.iter().map(|c| (l.dataset.strings.get(c.status), c.at)).collect();
+    let statuses: Vec<(&str, i64)> = e2.statuses().iter().map(|c| (l.dataset.strings.get(c.status), c.at)).collect();
     // 2026-03-02T09:00:00Z = 1,772,442,000 (20,514 days × 86,400 + 9 h);
     // Resolved 2 h later, Closed a day after opening.
     assert_eq!(statuses, [("New", 1_772_442_000), ("Resolved", 1_772_449_200), ("Closed", 1_772_528_400)]);

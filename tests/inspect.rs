@@ -138,8 +138,8 @@ fn renamed_columns_give_a_mapping_that_loads_every_row() {
     assert_eq!(l.dataset.tickets[0].opened, at("2026-03-25T09:00:00Z"));
     // 28/03 12:00 - 27/03 08:00 = 28 h = 100,800 s.
     let t3 = &l.dataset.tickets[2];
-    assert_eq!(t3.resolved.unwrap() - t3.opened, 100_800);
-    assert_eq!(t3.csat.map(|c| c.score), Some(5.0));
+    assert_eq!(t3.resolved.get().unwrap() - t3.opened, 100_800);
+    assert_eq!(t3.csat.as_deref().map(|c| c.score), Some(5.0));
 }
 
 #[test]

@@ -31,8 +31,8 @@ fn sample_loads_completely() {
 #[test]
 fn sample_resolutions_reopens_closures_and_sla_flags() {
     let ds = common::load_sample().dataset;
-    assert_eq!(ds.tickets.iter().filter(|t| t.resolved.is_some()).count(), figure("resolved"));
-    assert_eq!(ds.tickets.iter().filter(|t| t.closed.is_some()).count(), figure("closed"));
+    assert_eq!(ds.tickets.iter().filter(|t| t.resolved.get().is_some()).count(), figure("resolved"));
+    assert_eq!(ds.tickets.iter().filter(|t| t.closed.get().is_some()).count(), figure("closed"));
     assert_eq!(ds.tickets.iter().filter(|t| t.reopen_count > 0).count(), figure("reopened"));
     assert_eq!(ds.tickets.iter().filter(|t| t.source_sla_met == Some(false)).count(), figure("made_sla_false"));
 }
@@ -41,16 +41,16 @@ fn sample_resolutions_reopens_closures_and_sla_flags() {
 fn sample_status_and_assignment_changes() {
     let ds = common::load_sample().dataset;
     // The first entry of `statuses` is the opening status, not a change.
-    let status_changes: usize = ds.tickets.iter().map(|t| t.statuses.len() - 1).sum();
+    let status_changes: usize = ds.tickets.iter().map(|t| t.statuses().len() - 1).sum();
     assert_eq!(status_changes, figure("status_changes"));
-    let group_changes: usize = ds.tickets.iter().map(|t| t.assignments.len().saturating_sub(1)).sum();
+    let group_changes: usize = ds.tickets.iter().map(|t| t.assignments().len().saturating_sub(1)).sum();
     assert_eq!(group_changes, figure("assignment_group_changes"));
 }
 
 #[test]
 fn sample_first_responses() {
     let ds = common::load_sample().dataset;
-    let with: Vec<_> = ds.tickets.iter().filter_map(|t| t.first_response.map(|f| (f - t.opened) / 60)).collect();
+    let with: Vec<_> = ds.tickets.iter().filter_map(|t| t.first_response.get().map(|f| (f - t.opened) / 60)).collect();
     assert_eq!(with.len(), figure("first_responses"));
     assert_eq!(with.iter().sum::<i64>(), figure("first_response_minutes_total") as i64);
 }

@@ -46,13 +46,13 @@ impl Axis {
     /// dimension that changed on some ticket, in column order.
     pub fn with_history(data: &Dataset) -> Vec<Axis> {
         let mut axes = Vec::new();
-        if data.tickets.iter().any(|t| !t.statuses.is_empty()) {
+        if data.tickets.iter().any(|t| !t.statuses().is_empty()) {
             axes.push(Axis::Status);
         }
-        if data.tickets.iter().any(|t| !t.assignments.is_empty()) {
+        if data.tickets.iter().any(|t| !t.assignments().is_empty()) {
             axes.push(Axis::Group);
         }
-        let changed = |d: usize| data.tickets.iter().any(|t| t.dimension_changes.iter().any(|c| c.dimension == d));
+        let changed = |d: usize| data.tickets.iter().any(|t| t.dimension_changes().iter().any(|c| c.dimension == d));
         axes.extend((0..data.dimension_names.len()).filter(|&d| changed(d)).map(Axis::Dimension));
         axes
     }
@@ -77,9 +77,9 @@ impl History {
         // `assignments`, `dimension_changes`): no sort (one less sort
         // instantiation in the WASM module).
         let changes: Vec<(Instant, Option<Sym>)> = match axis {
-            Axis::Status => ticket.statuses.iter().map(|s| (s.at, Some(s.status))).collect(),
-            Axis::Group => ticket.assignments.iter().map(|a| (a.at, Some(a.group))).collect(),
-            Axis::Dimension(d) => ticket.dimension_changes.iter().filter(|c| c.dimension == d).map(|c| (c.at, c.value)).collect(),
+            Axis::Status => ticket.statuses().iter().map(|s| (s.at, Some(s.status))).collect(),
+            Axis::Group => ticket.assignments().iter().map(|a| (a.at, Some(a.group))).collect(),
+            Axis::Dimension(d) => ticket.dimension_changes().iter().filter(|c| c.dimension == d).map(|c| (c.at, c.value)).collect(),
         };
         let before = match axis {
             Axis::Group => None,

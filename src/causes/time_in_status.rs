@@ -146,7 +146,7 @@ pub fn ticket_times(ticket: &Ticket, axis: Axis, calendar: &Calendar, as_of: Ins
     if ticket.opened > as_of {
         return out;
     }
-    let end = ticket.closed.filter(|&c| c <= as_of).unwrap_or(as_of).max(ticket.opened);
+    let end = ticket.closed.get().filter(|&c| c <= as_of).unwrap_or(as_of).max(ticket.opened);
     History::of(ticket, axis).cut(ticket.opened, end, &mut |a, b, value| {
         let i = out.iter().position(|x| x.0 == value).unwrap_or_else(|| {
             out.push((value, 0, 0));

@@ -35,7 +35,7 @@ use super::warnings::Checker;
 use super::{Builder, RowFate};
 use std::rc::Rc;
 use crate::support::error::RowError;
-use crate::ingest::model::{Assignment, Csat, Dataset, DimensionChange, StatusChange, Sym, Ticket};
+use crate::ingest::model::{Assignment, Csat, Dataset, DimensionChange, History, MaybeInstant, StatusChange, Sym, Ticket};
 use crate::support::time::Instant;
 
 /// One accepted event row, kept until the end of the load (500k of them
@@ -61,21 +61,6 @@ struct Event {
     title: Option<Box<str>>,
     /// The CSAT score, checked against the scale.
     csat: Option<f64>,
-}
-
-/// An optional instant in 8 bytes (`Option<Instant>` takes 16): every
-/// instant read is within the supported range, so `Instant::MIN` is none.
-#[derive(Clone, Copy)]
-struct MaybeInstant(Instant);
-
-impl MaybeInstant {
-    fn new(t: Option<Instant>) -> Self {
-        MaybeInstant(t.unwrap_or(Instant::MIN))
-    }
-
-    fn get(self) -> Option<Instant> {
-        (self.0 != Instant::MIN).then_some(self.0)
-    }
 }
 
 /// Collects events, then builds tickets.
@@ -238,17 +223,15 @@ impl EventLog {
             kind,
             title: order.iter().rev().find_map(|&i| event(i).title.as_deref()).map_or_else(String::new, String::from),
             dimensions,
-            dimension_changes,
+            history: Some(Box::new(History { statuses, assignments, dimension_changes })),
             opened,
-            first_response: first_response_event.map(|(_, t)| t),
-            resolved,
-            closed,
-            statuses,
-            assignments,
+            first_response: MaybeInstant::new(first_response_event.map(|(_, t)| t)),
+            resolved: MaybeInstant::new(resolved),
+            closed: MaybeInstant::new(closed),
             reopen_count: last.reopen_count.unwrap_or(0),
             csat: order.iter().rev().find_map(|&i| event(i).csat).map(|score| {
                 let (scale_min, scale_max) = self.options.csat_scale;
-                Csat { score, scale_min, scale_max }
+                Box::new(Csat { score, scale_min, scale_max })
             }),
             first_contact_resolution: order.iter().rev().find_map(|&i| event(i).first_contact_resolution),
             source_sla_met: last.sla_met,

@@ -95,6 +95,11 @@ impl Dataset {
 }
 
 /// A ticket (incident, request, problem…) with its history.
+///
+/// Kept compact (144 bytes natively, 96 in wasm32, against 256 and 176
+/// with the histories, instants and score held as plain `Vec`s and `Option`s): a million tickets are held in
+/// the browser at once, and every byte per ticket is a megabyte of wasm
+/// memory to fault in (docs/benchmarks.md, "A compact ticket").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ticket {
     /// The source system's identifier (`INC0000045`).
@@ -106,28 +111,23 @@ pub struct Ticket {
     /// Final value of each dimension, indexed like
     /// [`Dataset::dimension_names`]; `None` when the source had no value.
     pub dimensions: Vec<Option<Sym>>,
-    /// Earlier values of dimensions that changed during the ticket's life,
-    /// oldest first: each entry gives the value in force *from* `at`.
-    /// Empty when the source carries no history.
-    pub dimension_changes: Vec<DimensionChange>,
+    /// The status, assignment and dimension changes, when the source
+    /// carries any (an event log); `None` for a flat export. Read it
+    /// through [`Ticket::statuses`], [`Ticket::assignments`] and
+    /// [`Ticket::dimension_changes`].
+    pub history: Option<Box<History>>,
     /// When the ticket was opened.
     pub opened: Instant,
     /// First response (acknowledgement), if any.
-    pub first_response: Option<Instant>,
+    pub first_response: MaybeInstant,
     /// Resolution, if resolved (the last one when reopened).
-    pub resolved: Option<Instant>,
+    pub resolved: MaybeInstant,
     /// Closure, if closed.
-    pub closed: Option<Instant>,
-    /// Status changes, oldest first; the first entry is the opening status.
-    /// Empty when the source has no history (the SLA engine then works from
-    /// the timestamps alone).
-    pub statuses: Vec<StatusChange>,
-    /// Assignment group changes, oldest first.
-    pub assignments: Vec<Assignment>,
+    pub closed: MaybeInstant,
     /// How many times the ticket was reopened.
     pub reopen_count: u32,
-    /// Customer satisfaction, if surveyed.
-    pub csat: Option<Csat>,
+    /// Customer satisfaction, if surveyed (boxed: most tickets have none).
+    pub csat: Option<Box<Csat>>,
     /// Whether the ticket was resolved at first contact, if known.
     pub first_contact_resolution: Option<bool>,
     /// The source system's own SLA verdict (`made_sla`), if it has one.
@@ -135,6 +135,72 @@ pub struct Ticket {
     /// 1-based number of the input record the ticket came from (its first
     /// row for event logs).
     pub source_row: usize,
+}
+
+impl Ticket {
+    /// Status changes, oldest first; the first entry is the opening status.
+    /// Empty when the source has no history (the SLA engine then works from
+    /// the timestamps alone).
+    pub fn statuses(&self) -> &[StatusChange] {
+        self.history.as_deref().map_or(&[], |h| &h.statuses)
+    }
+
+    /// Assignment group changes, oldest first.
+    pub fn assignments(&self) -> &[Assignment] {
+        self.history.as_deref().map_or(&[], |h| &h.assignments)
+    }
+
+    /// Earlier values of dimensions that changed during the ticket's life,
+    /// oldest first: each entry gives the value in force *from* `at`.
+    /// Empty when the source carries no history.
+    pub fn dimension_changes(&self) -> &[DimensionChange] {
+        self.history.as_deref().map_or(&[], |h| &h.dimension_changes)
+    }
+
+    /// The history to change, created empty when the ticket had none (for
+    /// tickets built by hand, as the tests do).
+    pub fn history_mut(&mut self) -> &mut History {
+        self.history.get_or_insert_with(Box::default)
+    }
+}
+
+/// What changed during a ticket's life (see [`Ticket::history`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct History {
+    /// Status changes, oldest first; the first entry is the opening status.
+    pub statuses: Vec<StatusChange>,
+    /// Assignment group changes, oldest first.
+    pub assignments: Vec<Assignment>,
+    /// Dimension changes, oldest first (see [`Ticket::dimension_changes`]).
+    pub dimension_changes: Vec<DimensionChange>,
+}
+
+/// An optional instant in 8 bytes (`Option<Instant>` takes 16): every
+/// instant the loaders accept is within the supported range, so
+/// `Instant::MIN` can stand for none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MaybeInstant(Instant);
+
+impl MaybeInstant {
+    /// No instant.
+    pub const NONE: MaybeInstant = MaybeInstant(Instant::MIN);
+
+    /// Wraps an optional instant (`Some(Instant::MIN)` reads back as none;
+    /// no loader produces it).
+    pub fn new(t: Option<Instant>) -> Self {
+        MaybeInstant(t.unwrap_or(Instant::MIN))
+    }
+
+    /// The instant, if any.
+    pub fn get(self) -> Option<Instant> {
+        (self.0 != Instant::MIN).then_some(self.0)
+    }
+}
+
+impl From<Option<Instant>> for MaybeInstant {
+    fn from(t: Option<Instant>) -> Self {
+        MaybeInstant::new(t)
+    }
 }
 
 /// A status in force from an instant on.
@@ -244,4 +310,22 @@ pub struct Change {
     pub end: Option<Instant>,
     /// 1-based input record number.
     pub source_row: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::support::time::MIN_INSTANT;
+
+    #[test]
+    fn a_ticket_is_compact() {
+        // id, title and dimensions (24 each: 72), history and CSAT (one
+        // pointer each: 8 + 8), opened and the three optional instants (8
+        // each: 32), source row (8), kind and reopen count (4 + 4), two
+        // optional flags (1 + 1): 138, aligned to 8.
+        #[cfg(target_pointer_width = "64")]
+        assert_eq!(std::mem::size_of::<Ticket>(), 144);
+        let t = MaybeInstant::new(Some(MIN_INSTANT));
+        assert_eq!((t.get(), MaybeInstant::new(None).get(), MaybeInstant::NONE.get()), (Some(MIN_INSTANT), None, None));
+    }
 }

@@ -11,7 +11,7 @@ use super::warnings::Checker;
 use super::{Builder, RowFate};
 use std::rc::Rc;
 use crate::support::error::RowError;
-use crate::ingest::model::{Change, ChangeOutcome, ChangeType, Csat, Dataset, Outage, Sym, Ticket};
+use crate::ingest::model::{Change, ChangeOutcome, ChangeType, Csat, Dataset, MaybeInstant, Outage, Sym, Ticket};
 
 /// Builds one record per row.
 pub struct Table {
@@ -135,15 +135,13 @@ impl Table {
             kind,
             title: title.map(|t| t.into_owned()).unwrap_or_default(),
             dimensions,
-            dimension_changes: Vec::new(),
+            history: None,
             opened,
-            first_response,
-            resolved,
-            closed,
-            statuses: Vec::new(),
-            assignments: Vec::new(),
+            first_response: MaybeInstant::new(first_response),
+            resolved: MaybeInstant::new(resolved),
+            closed: MaybeInstant::new(closed),
             reopen_count,
-            csat,
+            csat: csat.map(Box::new),
             first_contact_resolution,
             source_sla_met,
             source_row: r.row,

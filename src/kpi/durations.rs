@@ -43,8 +43,8 @@ pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
 /// The instant a duration KPI measures up to.
 fn end_of(id: KpiId) -> Option<fn(&Ticket) -> Option<Instant>> {
     match id {
-        KpiId::Mtta | KpiId::MttaMedian | KpiId::MttaP90 => Some(|t| t.first_response),
-        KpiId::Mttr | KpiId::MttrMedian | KpiId::MttrP90 => Some(|t| t.resolved),
+        KpiId::Mtta | KpiId::MttaMedian | KpiId::MttaP90 => Some(|t| t.first_response.get()),
+        KpiId::Mttr | KpiId::MttrMedian | KpiId::MttrP90 => Some(|t| t.resolved.get()),
         _ => None,
     }
 }

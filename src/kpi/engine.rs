@@ -101,11 +101,11 @@ pub fn compute(dataset: &Dataset, query: &Query, sla: &[SlaRecord]) -> Result<Kp
 /// The latest instant recorded in the data set (a default for `as_of`).
 pub fn latest_instant(dataset: &Dataset) -> Option<Instant> {
     let tickets = dataset.tickets.iter().flat_map(|t| {
-        [Some(t.opened), t.first_response, t.resolved, t.closed]
+        [Some(t.opened), t.first_response.get(), t.resolved.get(), t.closed.get()]
             .into_iter()
             .flatten()
-            .chain(t.statuses.iter().map(|s| s.at))
-            .chain(t.assignments.iter().map(|a| a.at))
+            .chain(t.statuses().iter().map(|s| s.at))
+            .chain(t.assignments().iter().map(|a| a.at))
     });
     let outages = dataset.outages.iter().flat_map(|o| [Some(o.start), o.end].into_iter().flatten());
     let changes = dataset.changes.iter().flat_map(|c| [Some(c.start), c.end].into_iter().flatten());

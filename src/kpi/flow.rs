@@ -30,7 +30,7 @@ pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
         if backlog.is_empty() || t.opened > as_of {
             continue;
         }
-        let end = t.resolved.or(t.closed).filter(|&e| e <= as_of);
+        let end = t.resolved.get().or(t.closed.get()).filter(|&e| e <= as_of);
         let from = table.period_index(t.opened).unwrap_or(0);
         for (p, &s) in snapshots.iter().enumerate().skip(from) {
             if end.is_some_and(|e| e < s) {

@@ -25,7 +25,7 @@ pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
         return;
     }
     for (i, t) in ctx.dataset.tickets.iter().enumerate() {
-        let Some(p) = t.resolved.and_then(|r| table.period_index(r)) else { continue };
+        let Some(p) = t.resolved.get().and_then(|r| table.period_index(r)) else { continue };
         let slot = ctx.ticket_slots.get(i).copied().unwrap_or(0);
         for &(k, id) in &wanted {
             if let Some(num) = numerator(id, t) {
@@ -55,10 +55,10 @@ fn numerator(id: KpiId, t: &Ticket) -> Option<f64> {
         KpiId::FcrRate => t.first_contact_resolution.map(flag),
         KpiId::ReopenRate => Some(flag(t.reopen_count > 0)),
         // More than one distinct group: some group differs from the first.
-        KpiId::ReassignmentRate => t.assignments.first().map(|first| flag(t.assignments.iter().any(|a| a.group != first.group))),
+        KpiId::ReassignmentRate => t.assignments().first().map(|first| flag(t.assignments().iter().any(|a| a.group != first.group))),
         KpiId::SourceSlaRate => t.source_sla_met.map(flag),
-        KpiId::CsatMean => t.csat.map(|c| c.normalised()),
-        KpiId::CsatSatisfied => t.csat.map(|c| flag(c.normalised() >= SATISFIED_AT)),
+        KpiId::CsatMean => t.csat.as_deref().map(|c| c.normalised()),
+        KpiId::CsatSatisfied => t.csat.as_deref().map(|c| flag(c.normalised() >= SATISFIED_AT)),
         _ => None,
     }
 }

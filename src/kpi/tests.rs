@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::calendar::Calendar;
-use crate::ingest::model::{Assignment, Change, ChangeOutcome, ChangeType, Csat, Dataset, Outage, Ticket};
+use crate::ingest::model::{Assignment, Change, ChangeOutcome, ChangeType, Csat, Dataset, MaybeInstant, Outage, Ticket};
 use crate::support::time::{parse_instant, Instant};
 use crate::support::tz::TimeZone;
 
@@ -16,17 +16,15 @@ fn ticket(ds: &mut Dataset, id: &str, priority: Option<&str>, opened: &str) -> T
     let mut dimensions = vec![None; ds.dimension_names.len()];
     dimensions[dim] = priority.map(|p| ds.strings.intern(p));
     Ticket {
-        id: id.to_string(),
+        id: id.into(),
         kind: ds.strings.intern("incident"),
         title: String::new(),
         dimensions,
-        dimension_changes: Vec::new(),
         opened: at(opened),
-        first_response: None,
-        resolved: None,
-        closed: None,
-        statuses: Vec::new(),
-        assignments: Vec::new(),
+        first_response: MaybeInstant::NONE,
+        resolved: MaybeInstant::NONE,
+        closed: MaybeInstant::NONE,
+        history: None,
         reopen_count: 0,
         csat: None,
         first_contact_resolution: None,
@@ -38,7 +36,8 @@ fn ticket(ds: &mut Dataset, id: &str, priority: Option<&str>, opened: &str) -> T
 fn assign(ds: &mut Dataset, t: &mut Ticket, groups: &[&str]) {
     for g in groups {
         let group = ds.strings.intern(g);
-        t.assignments.push(Assignment { at: t.opened, group });
+        let at = t.opened;
+        t.history_mut().assignments.push(Assignment { at, group });
     }
 }
 
@@ -54,27 +53,27 @@ fn assign(ds: &mut Dataset, t: &mut Ticket, groups: &[&str]) {
 fn tickets() -> Dataset {
     let mut ds = Dataset::default();
     let mut t1 = ticket(&mut ds, "T1", Some("P1"), "2026-01-05T00:00:00Z");
-    t1.first_response = Some(at("2026-01-05T02:00:00Z"));
-    t1.resolved = Some(at("2026-01-06T00:00:00Z"));
+    t1.first_response = Some(at("2026-01-05T02:00:00Z")).into();
+    t1.resolved = Some(at("2026-01-06T00:00:00Z")).into();
     assign(&mut ds, &mut t1, &["G1"]);
     t1.first_contact_resolution = Some(true);
-    t1.csat = Some(Csat { score: 5.0, scale_min: 1.0, scale_max: 5.0 });
+    t1.csat = Some(Box::new(Csat { score: 5.0, scale_min: 1.0, scale_max: 5.0 }));
     t1.source_sla_met = Some(true);
     let mut t2 = ticket(&mut ds, "T2", Some("P2"), "2026-01-10T00:00:00Z");
-    t2.first_response = Some(at("2026-01-10T04:00:00Z"));
-    t2.resolved = Some(at("2026-01-12T00:00:00Z"));
+    t2.first_response = Some(at("2026-01-10T04:00:00Z")).into();
+    t2.resolved = Some(at("2026-01-12T00:00:00Z")).into();
     t2.reopen_count = 1;
     assign(&mut ds, &mut t2, &["G1", "G2"]);
     t2.first_contact_resolution = Some(false);
-    t2.csat = Some(Csat { score: 3.0, scale_min: 1.0, scale_max: 5.0 });
+    t2.csat = Some(Box::new(Csat { score: 3.0, scale_min: 1.0, scale_max: 5.0 }));
     t2.source_sla_met = Some(false);
     let mut t3 = ticket(&mut ds, "T3", Some("P2"), "2026-01-20T00:00:00Z");
-    t3.first_response = Some(at("2026-01-20T01:00:00Z"));
-    t3.resolved = Some(at("2026-03-02T00:00:00Z"));
+    t3.first_response = Some(at("2026-01-20T01:00:00Z")).into();
+    t3.resolved = Some(at("2026-03-02T00:00:00Z")).into();
     assign(&mut ds, &mut t3, &["G2", "G2"]);
     let t4 = ticket(&mut ds, "T4", None, "2026-01-31T12:00:00Z");
     let mut t5 = ticket(&mut ds, "T5", Some("P1"), "2026-03-01T00:00:00Z");
-    t5.resolved = Some(at("2026-03-01T06:00:00Z"));
+    t5.resolved = Some(at("2026-03-01T06:00:00Z")).into();
     assign(&mut ds, &mut t5, &["G1"]);
     ds.tickets = vec![t1, t2, t3, t4, t5];
     ds
@@ -266,7 +265,7 @@ fn availability_mtbf_mtrs_exclude_planned_maintenance() {
 fn change_success_and_emergency_share() {
     let mut ds = Dataset::default();
     let change = |id: &str, change_type, outcome, start: &str, end: Option<&str>| Change {
-        id: id.to_string(),
+        id: id.into(),
         change_type,
         outcome,
         service: None,
@@ -343,7 +342,7 @@ fn business_clock_counts_working_time_only() {
     let mut ds = Dataset::default();
     // Friday 2026-01-09 16:00 → Monday 2026-01-12 10:00
     let mut t = ticket(&mut ds, "T", Some("P1"), "2026-01-09T16:00:00Z");
-    t.resolved = Some(at("2026-01-12T10:00:00Z"));
+    t.resolved = Some(at("2026-01-12T10:00:00Z")).into();
     ds.tickets = vec![t];
     let kpis = [KpiSpec::business(KpiId::Mttr), KpiSpec::wall(KpiId::Mttr)];
     let mut q = query(&kpis, Granularity::Month, "2026-01-31T00:00:00Z", None);

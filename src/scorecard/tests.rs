@@ -3,7 +3,7 @@
 use super::*;
 use crate::calendar::Calendar;
 use crate::kpi::{compute, Granularity, KpiTable, Query};
-use crate::ingest::model::{Dataset, Ticket};
+use crate::ingest::model::{Dataset, MaybeInstant, Ticket};
 use crate::support::time::{parse_instant, Instant};
 use crate::support::tz::TimeZone;
 use serde_json::json;
@@ -14,17 +14,15 @@ fn at(s: &str) -> Instant {
 
 fn ticket(ds: &mut Dataset, opened: &str, resolved: &str, reopen_count: u32) -> Ticket {
     Ticket {
-        id: opened.to_string(),
+        id: opened.into(),
         kind: ds.strings.intern("incident"),
         title: String::new(),
         dimensions: Vec::new(),
-        dimension_changes: Vec::new(),
         opened: at(opened),
-        first_response: None,
-        resolved: Some(at(resolved)),
-        closed: None,
-        statuses: Vec::new(),
-        assignments: Vec::new(),
+        first_response: MaybeInstant::NONE,
+        resolved: MaybeInstant::new(Some(at(resolved))),
+        closed: MaybeInstant::NONE,
+        history: None,
         reopen_count,
         csat: None,
         first_contact_resolution: None,

@@ -68,7 +68,7 @@ pub fn track_into(ticket: &Ticket, metric: &MetricSyms, pauses: &[Sym], as_of: I
         return false;
     }
     let known = |t: &Option<Instant>| t.filter(|&t| t <= as_of);
-    let history = || ticket.statuses.iter().filter(|s| s.at <= as_of).map(|s| (s.at, s.status));
+    let history = || ticket.statuses().iter().filter(|s| s.at <= as_of).map(|s| (s.at, s.status));
     let phase_of = |status: Sym, stopped: &[Sym]| {
         if stopped.contains(&status) {
             Phase::Stopped
@@ -96,11 +96,11 @@ pub fn track_into(ticket: &Ticket, metric: &MetricSyms, pauses: &[Sym], as_of: I
                 marks.push(Mark { at, phase: phase_of(status, stopped), status: Some(status) });
             }
             let stop = match metric {
-                MetricSyms::Response => known(&ticket.first_response)
-                    .or(known(&ticket.resolved))
-                    .or(known(&ticket.closed)),
+                MetricSyms::Response => known(&ticket.first_response.get())
+                    .or(known(&ticket.resolved.get()))
+                    .or(known(&ticket.closed.get())),
                 _ if marks.iter().any(|m| m.phase == Phase::Stopped) => None,
-                _ => known(&ticket.resolved).or(known(&ticket.closed)),
+                _ => known(&ticket.resolved.get()).or(known(&ticket.closed.get())),
             };
             if let Some(stop) = stop {
                 let stop = stop.max(start);

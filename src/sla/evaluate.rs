@@ -111,7 +111,7 @@ pub fn evaluate_ticket_with(data: &Dataset, set: &PolicySet, as_of: Instant, ind
 /// Whether some ticket of `data` has a status history (policies then
 /// warn about status names the data never uses).
 pub fn has_status_history(data: &Dataset) -> bool {
-    data.tickets.iter().any(|t| !t.statuses.is_empty())
+    data.tickets.iter().any(|t| !t.statuses().is_empty())
 }
 
 /// The outcomes of [`evaluate_without_timelines`], handed to `each` one at
@@ -230,7 +230,7 @@ fn compile<'a>(data: &Dataset, set: &PolicySet, policy: &'a Policy, index: usize
 fn value_at(ticket: &Ticket, dim: usize, t: Instant) -> Option<Sym> {
     let mut first = None;
     let mut current = None;
-    for c in ticket.dimension_changes.iter().filter(|c| c.dimension == dim) {
+    for c in ticket.dimension_changes().iter().filter(|c| c.dimension == dim) {
         if first.is_none() {
             first = Some(c.value);
         }
@@ -260,7 +260,7 @@ fn matches_at(c: &Compiled, ticket: &Ticket, t: Instant) -> bool {
 /// just before it), if they were ever false before `until`.
 fn became_true(c: &Compiled, ticket: &Ticket, until: Instant) -> Option<Instant> {
     ticket
-        .dimension_changes
+        .dimension_changes()
         .iter()
         .rev()
         .filter(|ch| ch.at <= until && c.dims.contains(&ch.dimension))
@@ -274,7 +274,7 @@ fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant, 
     let policy = c.policy;
     // Without a recorded change of a dimension the conditions read, they
     // hold at every instant or at none: decide before tracking the clock.
-    let fixed = !ticket.dimension_changes.iter().any(|ch| c.dims.contains(&ch.dimension));
+    let fixed = !ticket.dimension_changes().iter().any(|ch| c.dims.contains(&ch.dimension));
     if fixed && !matches_at(c, ticket, as_of) {
         return None;
     }

@@ -508,15 +508,15 @@ fn ticket_detail(data: &model::Dataset, set: &PolicySet, as_of: Instant, id: &st
         title: &ticket.title,
         kind: data.strings.get(ticket.kind),
         opened: format_instant(ticket.opened),
-        resolved: ticket.resolved.map(format_instant),
-        closed: ticket.closed.map(format_instant),
+        resolved: ticket.resolved.get().map(format_instant),
+        closed: ticket.closed.get().map(format_instant),
         dimensions: {
             // Dimension names are distinct (one column each): no ties.
             let names = &data.dimension_names;
             let order = crate::support::order::positions_by(names.len(), &|a, b| names[a].cmp(&names[b]));
             order.into_iter().map(|d| (names[d as usize].as_str(), data.dimension_value(ticket, d as usize))).collect()
         },
-        groups: ticket.assignments.iter().map(|c| (format_instant(c.at), data.strings.get(c.group))).collect(),
+        groups: ticket.assignments().iter().map(|c| (format_instant(c.at), data.strings.get(c.group))).collect(),
         outcomes: report::outcomes(data, set, &evaluation),
     };
     to_plain(&detail)

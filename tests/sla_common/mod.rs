@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use serde_json::{json, Value};
-use sla_scorecard::ingest::model::{Dataset, DimensionChange, StatusChange, Ticket};
+use sla_scorecard::ingest::model::{Dataset, DimensionChange, History, MaybeInstant, StatusChange, Ticket};
 use sla_scorecard::sla::PolicySet;
 use sla_scorecard::support::time::{parse_instant, Instant};
 
@@ -49,17 +49,15 @@ pub fn dataset(specs: &[Spec]) -> Dataset {
         let dimension_changes =
             s.priority_changes.iter().map(|&(at, v)| DimensionChange { at, dimension: 0, value: Some(d.strings.intern(v)) }).collect();
         d.tickets.push(Ticket {
-            id: format!("INC{i}"),
+            id: format!("INC{i}").into(),
             kind,
             title: String::new(),
             dimensions: vec![Some(pr)],
-            dimension_changes,
+            history: Some(Box::new(History { statuses, assignments: vec![], dimension_changes })),
             opened: s.opened,
-            first_response: s.first_response,
-            resolved: s.resolved,
-            closed: None,
-            statuses,
-            assignments: vec![],
+            first_response: MaybeInstant::new(s.first_response),
+            resolved: MaybeInstant::new(s.resolved),
+            closed: MaybeInstant::NONE,
             reopen_count: 0,
             csat: None,
             first_contact_resolution: None,
