@@ -207,8 +207,20 @@ fn compute(dataset: &Dataset, config: &Config, options: &ReportOptions, policies
             };
             let opts = sla::report::ReportOptions { period, zone: Some(zone.clone()), ..Default::default() };
             let mut table = sla::report::Compliance::new(dataset, as_of, &opts)?;
+            let tickets = dataset.tickets.len();
             sla::for_each_outcome(dataset, set, as_of, &mut |o| {
                 if let Some(r) = kpi::sla_record(&o) {
+                    if records.len() == records.capacity() {
+                        // Grow to what the records per ticket so far project
+                        // for every ticket (tickets come in order), never by
+                        // more than doubling: at a million tickets doubling
+                        // held room for 2^21 records, and both arrays while
+                        // copying (~50 MB of the report's peak of wasm
+                        // memory, docs/benchmarks.md).
+                        let len = records.len();
+                        let projected = len * tickets / (r.ticket + 1) + len / 16 + 64;
+                        records.reserve_exact(projected.clamp(len + 64, 2 * len + 64) - len);
+                    }
                     records.push(r);
                 }
                 table.add(&o);
