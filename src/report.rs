@@ -428,7 +428,7 @@ fn compliance(table: &KpiTable, labels: &[String]) -> Vec<ComplianceCell> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::model::{MaybeInstant, Ticket};
+    use crate::ingest::model::{DimensionValues, MaybeInstant, Ticket};
     use crate::scorecard::default_config;
     use crate::support::time::parse_instant;
 
@@ -444,8 +444,8 @@ mod tests {
             kind: ds.strings.intern("incident"),
             title: String::new(),
             dimensions: {
-                let mut d = vec![None; prio + 1];
-                d[prio] = Some(ds.strings.intern(p));
+                let mut d = DimensionValues::new(prio + 1);
+                d.set(prio, Some(ds.strings.intern(p)));
                 d
             },
             opened: at(opened),

@@ -84,7 +84,7 @@ impl History {
         let before = match axis {
             Axis::Group => None,
             Axis::Status => changes.first().and_then(|c| c.1),
-            Axis::Dimension(d) => changes.first().map_or_else(|| ticket.dimensions.get(d).copied().flatten(), |c| c.1),
+            Axis::Dimension(d) => changes.first().map_or_else(|| ticket.dimensions.get(d), |c| c.1),
         };
         History { before, changes }
     }

@@ -177,7 +177,7 @@ type GroupValue = (Option<Sym>, Option<Sym>);
 pub fn summary(data: &Dataset, axis: Axis, calendar: &Calendar, as_of: Instant, group_by: Option<usize>) -> Vec<StatsRow> {
     let mut cells: Vec<(GroupValue, Vec<i64>, Vec<i64>)> = Vec::new();
     for t in &data.tickets {
-        let group = group_by.and_then(|d| t.dimensions.get(d).copied().flatten());
+        let group = group_by.and_then(|d| t.dimensions.get(d));
         for (value, working, wall) in ticket_times(t, axis, calendar, as_of) {
             // Ordered by key: a binary search, no hash map (WASM size).
             let i = cells.binary_search_by(|c| c.0.cmp(&(group, value))).unwrap_or_else(|i| {

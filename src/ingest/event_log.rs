@@ -35,7 +35,7 @@ use super::warnings::Checker;
 use super::{Builder, RowFate};
 use std::rc::Rc;
 use crate::support::error::RowError;
-use crate::ingest::model::{Assignment, Csat, Dataset, DimensionChange, History, MaybeInstant, StatusChange, Sym, Ticket};
+use crate::ingest::model::{Assignment, Csat, Dataset, DimensionChange, DimensionValues, History, MaybeInstant, StatusChange, Sym, Ticket};
 use crate::support::time::Instant;
 
 /// One accepted event row, kept until the end of the load (500k of them
@@ -165,7 +165,7 @@ impl EventLog {
             }
         };
 
-        let mut dimensions = vec![None; ds.dimension_names.len()];
+        let mut dimensions = DimensionValues::new(ds.dimension_names.len());
         let width = self.dims.len();
         let value = |i: u32, k: usize| self.dim_values[i as usize * width + k];
         let mut dimension_changes = Vec::new();
@@ -176,7 +176,7 @@ impl EventLog {
             // Built in event order, so oldest first without sorting.
             let (first_i, last_i) = (order[0], order[order.len() - 1]);
             for (k, &(dim, _)) in self.dims.iter().enumerate() {
-                dimensions[dim] = value(last_i, k);
+                dimensions.set(dim, value(last_i, k));
                 if changing[k] {
                     dimension_changes.push(DimensionChange { at: opened, dimension: dim, value: value(first_i, k) });
                 }

@@ -81,7 +81,7 @@ impl Dataset {
             None => {
                 self.dimension_names.push(name.to_string());
                 for t in &mut self.tickets {
-                    t.dimensions.push(None);
+                    t.dimensions.push_none();
                 }
                 self.dimension_names.len() - 1
             }
@@ -90,14 +90,15 @@ impl Dataset {
 
     /// The final value of dimension `dim` on `ticket`, as text.
     pub fn dimension_value(&self, ticket: &Ticket, dim: usize) -> Option<&str> {
-        ticket.dimensions.get(dim).copied().flatten().map(|s| self.strings.get(s))
+        ticket.dimensions.get(dim).map(|s| self.strings.get(s))
     }
 }
 
 /// A ticket (incident, request, problem…) with its history.
 ///
 /// Kept compact (144 bytes natively, 96 in wasm32, against 256 and 176
-/// with the histories, instants and score held as plain `Vec`s and `Option`s): a million tickets are held in
+/// with the histories, instants and score held as plain `Vec`s and `Option`s;
+/// dimension values take 4 bytes each on the heap): a million tickets are held in
 /// the browser at once, and every byte per ticket is a megabyte of wasm
 /// memory to fault in (docs/benchmarks.md, "A compact ticket").
 #[derive(Debug, Clone, PartialEq)]
@@ -109,8 +110,8 @@ pub struct Ticket {
     /// Short description; free text written by anyone, never trusted.
     pub title: String,
     /// Final value of each dimension, indexed like
-    /// [`Dataset::dimension_names`]; `None` when the source had no value.
-    pub dimensions: Vec<Option<Sym>>,
+    /// [`Dataset::dimension_names`]; none when the source had no value.
+    pub dimensions: DimensionValues,
     /// The status, assignment and dimension changes, when the source
     /// carries any (an event log); `None` for a flat export. Read it
     /// through [`Ticket::statuses`], [`Ticket::assignments`] and
@@ -161,6 +162,44 @@ impl Ticket {
     /// tickets built by hand, as the tests do).
     pub fn history_mut(&mut self) -> &mut History {
         self.history.get_or_insert_with(Box::default)
+    }
+}
+
+/// The final value of each dimension of a ticket, indexed like
+/// [`Dataset::dimension_names`], in 4 bytes a value (`Option<Sym>` takes 8):
+/// `Sym::MAX` stands for no value, a symbol no data set reaches (it would
+/// need four billion distinct strings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DimensionValues(Vec<Sym>);
+
+impl DimensionValues {
+    const NONE: Sym = Sym::MAX;
+
+    /// `width` dimensions, none with a value.
+    pub fn new(width: usize) -> Self {
+        DimensionValues(vec![Self::NONE; width])
+    }
+
+    /// The value of dimension `dim`, if it has one.
+    pub fn get(&self, dim: usize) -> Option<Sym> {
+        self.0.get(dim).copied().filter(|&s| s != Self::NONE)
+    }
+
+    /// Sets the value of dimension `dim` (`dim` below the width).
+    pub fn set(&mut self, dim: usize, value: Option<Sym>) {
+        if let Some(v) = self.0.get_mut(dim) {
+            *v = value.unwrap_or(Self::NONE);
+        }
+    }
+
+    /// Adds a dimension, without a value.
+    pub fn push_none(&mut self) {
+        self.0.push(Self::NONE);
+    }
+
+    /// Keeps the first `width` dimensions.
+    pub fn truncate(&mut self, width: usize) {
+        self.0.truncate(width);
     }
 }
 
@@ -319,7 +358,7 @@ mod tests {
 
     #[test]
     fn a_ticket_is_compact() {
-        // id, title and dimensions (24 each: 72), history and CSAT (one
+        // id, title and dimension values (24 each: 72), history and CSAT (one
         // pointer each: 8 + 8), opened and the three optional instants (8
         // each: 32), source row (8), kind and reopen count (4 + 4), two
         // optional flags (1 + 1): 138, aligned to 8.
@@ -327,5 +366,11 @@ mod tests {
         assert_eq!(std::mem::size_of::<Ticket>(), 144);
         let t = MaybeInstant::new(Some(MIN_INSTANT));
         assert_eq!((t.get(), MaybeInstant::new(None).get(), MaybeInstant::NONE.get()), (Some(MIN_INSTANT), None, None));
+        let mut d = DimensionValues::new(2);
+        d.set(1, Some(7));
+        d.push_none();
+        assert_eq!((d.get(0), d.get(1), d.get(2), d.get(3)), (None, Some(7), None, None));
+        d.set(1, None);
+        assert_eq!(d.get(1), None);
     }
 }

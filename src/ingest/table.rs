@@ -11,7 +11,7 @@ use super::warnings::Checker;
 use super::{Builder, RowFate};
 use std::rc::Rc;
 use crate::support::error::RowError;
-use crate::ingest::model::{Change, ChangeOutcome, ChangeType, Csat, Dataset, MaybeInstant, Outage, Sym, Ticket};
+use crate::ingest::model::{Change, ChangeOutcome, ChangeType, Csat, Dataset, DimensionValues, MaybeInstant, Outage, Sym, Ticket};
 
 /// Builds one record per row.
 pub struct Table {
@@ -102,13 +102,13 @@ impl Table {
             r.check_text(slot)?;
         }
         // Everything read: now intern and store.
-        let mut dimensions = vec![None; ds.dimension_names.len()];
+        let mut dimensions = DimensionValues::new(ds.dimension_names.len());
         for (k, &(dim, slot)) in self.dims.iter().enumerate() {
             let (value, new) = self.symbols.lookup(r, slot, &mut ds.strings);
             if new {
                 self.distinct.note(k, value, &ds.dimension_names[dim], r, slot)?;
             }
-            dimensions[dim] = value;
+            dimensions.set(dim, value);
         }
         let kind = match (kind, self.default_kind) {
             (Some(k), _) => ds.strings.intern(&k),

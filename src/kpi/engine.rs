@@ -133,7 +133,7 @@ fn groups(dataset: &Dataset, name: &str) -> Result<Groups, Error> {
         ));
     }
     let ticket_values: Vec<Option<Sym>> =
-        dataset.tickets.iter().map(|t| dim.and_then(|d| t.dimensions.get(d).copied().flatten())).collect();
+        dataset.tickets.iter().map(|t| dim.and_then(|d| t.dimensions.get(d))).collect();
     let services = dataset.outages.iter().map(|o| Some(o.service)).chain(dataset.changes.iter().map(|c| c.service));
     let all = ticket_values.iter().copied().chain(services.filter(|_| by_service));
     // The distinct values (interned: equal text, equal symbol), sorted by

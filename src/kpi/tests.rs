@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::calendar::Calendar;
-use crate::ingest::model::{Assignment, Change, ChangeOutcome, ChangeType, Csat, Dataset, MaybeInstant, Outage, Ticket};
+use crate::ingest::model::{Assignment, Change, ChangeOutcome, ChangeType, Csat, Dataset, DimensionValues, MaybeInstant, Outage, Ticket};
 use crate::support::time::{parse_instant, Instant};
 use crate::support::tz::TimeZone;
 
@@ -13,8 +13,8 @@ fn at(s: &str) -> Instant {
 
 fn ticket(ds: &mut Dataset, id: &str, priority: Option<&str>, opened: &str) -> Ticket {
     let dim = ds.dimension_index_or_add("priority");
-    let mut dimensions = vec![None; ds.dimension_names.len()];
-    dimensions[dim] = priority.map(|p| ds.strings.intern(p));
+    let mut dimensions = DimensionValues::new(ds.dimension_names.len());
+    dimensions.set(dim, priority.map(|p| ds.strings.intern(p)));
     Ticket {
         id: id.into(),
         kind: ds.strings.intern("incident"),

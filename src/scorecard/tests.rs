@@ -3,7 +3,7 @@
 use super::*;
 use crate::calendar::Calendar;
 use crate::kpi::{compute, Granularity, KpiTable, Query};
-use crate::ingest::model::{Dataset, MaybeInstant, Ticket};
+use crate::ingest::model::{Dataset, DimensionValues, MaybeInstant, Ticket};
 use crate::support::time::{parse_instant, Instant};
 use crate::support::tz::TimeZone;
 use serde_json::json;
@@ -17,7 +17,7 @@ fn ticket(ds: &mut Dataset, opened: &str, resolved: &str, reopen_count: u32) -> 
         id: opened.into(),
         kind: ds.strings.intern("incident"),
         title: String::new(),
-        dimensions: Vec::new(),
+        dimensions: DimensionValues::new(0),
         opened: at(opened),
         first_response: MaybeInstant::NONE,
         resolved: MaybeInstant::new(Some(at(resolved))),

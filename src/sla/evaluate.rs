@@ -240,7 +240,7 @@ fn value_at(ticket: &Ticket, dim: usize, t: Instant) -> Option<Sym> {
     }
     match (current, first) {
         (Some(v), _) | (None, Some(v)) => v,
-        (None, None) => ticket.dimensions.get(dim).copied().flatten(),
+        (None, None) => ticket.dimensions.get(dim),
     }
 }
 

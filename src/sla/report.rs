@@ -317,7 +317,7 @@ impl<'a> Compliance<'a> {
         let Some(ticket) = self.data.tickets.get(o.ticket) else { return };
         let at = self.opts.by.instant(ticket.opened, o, self.as_of);
         let day = (at + self.opts.zone.as_ref().map_or(0, |z| z.offset_at(at) as i64)).div_euclid(SECONDS_PER_DAY);
-        let value = self.dim.and_then(|d| ticket.dimensions.get(d).copied().flatten());
+        let value = self.dim.and_then(|d| ticket.dimensions.get(d));
         let key = (o.policy, day, value);
         let i = self.counts.binary_search_by(|e| e.0.cmp(&key)).unwrap_or_else(|i| {
             self.counts.insert(i, (key, Counts::default()));

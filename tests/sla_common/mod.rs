@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use serde_json::{json, Value};
-use sla_scorecard::ingest::model::{Dataset, DimensionChange, History, MaybeInstant, StatusChange, Ticket};
+use sla_scorecard::ingest::model::{Dataset, DimensionChange, DimensionValues, History, MaybeInstant, StatusChange, Ticket};
 use sla_scorecard::sla::PolicySet;
 use sla_scorecard::support::time::{parse_instant, Instant};
 
@@ -52,7 +52,11 @@ pub fn dataset(specs: &[Spec]) -> Dataset {
             id: format!("INC{i}").into(),
             kind,
             title: String::new(),
-            dimensions: vec![Some(pr)],
+            dimensions: {
+                let mut d = DimensionValues::new(1);
+                d.set(0, Some(pr));
+                d
+            },
             history: Some(Box::new(History { statuses, assignments: vec![], dimension_changes })),
             opened: s.opened,
             first_response: MaybeInstant::new(s.first_response),
