@@ -6,11 +6,16 @@ low priority, with the figures docs/reliability.md reports.
 
 Runs the targets of PLAN (below) in N parallel lanes (default: the number of
 cores) at `nice 19`, each until its coverage curve is flat: it has executed
-its minimum number of inputs, used its minimum CPU time, and found no new edge
-(`cov`) in the last half of its CPU time nor in the last FLAT_CPU seconds.
-A target that is still growing at its CPU cap (or its wall-clock cap) stops
-there and is reported "not flat". Each run resumes from the target's working
-corpus (`fuzz/work/<t>/`), so a later run measures the tail of the curve.
+its minimum number of inputs, used its minimum CPU time, and its last
+doubling of executions added under FLAT_GROWTH (1 %) to its edge coverage
+(`cov` at N executions against `cov` at N/2). Coverage grows roughly with the
+logarithm of the executions, so "no new edge at all" never comes; a
+plateau on that scale does. A target that is still growing at its CPU cap
+(or its wall-clock cap) stops there and is reported "not flat". Each run
+resumes from the target's working corpus (`fuzz/work/<t>/`), which on a
+fresh machine is unpacked from the whole minimised corpus of the last
+sitting (`fuzz/minimised/<t>.tar.xz`), so a later run measures the tail of
+the curve instead of climbing it again.
 `--scale` multiplies every budget (0.01 for a rehearsal of a few minutes). Builds the targets first
 (`cargo +nightly fuzz build -O -a -s none`: optimised, debug assertions and
 overflow checks on, no AddressSanitizer, as in scripts/fuzz.sh), installing
@@ -23,9 +28,11 @@ wall and CPU time, edge coverage (`cov`) at the first status line (after the
 working corpus is loaded) and at the end, features (`ft`), and where the
 coverage curve flattened: the execution at which `cov` last grew and the
 share of the CPU time after it. With `--merge`, each target that ran clean gets its
-committed corpus (`fuzz/corpus/<t>/`) replaced as `scripts/fuzz.sh` does with
-FUZZ_UPDATE_CORPUS=1 (the seeds plus the largest inputs of an edge-coverage
-merge). Ctrl-C or SIGTERM (a machine shutting down) stops the running
+whole working corpus minimised (libFuzzer's `-merge=1`: the fewest inputs
+keeping every edge) into `fuzz/minimised/<t>.tar.xz`, and its committed
+regression corpus (`fuzz/corpus/<t>/`, run by tests/fuzz_corpus.rs) replaced
+as `scripts/fuzz.sh` does with FUZZ_UPDATE_CORPUS=1 (the seeds plus the
+largest inputs of that merge). Ctrl-C or SIGTERM (a machine shutting down) stops the running
 targets as their budgets would, marks them "stopped early" and still writes
 the table (and merges); targets not started are named, for a later
 `--targets` run. Exits non-zero when any target found a crash, leak,
@@ -33,17 +40,18 @@ timeout or out-of-memory (the input is in `fuzz/artifacts/<t>/`).
 
 Python standard library only.
 """
-import argparse, os, re, shutil, signal, subprocess, sys, time
+import argparse, io, os, re, shutil, signal, subprocess, sys, tarfile, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FUZZ = ROOT / "fuzz"
 BIN = FUZZ / "target" / "x86_64-unknown-linux-gnu" / "release"
 WORK = FUZZ / "work" / "campaign"
+MINIMISED = FUZZ / "minimised"
 
 # target: (minimum executions, minimum CPU seconds, CPU cap in seconds, max_len)
 # The calendar and pipeline targets must reach a million executions (issue 18);
-# every target runs until its coverage is flat (FLAT_CPU, below) or its cap.
+# every target runs until its coverage is flat (FLAT_GROWTH, below) or its cap.
 PLAN = {
     "calendar": (1_000_000, 600, 5400, 20000),
     "pipeline": (1_000_000, 600, 5400, 8192),
@@ -59,9 +67,9 @@ PLAN = {
     "scorecard": (0, 600, 3600, 20000),
     "timestamp": (0, 600, 3600, 20000),
 }
-# Flat: no new edge for this many CPU seconds and for half the target's CPU
-# time so far.
-FLAT_CPU = 480
+# Flat: the last doubling of executions added less than this share to the
+# edge coverage.
+FLAT_GROWTH = 0.01
 # A target's wall-clock cap, as a multiple of its CPU cap (a lane at nice 19
 # beside other work gets a fraction of a core).
 WALL_PER_CPU = 4
@@ -85,12 +93,13 @@ class Run:
     def __init__(self, target, scale):
         runs, cpu, cpu_cap, max_len = PLAN[target]
         self.target, self.min_runs = target, int(runs * scale)
-        self.min_cpu, self.cpu_cap, self.flat_cpu = cpu * scale, cpu_cap * scale, FLAT_CPU * scale
+        self.min_cpu, self.cpu_cap = cpu * scale, cpu_cap * scale
         self.cap = cpu_cap * WALL_PER_CPU * max(scale, 0.01)
-        # The highest `cov` seen and the CPU time at which it was reached.
-        self.best_cov, self.cpu_at_growth = None, 0.0
+        # (executions, cov) of every status line so far.
+        self.points = []
         for d in ("work", "artifacts"):
             (FUZZ / d / target).mkdir(parents=True, exist_ok=True)
+        unpack(target)
         (FUZZ / "corpus" / target).mkdir(parents=True, exist_ok=True)
         self.log_path = WORK / f"{target}.log"
         self.log = open(self.log_path, "w")
@@ -113,28 +122,36 @@ class Run:
 
     def progress(self):
         """The executions and the edge coverage in the last status line."""
-        last = (0, None)
+        points = []
         with open(self.log_path, errors="replace") as f:
             for line in f:
                 m = LINE.match(line)
                 if m:
-                    last = (int(m.group(1)), int(m.group(3)))
-        return last
+                    points.append((int(m.group(1)), int(m.group(3))))
+        self.points = points
+        return points[-1] if points else (0, None)
+
+    def half_cov(self):
+        """`cov` at half the executions so far (None before the first
+        status line past that point)."""
+        if not self.points:
+            return None
+        half = self.points[-1][0] / 2
+        before = [c for n, c in self.points if n <= half]
+        return before[-1] if before else None
 
     def flat(self):
-        """True when no new edge was found in the last half of the CPU time
-        used and in the last FLAT_CPU seconds of it."""
-        since = self.cpu - self.cpu_at_growth
-        return since >= self.flat_cpu and since >= self.cpu / 2
+        """True when the last doubling of executions added under
+        FLAT_GROWTH to the edge coverage."""
+        half = self.half_cov()
+        return half is not None and self.points[-1][1] - half < FLAT_GROWTH * self.points[-1][1]
 
     def poll(self):
         """True once the process has ended (by itself or stopped here)."""
         if self.proc.poll() is not None:
             return self.finish()
         self.cpu = self.cpu_now()
-        executions, cov = self.progress()
-        if cov is not None and (self.best_cov is None or cov > self.best_cov):
-            self.best_cov, self.cpu_at_growth = cov, self.cpu
+        executions, _ = self.progress()
         done = self.cpu >= self.min_cpu and executions >= self.min_runs and self.flat()
         if done or self.cpu >= self.cpu_cap or time.time() - self.started >= self.cap:
             return self.stop()
@@ -182,13 +199,37 @@ class Run:
         cov, ft = points[-1][2], points[-1][3]
         start_cov = next((c for _, kind, c, _, _ in points if kind == "INITED"), points[0][2])
         last_growth = next((n for n, _, c, _, _ in points if c == cov), 0)
-        flat = 100 * (1 - self.cpu_at_growth / self.cpu) if self.cpu else 0
+        self.points = [(n, c) for n, _, c, _, _ in points]
+        half = self.half_cov()
+        growth = f"{half} (+{100 * (cov - half) / cov:.2f} %)" if half is not None else "?"
         return [self.target, f"{execs:,}", f"{self.wall / 60:.1f} min", f"{self.cpu / 60:.1f} min",
-                f"{start_cov} → {cov}", str(ft), f"{last_growth:,}", f"{flat:.0f} %", self.status]
+                f"{start_cov} → {cov}", str(ft), f"{last_growth:,}", growth, self.status]
+
+
+def unpack(target):
+    """Fills an empty working corpus from the last sitting's minimised
+    corpus (a fresh machine resumes where that sitting ended)."""
+    work, archive = FUZZ / "work" / target, MINIMISED / f"{target}.tar.xz"
+    if archive.exists() and not any(work.iterdir()):
+        with tarfile.open(archive) as tar:
+            tar.extractall(work, filter="data")
+
+
+def pack(target, merged):
+    """Writes the minimised corpus as `fuzz/minimised/<t>.tar.xz`, byte for
+    byte the same for the same inputs (sorted names, no times or owners)."""
+    MINIMISED.mkdir(exist_ok=True)
+    with tarfile.open(MINIMISED / f"{target}.tar.xz", "w:xz") as tar:
+        for f in sorted(merged.iterdir()):
+            data = f.read_bytes()
+            info = tarfile.TarInfo(f.name)
+            info.size, info.mode = len(data), 0o644
+            tar.addfile(info, io.BytesIO(data))
 
 
 def merge(target):
-    """Replaces the committed corpus as scripts/fuzz.sh does, keeping the
+    """Minimises the target's whole corpus into `fuzz/minimised/`, then
+    replaces the committed corpus as scripts/fuzz.sh does, keeping the
     inputs committed by name (reproducers of fixed crashes, inputs a test
     names): only the seeds' copies and libFuzzer's hash-named inputs are
     replaced."""
@@ -200,6 +241,7 @@ def merge(target):
     subprocess.run(["nice", "-n", "19", str(BIN / target), str(merged), str(corpus), str(FUZZ / "work" / target),
                     str(FUZZ / "seeds" / target), "-merge=1", "-use_counters=0", "-use_value_profile=0",
                     f"-max_len={PLAN[target][3]}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    pack(target, merged)
     named = {f.name: f.read_bytes() for f in corpus.iterdir()
              if not f.name.startswith("seed-") and not re.fullmatch(r"[0-9a-f]{40}", f.name)}
     shutil.rmtree(corpus)
@@ -215,7 +257,7 @@ def merge(target):
 def summary(done, targets, began, lanes):
     """The table of the finished targets, also written to summary.md."""
     head = ["target", "executions", "wall", "CPU", "cov (first → last)", "ft", "cov last grew at (execution)",
-            "flat for (share of CPU)", "result"]
+            "cov at half the executions (growth since)", "result"]
     rows = [r.summary() for r in sorted(done, key=lambda r: targets.index(r.target))]
     total_cpu = sum(r.cpu for r in done)
     table = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)] + ["| " + " | ".join(r) + " |" for r in rows]
