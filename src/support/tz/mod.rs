@@ -44,7 +44,9 @@ pub struct TimeZone {
 }
 
 struct Table {
-    backend: Backend,
+    /// The platform's rules; `None` for UTC, which needs none (and in the
+    /// browser would cost a page's first `Intl.DateTimeFormat`, 6–40 ms).
+    backend: Option<Backend>,
     /// Sorted spans; `spans[0].start == covered_from`.
     spans: Vec<OffsetSpan>,
     covered_from: Instant,
@@ -76,14 +78,16 @@ impl TimeZone {
         if let Some(zone) = ZONES.with(|z| z.borrow().iter().find(|tz| &*tz.name == name).cloned()) {
             return Ok(zone);
         }
-        let backend = Backend::new(name)
-            .ok_or_else(|| Error::invalid(path, format!("{} is not an IANA time zone", quote(name))))?;
-        let mut table = Table { backend, spans: Vec::new(), covered_from: 0, covered_to: 0 };
+        let mut table = Table { backend: None, spans: Vec::new(), covered_from: 0, covered_to: 0 };
         if is_utc(name) {
-            // Offset 0 throughout: nothing to ask the backend.
+            // Offset 0 throughout: no backend to ask.
             table.spans.push(OffsetSpan { start: MIN_INSTANT, offset: 0 });
             table.covered_from = MIN_INSTANT;
             table.covered_to = MAX_INSTANT;
+        } else {
+            let backend = Backend::new(name)
+                .ok_or_else(|| Error::invalid(path, format!("{} is not an IANA time zone", quote(name))))?;
+            table.backend = Some(backend);
         }
         let zone = TimeZone { name: Rc::from(name), inner: Rc::new(RefCell::new(table)) };
         ZONES.with(|z| z.borrow_mut().push(zone.clone()));
@@ -94,8 +98,9 @@ impl TimeZone {
     pub fn utc() -> TimeZone {
         match Self::named("UTC", "timezone") {
             Ok(tz) => tz,
-            // Both backends know "UTC"; if one ever did not, fail loudly in
-            // tests rather than compute in a wrong zone.
+            // "UTC" takes the backend-free branch of `named`, which cannot
+            // fail; fail loudly in tests rather than compute in a wrong zone
+            // should that ever change.
             Err(e) => unreachable!("UTC must exist: {e}"),
         }
     }
@@ -152,11 +157,17 @@ impl std::fmt::Debug for TimeZone {
 }
 
 impl Table {
+    /// The backend's offset at `t` (0 without one: UTC, whose table
+    /// covers every instant, so it is never asked).
+    fn ask(&self, t: Instant) -> i32 {
+        self.backend.as_ref().map_or(0, |b| b.offset_at(t))
+    }
+
     /// Makes sure the spans cover `[from, to)`, growing a year at a time.
     fn cover(&mut self, from: Instant, to: Instant) {
         if self.spans.is_empty() {
             let start = from - from.rem_euclid(CHUNK);
-            let offset = self.backend.offset_at(start);
+            let offset = self.ask(start);
             self.spans.push(OffsetSpan { start, offset });
             self.covered_from = start;
             self.covered_to = start;
@@ -170,7 +181,7 @@ impl Table {
         }
         while self.covered_from > from.max(MIN_INSTANT) {
             let start = (self.covered_from - CHUNK).max(MIN_INSTANT);
-            let offset = self.backend.offset_at(start);
+            let offset = self.ask(start);
             let mut found = vec![OffsetSpan { start, offset }];
             self.scan(start, self.covered_from, &mut found);
             // The old first span may now continue the last found one.
@@ -197,22 +208,22 @@ impl Table {
         const STEP: i64 = SECONDS_PER_DAY;
         let mut current = found.last().map(|s| s.offset).or_else(|| self.spans.last().map(|s| s.offset));
         let mut t = from;
-        let mut prev_offset = current.unwrap_or_else(|| self.backend.offset_at(from));
+        let mut prev_offset = current.unwrap_or_else(|| self.ask(from));
         while t < to {
             let next = (t + STEP).min(to);
-            let o = self.backend.offset_at(next);
+            let o = self.ask(next);
             if o != prev_offset {
                 // Find the first second in (t, next] whose offset differs.
                 let (mut lo, mut hi) = (t, next);
                 while hi - lo > 1 {
                     let mid = lo + (hi - lo) / 2;
-                    if self.backend.offset_at(mid) == prev_offset {
+                    if self.ask(mid) == prev_offset {
                         lo = mid;
                     } else {
                         hi = mid;
                     }
                 }
-                let changed_to = self.backend.offset_at(hi);
+                let changed_to = self.ask(hi);
                 if current != Some(changed_to) {
                     found.push(OffsetSpan { start: hi, offset: changed_to });
                     current = Some(changed_to);
@@ -234,6 +245,19 @@ mod tests {
 
     fn at(s: &str) -> Instant {
         parse_instant(s).unwrap()
+    }
+
+    #[test]
+    fn utc_never_asks_the_platform() {
+        // Every name of UTC answers offset 0 at either end of the range
+        // without a backend (in the browser: no `Intl.DateTimeFormat`);
+        // a real zone has one.
+        for name in ["UTC", "Etc/UTC", "Zulu", "GMT"] {
+            let tz = TimeZone::named(name, "timezone").unwrap();
+            assert_eq!((tz.offset_at(MIN_INSTANT), tz.offset_at(MAX_INSTANT - 1), tz.local_to_utc(0)), (0, 0, 0), "{name}");
+            assert!(tz.inner.borrow().backend.is_none(), "{name}");
+        }
+        assert!(TimeZone::named("Europe/Rome", "timezone").unwrap().inner.borrow().backend.is_some());
     }
 
     #[test]
