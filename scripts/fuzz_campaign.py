@@ -7,15 +7,17 @@ low priority, with the figures docs/reliability.md reports.
 Runs the targets of PLAN (below) in N parallel lanes (default: the number of
 cores) at `nice 19`, each until its coverage curve is flat: it has executed
 its minimum number of inputs, used its minimum CPU time, and its last
-doubling of executions added under FLAT_GROWTH (1 %) to its edge coverage
-(`cov` at N executions against `cov` at N/2). Coverage grows roughly with the
-logarithm of the executions, so "no new edge at all" never comes; a
-plateau on that scale does. A target that is still growing at its CPU cap
-(or its wall-clock cap) stops there and is reported "not flat". Each run
-resumes from the target's working corpus (`fuzz/work/<t>/`), which on a
-fresh machine is unpacked from the whole minimised corpus of the last
-sitting (`fuzz/minimised/<t>.tar.xz`), so a later run measures the tail of
-the curve instead of climbing it again.
+doubling of executions added under FLAT_GROWTH (1 %) to its edge coverage.
+Coverage grows roughly with the logarithm of the executions, so "no new
+edge at all" never comes; a plateau on that scale does. A first run
+compares `cov` at its N executions with `cov` at N/2. A run that resumes
+from the whole minimised corpus of earlier sittings (`fuzz/minimised/<t>.tar.xz`,
+unpacked into an empty working corpus `fuzz/work/<t>/`, with the executions
+behind it in `fuzz/minimised/<t>.json`) must execute at least as many
+inputs as all those sittings together, and is flat when that doubling of
+the target's total executions added under 1 % to the coverage it started
+from. A target that is still growing at its CPU cap (or its wall-clock
+cap) stops there and is reported "not flat".
 `--scale` multiplies every budget (0.01 for a rehearsal of a few minutes). Builds the targets first
 (`cargo +nightly fuzz build -O -a -s none`: optimised, debug assertions and
 overflow checks on, no AddressSanitizer, as in scripts/fuzz.sh), installing
@@ -40,7 +42,7 @@ timeout or out-of-memory (the input is in `fuzz/artifacts/<t>/`).
 
 Python standard library only.
 """
-import argparse, io, os, re, shutil, signal, subprocess, sys, tarfile, time
+import argparse, io, json, os, re, shutil, signal, subprocess, sys, tarfile, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,7 +101,9 @@ class Run:
         self.points = []
         for d in ("work", "artifacts"):
             (FUZZ / d / target).mkdir(parents=True, exist_ok=True)
-        unpack(target)
+        # The executions behind the working corpus (0: a first run).
+        self.prior = unpack(target)
+        self.min_runs = max(self.min_runs, int(self.prior * scale))
         (FUZZ / "corpus" / target).mkdir(parents=True, exist_ok=True)
         self.log_path = WORK / f"{target}.log"
         self.log = open(self.log_path, "w")
@@ -142,8 +146,9 @@ class Run:
 
     def flat(self):
         """True when the last doubling of executions added under
-        FLAT_GROWTH to the edge coverage."""
-        half = self.half_cov()
+        FLAT_GROWTH to the edge coverage: within this run for a first run,
+        since the corpus was loaded for a resumed one."""
+        half = self.points[0][1] if self.prior and self.points else self.half_cov()
         return half is not None and self.points[-1][1] - half < FLAT_GROWTH * self.points[-1][1]
 
     def poll(self):
@@ -194,25 +199,34 @@ class Run:
                 points.append(tuple(int(g) if i != 1 else g for i, g in enumerate(m.groups())))
         stats = dict(re.findall(r"stat::(\w+):\s*(\d+)", text))
         execs = int(stats.get("number_of_executed_units", points[-1][0] if points else 0))
+        self.executions = execs
         if not points:
             return [self.target, f"{execs:,}", f"{self.wall:.0f}", f"{self.cpu:.0f}", "?", "?", "?", "?", self.status]
         cov, ft = points[-1][2], points[-1][3]
         start_cov = next((c for _, kind, c, _, _ in points if kind == "INITED"), points[0][2])
         last_growth = next((n for n, _, c, _, _ in points if c == cov), 0)
         self.points = [(n, c) for n, _, c, _, _ in points]
-        half = self.half_cov()
+        self.executions = execs
+        half = start_cov if self.prior else self.half_cov()
         growth = f"{half} (+{100 * (cov - half) / cov:.2f} %)" if half is not None else "?"
-        return [self.target, f"{execs:,}", f"{self.wall / 60:.1f} min", f"{self.cpu / 60:.1f} min",
+        execs = f"{execs:,}" + (f" (+{self.prior:,} before)" if self.prior else "")
+        return [self.target, execs, f"{self.wall / 60:.1f} min", f"{self.cpu / 60:.1f} min",
                 f"{start_cov} → {cov}", str(ft), f"{last_growth:,}", growth, self.status]
 
 
 def unpack(target):
     """Fills an empty working corpus from the last sitting's minimised
-    corpus (a fresh machine resumes where that sitting ended)."""
-    work, archive = FUZZ / "work" / target, MINIMISED / f"{target}.tar.xz"
-    if archive.exists() and not any(work.iterdir()):
+    corpus (a fresh machine resumes where that sitting ended); gives the
+    executions behind it, 0 when there is no such corpus."""
+    work, archive, history = FUZZ / "work" / target, MINIMISED / f"{target}.tar.xz", MINIMISED / f"{target}.json"
+    if not (archive.exists() and history.exists()):
+        return 0
+    # A working corpus left by an earlier sitting on this machine holds
+    # at least the archived one.
+    if not any(work.iterdir()):
         with tarfile.open(archive) as tar:
             tar.extractall(work, filter="data")
+    return json.loads(history.read_text())["executions"]
 
 
 def pack(target, merged):
@@ -227,12 +241,13 @@ def pack(target, merged):
             tar.addfile(info, io.BytesIO(data))
 
 
-def merge(target):
+def merge(run):
     """Minimises the target's whole corpus into `fuzz/minimised/`, then
     replaces the committed corpus as scripts/fuzz.sh does, keeping the
     inputs committed by name (reproducers of fixed crashes, inputs a test
     names): only the seeds' copies and libFuzzer's hash-named inputs are
     replaced."""
+    target = run.target
     keep = int(os.environ.get("FUZZ_CORPUS_KEEP", "25"))
     merged = FUZZ / "work" / f"{target}.merged"
     shutil.rmtree(merged, ignore_errors=True)
@@ -242,6 +257,8 @@ def merge(target):
                     str(FUZZ / "seeds" / target), "-merge=1", "-use_counters=0", "-use_value_profile=0",
                     f"-max_len={PLAN[target][3]}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     pack(target, merged)
+    history = {"executions": run.prior + run.executions, "cov": run.points[-1][1] if run.points else None}
+    (MINIMISED / f"{target}.json").write_text(json.dumps(history) + "\n")
     named = {f.name: f.read_bytes() for f in corpus.iterdir()
              if not f.name.startswith("seed-") and not re.fullmatch(r"[0-9a-f]{40}", f.name)}
     shutil.rmtree(corpus)
@@ -322,7 +339,7 @@ def main():
     if args.merge:
         for run in done:
             if not run.status.startswith("FAILED"):
-                merge(run.target)
+                merge(run)
     sys.exit(1 if any(r.status.startswith("FAILED") for r in done) else 0)
 
 
