@@ -12,12 +12,12 @@
 
 use sla_scorecard::calendar::Calendar;
 use sla_scorecard::causes;
-use sla_scorecard::support::generate::{tickets_csv, Form, Spec};
 use sla_scorecard::ingest::timestamp::{Epoch, TimestampReader};
 use sla_scorecard::ingest::{load, Format, Input, LoadOptions, Loaded, Loader};
 use sla_scorecard::report::{self, ReportOptions};
 use sla_scorecard::scorecard::default_config;
 use sla_scorecard::sla::{self, PolicySet};
+use sla_scorecard::support::generate::{tickets_csv, Form, Spec};
 use sla_scorecard::support::time::{format_instant, read_iso};
 use sla_scorecard::support::tz::TimeZone;
 use std::hint::black_box;
@@ -171,7 +171,11 @@ fn timestamp_cells(filters: &[String], runs: usize, n: usize, instants: &[i64]) 
         .enumerate()
         .map(|(i, &t)| {
             let text = format_instant(t);
-            if i % 2 == 0 { text } else { text.replace('T', " ").replace('Z', "") }
+            if i % 2 == 0 {
+                text
+            } else {
+                text.replace('T', " ").replace('Z', "")
+            }
         })
         .collect();
     // A new reader per run: its memo of distinct values would otherwise
@@ -184,9 +188,7 @@ fn timestamp_cells(filters: &[String], runs: usize, n: usize, instants: &[i64]) 
     // The reader's general ISO 8601 step (chrono), which reads these cells
     // when the fast path is off.
     bench(filters, runs, &format!("{n} ingest iso timestamps, chrono × {n}"), || {
-        iso.iter()
-            .filter_map(|t| read_iso(t).map(|(local, offset)| offset.map_or_else(|| zone.local_to_utc(local), |o| local - o)))
-            .sum::<i64>()
+        iso.iter().filter_map(|t| read_iso(t).map(|(local, offset)| offset.map_or_else(|| zone.local_to_utc(local), |o| local - o))).sum::<i64>()
     });
     // dd-mm-yyyy hh:mm of each instant (UTC wall clock), by its ISO text.
     let dmy: Vec<String> = iso.iter().map(|t| format!("{}-{}-{} {}", &t[8..10], &t[5..7], &t[0..4], &t[11..16])).collect();

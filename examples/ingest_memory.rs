@@ -4,9 +4,9 @@
 //! `cargo run --release --example ingest_memory [tickets]` (default 1,000,000,
 //! generated flat CSV with the `servicenow-incidents` preset).
 
-use sla_scorecard::support::generate::{tickets_csv, Form, Spec};
-use sla_scorecard::ingest::{load, Input, LoadOptions};
 use sla_scorecard::ingest::model::Ticket;
+use sla_scorecard::ingest::{load, Input, LoadOptions};
+use sla_scorecard::support::generate::{tickets_csv, Form, Spec};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 

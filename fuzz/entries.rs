@@ -11,10 +11,10 @@
 
 use serde_json::{json, Value};
 use sla_scorecard::calendar::Calendar;
-use sla_scorecard::ingest::timestamp::{Epoch, TimestampReader};
-use sla_scorecard::ingest::{load, load_into, Format, Input, LoadOptions, Loaded, Loader};
 use sla_scorecard::ingest::inspect::{inspect_bytes, InspectOptions};
 use sla_scorecard::ingest::model::Dataset;
+use sla_scorecard::ingest::timestamp::{Epoch, TimestampReader};
+use sla_scorecard::ingest::{load, load_into, Format, Input, LoadOptions, Loaded, Loader};
 use sla_scorecard::report::{self, ReportOptions};
 use sla_scorecard::scorecard::{default_config, Config};
 use sla_scorecard::sla::report::{self as sla_report, Attribution, Period};
@@ -74,10 +74,7 @@ fn check_load(result: &Result<Loaded, sla_scorecard::Error>) {
 /// an evaluation instant.
 fn csv_preset(data: &[u8], preset: &str) {
     let text = text(data);
-    for doc in [
-        json!({"preset": preset}),
-        json!({"preset": preset, "mode": "lenient", "asOf": AS_OF, "timezone": "Europe/Berlin"}),
-    ] {
+    for doc in [json!({"preset": preset}), json!({"preset": preset, "mode": "lenient", "asOf": AS_OF, "timezone": "Europe/Berlin"})] {
         let result = load(Input::Csv(&text), &options(doc));
         check_load(&result);
     }
@@ -305,14 +302,17 @@ pub fn calendar_ics(data: &[u8]) {
             let cal = Calendar::from_json(&spec, "").expect("holidays the reader took make a calendar");
             // 2020-01-01T00:00:00Z; 2024-12-24T08:00:00Z, 2024-03-31T00:59:59Z (DST).
             let (y2020, christmas, dst) = (1_577_836_800, 1_735_027_200, 1_711_846_799);
-            check_calendar(&cal, &encode_ops(&[
-                (0x80, y2020, 10 * 365 * 86_400),
-                (0x81, y2020, 2000 * 3600),
-                (1, christmas, 40 * 3600),
-                (0, dst, 14 * 86_400),
-                (2, christmas, 0),
-                (3, christmas, 0),
-            ]));
+            check_calendar(
+                &cal,
+                &encode_ops(&[
+                    (0x80, y2020, 10 * 365 * 86_400),
+                    (0x81, y2020, 2000 * 3600),
+                    (1, christmas, 40 * 3600),
+                    (0, dst, 14 * 86_400),
+                    (2, christmas, 0),
+                    (3, christmas, 0),
+                ]),
+            );
         }
     }
 }
@@ -497,11 +497,7 @@ thread_local! {
 pub fn pipeline(data: &[u8]) {
     let Some((&selector, rest)) = data.split_first() else { return };
     let text = text(rest);
-    let opts = if selector & 1 == 0 {
-        options(json!({"preset": "servicenow-event-log", "mode": "lenient"}))
-    } else {
-        options(mapping_options(selector))
-    };
+    let opts = if selector & 1 == 0 { options(json!({"preset": "servicenow-event-log", "mode": "lenient"})) } else { options(mapping_options(selector)) };
     let result = load(Input::Csv(&text), &opts);
     check_load(&result);
     let Ok(loaded) = result else { return };

@@ -67,6 +67,12 @@ _setup_main() {
     rustup target add wasm32-unknown-unknown || return 1
   fi
 
+  # rustfmt, for the native suite's format check.
+  if ! rustup component list --installed | grep -q '^rustfmt'; then
+    echo "setup: adding rustfmt"
+    rustup component add rustfmt || return 1
+  fi
+
   # 2. wasm-bindgen-cli, exactly the version in Cargo.lock.
   local wb_version
   wb_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/^version = "|"$/, ""); print; exit }' "$root/Cargo.lock")"

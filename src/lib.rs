@@ -12,18 +12,18 @@
 //! stand on (errors, time, time zones, reading JSON documents, the data
 //! generator) is in [`support`].
 
-pub mod ingest;
 pub mod calendar;
-pub mod sla;
 pub mod causes;
+pub mod ingest;
 pub mod kpi;
-pub mod scorecard;
 pub mod report;
+pub mod scorecard;
+pub mod sla;
 
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
 
 pub mod support;
 

@@ -7,12 +7,12 @@
 //! re-parsed, so a what-if (other target, weight, threshold or period) is a
 //! new call with another [`Config`] or [`ReportOptions`].
 
-use crate::support::error::Error;
-use crate::support::json_reader::{from_value, parse_opt_str};
-use crate::kpi::{self, Clock, Direction, Granularity, KpiId, KpiSpec, KpiTable, Query, SlaRecord, Unit};
 use crate::ingest::model::Dataset;
+use crate::kpi::{self, Clock, Direction, Granularity, KpiId, KpiSpec, KpiTable, Query, SlaRecord, Unit};
 use crate::scorecard::{evaluate, Config, Scorecard};
 use crate::sla::{self, PolicySet};
+use crate::support::error::Error;
+use crate::support::json_reader::{from_value, parse_opt_str};
 use crate::support::time::{format_instant, parse_instant, Instant};
 use crate::support::tz::TimeZone;
 
@@ -234,24 +234,9 @@ fn compute(dataset: &Dataset, config: &Config, options: &ReportOptions, policies
             kpis.push(spec);
         }
     }
-    let query = Query {
-        kpis,
-        granularity,
-        zone,
-        group_by: options.group_by.clone(),
-        as_of,
-        from: None,
-        calendar: config.calendar.clone(),
-    };
+    let query = Query { kpis, granularity, zone, group_by: options.group_by.clone(), as_of, from: None, calendar: config.calendar.clone() };
     let table = kpi::compute(dataset, &query, &records)?;
-    let latest = dataset
-        .tickets
-        .iter()
-        .map(|t| t.opened)
-        .filter(|&t| t <= as_of)
-        .max()
-        .and_then(|t| table.period_index(t))
-        .unwrap_or(table.period_count() - 1);
+    let latest = dataset.tickets.iter().map(|t| t.opened).filter(|&t| t <= as_of).max().and_then(|t| table.period_index(t)).unwrap_or(table.period_count() - 1);
     Ok(Computed { table, latest, sla_policies, with_policies: policies.is_some() })
 }
 
@@ -360,12 +345,7 @@ fn periods(table: &KpiTable, labels: &[String]) -> Vec<PeriodInfo> {
         .map(|p| {
             let o = table.first_ordinal() + p as i64;
             let end = table.periods().end(o);
-            PeriodInfo {
-                period: labels[p].clone(),
-                start: format_instant(table.periods().start(o)),
-                end: format_instant(end),
-                partial: end > table.as_of(),
-            }
+            PeriodInfo { period: labels[p].clone(), start: format_instant(table.periods().start(o)), end: format_instant(end), partial: end > table.as_of() }
         })
         .collect()
 }
@@ -397,12 +377,7 @@ fn series(table: &KpiTable, labels: &[String]) -> Vec<KpiSeries> {
             clock: spec.clock,
             formula: spec.id.formula(),
             all: cells(table, labels, 0, k),
-            groups: table
-                .groups()
-                .iter()
-                .enumerate()
-                .map(|(g, value)| GroupSeries { value: value.clone(), cells: cells(table, labels, g + 1, k) })
-                .collect(),
+            groups: table.groups().iter().enumerate().map(|(g, value)| GroupSeries { value: value.clone(), cells: cells(table, labels, g + 1, k) }).collect(),
         })
         .collect()
 }
@@ -415,12 +390,7 @@ fn compliance(table: &KpiTable, labels: &[String]) -> Vec<ComplianceCell> {
                 Some(kpi::Agg::Ratio { num, den }) => (*num as u64, *den as u64),
                 _ => (0, 0),
             };
-            ComplianceCell {
-                period: labels[p].clone(),
-                met,
-                breached: total - met,
-                compliance: table.value(p, 0, k).value,
-            }
+            ComplianceCell { period: labels[p].clone(), met, breached: total - met, compliance: table.value(p, 0, k).value }
         })
         .collect()
 }
@@ -512,11 +482,8 @@ mod tests {
 
     #[test]
     fn options_from_json_with_paths() {
-        let o = ReportOptions::from_json(
-            &serde_json::json!({"period": "week", "asOf": "2016-04-01T00:00:00Z", "at": "2016-W10", "groupBy": "priority"}),
-            "",
-        )
-        .unwrap();
+        let o = ReportOptions::from_json(&serde_json::json!({"period": "week", "asOf": "2016-04-01T00:00:00Z", "at": "2016-W10", "groupBy": "priority"}), "")
+            .unwrap();
         assert_eq!(o.period, Some(Granularity::Week));
         assert_eq!(o.as_of, Some(at("2016-04-01T00:00:00Z")));
         assert!(ReportOptions::from_json(&serde_json::Value::Null, "").unwrap().at.is_none());

@@ -52,12 +52,10 @@ fn berlin_window_in_the_gap_is_shortened() {
     // Window 01:00–04:00 local on 2026-03-29: 01:00–02:00 CET = 00:00Z–01:00Z,
     // 02:00–03:00 never happens, 03:00–04:00 CEST = 01:00Z–02:00Z. 2 h in one piece.
     let c = cal(json!({"timezone": "Europe/Berlin", "week": {"sun": [["01:00", "04:00"]]}}));
-    assert_eq!(c.working_intervals(at("2026-03-28T00:00:00Z"), at("2026-03-30T00:00:00Z")),
-        vec![(at("2026-03-29T00:00:00Z"), at("2026-03-29T02:00:00Z"))]);
+    assert_eq!(c.working_intervals(at("2026-03-28T00:00:00Z"), at("2026-03-30T00:00:00Z")), vec![(at("2026-03-29T00:00:00Z"), at("2026-03-29T02:00:00Z"))]);
     // A window that starts inside the gap starts when the gap ends: 02:30–05:00 → 01:00Z–03:00Z.
     let c = cal(json!({"timezone": "Europe/Berlin", "week": {"sun": [["02:30", "05:00"]]}}));
-    assert_eq!(c.working_intervals(at("2026-03-28T00:00:00Z"), at("2026-03-30T00:00:00Z")),
-        vec![(at("2026-03-29T01:00:00Z"), at("2026-03-29T03:00:00Z"))]);
+    assert_eq!(c.working_intervals(at("2026-03-28T00:00:00Z"), at("2026-03-30T00:00:00Z")), vec![(at("2026-03-29T01:00:00Z"), at("2026-03-29T03:00:00Z"))]);
 }
 
 #[test]
@@ -66,10 +64,10 @@ fn berlin_repeated_hour_lengthens_a_window_in_two_pieces() {
     // Clocks go back at 01:00Z (03:00 CEST → 02:00 CET); second pass of 02:00–02:30 CET = 01:00Z–01:30Z.
     // Total 1 h 30 min.
     let c = cal(json!({"timezone": "Europe/Berlin", "week": {"sun": [["01:30", "02:30"]]}}));
-    assert_eq!(c.working_intervals(at("2026-10-24T00:00:00Z"), at("2026-10-26T00:00:00Z")), vec![
-        (at("2026-10-24T23:30:00Z"), at("2026-10-25T00:30:00Z")),
-        (at("2026-10-25T01:00:00Z"), at("2026-10-25T01:30:00Z")),
-    ]);
+    assert_eq!(
+        c.working_intervals(at("2026-10-24T00:00:00Z"), at("2026-10-26T00:00:00Z")),
+        vec![(at("2026-10-24T23:30:00Z"), at("2026-10-25T00:30:00Z")), (at("2026-10-25T01:00:00Z"), at("2026-10-25T01:30:00Z")),]
+    );
     assert!(!c.is_open(at("2026-10-25T00:45:00Z"))); // 02:45 CEST
     assert!(c.is_open(at("2026-10-25T01:15:00Z"))); // 02:15 CET
     assert_eq!(c.duration(at("2026-10-24T00:00:00Z"), at("2026-10-26T00:00:00Z")), 90 * 60);
@@ -117,8 +115,7 @@ fn st_johns_half_hour_offset_with_dst() {
     // America/St_Johns: -03:30 standard, -02:30 DST from 2026-03-08 02:00 local (second Sunday of March).
     // Sunday 2026-03-08 lasts 23 h: local 00:00 = 03:30Z, local 24:00 = 2026-03-09T02:30Z.
     let c = all_day("America/St_Johns", "sun");
-    assert_eq!(c.working_intervals(at("2026-03-07T00:00:00Z"), at("2026-03-10T00:00:00Z")),
-        vec![(at("2026-03-08T03:30:00Z"), at("2026-03-09T02:30:00Z"))]);
+    assert_eq!(c.working_intervals(at("2026-03-07T00:00:00Z"), at("2026-03-10T00:00:00Z")), vec![(at("2026-03-08T03:30:00Z"), at("2026-03-09T02:30:00Z"))]);
 }
 
 #[test]

@@ -57,7 +57,19 @@ END:VCALENDAR\r\n";
     // the cancelled 2026-06-01 is not a holiday.
     assert_eq!(
         dates(&c, "2024-01-01", "2028-01-01"),
-        ["2024-11-28", "2024-12-25", "2025-11-27", "2025-12-25", "2026-01-01", "2026-08-10", "2026-08-11", "2026-11-26", "2026-12-25", "2027-01-01", "2027-12-25"]
+        [
+            "2024-11-28",
+            "2024-12-25",
+            "2025-11-27",
+            "2025-12-25",
+            "2026-01-01",
+            "2026-08-10",
+            "2026-08-11",
+            "2026-11-26",
+            "2026-12-25",
+            "2027-01-01",
+            "2027-12-25"
+        ]
     );
 }
 
@@ -108,6 +120,9 @@ fn the_command_line_prints_the_feed_as_holiday_rules() {
     let expected: Vec<String> = include_str!("data/holidays/england-and-wales.expected.txt").lines().map(str::to_string).collect();
     assert_eq!(dates(&c, "2019-01-01", "2029-01-01"), expected);
     // A yearly rule prints as a rule: FREQ=YEARLY;BYMONTH=11;BYDAY=4TH from 2024, 3 times.
-    let yearly = sla_scorecard::calendar::ics::read("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20241128\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=4TH;COUNT=3\nEND:VEVENT\nEND:VCALENDAR\n").unwrap();
+    let yearly = sla_scorecard::calendar::ics::read(
+        "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20241128\nRRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=4TH;COUNT=3\nEND:VEVENT\nEND:VCALENDAR\n",
+    )
+    .unwrap();
     assert_eq!(yearly.iter().map(|r| r.to_text()).collect::<Vec<_>>(), ["4th thu of nov from 2024 to 2026"]);
 }

@@ -12,8 +12,7 @@ use serde_json::json;
 use sla_scorecard::calendar::{Calendar, DAY_KEYS};
 use sla_scorecard::support::time::Instant;
 
-const ZONES: [&str; 6] =
-    ["UTC", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kathmandu", "America/St_Johns", "Australia/Sydney"];
+const ZONES: [&str; 6] = ["UTC", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kathmandu", "America/St_Johns", "Australia/Sydney"];
 const DAY: i64 = 86_400;
 
 /// A generated calendar: windows as (weekday, start minute, length minutes).
@@ -34,11 +33,8 @@ impl Generated {
             let end_text = if end == 0 && start + len == 24 * 60 && start % 2 == 0 { "24:00".to_string() } else { hhmm(end) };
             week.entry(DAY_KEYS[day]).or_insert_with(|| json!([])).as_array_mut().unwrap().push(json!([hhmm(start), end_text]));
         }
-        let holidays: Vec<String> = self
-            .holidays
-            .iter()
-            .map(|d| (chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Duration::days(*d)).to_string())
-            .collect();
+        let holidays: Vec<String> =
+            self.holidays.iter().map(|d| (chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + chrono::Duration::days(*d)).to_string()).collect();
         Calendar::from_json(&json!({"timezone": self.zone, "week": week, "holidays": holidays}), "").unwrap()
     }
 

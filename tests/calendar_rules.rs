@@ -112,7 +112,10 @@ fn bad_rules_name_the_path_and_value() {
         "calendars.office.holidays[1]: \"4th thursday of nov\" is not a date or holiday rule (expected e.g. \"2026-12-24\", \"12-25\", \"4th thu of nov\", \"last mon of may\", \"easter-2\" or \"orthodox-easter+1\")"
     );
     assert_eq!(err(json!({"holidays": ["02-30"]})).split(':').next(), Some("calendars.office.holidays[0]"));
-    assert_eq!(err(json!({"holidays": ["easter+400"]})), "calendars.office.holidays[0]: \"easter+400\": an Easter-relative rule may lie at most 365 days from Easter");
+    assert_eq!(
+        err(json!({"holidays": ["easter+400"]})),
+        "calendars.office.holidays[0]: \"easter+400\": an Easter-relative rule may lie at most 365 days from Easter"
+    );
     assert_eq!(
         err(json!({"holidays": ["12-25 observed sat>friday"]})),
         "calendars.office.holidays[0]: \"12-25 observed sat>friday\": \"sat>friday\" after \"observed\" is not a weekday pair such as sat>fri"
@@ -123,15 +126,15 @@ fn bad_rules_name_the_path_and_value() {
         err(json!({"holidays": ["12-24 hours 09:00-25:00"]})),
         "calendars.office.holidays[0]: \"12-24 hours 09:00-25:00\": \"25:00\" is not a time of day"
     );
-    assert_eq!(err(json!({"holidays": ["12-24 hours"]})), "calendars.office.holidays[0]: \"12-24 hours\": \"hours\" needs at least one window such as 09:00-12:00");
+    assert_eq!(
+        err(json!({"holidays": ["12-24 hours"]})),
+        "calendars.office.holidays[0]: \"12-24 hours\": \"hours\" needs at least one window such as 09:00-12:00"
+    );
     assert_eq!(
         err(json!({"workdays": ["2026-10-10"]})),
         "calendars.office.workdays[0]: \"2026-10-10\": an extra working day needs its hours, e.g. \"2026-10-10 hours 09:00-17:00\""
     );
-    assert_eq!(
-        err(json!({"holidays": [{"rule": "12-25"}]})),
-        "calendars.office.holidays[0]: invalid type: map, expected a string"
-    );
+    assert_eq!(err(json!({"holidays": [{"rule": "12-25"}]})), "calendars.office.holidays[0]: invalid type: map, expected a string");
 }
 
 #[test]

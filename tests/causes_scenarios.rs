@@ -84,7 +84,17 @@ fn causes_table_shares_breached_against_met() {
     let got: Vec<_> = r
         .causes
         .iter()
-        .map(|c| (c.dimension.as_str(), c.value.as_deref().unwrap_or(""), c.breached_seconds, c.breached_share.map(|s| (s * 100.0).round() / 100.0), c.met_seconds, c.met_share, c.breaches_held))
+        .map(|c| {
+            (
+                c.dimension.as_str(),
+                c.value.as_deref().unwrap_or(""),
+                c.breached_seconds,
+                c.breached_share.map(|s| (s * 100.0).round() / 100.0),
+                c.met_seconds,
+                c.met_share,
+                c.breaches_held,
+            )
+        })
         .collect();
     // Groups, breached total 64,800: A 18,000 = 27.78 %, B 14,400 = 22.22 %, C 32,400 = 50 %.
     // Met (INC1, 14,400 s, all with A): A 100 %, every other value 0 % of it. Statuses: INC0 New 7,200 = 11.11 %,
@@ -140,7 +150,19 @@ fn top_breaches_name_the_status_and_group_that_held_most_working_time() {
     let got: Vec<_> = r
         .top_breaches
         .iter()
-        .map(|b| (b.period.as_str(), b.ticket.as_str(), b.policy.as_str(), b.breach.as_str(), b.late_seconds, b.status.as_deref(), b.status_seconds, b.group.as_deref(), b.group_seconds))
+        .map(|b| {
+            (
+                b.period.as_str(),
+                b.ticket.as_str(),
+                b.policy.as_str(),
+                b.breach.as_str(),
+                b.late_seconds,
+                b.status.as_deref(),
+                b.status_seconds,
+                b.group.as_deref(),
+                b.group_seconds,
+            )
+        })
         .collect();
     assert_eq!(got, vec![("2026-03", "INC0", "res", "2026-03-04T13:00:00Z", 7_200, Some("Active"), Some(57_600), Some("C"), Some(32_400))]);
     // Split along the group alone: no status figure.
@@ -164,11 +186,12 @@ fn top_breaches_keep_the_ten_most_late_of_each_period_in_order() {
     let table = OutcomeTable::evaluate(&d, &set, t("2026-05-01T00:00:00Z"));
     let r = causes::causes(&d, &set, &table, &ReportOptions::default(), Axis::with_history(&d));
     let got: Vec<_> = r.top_breaches.iter().map(|b| (b.period.as_str(), b.ticket.as_str(), b.late_seconds / 60)).collect();
-    let want: Vec<_> = [("INC4", 60), ("INC12", 50), ("INC10", 40), ("INC1", 30), ("INC2", 30), ("INC11", 30), ("INC9", 20), ("INC3", 10), ("INC0", 5), ("INC8", 4)]
-        .into_iter()
-        .map(|(id, k)| ("2026-03", id, k))
-        .chain([("2026-04", "INC13", 15)])
-        .collect();
+    let want: Vec<_> =
+        [("INC4", 60), ("INC12", 50), ("INC10", 40), ("INC1", 30), ("INC2", 30), ("INC11", 30), ("INC9", 20), ("INC3", 10), ("INC0", 5), ("INC8", 4)]
+            .into_iter()
+            .map(|(id, k)| ("2026-03", id, k))
+            .chain([("2026-04", "INC13", 15)])
+            .collect();
     assert_eq!(got, want);
     // No history in these tickets: nothing to name.
     assert!(r.top_breaches.iter().all(|b| b.status.is_none() && b.status_seconds.is_none() && b.group_seconds.is_none()));

@@ -46,12 +46,7 @@ fn formula_like(cell: &str) -> bool {
 }
 
 fn parse(csv_text: &str) -> Vec<Vec<String>> {
-    csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(csv_text.as_bytes())
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect()
+    csv::ReaderBuilder::new().has_headers(false).from_reader(csv_text.as_bytes()).records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect()
 }
 
 #[test]
@@ -66,7 +61,8 @@ fn hostile_text_is_neutralised_in_every_sla_export() {
         w.write_record([format!("{h}#{i}").as_str(), &opened, &resolved, h]).unwrap();
     }
     let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
-    let loaded = common::load_csv(&text, json!({"mapping": {"id": "id", "opened": "opened", "resolved": "resolved", "dimensions": {"priority": "priority"}}})).unwrap();
+    let loaded =
+        common::load_csv(&text, json!({"mapping": {"id": "id", "opened": "opened", "resolved": "resolved", "dimensions": {"priority": "priority"}}})).unwrap();
     assert_eq!(loaded.summary.loaded, list.len(), "every hostile row loads");
     let ds = loaded.dataset;
 

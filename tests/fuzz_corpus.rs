@@ -14,10 +14,7 @@ fn every_corpus_file_runs_clean_through_its_target() {
     let mut total = 0;
     for (name, entry) in entries::TARGETS {
         let dir = root.join(name);
-        let mut files: Vec<_> = std::fs::read_dir(&dir)
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-            .map(|f| f.unwrap().path())
-            .collect();
+        let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())).map(|f| f.unwrap().path()).collect();
         files.sort();
         assert!(!files.is_empty(), "the corpus of {name} is empty");
         for file in &files {

@@ -7,8 +7,8 @@ mod common;
 
 use common::load_csv;
 use serde_json::json;
-use sla_scorecard::support::generate::{changes_csv, outages_csv, tickets_csv, Form, Spec, CHANGE_MAPPING, OUTAGE_MAPPING};
 use sla_scorecard::ingest::{load_into, Input, LoadOptions};
+use sla_scorecard::support::generate::{changes_csv, outages_csv, tickets_csv, Form, Spec, CHANGE_MAPPING, OUTAGE_MAPPING};
 
 const N: usize = 20_000;
 

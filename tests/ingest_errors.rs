@@ -140,8 +140,12 @@ fn inconsistent_timestamps_are_flagged_not_fixed() {
 A,2026-03-02 09:00,2026-03-02 08:00,2026-03-02 10:00\n\
 B,2026-03-02 09:00,2026-03-02 12:00,2026-03-02 11:00\n\
 C,2026-05-02 09:00,,\n";
-    let l = load_csv(text, json!({"mapping": {"id": "id", "opened": "opened", "resolved": "resolved", "closed": "closed"},
-                                  "asOf": "2026-04-01T00:00:00Z"})).unwrap();
+    let l = load_csv(
+        text,
+        json!({"mapping": {"id": "id", "opened": "opened", "resolved": "resolved", "closed": "closed"},
+                                  "asOf": "2026-04-01T00:00:00Z"}),
+    )
+    .unwrap();
     let w: Vec<_> = l.summary.warnings.iter().map(|w| (w.row, w.record.as_str(), w.column.as_str(), w.code, w.value.as_str())).collect();
     assert_eq!(
         w,

@@ -95,8 +95,12 @@ fn json_array_of_objects() {
         {"key": "J-1", "created": 1_772_441_100_000_i64, "done": "2026-03-02T10:00:00Z", "fcr": true, "team": "Ops"},
         {"key": 42, "created": "2026-03-02 08:45", "fcr": null, "extra": [1]}
     ]);
-    let l = load_json(&rows, json!({"mapping": {"id": "key", "opened": "created", "resolved": "done",
-        "firstContactResolution": "fcr", "dimensions": {"team": "team"}}})).unwrap();
+    let l = load_json(
+        &rows,
+        json!({"mapping": {"id": "key", "opened": "created", "resolved": "done",
+        "firstContactResolution": "fcr", "dimensions": {"team": "team"}}}),
+    )
+    .unwrap();
     let ds = &l.dataset;
     // 1772441100000 ms = 1772441100 s = 20514 days * 86400 + 31500 = 2026-03-02T08:45:00Z.
     assert_eq!(ds.tickets[0].opened, at("2026-03-02T08:45:00Z"));
@@ -276,7 +280,8 @@ fn outages_and_changes() {
         {"n": "CHG2", "t": "emergency", "o": "Backed out", "s": "2026-03-02T10:00:00Z"},
         {"n": "CHG3", "t": "standard", "s": "2026-03-03T10:00:00Z"}
     ]);
-    let l = load_json(&changes, json!({"record": "changes", "mapping": {"id": "n", "type": "t", "outcome": "o", "start": "s", "end": "e", "service": "svc"}})).unwrap();
+    let l = load_json(&changes, json!({"record": "changes", "mapping": {"id": "n", "type": "t", "outcome": "o", "start": "s", "end": "e", "service": "svc"}}))
+        .unwrap();
     let c = &l.dataset.changes;
     assert_eq!(c.iter().map(|c| c.change_type).collect::<Vec<_>>(), [ChangeType::Normal, ChangeType::Emergency, ChangeType::Standard]);
     assert_eq!(c.iter().map(|c| c.outcome).collect::<Vec<_>>(), [Some(ChangeOutcome::Successful), Some(ChangeOutcome::BackedOut), None]);
@@ -293,13 +298,13 @@ fn summary_serialises_in_camel_case() {
 #[test]
 fn outages_load_into_a_ticket_data_set() {
     let mut l = load_csv(GENERIC, json!({"mapping": generic_mapping()})).unwrap();
-    let options = sla_scorecard::ingest::LoadOptions::from_json(
-        &json!({"record": "outages", "mapping": {"service": "service", "start": "from"}}), "").unwrap();
+    let options = sla_scorecard::ingest::LoadOptions::from_json(&json!({"record": "outages", "mapping": {"service": "service", "start": "from"}}), "").unwrap();
     let s = sla_scorecard::ingest::load_into(&mut l.dataset, sla_scorecard::ingest::Input::Csv("service,from\nMail,2026-03-01T10:00:00Z\n"), &options).unwrap();
     assert_eq!((s.rows_read, s.outages, s.tickets), (1, 1, 0));
     assert_eq!((l.dataset.tickets.len(), l.dataset.outages.len()), (3, 1));
     // A failed load leaves the data set as it was.
-    let e = sla_scorecard::ingest::load_into(&mut l.dataset, sla_scorecard::ingest::Input::Csv("service,from\nVPN,2026-03-01T10:00:00Z\nVPN,never\n"), &options);
+    let e =
+        sla_scorecard::ingest::load_into(&mut l.dataset, sla_scorecard::ingest::Input::Csv("service,from\nVPN,2026-03-01T10:00:00Z\nVPN,never\n"), &options);
     assert!(e.is_err());
     assert_eq!(l.dataset.outages.len(), 1);
 }

@@ -178,7 +178,10 @@ fn a_gigabyte_field_is_refused_without_being_held() {
     let mut text = Generated::new("id,opened,title\nX1,2026-03-02T12:00:00Z,\"", Body::Repeat(b'y'), 3 * MIB as u64, "\"\n");
     let o = options(json!({"mapping": {"id": "id", "opened": "opened", "title": "title"}}));
     let e = load_csv_into(&mut ds, &mut text, 0, &o).unwrap_err();
-    assert_eq!(e.to_string(), format!("row 1, column \"title\": \"{}\" is 3145728 bytes long, over the limit of 1048576 bytes; raise maxFieldBytes to load it", "y".repeat(80)));
+    assert_eq!(
+        e.to_string(),
+        format!("row 1, column \"title\": \"{}\" is 3145728 bytes long, over the limit of 1048576 bytes; raise maxFieldBytes to load it", "y".repeat(80))
+    );
     assert_eq!(ds.tickets.len(), before.len() + 1);
     normal_load_works(&mut ds);
 }
@@ -250,7 +253,10 @@ fn a_header_line_that_never_ends_is_refused_at_its_limit() {
     let mut text = Generated::new("", Body::Repeat(b'h'), GIB, "");
     let o = options(json!({"mapping": {"id": "id", "opened": "opened"}}));
     let (e, peak) = measured(|| load_csv_into(&mut ds, &mut text, 0, &o).unwrap_err());
-    assert_eq!(e.to_string(), "maxFieldBytes: the CSV header line reached 1114112 bytes without ending, over the limit of 1048576 bytes; raise maxFieldBytes to load it");
+    assert_eq!(
+        e.to_string(),
+        "maxFieldBytes: the CSV header line reached 1114112 bytes without ending, over the limit of 1048576 bytes; raise maxFieldBytes to load it"
+    );
     assert!(peak < 8 * MIB, "the load held {peak} bytes at once");
     assert_eq!(tickets(&ds), before);
     normal_load_works(&mut ds);
@@ -301,7 +307,10 @@ fn a_million_distinct_values_stop_at_max_distinct_values() {
         "eventLog": true, "maxDistinctValues": 2}));
     let log = "id,opened,status,updated,svc\nE1,0,New,0,d\nE1,0,Done,60,a\nE2,0,New,0,e\n";
     let e = load_into(&mut ds, Input::Csv(log), &o).unwrap_err();
-    assert_eq!(e.to_string(), "row 3, column \"svc\": \"e\" is distinct value 3 of dimension \"service\", over the limit of 2; raise maxDistinctValues to load it");
+    assert_eq!(
+        e.to_string(),
+        "row 3, column \"svc\": \"e\" is distinct value 3 of dimension \"service\", over the limit of 2; raise maxDistinctValues to load it"
+    );
     assert_eq!(ds.tickets.len(), before.len() + 1);
     let s = load_into(&mut ds, Input::Csv(&log[..log.len() - 13]), &o).unwrap();
     assert_eq!((s.loaded, s.tickets), (2, 1));
@@ -360,7 +369,10 @@ fn a_window_keeps_memory_to_the_tickets_kept() {
     let mut ds = Dataset::default();
     let (summary, peak) = measured(|| load_csv_into(&mut ds, &mut text, 0, &o).unwrap());
     assert_eq!((summary.rows_read, summary.loaded, summary.skipped, summary.rejected), (3_000_000, 5_000, 2_995_000, 0));
-    assert_eq!((summary.tickets, ds.tickets.first().map(|t| t.id.as_str()), ds.tickets.last().map(|t| t.id.as_str())), (1_000, Some("T100000"), Some("T100999")));
+    assert_eq!(
+        (summary.tickets, ds.tickets.first().map(|t| t.id.as_str()), ds.tickets.last().map(|t| t.id.as_str())),
+        (1_000, Some("T100000"), Some("T100999"))
+    );
     // The 5,000 events kept and the 1,000 tickets take well under a
     // megabyte; the reader's chunk and the tickets' status lists a few
     // more. Without the window the 3,000,000 events alone would hold

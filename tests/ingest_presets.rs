@@ -103,10 +103,7 @@ fn otrs_ticket_list_statistic() {
     assert_eq!(counts(&l), (22, 19, 3, 19));
     let ds = &l.dataset;
     assert_eq!(resolved(ds), 9);
-    assert_eq!(
-        per_value(ds, "status"),
-        map(&[("closed successful", 5), ("closed unsuccessful", 4), ("new", 1), ("open", 4), ("pending reminder", 5)])
-    );
+    assert_eq!(per_value(ds, "status"), map(&[("closed successful", 5), ("closed unsuccessful", 4), ("new", 1), ("open", 4), ("pending reminder", 5)]));
     assert_eq!(per_value(ds, "state_type"), map(&[("closed", 9), ("new", 1), ("open", 4), ("pending reminder", 5)]));
     // "2024-03-04 08:29:00 (Europe/Berlin)" read in Berlin (CET, UTC+1) = 07:29Z; first response 08:45 = 07:45Z.
     let first = &ds.tickets[0];

@@ -63,7 +63,8 @@ fn the_window_compares_instants_not_local_times() {
     let text = "id,opened\nA,2026-03-01 00:30\nB,2026-03-01 01:30\n";
     let utc = load_csv(text, json!({"mapping": {"id": "id", "opened": "opened"}, "timezone": "Europe/Berlin", "openedFrom": "2026-03-01T00:00:00Z"})).unwrap();
     assert_eq!((ids(&utc), utc.summary.skipped), (vec!["B"], 1));
-    let berlin = load_csv(text, json!({"mapping": {"id": "id", "opened": "opened"}, "timezone": "Europe/Berlin", "openedFrom": "2026-03-01T00:00:00+01:00"})).unwrap();
+    let berlin =
+        load_csv(text, json!({"mapping": {"id": "id", "opened": "opened"}, "timezone": "Europe/Berlin", "openedFrom": "2026-03-01T00:00:00+01:00"})).unwrap();
     assert_eq!((ids(&berlin), berlin.summary.skipped), (vec!["A", "B"], 0));
 }
 
@@ -94,9 +95,12 @@ fn an_event_log_keeps_or_skips_a_ticket_with_its_rows() {
 
 #[test]
 fn an_empty_or_misplaced_window_is_an_error() {
-    let e = load_csv(FLAT, json!({"mapping": {"id": "id", "opened": "opened"}, "openedFrom": "2026-04-01T00:00:00Z", "openedBefore": "2026-03-01T00:00:00Z"})).unwrap_err();
+    let e = load_csv(FLAT, json!({"mapping": {"id": "id", "opened": "opened"}, "openedFrom": "2026-04-01T00:00:00Z", "openedBefore": "2026-03-01T00:00:00Z"}))
+        .unwrap_err();
     assert_eq!(e, "openedBefore: 2026-03-01T00:00:00Z is not after openedFrom 2026-04-01T00:00:00Z: the window is empty");
-    let e = load_csv("service,start\n", json!({"record": "outages", "mapping": {"service": "service", "start": "start"}, "openedFrom": "2026-04-01T00:00:00Z"})).unwrap_err();
+    let e =
+        load_csv("service,start\n", json!({"record": "outages", "mapping": {"service": "service", "start": "start"}, "openedFrom": "2026-04-01T00:00:00Z"}))
+            .unwrap_err();
     assert_eq!(e, "openedFrom: applies to tickets; outages and changes load whole");
     let e = load_csv(FLAT, json!({"mapping": {"id": "id", "opened": "opened"}, "openedFrom": "March"})).unwrap_err();
     assert!(e.starts_with("openedFrom: \"March\" is not an ISO 8601 instant"), "{e}");

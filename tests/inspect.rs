@@ -90,7 +90,10 @@ fn every_preset_export_proposes_its_preset() {
     let i = inspect(&sample_text());
     assert_eq!((i.columns.len(), i.rows_sampled, i.delimiter.as_str()), (36, 1000, ","));
     let opened = &i.columns[9];
-    assert_eq!((opened.name.as_str(), opened.value_type, opened.format.as_deref(), opened.naive), ("opened_at", ValueType::Timestamp, Some("%d-%m-%Y %H:%M"), true));
+    assert_eq!(
+        (opened.name.as_str(), opened.value_type, opened.format.as_deref(), opened.naive),
+        ("opened_at", ValueType::Timestamp, Some("%d-%m-%Y %H:%M"), true)
+    );
     // `cmdb_ci` is "?" in every row of the sample; `made_sla` is TRUE/FALSE.
     assert_eq!(i.columns[19].value_type, ValueType::Empty);
     assert_eq!(i.columns[19].nulls[0].value, "?");

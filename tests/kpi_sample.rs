@@ -75,11 +75,7 @@ fn default_scorecard_on_the_sample() {
     assert!(s.perspectives[3].rollup.score.is_none());
     assert!(s.overall.score.is_some());
     // SLA compliance of March = met / (met + breached) of the SLA engine's rows for March
-    let (met, breached) = report
-        .sla_policies
-        .iter()
-        .filter(|r| r.period == "2016-03")
-        .fold((0, 0), |(m, b), r| (m + r.met, b + r.breached));
+    let (met, breached) = report.sla_policies.iter().filter(|r| r.period == "2016-03").fold((0, 0), |(m, b), r| (m + r.met, b + r.breached));
     assert!(met + breached > 0);
     let expected = 100.0 * met as f64 / (met + breached) as f64;
     assert!((kpi("sla_compliance").value.unwrap() - expected).abs() < 1e-9);

@@ -7,13 +7,13 @@
 //! hand from the documented format (docs/sla.md, docs/scorecard.md).
 #![cfg(not(target_arch = "wasm32"))]
 
-use sla_scorecard::support::error::RowError;
 use sla_scorecard::ingest::LoadSummary;
 use sla_scorecard::report::{AgeBucket, Cell};
 use sla_scorecard::scorecard::{PerspectiveScore, Rag, Rollup, Trend};
 use sla_scorecard::sla::clock::SegmentKind;
 use sla_scorecard::sla::report::{ComplianceRow, OutcomeRow, SegmentRow};
 use sla_scorecard::sla::State;
+use sla_scorecard::support::error::RowError;
 
 #[test]
 fn compliance_row_in_camel_case_with_null_for_no_value() {
@@ -51,12 +51,7 @@ fn non_finite_numbers_become_null_and_states_are_snake_case() {
         percent,
         late_seconds: None,
         paused_seconds: 0,
-        timeline: vec![SegmentRow {
-            from: "2026-03-02T09:00:00Z".into(),
-            to: "2026-03-02T17:00:00Z".into(),
-            kind: SegmentKind::OutsideHours,
-            status: None,
-        }],
+        timeline: vec![SegmentRow { from: "2026-03-02T09:00:00Z".into(), to: "2026-03-02T17:00:00Z".into(), kind: SegmentKind::OutsideHours, status: None }],
     };
     let expected = |percent: &str| {
         format!(
@@ -110,10 +105,7 @@ fn buckets_only_on_backlog_cells() {
     let plain = Cell { period: "2026-03".into(), value: None, n: 0.0, buckets: None };
     assert_eq!(serde_json::to_string(&plain).unwrap(), r#"{"period":"2026-03","value":null,"n":0.0}"#);
     let backlog = Cell { period: "2026-03".into(), value: Some(3.0), n: 3.0, buckets: Some(vec![AgeBucket { label: "<1d", count: 3 }]) };
-    assert_eq!(
-        serde_json::to_string(&backlog).unwrap(),
-        r#"{"period":"2026-03","value":3.0,"n":3.0,"buckets":[{"label":"<1d","count":3}]}"#
-    );
+    assert_eq!(serde_json::to_string(&backlog).unwrap(), r#"{"period":"2026-03","value":3.0,"n":3.0,"buckets":[{"label":"<1d","count":3}]}"#);
 }
 
 #[test]
@@ -121,12 +113,7 @@ fn a_perspective_carries_its_rollup_members_between_weight_and_kpis() {
     let p = PerspectiveScore {
         name: "Speed".into(),
         weight: 2.0,
-        rollup: Rollup {
-            score: Some(50.0),
-            rag: Rag::Amber,
-            trend: Trend { previous: None, delta: None, direction: None, good: None },
-            series: vec![],
-        },
+        rollup: Rollup { score: Some(50.0), rag: Rag::Amber, trend: Trend { previous: None, delta: None, direction: None, good: None }, series: vec![] },
         kpis: vec![],
     };
     assert_eq!(

@@ -10,8 +10,8 @@ mod common;
 mod parity;
 
 use serde_json::Value;
-use sla_scorecard::ingest::{load, Input, LoadOptions};
 use sla_scorecard::ingest::model::Dataset;
+use sla_scorecard::ingest::{load, Input, LoadOptions};
 use sla_scorecard::report::{self, ReportOptions};
 use sla_scorecard::scorecard::{default_config, Config};
 use sla_scorecard::sla::report::{self as sla_report, Attribution, Period};

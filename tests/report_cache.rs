@@ -8,10 +8,10 @@ mod common;
 
 use common::load_csv;
 use serde_json::{json, Value};
-use sla_scorecard::support::generate::{tickets_csv, Form, Spec};
 use sla_scorecard::report::{build, Cache, ReportOptions};
 use sla_scorecard::scorecard::{Config, DEFAULT_SCORECARD};
 use sla_scorecard::sla::PolicySet;
+use sla_scorecard::support::generate::{tickets_csv, Form, Spec};
 
 fn fresh(d: &sla_scorecard::ingest::model::Dataset, config: &Value, options: &Value, policies: Option<&Value>) -> Value {
     let c = Config::from_json(config, "").unwrap();

@@ -34,10 +34,7 @@ fn kpi<'a>(report: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
 #[test]
 fn report_document_with_kpis_and_sla_compliance() {
     let (d, m, p) = files("doc");
-    let out = bin()
-        .args(["report", "--data", &d, "--mapping", &m, "--policies", &p, "--as-of", "2026-04-02T00:00:00Z", "--at", "2026-03"])
-        .output()
-        .unwrap();
+    let out = bin().args(["report", "--data", &d, "--mapping", &m, "--policies", &p, "--as-of", "2026-04-02T00:00:00Z", "--at", "2026-03"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(r["asOf"], "2026-04-02T00:00:00Z");
@@ -183,17 +180,17 @@ fn report_period_all_is_one_period_over_all_the_data() {
     let (d, m, p) = files("report");
     let r = run(&["report", "--data", &d, "--mapping", &m, "--policies", &p, "--period", "all", "--as-of", "2026-04-02T00:00:00Z"]);
     // One period, from the earliest opening to asOf (included: it ends one second later).
-    assert_eq!(
-        r["periods"],
-        serde_json::json!([{"period": "all", "start": "2026-03-02T09:00:00Z", "end": "2026-04-02T00:00:01Z", "partial": true}])
-    );
+    assert_eq!(r["periods"], serde_json::json!([{"period": "all", "start": "2026-03-02T09:00:00Z", "end": "2026-04-02T00:00:01Z", "partial": true}]));
     assert_eq!(r["scorecard"]["period"], "all");
     // Volume 3; MTTR (3 + 6) / 2 = 4.5 h; backlog at asOf: C.
     assert_eq!(all_cells(&r, "volume")[0]["value"], 3.0);
     assert_eq!(all_cells(&r, "mttr")[0]["value"], 4.5);
     assert_eq!(all_cells(&r, "backlog")[0]["value"], 1.0);
     // SLA compliance: A met, B and C breached: 1 of 3.
-    assert_eq!((r["slaCompliance"][0]["period"].as_str(), r["slaCompliance"][0]["met"].as_u64(), r["slaCompliance"][0]["breached"].as_u64()), (Some("all"), Some(1), Some(2)));
+    assert_eq!(
+        (r["slaCompliance"][0]["period"].as_str(), r["slaCompliance"][0]["met"].as_u64(), r["slaCompliance"][0]["breached"].as_u64()),
+        (Some("all"), Some(1), Some(2))
+    );
     // `--at` takes the one label there is.
     let r = run(&["report", "--data", &d, "--mapping", &m, "--period", "all", "--at", "all", "--as-of", "2026-04-02T00:00:00Z"]);
     assert_eq!(r["scorecard"]["period"], "all");

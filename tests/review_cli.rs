@@ -24,7 +24,8 @@ fn write(name: &str, file: &str, text: &str) -> String {
     p.to_string_lossy().into_owned()
 }
 
-const DATA: &str = "id,opened,resolved,prio\nA,2026-03-02T09:00:00Z,2026-03-02T12:00:00Z,1\nB,2026-03-02T09:00:00Z,2026-03-02T15:00:00Z,1\nC,2026-04-01T09:00:00Z,,1\n";
+const DATA: &str =
+    "id,opened,resolved,prio\nA,2026-03-02T09:00:00Z,2026-03-02T12:00:00Z,1\nB,2026-03-02T09:00:00Z,2026-03-02T15:00:00Z,1\nC,2026-04-01T09:00:00Z,,1\n";
 const MAPPING: &str = r#"{"id": "id", "opened": "opened", "resolved": "resolved", "dimensions": {"priority": "prio"}}"#;
 const POLICIES: &str = r#"{"policies": [{"name": "P1", "when": {"priority": "1"}, "metric": "resolution", "target": "4h"}]}"#;
 
@@ -47,10 +48,7 @@ fn review_of_march_shows_attainment_and_the_breach_of_b() {
     assert_eq!(code, Some(0), "{err}");
     assert!(html.starts_with("<!DOCTYPE html>"));
     // P1 in March: 1 met, 1 breached, 50.0 %.
-    assert!(
-        html.contains("<tr><td>P1</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">50.0 %</td>"),
-        "{html}"
-    );
+    assert!(html.contains("<tr><td>P1</td><td class=\"n\">1</td><td class=\"n\">1</td><td class=\"n\">50.0 %</td>"), "{html}");
     // The built-in scorecard's sla_compliance target is 95 %: 50 % is below it.
     assert!(html.contains("Target: 95.0 %"), "{html}");
     assert!(html.contains("■ Below target"), "{html}");
@@ -60,7 +58,10 @@ fn review_of_march_shows_attainment_and_the_breach_of_b() {
     // The trend stops at the reviewed period: March only (April follows it).
     assert!(html.contains("aria-label=\"Compliance of P1 per period, in %: 2026-03: 50.0\""), "{html}");
     // MTTR-style KPI: median of 3 h and 6 h = 4.5 h, against 24 h, labelled in text.
-    assert!(html.contains("<td>Median time to resolve</td><td class=\"n\">4.5 h</td><td class=\"n\">24.0 h</td><td><span class=\"rag green\">● On target</span>"), "{html}");
+    assert!(
+        html.contains("<td>Median time to resolve</td><td class=\"n\">4.5 h</td><td class=\"n\">24.0 h</td><td><span class=\"rag green\">● On target</span>"),
+        "{html}"
+    );
     // Self-contained: no script, no external reference.
     assert!(!html.contains("<script"));
     assert!(!html.contains("src="));
@@ -71,11 +72,7 @@ fn review_of_march_shows_attainment_and_the_breach_of_b() {
 fn hostile_texts_are_escaped() {
     let data = DATA.replace("\nB,", "\n<script>alert(1)</script>,");
     let policies = POLICIES.replace("\"P1\"", "\"<b onmouseover='x'>P1</b>\"");
-    let actions = write(
-        "hostile",
-        "a.json",
-        r#"[{"title": "<img src=x onerror=alert(2)>", "owner": "O'Neil & co", "due": "2026-04-30", "status": "open"}]"#,
-    );
+    let actions = write("hostile", "a.json", r#"[{"title": "<img src=x onerror=alert(2)>", "owner": "O'Neil & co", "due": "2026-04-30", "status": "open"}]"#);
     let (code, html, err) = review("hostile", &data, &policies, &["--actions", &actions]);
     assert_eq!(code, Some(0), "{err}");
     assert!(!html.contains("<script"), "{html}");

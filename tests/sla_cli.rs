@@ -35,7 +35,10 @@ fn csv_and_json_reports() {
         String::from_utf8(out.stdout).unwrap(),
         "policy,period,value,met,breached,in_progress,at_risk,paused,not_applicable,compliance_percent\nP1,2026-03,,1,1,0,0,0,0,50.00\n"
     );
-    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z", "--format", "csv", "--table", "breaches"]).output().unwrap();
+    let out = bin()
+        .args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z", "--format", "csv", "--table", "breaches"])
+        .output()
+        .unwrap();
     assert_eq!(
         String::from_utf8(out.stdout).unwrap(),
         "ticket,policy,breach,stop,late_seconds,late,over_target_seconds,open\nB,P1,2026-03-02T13:00:00Z,2026-03-02T15:00:00Z,7200,2h,7200,false\n"
@@ -126,7 +129,10 @@ fn help_and_exit_statuses() {
     let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--table", "breaches"]).output().unwrap();
     assert_eq!(
         (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned()),
-        (Some(2), "error: with --format json, --table only takes causes, outcome-causes or time-in-status (the JSON report holds the other tables)\n".to_string())
+        (
+            Some(2),
+            "error: with --format json, --table only takes causes, outcome-causes or time-in-status (the JSON report holds the other tables)\n".to_string()
+        )
     );
     let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--colour"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -149,16 +155,14 @@ fn load_summary_on_standard_error() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), format!("{d}: 2 rows read, 2 loaded, 0 rejected, 0 warnings\n"));
     // C resolved at 08:00 before it opened at 09:00: loaded, 1 warning
     // (beforeOpened); D's opened is not a timestamp: refused with --lenient.
-    std::fs::write(
-        &d,
-        "id,opened,resolved,prio\nA,2026-03-02T09:00:00Z,2026-03-02T12:00:00Z,1\nC,2026-03-02T09:00:00Z,2026-03-02T08:00:00Z,1\nD,soon,,1\n",
-    )
-    .unwrap();
+    std::fs::write(&d, "id,opened,resolved,prio\nA,2026-03-02T09:00:00Z,2026-03-02T12:00:00Z,1\nC,2026-03-02T09:00:00Z,2026-03-02T08:00:00Z,1\nD,soon,,1\n")
+        .unwrap();
     let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z", "--lenient"]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stderr), format!("{d}: 3 rows read, 2 loaded, 1 rejected, 1 warning\n"));
     // --quiet: nothing on standard error, the same report on standard output.
-    let quiet = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z", "--lenient", "--quiet"]).output().unwrap();
+    let quiet =
+        bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z", "--lenient", "--quiet"]).output().unwrap();
     assert_eq!(quiet.status.code(), Some(0));
     assert!(quiet.stderr.is_empty(), "{}", String::from_utf8_lossy(&quiet.stderr));
     assert_eq!(quiet.stdout, out.stdout);

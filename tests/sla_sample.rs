@@ -24,13 +24,15 @@ fn sample_figures_match_the_independent_computation() {
         let policy = set.policies.iter().position(|p| p.name.starts_with(&format!("P{}", &priority[..1]))).unwrap();
         let outcomes: Vec<_> = e.outcomes.iter().filter(|o| o.policy == policy).collect();
         let count = |s: State| outcomes.iter().filter(|o| o.state == s).count() as u64;
-        let agree = outcomes
-            .iter()
-            .filter(|o| data.tickets[o.ticket].source_sla_met == Some(o.state == State::Met))
-            .count() as u64;
+        let agree = outcomes.iter().filter(|o| data.tickets[o.ticket].source_sla_met == Some(o.state == State::Met)).count() as u64;
         let with_flag = outcomes.iter().filter(|o| data.tickets[o.ticket].source_sla_met.is_some()).count() as u64;
         let got = (count(State::Met), count(State::Breached), agree, with_flag);
-        let want = (figures["met"].as_u64().unwrap(), figures["breached"].as_u64().unwrap(), figures["agree"].as_u64().unwrap(), figures["withFlag"].as_u64().unwrap());
+        let want = (
+            figures["met"].as_u64().unwrap(),
+            figures["breached"].as_u64().unwrap(),
+            figures["agree"].as_u64().unwrap(),
+            figures["withFlag"].as_u64().unwrap(),
+        );
         assert_eq!(got, want, "{priority}");
     }
 }

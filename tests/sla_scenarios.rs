@@ -109,10 +109,7 @@ fn resolved_at_due_is_met_and_that_evening_is_breached() {
     // Resolved 17:00 → met. Resolved 18:00 → breached although elapsed is still
     // 8 h (no working time after 17:00): the breach instant is the due instant, late 1 h.
     let set = policies(json!([{"name": "res", "metric": "resolution", "target": "8h", "calendar": "office"}]));
-    let data = dataset(&[
-        Spec { resolved: Some(mon(0, "17:00")), ..spec(mon(0, "09:00")) },
-        Spec { resolved: Some(mon(0, "18:00")), ..spec(mon(0, "09:00")) },
-    ]);
+    let data = dataset(&[Spec { resolved: Some(mon(0, "17:00")), ..spec(mon(0, "09:00")) }, Spec { resolved: Some(mon(0, "18:00")), ..spec(mon(0, "09:00")) }]);
     let e = evaluate(&data, &set, mon(7, "00:00"));
     let (a, b) = (&e.outcomes[0], &e.outcomes[1]);
     assert_eq!((a.state, a.elapsed, a.due, a.breach), (State::Met, 8 * H, Some(mon(0, "17:00")), None));

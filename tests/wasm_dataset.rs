@@ -63,7 +63,10 @@ fn object_rows_keep_non_ascii_text_across_conversion_slices() {
 fn outages_are_added_next_to_tickets() {
     let mut ds = Dataset::from_csv(&"id,opened\nA,2026-03-02 09:00\n".into(), options(r#"{"mapping":{"id":"id","opened":"opened"}}"#)).unwrap();
     let s: JsValue = ds
-        .add_csv(&"service,from,to\nMail,2026-03-01T10:00:00Z,2026-03-01T11:00:00Z\n".into(), options(r#"{"record":"outages","mapping":{"service":"service","start":"from","end":"to"}}"#))
+        .add_csv(
+            &"service,from,to\nMail,2026-03-01T10:00:00Z,2026-03-01T11:00:00Z\n".into(),
+            options(r#"{"record":"outages","mapping":{"service":"service","start":"from","end":"to"}}"#),
+        )
         .unwrap()
         .into();
     assert_eq!(get(&s, "outages").as_f64(), Some(1.0));

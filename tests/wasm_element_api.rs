@@ -35,12 +35,14 @@ fn compliance_breaches_ticket_and_csv() {
     let (ds, policies) = sample();
     assert!(ds.dimensions().contains(&"priority".to_string()));
     let rows = json(sla_compliance(&ds, &policies, AS_OF.into(), js(r#"{"period":"all","dimension":"priority"}"#)).unwrap());
-    let counts: Vec<_> = rows.as_array().unwrap().iter().map(|r| (r["value"].as_str().unwrap().to_string(), r["met"].as_u64().unwrap(), r["breached"].as_u64().unwrap())).collect();
+    let counts: Vec<_> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["value"].as_str().unwrap().to_string(), r["met"].as_u64().unwrap(), r["breached"].as_u64().unwrap()))
+        .collect();
     // docs/sla.md §6: P1 1/14, P2 9/24, P3 459/298, P4 39/46
-    assert_eq!(
-        counts,
-        vec![("1 - Critical".into(), 1, 14), ("2 - High".into(), 9, 24), ("3 - Moderate".into(), 459, 298), ("4 - Low".into(), 39, 46)]
-    );
+    assert_eq!(counts, vec![("1 - Critical".into(), 1, 14), ("2 - High".into(), 9, 24), ("3 - Moderate".into(), 459, 298), ("4 - Low".into(), 39, 46)]);
     let breaches = json(sla_breaches(&ds, &policies, AS_OF.into()).unwrap());
     let breaches = breaches.as_array().unwrap();
     assert_eq!(breaches.len(), 14 + 24 + 298 + 46);

@@ -25,7 +25,6 @@ fn canonical(value: JsValue) -> String {
     parity::canonical(&to_value(&value))
 }
 
-
 fn same(name: &str, got: &str, expected: &str) {
     if let Some(diff) = parity::first_difference(got, expected) {
         panic!("{name}: the browser's report differs from the native one: {diff}");
@@ -38,13 +37,8 @@ fn sample_report_equals_the_native_one() {
     let mut text = String::new();
     flate2::read::GzDecoder::new(gz).read_to_string(&mut text).unwrap();
     let ds = Dataset::from_csv(&text.as_str().into(), js(parity::LOAD_OPTIONS).unchecked_into()).unwrap();
-    let r = report(
-        &ds,
-        None,
-        Some(js(parity::SAMPLE_OPTIONS).unchecked_into()),
-        Some(js(include_str!("../policies/servicenow-sample.json")).unchecked_into()),
-    )
-    .unwrap();
+    let r = report(&ds, None, Some(js(parity::SAMPLE_OPTIONS).unchecked_into()), Some(js(include_str!("../policies/servicenow-sample.json")).unchecked_into()))
+        .unwrap();
     same("sample-report.json", &canonical(r.into()), include_str!("parity/sample-report.json"));
 }
 

@@ -29,10 +29,8 @@ fn dataset() -> Dataset {
 }
 
 fn config(target: f64) -> ScorecardConfigJs {
-    js(&format!(
-        r#"{{"perspectives":[{{"name":"Delivery","kpis":[{{"kpi":"mttr","target":{target},"baseline":16}},{{"kpi":"csat_mean","target":80}}]}}]}}"#
-    ))
-    .unchecked_into()
+    js(&format!(r#"{{"perspectives":[{{"name":"Delivery","kpis":[{{"kpi":"mttr","target":{target},"baseline":16}},{{"kpi":"csat_mean","target":80}}]}}]}}"#))
+        .unchecked_into()
 }
 
 #[wasm_bindgen_test]
@@ -61,14 +59,7 @@ fn default_scorecard_policies_and_options() {
     assert_eq!(get(&cfg, &["perspectives", "0", "name"]).as_string().unwrap(), "Service delivery");
     let policies = js(r#"{"policies":[{"name":"P1 resolution","when":{"priority":"P1"},"metric":"resolution","target":"6h"}]}"#);
     let options = js(r#"{"period":"week","groupBy":"priority"}"#);
-    let r: JsValue = report(
-        &ds,
-        None,
-        Some(options.unchecked_into::<ReportOptionsJs>()),
-        Some(policies.unchecked_into::<PolicyDocumentJs>()),
-    )
-    .unwrap()
-    .into();
+    let r: JsValue = report(&ds, None, Some(options.unchecked_into::<ReportOptionsJs>()), Some(policies.unchecked_into::<PolicyDocumentJs>())).unwrap().into();
     // A met (4 h ≤ 6 h), B breached (12 h) → 50 %
     assert_eq!(get(&r, &["granularity"]).as_string().unwrap(), "week");
     assert_eq!(get(&r, &["slaCompliance", "0", "compliance"]).as_f64(), Some(50.0));

@@ -94,7 +94,12 @@ fn outcomes_handle_on_the_sample() {
     let as_of = "2017-02-04T19:00:00Z";
     let report = evaluate_sla(&ds, &policies, as_of.into(), js(r#"{"period":"all","dimension":"priority"}"#)).unwrap();
     let compliance = to_value(&get(&report, "compliance"));
-    let counts: Vec<_> = compliance.as_array().unwrap().iter().map(|r| (r["value"].as_str().unwrap().to_string(), r["met"].as_u64().unwrap(), r["breached"].as_u64().unwrap())).collect();
+    let counts: Vec<_> = compliance
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["value"].as_str().unwrap().to_string(), r["met"].as_u64().unwrap(), r["breached"].as_u64().unwrap()))
+        .collect();
     assert_eq!(counts, vec![("1 - Critical".into(), 1, 14), ("2 - High".into(), 9, 24), ("3 - Moderate".into(), 459, 298), ("4 - Low".into(), 39, 46)]);
     let o = get(&report, "outcomes");
     assert_eq!(get(&o, "length").as_f64(), Some(890.0));

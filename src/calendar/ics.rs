@@ -100,9 +100,7 @@ fn read_property(event: &mut Event, name: &str, value: &str, n: usize) -> Result
 
 /// An all-day date `YYYYMMDD` (with or without `VALUE=DATE`).
 fn all_day(value: &str, n: usize, name: &str) -> Result<NaiveDate, String> {
-    let date = (value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| NaiveDate::parse_from_str(value, "%Y%m%d").ok())
-        .flatten();
+    let date = (value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit())).then(|| NaiveDate::parse_from_str(value, "%Y%m%d").ok()).flatten();
     date.ok_or_else(|| format!("line {n}: {name} {value} is not an all-day date (expected YYYYMMDD)"))
 }
 
@@ -126,7 +124,8 @@ fn event_rules(event: Event, begin: usize) -> Result<Vec<DayRule>, String> {
     let mut yearly = false;
     for part in rrule.split(';').filter(|p| !p.is_empty()) {
         let (key, v) = part.split_once('=').ok_or_else(|| format!("line {n}: {part} is not KEY=VALUE"))?;
-        let bad = || format!("line {n}: {key}={v} is not supported (expected FREQ=YEARLY with BYMONTH, BYMONTHDAY, one BYDAY such as 4TH or -1MO, COUNT, UNTIL)");
+        let bad =
+            || format!("line {n}: {key}={v} is not supported (expected FREQ=YEARLY with BYMONTH, BYMONTHDAY, one BYDAY such as 4TH or -1MO, COUNT, UNTIL)");
         match key {
             "FREQ" if v == "YEARLY" => yearly = true,
             "INTERVAL" if v == "1" => {}

@@ -324,8 +324,5 @@ fn in_range(t: Instant, start: Instant, seconds: i64) -> Result<Instant, Error> 
 }
 
 fn never_reached(start: Instant, seconds: i64) -> Error {
-    Error::compute(format!(
-        "{seconds} working seconds from {} are not reached before 2200 on this calendar",
-        format_instant(start)
-    ))
+    Error::compute(format!("{seconds} working seconds from {} are not reached before 2200 on this calendar", format_instant(start)))
 }

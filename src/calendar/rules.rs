@@ -177,7 +177,10 @@ impl DayRule {
             }
             DateRule::Easter { orthodox, offset } => format!("{}easter{offset:+}", if orthodox { "orthodox-" } else { "" }),
         };
-        let shifts: Vec<String> = (0..7).filter(|&w| self.observed[w] != 0).map(|w| format!("{}>{}", WEEKDAYS[w], WEEKDAYS[(w as i64 + i64::from(self.observed[w])).rem_euclid(7) as usize])).collect();
+        let shifts: Vec<String> = (0..7)
+            .filter(|&w| self.observed[w] != 0)
+            .map(|w| format!("{}>{}", WEEKDAYS[w], WEEKDAYS[(w as i64 + i64::from(self.observed[w])).rem_euclid(7) as usize]))
+            .collect();
         if !shifts.is_empty() {
             text += &format!(" observed {}", shifts.join(" "));
         }
@@ -296,7 +299,11 @@ pub fn parse_rule(text: &str, working_day: bool) -> Result<DayRule, String> {
             }
             _ => {
                 let year = word.parse::<i32>().map_err(|_| bad("a year"))?;
-                if keyword == "from" { rule.years.0 = year } else { rule.years.1 = year }
+                if keyword == "from" {
+                    rule.years.0 = year
+                } else {
+                    rule.years.1 = year
+                }
             }
         }
     }

@@ -146,9 +146,7 @@ impl<'de> Deserialize<'de> for Window {
                 }
                 match items.as_slice() {
                     [start, end] if count == 2 => window(start, end).map_err(A::Error::custom),
-                    _ => Err(A::Error::custom(format!(
-                        "expected a pair [start, end] such as [\"09:00\", \"17:00\"], found {count} items"
-                    ))),
+                    _ => Err(A::Error::custom(format!("expected a pair [start, end] such as [\"09:00\", \"17:00\"], found {count} items"))),
                 }
             }
         }
@@ -210,19 +208,13 @@ mod tests {
 
     #[test]
     fn errors_name_the_path_and_value() {
-        assert_eq!(
-            err(json!({"timezone": "UTC", "week": {"mon": [["25:00", "17:00"]]}})),
-            "week.mon[0]: \"25:00\" is not a time of day"
-        );
+        assert_eq!(err(json!({"timezone": "UTC", "week": {"mon": [["25:00", "17:00"]]}})), "week.mon[0]: \"25:00\" is not a time of day");
         assert_eq!(err(json!({"timezone": "Mars/Base", "week": {}})), "timezone: \"Mars/Base\" is not an IANA time zone");
         assert_eq!(
             err(json!({"timezone": "UTC", "week": {"monday": []}})),
             "week.monday: unknown field `monday`, expected one of `mon`, `tue`, `wed`, `thu`, `fri`, `sat`, `sun`"
         );
-        assert_eq!(
-            err(json!({"timezone": "UTC", "week": {}, "holidays": ["2026-02-30"]})),
-            "holidays[0]: \"2026-02-30\" is not a date (expected YYYY-MM-DD)"
-        );
+        assert_eq!(err(json!({"timezone": "UTC", "week": {}, "holidays": ["2026-02-30"]})), "holidays[0]: \"2026-02-30\" is not a date (expected YYYY-MM-DD)");
         assert_eq!(
             err(json!({"timezone": "UTC", "week": {"tue": [["09:00"]]}})),
             "week.tue[0]: expected a pair [start, end] such as [\"09:00\", \"17:00\"], found 1 items"
@@ -232,24 +224,17 @@ mod tests {
             err(json!({"timezone": "UTC", "week": {"wed": [["09:00", "12:00", "17:00"]]}})),
             "week.wed[0]: expected a pair [start, end] such as [\"09:00\", \"17:00\"], found 3 items"
         );
-        assert_eq!(
-            err(json!({"timezone": "UTC", "week": {"thu": [["24:00", "06:00"]]}})),
-            "week.thu[0]: \"24:00\" can only end a window, not start one"
-        );
-        assert_eq!(
-            err(json!({"timezone": "UTC", "week": {"fri": [["09:00", 17]]}})),
-            "week.fri[0][1]: invalid type: integer `17`, expected a string"
-        );
+        assert_eq!(err(json!({"timezone": "UTC", "week": {"thu": [["24:00", "06:00"]]}})), "week.thu[0]: \"24:00\" can only end a window, not start one");
+        assert_eq!(err(json!({"timezone": "UTC", "week": {"fri": [["09:00", 17]]}})), "week.fri[0][1]: invalid type: integer `17`, expected a string");
     }
 
     #[test]
     fn overnight_and_full_day_windows() {
         let spec = json!({"timezone": "UTC", "week": {"fri": [["22:00", "06:00"], ["00:00", "24:00"], ["08:00", "08:00"]]}});
         let w: WeeklySpec = from_value(&spec, "").unwrap();
-        assert_eq!(w.week[4], vec![
-            Window { start: 79_200, end: 86_400 + 21_600 },
-            Window { start: 0, end: 86_400 },
-            Window { start: 28_800, end: 86_400 + 28_800 },
-        ]);
+        assert_eq!(
+            w.week[4],
+            vec![Window { start: 79_200, end: 86_400 + 21_600 }, Window { start: 0, end: 86_400 }, Window { start: 28_800, end: 86_400 + 28_800 },]
+        );
     }
 }

@@ -331,18 +331,16 @@ impl<'a> Causes<'a> {
         let top_breaches = self
             .worst
             .iter()
-            .map(|w| {
-                TopBreach {
-                    period: labels[w.key.0].clone(),
-                    ticket: data.tickets.get(w.ticket).map_or_else(String::new, |t| t.id.clone()),
-                    policy: name(w.policy),
-                    breach: w.breach.map(format_instant).unwrap_or_default(),
-                    late_seconds: w.key.1 .0,
-                    status: value(w.held[0]),
-                    status_seconds: w.held[0].map(|h| h.1),
-                    group: value(w.held[1]),
-                    group_seconds: w.held[1].map(|h| h.1),
-                }
+            .map(|w| TopBreach {
+                period: labels[w.key.0].clone(),
+                ticket: data.tickets.get(w.ticket).map_or_else(String::new, |t| t.id.clone()),
+                policy: name(w.policy),
+                breach: w.breach.map(format_instant).unwrap_or_default(),
+                late_seconds: w.key.1 .0,
+                status: value(w.held[0]),
+                status_seconds: w.held[0].map(|h| h.1),
+                group: value(w.held[1]),
+                group_seconds: w.held[1].map(|h| h.1),
             })
             .collect();
         CausesReport {
@@ -367,8 +365,19 @@ pub fn causes_csv(rows: &[CauseRow]) -> String {
     let share = |s: Option<f64>| s.map(|v| format!("{v:.2}")).unwrap_or_default();
     report::write_csv(
         &[
-            "policy", "period", "dimension", "value", "breached_seconds", "breached_share_percent", "breached_paused_seconds",
-            "breached_outside_hours_seconds", "met_seconds", "met_share_percent", "met_paused_seconds", "met_outside_hours_seconds", "breaches_held",
+            "policy",
+            "period",
+            "dimension",
+            "value",
+            "breached_seconds",
+            "breached_share_percent",
+            "breached_paused_seconds",
+            "breached_outside_hours_seconds",
+            "met_seconds",
+            "met_share_percent",
+            "met_paused_seconds",
+            "met_outside_hours_seconds",
+            "breaches_held",
         ],
         rows.iter().map(|r| {
             vec![

@@ -163,7 +163,12 @@ pub fn ticket_rows(data: &Dataset, axis: Axis, calendar: &Calendar, as_of: Insta
     let mut rows = Vec::new();
     for t in &data.tickets {
         for (value, working, wall) in ticket_times(t, axis, calendar, as_of) {
-            rows.push(TicketTimeRow { ticket: t.id.clone(), value: value.map(|v| data.strings.get(v).to_string()), working_seconds: working, wall_seconds: wall });
+            rows.push(TicketTimeRow {
+                ticket: t.id.clone(),
+                value: value.map(|v| data.strings.get(v).to_string()),
+                working_seconds: working,
+                wall_seconds: wall,
+            });
         }
     }
     rows
@@ -231,8 +236,19 @@ pub fn ticket_rows_csv(rows: &[TicketTimeRow]) -> String {
 pub fn summary_csv(rows: &[StatsRow]) -> String {
     report::write_csv(
         &[
-            "group", "value", "tickets", "working_sum_seconds", "working_mean_seconds", "working_median_seconds", "working_p90_seconds",
-            "working_std_dev_seconds", "wall_sum_seconds", "wall_mean_seconds", "wall_median_seconds", "wall_p90_seconds", "wall_std_dev_seconds",
+            "group",
+            "value",
+            "tickets",
+            "working_sum_seconds",
+            "working_mean_seconds",
+            "working_median_seconds",
+            "working_p90_seconds",
+            "working_std_dev_seconds",
+            "wall_sum_seconds",
+            "wall_mean_seconds",
+            "wall_median_seconds",
+            "wall_p90_seconds",
+            "wall_std_dev_seconds",
         ],
         rows.iter().map(|r| {
             let mut line = vec![r.group.clone().unwrap_or_default(), r.value.clone().unwrap_or_default(), r.tickets.to_string()];

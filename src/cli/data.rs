@@ -2,11 +2,11 @@
 //! policy document named on a command line.
 
 use super::Failure;
-use crate::support::error::{quote, Error};
-use crate::ingest::{load, presets, Format, Input, LoadOptions, Loader};
 use crate::ingest::model::Dataset;
 use crate::ingest::LoadSummary;
+use crate::ingest::{load, presets, Format, Input, LoadOptions, Loader};
 use crate::sla::PolicySet;
+use crate::support::error::{quote, Error};
 use clap::builder::PossibleValuesParser;
 use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};

@@ -95,9 +95,7 @@ fn period_of(label: &str) -> Result<(Granularity, Period), Failure> {
         (7, Some(b'Q')) => Ok((Granularity::Quarter, Period::Quarter)),
         (7, _) => Ok((Granularity::Month, Period::Month)),
         (10, _) => Ok((Granularity::Day, Period::Day)),
-        _ => Err(Failure::Usage(format!(
-            "--period: {label:?} is not a period label (expected e.g. 2016-03, 2016-W09, 2016-Q1 or 2016-03-02)"
-        ))),
+        _ => Err(Failure::Usage(format!("--period: {label:?} is not a period label (expected e.g. 2016-03, 2016-W09, 2016-Q1 or 2016-03-02)"))),
     }
 }
 
@@ -240,13 +238,12 @@ fn trends(h: &mut String, r: &Report) {
     policies.dedup();
     h.push_str("<section id=\"trend\">\n<h2>Compliance trend</h2>\n");
     for policy in policies {
-        let values: Vec<Option<f64>> = labels
-            .iter()
-            .map(|l| r.sla_policies.iter().find(|c: &&ComplianceRow| c.policy == policy && c.period == *l).and_then(|c| c.compliance))
-            .collect();
+        let values: Vec<Option<f64>> =
+            labels.iter().map(|l| r.sla_policies.iter().find(|c: &&ComplianceRow| c.policy == policy && c.period == *l).and_then(|c| c.compliance)).collect();
         let name = escape(policy);
         let alt = labels.iter().zip(&values).map(|(l, v)| format!("{l}: {}", num(*v))).collect::<Vec<_>>().join(", ");
-        let _ = write!(h, "<h3>{name}</h3>\n<div class=\"trend\">\n{}", sparkline(&format!("Compliance of {name} per period, in %: {}", escape(&alt)), &values));
+        let _ =
+            write!(h, "<h3>{name}</h3>\n<div class=\"trend\">\n{}", sparkline(&format!("Compliance of {name} per period, in %: {}", escape(&alt)), &values));
         h.push_str("<table><thead><tr><th>Period</th><th>Compliance</th></tr></thead><tbody>");
         for (l, v) in labels.iter().zip(&values) {
             let _ = write!(h, "<tr><td>{}</td><td class=\"n\">{}</td></tr>", escape(l), with_unit(*v, " %"));
@@ -354,14 +351,7 @@ fn action_list(h: &mut String, actions: &[Action]) {
     }
     h.push_str("<table>\n<thead><tr><th>Action</th><th>Owner</th><th>Due</th><th>Status</th></tr></thead>\n<tbody>\n");
     for a in actions {
-        let _ = writeln!(
-            h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&a.title),
-            escape(&a.owner),
-            escape(&a.due),
-            escape(&a.status)
-        );
+        let _ = writeln!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", escape(&a.title), escape(&a.owner), escape(&a.due), escape(&a.status));
     }
     h.push_str("</tbody>\n</table>\n</section>\n");
 }

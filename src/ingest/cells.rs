@@ -162,19 +162,13 @@ pub fn decimal(text: &str) -> Option<f64> {
     }
     let after_point = point.map_or(0, |p| unsigned.len() - 1 - p);
     let digits = unsigned.len() - usize::from(point.is_some());
-    let x = if digits <= 19 && m <= 1 << 53 && after_point < POWERS_OF_TEN.len() {
-        m as f64 / POWERS_OF_TEN[after_point]
-    } else {
-        exact(text.get(sign..)?)?
-    };
+    let x = if digits <= 19 && m <= 1 << 53 && after_point < POWERS_OF_TEN.len() { m as f64 / POWERS_OF_TEN[after_point] } else { exact(text.get(sign..)?)? };
     Some(if negative { -x } else { x }).filter(|x| x.is_finite())
 }
 
 /// 10^0 to 10^22, the powers of ten that are exact doubles.
-const POWERS_OF_TEN: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
-    1e21, 1e22,
-];
+const POWERS_OF_TEN: [f64; 23] =
+    [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
 /// The nearest `f64` to unsigned digits with an optional point (checked
 /// by [`decimal`]), by serde_json's exact reader; `None` beyond the range.
@@ -192,11 +186,8 @@ fn exact(unsigned: &str) -> Option<f64> {
     // As a `Value`: the wasm build already has that instance of the
     // parser (`support::json_reader::parse`), where `from_str::<f64>` would
     // add one (1.9 KB raw).
-    let value: serde_json::Value = if digits.starts_with('.') {
-        serde_json::from_str(&["0", digits].concat()).ok()?
-    } else {
-        serde_json::from_str(digits).ok()?
-    };
+    let value: serde_json::Value =
+        if digits.starts_with('.') { serde_json::from_str(&["0", digits].concat()).ok()? } else { serde_json::from_str(digits).ok()? };
     value.as_f64()
 }
 
@@ -326,14 +317,14 @@ mod tests {
         // python3 -c 'print(repr(float("98782.28403894151")))'
         // The former digit-by-digit reader gave the neighbour in brackets.
         for (text, nearest) in [
-            ("901.6388307163181", 901.6388307163181),     // [901.638830716318]
-            ("98782.28403894151", 98782.2840389415),      // [98782.28403894152]
-            ("9057.259884260453", 9057.259884260453),     // [9057.259884260451]
-            ("9424.848194843259", 9424.848194843258),     // [9424.84819484326]
-            ("243774294087851.05", 243774294087851.06),   // [243774294087851.03]
-            ("3027048.9651842077", 3027048.9651842075),   // [3027048.965184208]
-            ("988148.26099404135", 988148.2609940413),    // [988148.2609940412]
-            ("-620103.93955330502", -620103.939553305),   // [-620103.9395533049]
+            ("901.6388307163181", 901.6388307163181),   // [901.638830716318]
+            ("98782.28403894151", 98782.2840389415),    // [98782.28403894152]
+            ("9057.259884260453", 9057.259884260453),   // [9057.259884260451]
+            ("9424.848194843259", 9424.848194843258),   // [9424.84819484326]
+            ("243774294087851.05", 243774294087851.06), // [243774294087851.03]
+            ("3027048.9651842077", 3027048.9651842075), // [3027048.965184208]
+            ("988148.26099404135", 988148.2609940413),  // [988148.2609940412]
+            ("-620103.93955330502", -620103.939553305), // [-620103.9395533049]
         ] {
             assert_eq!(decimal(text).map(f64::to_bits), Some(f64::to_bits(nearest)), "{text}");
         }

@@ -202,8 +202,7 @@ impl CsvReader {
             if self.ended || (input.is_empty() && !at_end) {
                 return Ok(());
             }
-            let (result, read, written, ends) =
-                self.parser.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
+            let (result, read, written, ends) = self.parser.read_record(input, &mut self.out[self.out_len..], &mut self.ends[self.ends_len..]);
             input = &input[read..];
             self.parsed += read as u64;
             self.out_len += written;

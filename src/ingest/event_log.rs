@@ -24,19 +24,19 @@
 //!   resolution the last value given.
 
 use super::ids::IdIndex;
+use super::limits::DistinctValues;
 use super::mapping::{Field, Resolved};
 use super::options::{FirstResponse, LoadOptions};
 use super::row::RowReader;
 use super::summary::Warning;
-use super::limits::DistinctValues;
 use super::symbols::SlotSymbols;
 use super::table::csat;
 use super::warnings::Checker;
 use super::{Builder, RowFate};
-use std::rc::Rc;
-use crate::support::error::RowError;
 use crate::ingest::model::{Assignment, Csat, Dataset, DimensionChange, DimensionValues, History, MaybeInstant, StatusChange, Sym, Ticket};
+use crate::support::error::RowError;
 use crate::support::time::Instant;
+use std::rc::Rc;
 
 /// One accepted event row, kept until the end of the load (500k of them
 /// for 100k tickets): optional instants in 8 bytes, the CSAT score without

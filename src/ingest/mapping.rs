@@ -152,7 +152,6 @@ impl Source {
     pub fn column(name: &str) -> Source {
         Source { columns: vec![name.to_string()], values: None, from_preset: false }
     }
-
 }
 
 /// A field's source as written: `"col"`, `["col", "Col"]` or

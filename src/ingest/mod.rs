@@ -35,8 +35,8 @@ pub use limits::Limits;
 pub use options::{FirstResponse, LoadOptions, Mode, RecordKind};
 pub use summary::{LoadSummary, Warning};
 
-use crate::support::error::{Error, RowError};
 use crate::ingest::model::Dataset;
+use crate::support::error::{Error, RowError};
 use mapping::Field;
 use row::RowReader;
 use serde_json::Value;
@@ -368,7 +368,6 @@ fn detect_json(bytes: &[u8]) -> Option<bool> {
     text.iter().find(|b| !b.is_ascii_whitespace()).map(|&b| b == b'[')
 }
 
-
 /// The CSV records of a load, going to its run.
 struct Rows<'a> {
     options: &'a Rc<LoadOptions>,
@@ -395,10 +394,9 @@ impl csv_source::CsvSink for Rows<'_> {
 fn resolve(options: &LoadOptions, columns: &[String]) -> Result<mapping::Resolved, Error> {
     use Field::*;
     let (allowed, required): (&[Field], &[Field]) = match (options.record, options.event_log) {
-        (RecordKind::Tickets, false) => (
-            &[Id, Kind, Title, Opened, FirstResponse, Resolved, Closed, ReopenCount, Csat, FirstContactResolution, SlaMet],
-            &[Id, Opened],
-        ),
+        (RecordKind::Tickets, false) => {
+            (&[Id, Kind, Title, Opened, FirstResponse, Resolved, Closed, ReopenCount, Csat, FirstContactResolution, SlaMet], &[Id, Opened])
+        }
         (RecordKind::Tickets, true) => (
             &[
                 Id,
@@ -451,7 +449,14 @@ impl Run {
     }
 
     /// Reads row `row`, after which about `ahead` rows follow.
-    fn row(&mut self, options: &LoadOptions, dataset: &mut Dataset, row: usize, ahead: usize, cells: Result<&[cells::Cell<'_>], RowError>) -> Result<(), Error> {
+    fn row(
+        &mut self,
+        options: &LoadOptions,
+        dataset: &mut Dataset,
+        row: usize,
+        ahead: usize,
+        cells: Result<&[cells::Cell<'_>], RowError>,
+    ) -> Result<(), Error> {
         if ahead > 0 && row + ahead > self.reserved {
             self.builder.reserve(dataset, ahead + 1);
             self.reserved = row + ahead;

@@ -163,8 +163,7 @@ impl LoadOptions {
             mapping,
             // `TimestampReader::new` fails only on a bad format; with no
             // formats it cannot.
-            timestamps: TimestampReader::new(TimeZone::utc(), &[], Epoch::Auto, "timestampFormats")
-                .unwrap_or_else(|_| unreachable!("no formats cannot fail")),
+            timestamps: TimestampReader::new(TimeZone::utc(), &[], Epoch::Auto, "timestampFormats").unwrap_or_else(|_| unreachable!("no formats cannot fail")),
             nulls: NullTokens::new(vec![String::new(), "?".to_string()]),
             mode: Mode::Strict,
             as_of: None,
@@ -275,9 +274,7 @@ impl LoadOptions {
 }
 
 fn preset<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Preset>, D::Error> {
-    parse_opt_str(d, |name| {
-        presets::get(name).ok_or_else(|| format!("{} is not a preset; expected one of: {}", quote(name), presets::NAMES.join(", ")))
-    })
+    parse_opt_str(d, |name| presets::get(name).ok_or_else(|| format!("{} is not a preset; expected one of: {}", quote(name), presets::NAMES.join(", "))))
 }
 
 fn zone<'de, D: Deserializer<'de>>(d: D) -> Result<Option<TimeZone>, D::Error> {
@@ -304,9 +301,7 @@ fn csat_scale<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(f64, f64)>, D::
     checked(d, |scale: Option<Vec<Number>>| match scale.as_deref() {
         None => Ok(None),
         Some(&[Number(lo), Number(hi)]) if lo < hi => Ok(Some((lo, hi))),
-        Some(&[Number(lo), Number(hi)]) => {
-            Err(["the lowest score ", &lo.to_string(), " must be below the highest ", &hi.to_string()].concat())
-        }
+        Some(&[Number(lo), Number(hi)]) => Err(["the lowest score ", &lo.to_string(), " must be below the highest ", &hi.to_string()].concat()),
         Some(_) => Err("expected [lowest, highest], e.g. [1, 5]".to_string()),
     })
 }
@@ -314,9 +309,7 @@ fn csat_scale<'de, D: Deserializer<'de>>(d: D) -> Result<Option<(f64, f64)>, D::
 /// A whole number of at least 1.
 pub(super) fn positive<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     checked(d, |n: Option<Number>| match n {
-        Some(Number(x)) if !(x >= 1.0 && x.fract() == 0.0 && x <= 1e15) => {
-            Err(["expected a whole number of at least 1, found ", &x.to_string()].concat())
-        }
+        Some(Number(x)) if !(x >= 1.0 && x.fract() == 0.0 && x <= 1e15) => Err(["expected a whole number of at least 1, found ", &x.to_string()].concat()),
         n => Ok(n.map(|n| n.0 as u64)),
     })
 }
@@ -328,8 +321,7 @@ mod tests {
 
     #[test]
     fn preset_defaults_and_overrides() {
-        let o = LoadOptions::from_json(&json!({"preset": "servicenow-event-log", "mode": "lenient", "asOf": "2016-06-01T00:00:00Z"}), "")
-            .unwrap();
+        let o = LoadOptions::from_json(&json!({"preset": "servicenow-event-log", "mode": "lenient", "asOf": "2016-06-01T00:00:00Z"}), "").unwrap();
         assert!(o.event_log);
         assert_eq!(o.mode, Mode::Lenient);
         assert_eq!(o.as_of, Some(1_464_739_200)); // 16953 days * 86400

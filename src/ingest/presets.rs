@@ -7,8 +7,7 @@ use super::mapping::{Field, Mapping, Source};
 use std::collections::HashMap;
 
 /// The names of the presets.
-pub const NAMES: [&str; 8] =
-    ["servicenow-event-log", "servicenow-incidents", "jira", "zendesk", "freshservice", "glpi", "otrs", "process-mining"];
+pub const NAMES: [&str; 8] = ["servicenow-event-log", "servicenow-incidents", "jira", "zendesk", "freshservice", "glpi", "otrs", "process-mining"];
 
 /// A preset's mapping and defaults.
 #[derive(Debug, Clone)]

@@ -1,17 +1,17 @@
 //! Flat lists: one input row per ticket, outage or change.
 
 use super::ids::IdIndex;
+use super::limits::DistinctValues;
 use super::mapping::{Field, Resolved};
 use super::options::{LoadOptions, RecordKind};
 use super::row::RowReader;
 use super::summary::Warning;
-use super::limits::DistinctValues;
 use super::symbols::SlotSymbols;
 use super::warnings::Checker;
 use super::{Builder, RowFate};
-use std::rc::Rc;
-use crate::support::error::RowError;
 use crate::ingest::model::{Change, ChangeOutcome, ChangeType, Csat, Dataset, DimensionValues, MaybeInstant, Outage, Sym, Ticket};
+use crate::support::error::RowError;
+use std::rc::Rc;
 
 /// Builds one record per row.
 pub struct Table {
@@ -176,9 +176,7 @@ impl Table {
         };
         let outcome = match r.text(Field::Outcome)? {
             None => None,
-            Some(t) => Some(outcome(&t).ok_or_else(|| {
-                r.field_error(Field::Outcome, "is not a change outcome; expected successful, failed or backed out")
-            })?),
+            Some(t) => Some(outcome(&t).ok_or_else(|| r.field_error(Field::Outcome, "is not a change outcome; expected successful, failed or backed out"))?),
         };
         let service = r.text(Field::Service)?;
         let start = r.required_instant(Field::Start)?;

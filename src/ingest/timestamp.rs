@@ -445,7 +445,10 @@ mod tests {
         // The message was "is not a chrono format" before the crate's own
         // reader; since then it says why, and chrono reads again.
         let e = TimestampReader::new(TimeZone::utc(), &["%Q".to_string()], Epoch::Auto, "timestampFormats").unwrap_err();
-        assert!(e.to_string().starts_with("timestampFormats[0]: \"%Q\" is not a timestamp format (expected e.g. \"%d/%m/%Y %H:%M\"): %Q is not one of %Y"), "{e}");
+        assert!(
+            e.to_string().starts_with("timestampFormats[0]: \"%Q\" is not a timestamp format (expected e.g. \"%d/%m/%Y %H:%M\"): %Q is not one of %Y"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -462,13 +465,30 @@ mod tests {
         let slow = reader("Europe/Berlin", &["%Y-%m-%d %H:%M:%S"], Epoch::Auto);
         let fast = reader("Europe/Berlin", &["%d/%m/%Y %H:%M"], Epoch::Auto);
         assert!(!slow.fast_iso && fast.fast_iso);
-        for v in ["2024-02-29 23:59:59", "2026-03-29 02:30:00", "2026-10-25 02:30:00", "1900-01-01 01:00:00", "2199-12-31 12:00:00",
-            "2016-02-29T01:16:00Z", "2016-02-29 01:16", "2016-02-29T02:16:00.5+01:00", "2025-12-31T23:59:59-05:00"] {
+        for v in [
+            "2024-02-29 23:59:59",
+            "2026-03-29 02:30:00",
+            "2026-10-25 02:30:00",
+            "1900-01-01 01:00:00",
+            "2199-12-31 12:00:00",
+            "2016-02-29T01:16:00Z",
+            "2016-02-29 01:16",
+            "2016-02-29T02:16:00.5+01:00",
+            "2025-12-31T23:59:59-05:00",
+        ] {
             assert_eq!(fast.read_text(v), slow.read_text(v), "{v}");
             assert!(canonical_iso(v.as_bytes()).is_some(), "{v}");
         }
         // Not canonical or impossible: left to the general steps.
-        for v in ["2025-02-29 10:00:00", "2025-01-06 24:00:00", "2025-01-06 10:00:60", "2025-1-6 10:00", "2025-01-06T10:00:00+0100", "2025-01-06 10:00:00.", "2025-01-06"] {
+        for v in [
+            "2025-02-29 10:00:00",
+            "2025-01-06 24:00:00",
+            "2025-01-06 10:00:60",
+            "2025-1-6 10:00",
+            "2025-01-06T10:00:00+0100",
+            "2025-01-06 10:00:00.",
+            "2025-01-06",
+        ] {
             assert_eq!(canonical_iso(v.as_bytes()), None, "{v}");
         }
         assert!(fast.read_text("2025-02-29 10:00:00").is_err());
@@ -597,10 +617,7 @@ mod tests {
         }
         // The path, the format and the reason.
         let e = TimestampReader::new(TimeZone::utc(), &["%d/%m/%Y".into(), "%H:%M".into()], Epoch::Auto, "load.timestampFormats").unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            format!("load.timestampFormats[1]: \"%H:%M\" is not a timestamp format (expected e.g. \"%d/%m/%Y %H:%M\"): {NEEDS_A_DATE}")
-        );
+        assert_eq!(e.to_string(), format!("load.timestampFormats[1]: \"%H:%M\" is not a timestamp format (expected e.g. \"%d/%m/%Y %H:%M\"): {NEEDS_A_DATE}"));
     }
 
     // The syntax chrono adds to the old subset: weekday names, day of the

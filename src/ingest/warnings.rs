@@ -41,14 +41,7 @@ impl Checker {
 
 impl RecordCheck<'_> {
     fn push(&mut self, row: usize, column: &str, code: &'static str, t: Instant, message: String) {
-        self.checker.warnings.push(Warning {
-            row,
-            record: self.record.to_string(),
-            column: column.to_string(),
-            code,
-            value: format_instant(t),
-            message,
-        });
+        self.checker.warnings.push(Warning { row, record: self.record.to_string(), column: column.to_string(), code, value: format_instant(t), message });
     }
 
     /// Flags `t` (the record's `what`) when after the evaluation instant.

@@ -163,9 +163,7 @@ impl KpiId {
         match self {
             KpiId::Volume => Agg::Count(0),
             KpiId::Backlog | KpiId::AgedBacklogShare => Agg::Ages([0; 5]),
-            KpiId::Mtta | KpiId::MttaMedian | KpiId::MttaP90 | KpiId::Mttr | KpiId::MttrMedian | KpiId::MttrP90 => {
-                Agg::Sample(Vec::new())
-            }
+            KpiId::Mtta | KpiId::MttaMedian | KpiId::MttaP90 | KpiId::Mttr | KpiId::MttrMedian | KpiId::MttrP90 => Agg::Sample(Vec::new()),
             _ => Agg::Ratio { num: 0.0, den: 0.0 },
         }
     }

@@ -16,13 +16,8 @@ use crate::support::time::Instant;
 /// Adds every ticket's durations to the MTTA/MTTR KPIs of `table` (once
 /// per shared sample).
 pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
-    let wanted: Vec<(usize, KpiId, Clock)> = table
-        .kpis()
-        .iter()
-        .enumerate()
-        .filter(|&(i, k)| end_of(k.id).is_some() && table.holds_own(i))
-        .map(|(i, k)| (i, k.id, k.clock))
-        .collect();
+    let wanted: Vec<(usize, KpiId, Clock)> =
+        table.kpis().iter().enumerate().filter(|&(i, k)| end_of(k.id).is_some() && table.holds_own(i)).map(|(i, k)| (i, k.id, k.clock)).collect();
     for (i, t) in ctx.dataset.tickets.iter().enumerate() {
         let slot = ctx.ticket_slots.get(i).copied().unwrap_or(0);
         for &(k, id, clock) in &wanted {

@@ -6,8 +6,8 @@ use super::period::{Granularity, Periods};
 use super::table::KpiTable;
 use super::{availability, changes, durations, flow, rates, sla_compliance};
 use crate::calendar::Calendar;
-use crate::support::error::{quote, Error};
 use crate::ingest::model::{Dataset, Sym};
+use crate::support::error::{quote, Error};
 use crate::support::time::Instant;
 use crate::support::tz::TimeZone;
 
@@ -85,8 +85,7 @@ pub fn compute(dataset: &Dataset, query: &Query, sla: &[SlaRecord]) -> Result<Kp
         None => (Vec::new(), Vec::new(), Vec::new()),
         Some(name) => groups(dataset, name)?,
     };
-    let mut table =
-        KpiTable::new(periods, first, count, query.as_of, query.group_by.clone(), labels, query.kpis.clone());
+    let mut table = KpiTable::new(periods, first, count, query.as_of, query.group_by.clone(), labels, query.kpis.clone());
     let ctx = Context { dataset, calendar: &query.calendar, ticket_slots, service_slots, sla };
     flow::accumulate(&ctx, &mut table);
     durations::accumulate(&ctx, &mut table);
@@ -127,13 +126,9 @@ fn groups(dataset: &Dataset, name: &str) -> Result<Groups, Error> {
     let dim = dataset.dimension_index(name);
     let by_service = name == SERVICE_DIMENSION;
     if dim.is_none() && !by_service {
-        return Err(Error::invalid(
-            "groupBy",
-            format!("{} is not a dimension of the data; it has: {}", quote(name), dataset.dimension_names.join(", ")),
-        ));
+        return Err(Error::invalid("groupBy", format!("{} is not a dimension of the data; it has: {}", quote(name), dataset.dimension_names.join(", "))));
     }
-    let ticket_values: Vec<Option<Sym>> =
-        dataset.tickets.iter().map(|t| dim.and_then(|d| t.dimensions.get(d))).collect();
+    let ticket_values: Vec<Option<Sym>> = dataset.tickets.iter().map(|t| dim.and_then(|d| t.dimensions.get(d))).collect();
     let services = dataset.outages.iter().map(|o| Some(o.service)).chain(dataset.changes.iter().map(|c| c.service));
     let all = ticket_values.iter().copied().chain(services.filter(|_| by_service));
     // The distinct values (interned: equal text, equal symbol), sorted by
@@ -173,8 +168,7 @@ fn groups(dataset: &Dataset, name: &str) -> Result<Groups, Error> {
             None => none_slot = i + 1,
         }
     }
-    let ticket_slots =
-        ticket_values.iter().map(|v| v.map_or(none_slot, |s| sym_slots.get(s as usize).copied().unwrap_or(0))).collect();
+    let ticket_slots = ticket_values.iter().map(|v| v.map_or(none_slot, |s| sym_slots.get(s as usize).copied().unwrap_or(0))).collect();
     let service_slots = if by_service { sym_slots } else { Vec::new() };
     let labels = values.iter().map(|v| text(v).map(str::to_string)).collect();
     Ok((labels, ticket_slots, service_slots))

@@ -18,8 +18,8 @@
 
 use crate::support::error::{quote, Error};
 use crate::support::time::{date_of_epoch_day, epoch_day, local_date, parse_date, Instant, MAX_INSTANT, MIN_INSTANT, SECONDS_PER_DAY};
-use chrono::{Datelike, NaiveDate, Weekday};
 use crate::support::tz::TimeZone;
+use chrono::{Datelike, NaiveDate, Weekday};
 
 /// The length of a reporting period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -19,8 +19,7 @@ pub const SATISFIED_AT: f64 = 0.75;
 
 /// Adds every resolved ticket to the rate KPIs of `table`.
 pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
-    let wanted: Vec<(usize, KpiId)> =
-        table.kpis().iter().enumerate().filter(|(_, k)| is_rate(k.id)).map(|(i, k)| (i, k.id)).collect();
+    let wanted: Vec<(usize, KpiId)> = table.kpis().iter().enumerate().filter(|(_, k)| is_rate(k.id)).map(|(i, k)| (i, k.id)).collect();
     if wanted.is_empty() {
         return;
     }
@@ -36,15 +35,7 @@ pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
 }
 
 fn is_rate(id: KpiId) -> bool {
-    matches!(
-        id,
-        KpiId::FcrRate
-            | KpiId::ReopenRate
-            | KpiId::ReassignmentRate
-            | KpiId::SourceSlaRate
-            | KpiId::CsatMean
-            | KpiId::CsatSatisfied
-    )
+    matches!(id, KpiId::FcrRate | KpiId::ReopenRate | KpiId::ReassignmentRate | KpiId::SourceSlaRate | KpiId::CsatMean | KpiId::CsatSatisfied)
 }
 
 /// The ticket's contribution to the numerator (its denominator is 1), or

@@ -225,13 +225,7 @@ fn availability_mtbf_mtrs_exclude_planned_maintenance() {
     let mut ds = Dataset::default();
     let mail = ds.strings.intern("Mail");
     let web = ds.strings.intern("Web");
-    let outage = |service, start: &str, end: Option<&str>, planned| Outage {
-        service,
-        start: at(start),
-        end: end.map(at),
-        planned,
-        source_row: 1,
-    };
+    let outage = |service, start: &str, end: Option<&str>, planned| Outage { service, start: at(start), end: end.map(at), planned, source_row: 1 };
     ds.outages = vec![
         outage(mail, "2026-01-10T00:00:00Z", Some("2026-01-10T02:00:00Z"), false),
         outage(mail, "2026-01-10T01:00:00Z", Some("2026-01-10T04:00:00Z"), false),
@@ -313,8 +307,7 @@ fn sla_compliance_by_stop_period_and_group() {
 
 #[test]
 fn empty_dataset_has_one_empty_period() {
-    let t = compute(&Dataset::default(), &query(&all_kpis(), Granularity::Month, "2026-03-31T00:00:00Z", None), &[])
-        .unwrap();
+    let t = compute(&Dataset::default(), &query(&all_kpis(), Granularity::Month, "2026-03-31T00:00:00Z", None), &[]).unwrap();
     assert_eq!(t.period_count(), 1);
     for (k, spec) in t.kpis().iter().enumerate() {
         let expected = if matches!(spec.id, KpiId::Volume | KpiId::Backlog) { Some(0.0) } else { None };
@@ -357,13 +350,7 @@ fn business_clock_counts_working_time_only() {
 fn availability_on_business_hours() {
     let mut ds = Dataset::default();
     let mail = ds.strings.intern("Mail");
-    ds.outages = vec![Outage {
-        service: mail,
-        start: at("2026-01-12T08:00:00Z"),
-        end: Some(at("2026-01-12T10:00:00Z")),
-        planned: false,
-        source_row: 1,
-    }];
+    ds.outages = vec![Outage { service: mail, start: at("2026-01-12T08:00:00Z"), end: Some(at("2026-01-12T10:00:00Z")), planned: false, source_row: 1 }];
     let kpis = [KpiSpec::business(KpiId::Availability), KpiSpec::business(KpiId::Mtrs)];
     let mut q = query(&kpis, Granularity::Day, "2026-01-13T00:00:00Z", None);
     q.calendar = office_hours();

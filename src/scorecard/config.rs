@@ -2,9 +2,9 @@
 //! error (format in `docs/scorecard.md`).
 
 use crate::calendar::Calendar;
+use crate::kpi::{Clock, Direction, Granularity, KpiId, KpiSpec};
 use crate::support::error::Error;
 use crate::support::json_reader::{checked, from_value, join, parse_opt_str, parse_str, Number};
-use crate::kpi::{Clock, Direction, Granularity, KpiId, KpiSpec};
 use serde::de::Deserializer;
 use serde::Deserialize;
 use serde_json::Value;
@@ -169,10 +169,7 @@ impl Config {
         let score_rag = match doc.rag {
             Some(RagSpec { green, amber }) => {
                 if amber > green {
-                    return Err(Error::invalid(
-                        join(&join(path, "rag"), "amber"),
-                        format!("amber ({}) must not be above green ({})", amber, green),
-                    ));
+                    return Err(Error::invalid(join(&join(path, "rag"), "amber"), format!("amber ({}) must not be above green ({})", amber, green)));
                 }
                 ScoreRag { green, amber }
             }
@@ -182,12 +179,7 @@ impl Config {
         if doc.perspectives.is_empty() {
             return Err(Error::invalid(list, "expected at least one perspective"));
         }
-        let perspectives = doc
-            .perspectives
-            .into_iter()
-            .enumerate()
-            .map(|(i, p)| perspective(p, &format!("{list}[{i}]")))
-            .collect::<Result<_, _>>()?;
+        let perspectives = doc.perspectives.into_iter().enumerate().map(|(i, p)| perspective(p, &format!("{list}[{i}]"))).collect::<Result<_, _>>()?;
         Ok(Config {
             name: doc.name.unwrap_or_else(|| "Scorecard".to_string()),
             period: doc.period.unwrap_or(Granularity::Month),
@@ -229,10 +221,7 @@ fn kpi_target(k: KpiEntry, at: &str) -> Result<KpiTarget, Error> {
         Some(DirectionName::Higher) => Direction::Higher,
         Some(DirectionName::Lower) => Direction::Lower,
         None if id.direction() == Direction::Neutral => {
-            return Err(Error::invalid(
-                join(at, "kpi"),
-                format!("{} has no natural direction; add \"direction\": \"higher\" or \"lower\"", id.id()),
-            ))
+            return Err(Error::invalid(join(at, "kpi"), format!("{} has no natural direction; add \"direction\": \"higher\" or \"lower\"", id.id())))
         }
         None => id.direction(),
     };
@@ -281,12 +270,7 @@ fn thresholds(t: Thresholds, target: f64, direction: Direction, at: &str) -> Res
         let side = if direction == Direction::Lower { "at or above" } else { "at or below" };
         return Err(Error::invalid(
             join(at, "amber"),
-            format!(
-                "the amber threshold ({}) must be {side} the green threshold ({}) for a {} KPI",
-                amber,
-                green,
-                word(direction)
-            ),
+            format!("the amber threshold ({}) must be {side} the green threshold ({}) for a {} KPI", amber, green, word(direction)),
         ));
     }
     Ok((mode, green, amber))
@@ -329,13 +313,7 @@ fn weight<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
 }
 
 fn score<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
-    checked(d, |Number(x)| {
-        if (0.0..=100.0).contains(&x) {
-            Ok(x)
-        } else {
-            Err(["expected a score from 0 to 100, found ", &x.to_string()].concat())
-        }
-    })
+    checked(d, |Number(x)| if (0.0..=100.0).contains(&x) { Ok(x) } else { Err(["expected a score from 0 to 100, found ", &x.to_string()].concat()) })
 }
 
 #[cfg(test)]
@@ -383,7 +361,10 @@ mod tests {
 
     #[test]
     fn errors_carry_json_paths() {
-        assert_eq!(err(json!({"perspective": []})), "perspective: unknown field `perspective`, expected one of `name`, `period`, `timezone`, `calendar`, `sparkline`, `rag`, `perspectives`");
+        assert_eq!(
+            err(json!({"perspective": []})),
+            "perspective: unknown field `perspective`, expected one of `name`, `period`, `timezone`, `calendar`, `sparkline`, `rag`, `perspectives`"
+        );
         assert_eq!(err(json!({})), "perspectives: is required but missing");
         assert!(err(json!({"perspectives": [{"name": "D", "kpis": [{"kpi": "mtr", "target": 1}]}]}))
             .starts_with("perspectives[0].kpis[0].kpi: \"mtr\" is not a KPI"));
@@ -403,14 +384,8 @@ mod tests {
             err(json!({"perspectives": [{"name": "D", "weight": -1, "kpis": [{"kpi": "mttr", "target": 8}]}]})),
             "perspectives[0].weight: expected a weight of 0 or more, found -1"
         );
-        assert_eq!(
-            err(json!({"period": "year", "perspectives": []})),
-            "period: \"year\" is not one of: day, week, month, quarter, all"
-        );
-        assert_eq!(
-            err(json!({"timezone": "Mars/Base", "perspectives": []})),
-            "timezone: \"Mars/Base\" is not an IANA time zone"
-        );
+        assert_eq!(err(json!({"period": "year", "perspectives": []})), "period: \"year\" is not one of: day, week, month, quarter, all");
+        assert_eq!(err(json!({"timezone": "Mars/Base", "perspectives": []})), "timezone: \"Mars/Base\" is not an IANA time zone");
         assert_eq!(err(json!({"perspectives": []})), "perspectives: expected at least one perspective");
         assert_eq!(err(json!({"perspectives": [{"name": "D", "kpis": []}]})), "perspectives[0].kpis: expected at least one KPI");
         assert_eq!(err(json!({"rag": {"green": 50, "amber": 70}, "perspectives": []})), "rag.amber: amber (70) must not be above green (50)");

@@ -146,9 +146,9 @@ pub fn evaluate(config: &Config, table: &KpiTable, p: usize) -> Scorecard {
     }
 
     let overall_at = |q: usize| {
-        weighted_mean(config.perspectives.iter().map(|persp| {
-            (weighted_mean(persp.kpis.iter().map(|k| (kpi_value_score(k, table, q).1, k.weight))), persp.weight)
-        }))
+        weighted_mean(
+            config.perspectives.iter().map(|persp| (weighted_mean(persp.kpis.iter().map(|k| (kpi_value_score(k, table, q).1, k.weight))), persp.weight)),
+        )
     };
     let score = overall_at(p);
     let previous = p.checked_sub(1).and_then(overall_at);

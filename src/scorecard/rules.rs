@@ -103,7 +103,15 @@ pub fn trend(current: Option<f64>, previous: Option<f64>, direction: Direction) 
         (Some(c), Some(p)) => Some(c - p),
         _ => None,
     };
-    let dir = delta.map(|d| if d > 0.0 { "up" } else if d < 0.0 { "down" } else { "flat" });
+    let dir = delta.map(|d| {
+        if d > 0.0 {
+            "up"
+        } else if d < 0.0 {
+            "down"
+        } else {
+            "flat"
+        }
+    });
     let good = match (delta, direction) {
         (Some(d), Direction::Higher) if d != 0.0 => Some(d > 0.0),
         (Some(d), Direction::Lower) if d != 0.0 => Some(d < 0.0),
@@ -122,7 +130,7 @@ mod tests {
         assert!((normalise(90.0, 80.0, 95.0, Direction::Higher) - 200.0 / 3.0).abs() < 1e-9);
         assert_eq!(normalise(99.0, 80.0, 95.0, Direction::Higher), 100.0); // above target → clamped
         assert_eq!(normalise(50.0, 80.0, 95.0, Direction::Higher), 0.0); // below baseline → clamped
-        // BSC Designer progress example: baseline 15, target 45, v 16 → 1/30 = 3.33 %
+                                                                         // BSC Designer progress example: baseline 15, target 45, v 16 → 1/30 = 3.33 %
         assert!((normalise(16.0, 15.0, 45.0, Direction::Higher) - 10.0 / 3.0).abs() < 1e-9);
     }
 
@@ -132,7 +140,7 @@ mod tests {
         assert_eq!(normalise(12.0, 24.0, 8.0, Direction::Lower), 75.0);
         assert_eq!(normalise(4.0, 24.0, 8.0, Direction::Lower), 100.0); // better than target → 100
         assert_eq!(normalise(30.0, 24.0, 8.0, Direction::Lower), 0.0); // worse than baseline → 0
-        // step when baseline = target = 0 (e.g. zero backlog wanted)
+                                                                       // step when baseline = target = 0 (e.g. zero backlog wanted)
         assert_eq!(normalise(0.0, 0.0, 0.0, Direction::Lower), 100.0);
         assert_eq!(normalise(1.0, 0.0, 0.0, Direction::Lower), 0.0);
     }

@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::calendar::Calendar;
-use crate::kpi::{compute, Granularity, KpiTable, Query};
 use crate::ingest::model::{Dataset, DimensionValues, MaybeInstant, Ticket};
+use crate::kpi::{compute, Granularity, KpiTable, Query};
 use crate::support::time::{parse_instant, Instant};
 use crate::support::tz::TimeZone;
 use serde_json::json;
@@ -128,7 +128,7 @@ fn empty_period_has_no_scores_and_breaks_the_trend() {
 
     let mar = evaluate(&c, &t, 2);
     assert!(mar.partial); // March ends after as_of (03-31 00:00)
-    // MTTR (6 + 4)/2 = 5 h, better than the 8 h target → clamped at 100, green
+                          // MTTR (6 + 4)/2 = 5 h, better than the 8 h target → clamped at 100, green
     let mttr = &mar.perspectives[0].kpis[0];
     assert_eq!((mttr.value, mttr.score, mttr.rag), (Some(5.0), Some(100.0), Rag::Green));
     // trend across the empty February: no delta, no direction

@@ -96,9 +96,7 @@ pub fn track_into(ticket: &Ticket, metric: &MetricSyms, pauses: &[Sym], as_of: I
                 marks.push(Mark { at, phase: phase_of(status, stopped), status: Some(status) });
             }
             let stop = match metric {
-                MetricSyms::Response => known(&ticket.first_response.get())
-                    .or(known(&ticket.resolved.get()))
-                    .or(known(&ticket.closed.get())),
+                MetricSyms::Response => known(&ticket.first_response.get()).or(known(&ticket.resolved.get())).or(known(&ticket.closed.get())),
                 _ if marks.iter().any(|m| m.phase == Phase::Stopped) => None,
                 _ => known(&ticket.resolved.get()).or(known(&ticket.closed.get())),
             };

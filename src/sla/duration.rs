@@ -222,7 +222,8 @@ mod tests {
         assert_eq!(target(json!("0bd")), Err("policies[0].target: a target must be longer than zero seconds".to_string()));
         assert_eq!(
             target(json!("2d 1bd")),
-            Err("policies[0].target: \"2d 1bd\" is not a number of business days (expected e.g. \"2bd\"; \"bd\" cannot be combined with other units)".to_string())
+            Err("policies[0].target: \"2d 1bd\" is not a number of business days (expected e.g. \"2bd\"; \"bd\" cannot be combined with other units)"
+                .to_string())
         );
         assert_eq!(target(json!("36501bd")), Err("policies[0].target: \"36501bd\": a target may be at most 36500 business days".to_string()));
         assert_eq!(target(json!("4 hours")), read(json!("4 hours")).map(super::Target::Seconds));

@@ -133,7 +133,8 @@ pub fn for_each_outcome_counted(data: &Dataset, set: &PolicySet, as_of: Instant,
 fn evaluate_with(data: &Dataset, set: &PolicySet, as_of: Instant, with_timeline: bool) -> Evaluation {
     let mut outcomes = Vec::new();
     let mut unmatched = Vec::new();
-    let (evaluated, warnings) = walk(data, set, as_of, with_timeline, 0..data.tickets.len(), has_status_history(data), Some(&mut unmatched), &mut |o| outcomes.push(o));
+    let (evaluated, warnings) =
+        walk(data, set, as_of, with_timeline, 0..data.tickets.len(), has_status_history(data), Some(&mut unmatched), &mut |o| outcomes.push(o));
     Evaluation { as_of, evaluated, outcomes, unmatched, warnings }
 }
 
@@ -151,8 +152,7 @@ fn walk(
     each: &mut dyn FnMut(Outcome),
 ) -> (usize, Vec<String>) {
     let mut warnings = Vec::new();
-    let compiled: Vec<Compiled> =
-        set.policies.iter().enumerate().map(|(i, p)| compile(data, set, p, i, has_history, &mut warnings)).collect();
+    let compiled: Vec<Compiled> = set.policies.iter().enumerate().map(|(i, p)| compile(data, set, p, i, has_history, &mut warnings)).collect();
     let mut marks = Vec::new();
     let mut evaluated = 0;
     let first = tickets.start;
@@ -217,10 +217,13 @@ fn compile<'a>(data: &Dataset, set: &PolicySet, policy: &'a Policy, index: usize
         };
         conditions.push(CompiledCondition { source, negate, values });
     }
-    let dims = conditions.iter().filter_map(|x| match x.source {
-        Source::Dimension(d) => Some(d),
-        _ => None,
-    }).collect();
+    let dims = conditions
+        .iter()
+        .filter_map(|x| match x.source {
+            Source::Dimension(d) => Some(d),
+            _ => None,
+        })
+        .collect();
     Compiled { policy, conditions, dims, metric, pauses }
 }
 

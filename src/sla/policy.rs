@@ -3,9 +3,9 @@
 //! priority-change rules). Reference with examples: `docs/sla.md`.
 
 use crate::calendar::Calendar;
+use crate::sla::duration::Target;
 use crate::support::error::{quote, Error};
 use crate::support::json_reader::{checked, from_value, join, refuse_value, Number};
-use crate::sla::duration::Target;
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::Deserialize;
@@ -199,12 +199,7 @@ fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)]) -> Resul
         }
     };
     let when = join(at, "when");
-    let conditions = spec
-        .when
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(dimension, test)| Condition { path: join(&when, &dimension), dimension, test })
-        .collect();
+    let conditions = spec.when.unwrap_or_default().into_iter().map(|(dimension, test)| Condition { path: join(&when, &dimension), dimension, test }).collect();
     Ok(Policy {
         name: spec.name,
         conditions,
@@ -229,9 +224,7 @@ fn name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 /// The warning fraction, in (0, 1].
 fn warning<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     checked(d, |w: Option<Number>| match w {
-        Some(Number(x)) if !(x > 0.0 && x <= 1.0) => {
-            Err([&x.to_string(), " is not a fraction of the target in (0, 1] (e.g. 0.75 for 75 %)"].concat())
-        }
+        Some(Number(x)) if !(x > 0.0 && x <= 1.0) => Err([&x.to_string(), " is not a fraction of the target in (0, 1] (e.g. 0.75 for 75 %)"].concat()),
         w => Ok(w.map(|n| n.0)),
     })
 }
@@ -277,13 +270,16 @@ impl<'de> Deserialize<'de> for NonEmpty {
 
 impl<'de> Deserialize<'de> for Statuses {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Statuses, D::Error> {
-        checked(d, |list: Vec<NonEmpty>| {
-            if list.is_empty() {
-                Err("expected at least one value")
-            } else {
-                Ok(Statuses(list.into_iter().map(|s| s.0).collect()))
-            }
-        })
+        checked(
+            d,
+            |list: Vec<NonEmpty>| {
+                if list.is_empty() {
+                    Err("expected at least one value")
+                } else {
+                    Ok(Statuses(list.into_iter().map(|s| s.0).collect()))
+                }
+            },
+        )
     }
 }
 
@@ -436,10 +432,7 @@ mod tests {
             err(base(json!({"name": "b", "metric": "reply", "target": "1h"}))),
             "policies[1].metric: invalid value: string \"reply\", expected \"response\", \"resolution\" or {\"start\": [statuses], \"stop\": [statuses]}"
         );
-        assert_eq!(
-            err(base(json!({"name": "b", "metric": {"start": ["A"]}, "target": "1h"}))),
-            "policies[1].metric.stop: is required but missing"
-        );
+        assert_eq!(err(base(json!({"name": "b", "metric": {"start": ["A"]}, "target": "1h"}))), "policies[1].metric.stop: is required but missing");
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "1h", "calendar": "office"}))),
             "policies[1].calendar: \"office\" is not a defined calendar; defined: 24x7"
@@ -469,7 +462,9 @@ mod tests {
             "policies[1].name: \"ok\" is used by an earlier policy; names must be unique"
         );
         assert_eq!(
-            err(json!({"calendars": {"closed": {"timezone": "UTC", "week": {}}}, "policies": [{"name": "a", "metric": "response", "target": 1, "calendar": "closed"}]})),
+            err(
+                json!({"calendars": {"closed": {"timezone": "UTC", "week": {}}}, "policies": [{"name": "a", "metric": "response", "target": 1, "calendar": "closed"}]})
+            ),
             "policies[0].calendar: calendar \"closed\" has no working window, so no clock on it could ever run"
         );
         assert_eq!(
@@ -477,7 +472,9 @@ mod tests {
             "calendars.24x7: \"24x7\" is built in and cannot be redefined"
         );
         assert_eq!(
-            err(json!({"calendars": {"office": {"timezone": "UTC", "week": {}, "holiday": []}}, "policies": [{"name": "a", "metric": "response", "target": 1}]})),
+            err(
+                json!({"calendars": {"office": {"timezone": "UTC", "week": {}, "holiday": []}}, "policies": [{"name": "a", "metric": "response", "target": 1}]})
+            ),
             "calendars.office.holiday: unknown field `holiday`, expected one of `timezone`, `week`, `holidays`, `workdays`, `holidaysIcs`"
         );
         assert_eq!(err(base(json!({"name": " ", "metric": "response", "target": "1h"}))), "policies[1].name: a policy name must not be empty");
@@ -489,8 +486,14 @@ mod tests {
             err(base(json!({"name": "b", "metric": "response", "target": "1h", "when": {"p": {"equals": "1", "not": "2"}}}))),
             "policies[1].when.p: expected exactly one of: equals, oneOf, not"
         );
-        assert_eq!(err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatuses": [""]}))), "policies[1].pauseStatuses[0]: expected a non-empty string");
-        assert_eq!(err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatuses": []}))), "policies[1].pauseStatuses: expected at least one value");
+        assert_eq!(
+            err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatuses": [""]}))),
+            "policies[1].pauseStatuses[0]: expected a non-empty string"
+        );
+        assert_eq!(
+            err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatuses": []}))),
+            "policies[1].pauseStatuses: expected at least one value"
+        );
         assert_eq!(
             err(json!({"calendars": {"my office": {"timezone": "UTC", "week": {"mon": [["9:00", "17:00"]]}}}, "policies": []})),
             "calendars[\"my office\"].week.mon[0]: \"9:00\" is not a time of day"

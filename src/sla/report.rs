@@ -9,16 +9,16 @@
 //! instant (a clock still open: its breach instant when breached, else the
 //! evaluation instant) or, on request, by the ticket's *open* instant.
 
-use crate::support::error::{quote, Error};
 use crate::ingest::model::Dataset;
+use crate::ingest::model::Sym;
 use crate::sla::clock::{SegmentKind, State};
 use crate::sla::duration;
 use crate::sla::evaluate::{Evaluation, Outcome};
 use crate::sla::policy::PolicySet;
-use crate::ingest::model::Sym;
+use crate::support::error::{quote, Error};
 use crate::support::time::{date_of_epoch_day, format_instant, Instant, SECONDS_PER_DAY};
-use chrono::Datelike;
 use crate::support::tz::TimeZone;
+use chrono::Datelike;
 use serde::Serialize;
 
 /// The length of a reporting period.
@@ -385,30 +385,30 @@ pub fn outcomes(data: &Dataset, set: &PolicySet, eval: &Evaluation) -> Vec<Outco
 
 /// One outcome as a row (with its timeline, empty when it was not computed).
 pub fn outcome_row(data: &Dataset, set: &PolicySet, o: &Outcome) -> OutcomeRow {
-        OutcomeRow {
-            ticket: ticket_id(data, o.ticket),
-            policy: policy_name(set, o.policy),
-            state: o.state,
-            start: format_instant(o.start),
-            due: o.due.map(format_instant),
-            stop: o.stop.map(format_instant),
-            breach: o.breach.map(format_instant),
-            elapsed_seconds: o.elapsed,
-            target_seconds: o.target,
-            percent: o.percent,
-            late_seconds: o.late,
-            paused_seconds: o.paused,
-            timeline: o
-                .timeline
-                .iter()
-                .map(|s| SegmentRow {
-                    from: format_instant(s.from),
-                    to: format_instant(s.to),
-                    kind: s.kind,
-                    status: s.status.map(|x| data.strings.get(x).to_string()),
-                })
-                .collect(),
-        }
+    OutcomeRow {
+        ticket: ticket_id(data, o.ticket),
+        policy: policy_name(set, o.policy),
+        state: o.state,
+        start: format_instant(o.start),
+        due: o.due.map(format_instant),
+        stop: o.stop.map(format_instant),
+        breach: o.breach.map(format_instant),
+        elapsed_seconds: o.elapsed,
+        target_seconds: o.target,
+        percent: o.percent,
+        late_seconds: o.late,
+        paused_seconds: o.paused,
+        timeline: o
+            .timeline
+            .iter()
+            .map(|s| SegmentRow {
+                from: format_instant(s.from),
+                to: format_instant(s.to),
+                kind: s.kind,
+                status: s.status.map(|x| data.strings.get(x).to_string()),
+            })
+            .collect(),
+    }
 }
 
 /// The whole report.
@@ -509,8 +509,7 @@ pub fn push_cell(out: &mut String, text: &str) {
 }
 
 /// The header of [`outcomes_csv`].
-pub const OUTCOMES_CSV_HEADER: &str =
-    "ticket,policy,state,start,due,stop,breach,elapsed_seconds,target_seconds,percent,late_seconds,paused_seconds\n";
+pub const OUTCOMES_CSV_HEADER: &str = "ticket,policy,state,start,due,stop,breach,elapsed_seconds,target_seconds,percent,late_seconds,paused_seconds\n";
 
 /// A CSV table: the header as is, then each row's cells neutralised
 /// ([`csv_cell`]) and quoted when needed.

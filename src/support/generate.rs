@@ -77,11 +77,9 @@ pub const OUTAGE_MAPPING: &str = r#"{"record":"outages","mapping":{"service":"se
 pub const CHANGE_MAPPING: &str =
     r#"{"record":"changes","mapping":{"id":"number","type":"type","outcome":"outcome","service":"service","start":"start","end":"end"}}"#;
 
-const SERVICES: [(&str, u32); 8] =
-    [("Email", 20), ("VPN", 15), ("ERP", 15), ("CRM", 12), ("Network", 12), ("Laptop", 14), ("Printing", 6), ("HR Portal", 6)];
+const SERVICES: [(&str, u32); 8] = [("Email", 20), ("VPN", 15), ("ERP", 15), ("CRM", 12), ("Network", 12), ("Laptop", 14), ("Printing", 6), ("HR Portal", 6)];
 const GROUPS: [&str; 6] = ["Service Desk", "Network Ops", "Apps Support", "Desktop Support", "Database Team", "Security"];
-const CATEGORIES: [(&str, u32); 6] =
-    [("Software", 35), ("Hardware", 20), ("Network", 15), ("Access", 15), ("Inquiry", 10), ("Database", 5)];
+const CATEGORIES: [(&str, u32); 6] = [("Software", 35), ("Hardware", 20), ("Network", 15), ("Access", 15), ("Inquiry", 10), ("Database", 5)];
 const CHANNELS: [(&str, u32); 4] = [("Phone", 40), ("Email", 30), ("Self-service", 25), ("Walk-in", 5)];
 const PRIORITY_LABELS: [&str; 4] = ["1 - Critical", "2 - High", "3 - Moderate", "4 - Low"];
 /// Median first response and resolution (seconds) by priority.
@@ -195,15 +193,16 @@ struct Event {
 
 /// The opening instants of `spec`'s tickets, oldest first.
 fn arrivals(spec: &Spec, rng: &mut Rng) -> Vec<Instant> {
-    let day_weights: Vec<u32> = (0..spec.days)
-        .map(|d| {
-            if matches!(date_of_epoch_day(spec.start.div_euclid(SECONDS_PER_DAY) + i64::from(d)).weekday(), Weekday::Sat | Weekday::Sun) {
-                15
-            } else {
-                100
-            }
-        })
-        .collect();
+    let day_weights: Vec<u32> =
+        (0..spec.days)
+            .map(|d| {
+                if matches!(date_of_epoch_day(spec.start.div_euclid(SECONDS_PER_DAY) + i64::from(d)).weekday(), Weekday::Sat | Weekday::Sun) {
+                    15
+                } else {
+                    100
+                }
+            })
+            .collect();
     let total: u32 = day_weights.iter().sum();
     // Cumulative weights, for a binary search per ticket.
     let cumulative: Vec<u32> = day_weights
@@ -338,7 +337,8 @@ fn push_opt_time(out: &mut String, t: Option<Instant>) {
 }
 
 /// The header of the flat form.
-const FLAT_HEADER: &str = "number,opened_at,resolved_at,closed_at,priority,incident_state,category,business_service,contact_type,assignment_group,reopen_count,made_sla\n";
+const FLAT_HEADER: &str =
+    "number,opened_at,resolved_at,closed_at,priority,incident_state,category,business_service,contact_type,assignment_group,reopen_count,made_sla\n";
 /// The header of the event-log form.
 const EVENTS_HEADER: &str = "number,incident_state,sys_mod_count,sys_updated_at,opened_at,resolved_at,closed_at,reopen_count,made_sla,contact_type,category,cmdb_ci,priority,assignment_group,assigned_to\n";
 
@@ -384,13 +384,7 @@ fn write_events(out: &mut String, l: &Life) {
         let _ = write!(
             out,
             ",{},{},{},{},{},{},{},",
-            l.reopens,
-            l.made_sla,
-            CHANNELS[l.channel].0,
-            CATEGORIES[l.category].0,
-            SERVICES[l.service].0,
-            PRIORITY_LABELS[priority],
-            GROUPS[group]
+            l.reopens, l.made_sla, CHANNELS[l.channel].0, CATEGORIES[l.category].0, SERVICES[l.service].0, PRIORITY_LABELS[priority], GROUPS[group]
         );
         if let Some(a) = assignee {
             let _ = write!(out, "Agent {a}");
@@ -468,9 +462,8 @@ pub fn outages_csv(spec: &Spec) -> String {
 pub fn changes_csv(spec: &Spec) -> String {
     let mut rng = Rng::new(spec.seed ^ 0x6368_616e_6765);
     let n = (spec.tickets / 100).max(10);
-    let mut starts: Vec<Instant> = (0..n)
-        .map(|_| spec.start + i64::from(rng.below(spec.days.max(1))) * SECONDS_PER_DAY + 8 * 3600 + i64::from(rng.below(10 * 3600)))
-        .collect();
+    let mut starts: Vec<Instant> =
+        (0..n).map(|_| spec.start + i64::from(rng.below(spec.days.max(1))) * SECONDS_PER_DAY + 8 * 3600 + i64::from(rng.below(10 * 3600))).collect();
     starts.sort_unstable();
     let mut out = String::from("number,type,outcome,service,start,end\n");
     for (i, start) in starts.into_iter().enumerate() {

@@ -195,10 +195,7 @@ mod tests {
 
     #[test]
     fn paths_name_members_and_indices() {
-        assert_eq!(
-            err(json!({"week": {"mon": [["09:00", 5]]}, "zone": "UTC"})),
-            "week.mon[0][1]: invalid type: integer `5`, expected a string"
-        );
+        assert_eq!(err(json!({"week": {"mon": [["09:00", 5]]}, "zone": "UTC"})), "week.mon[0][1]: invalid type: integer `5`, expected a string");
         assert_eq!(err(json!({"week": {"odd key": 1}, "zone": "UTC"})), "week[\"odd key\"]: invalid type: integer `1`, expected a sequence");
         assert_eq!(err(json!({"week": {}})), "zone: is required but missing");
         assert_eq!(err(json!({"week": {}, "zone": "UTC", "holiday": []})), "holiday: unknown field `holiday`, expected `week` or `zone`");

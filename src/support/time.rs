@@ -33,8 +33,7 @@ const DATE: &[Item<'static>] = &[
     Item::Numeric(Numeric::Day, Pad::Zero),
 ];
 /// `%H:%M`.
-const HOUR_MINUTE: &[Item<'static>] =
-    &[Item::Numeric(Numeric::Hour, Pad::Zero), Item::Literal(":"), Item::Numeric(Numeric::Minute, Pad::Zero)];
+const HOUR_MINUTE: &[Item<'static>] = &[Item::Numeric(Numeric::Hour, Pad::Zero), Item::Literal(":"), Item::Numeric(Numeric::Minute, Pad::Zero)];
 /// `%S%.f`.
 const SECOND_FRACTION: &[Item<'static>] = &[Item::Numeric(Numeric::Second, Pad::Zero), Item::Fixed(Fixed::Nanosecond)];
 
@@ -112,11 +111,7 @@ pub fn resolve(parsed: &Parsed) -> Option<(i64, Option<i64>)> {
 /// Whether chrono read a field of a time of day into `parsed` (an hour,
 /// AM/PM, a minute, a second or a fraction).
 pub fn has_time_of_day(parsed: &Parsed) -> bool {
-    parsed.hour_div_12().is_some()
-        || parsed.hour_mod_12().is_some()
-        || parsed.minute().is_some()
-        || parsed.second().is_some()
-        || parsed.nanosecond().is_some()
+    parsed.hour_div_12().is_some() || parsed.hour_mod_12().is_some() || parsed.minute().is_some() || parsed.second().is_some() || parsed.nanosecond().is_some()
 }
 
 /// Reads a date `YYYY-MM-DD` (chrono's `%Y-%m-%d`, so month and day may be

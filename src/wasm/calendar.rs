@@ -62,11 +62,7 @@ impl Calendar {
 
     /// The earliest instant at which `seconds` working seconds have elapsed
     /// from `start`, as `YYYY-MM-DDTHH:MM:SSZ`. `add(t, 0)` is `t`.
-    pub fn add(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
-        seconds: f64,
-    ) -> Result<String, JsValue> {
+    pub fn add(&self, #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue, seconds: f64) -> Result<String, JsValue> {
         let start = instant::from_js(&start, "start").map_err(to_js)?;
         if !seconds.is_finite() || seconds.fract() != 0.0 || seconds.abs() > 1e15 {
             return Err(to_js(Error::invalid("seconds", format!("{} is not a whole number of seconds", seconds))));
@@ -91,11 +87,7 @@ impl Calendar {
     /// `days` working days after `start` at the same local time (the
     /// `"2bd"` target unit; docs/calendar.md), as `YYYY-MM-DDTHH:MM:SSZ`.
     #[wasm_bindgen(js_name = addWorkingDays)]
-    pub fn add_working_days(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue,
-        days: f64,
-    ) -> Result<String, JsValue> {
+    pub fn add_working_days(&self, #[wasm_bindgen(unchecked_param_type = "InstantInput")] start: JsValue, days: f64) -> Result<String, JsValue> {
         let start = instant::from_js(&start, "start").map_err(to_js)?;
         if !(0.0..=36_500.0).contains(&days) || days.fract() != 0.0 {
             return Err(to_js(Error::invalid("days", format!("{days} is not a whole number of days from 0 to 36500"))));
@@ -109,10 +101,7 @@ impl Calendar {
     #[wasm_bindgen(js_name = durations)]
     pub fn durations(&self, starts: &[f64], ends: &[f64]) -> Result<Vec<f64>, JsValue> {
         if starts.len() != ends.len() {
-            return Err(to_js(Error::invalid(
-                "ends",
-                format!("has {} items but starts has {}; expected equal lengths", ends.len(), starts.len()),
-            )));
+            return Err(to_js(Error::invalid("ends", format!("has {} items but starts has {}; expected equal lengths", ends.len(), starts.len()))));
         }
         let mut out = Vec::with_capacity(starts.len());
         for (i, (&s, &e)) in starts.iter().zip(ends).enumerate() {

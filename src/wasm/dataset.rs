@@ -4,9 +4,9 @@
 use super::errors::to_js;
 use super::js_text::JsText;
 use super::json;
-use crate::support::error::Error;
-use crate::ingest::{self, Input, LoadOptions, LoadSummary};
 use crate::ingest::model;
+use crate::ingest::{self, Input, LoadOptions, LoadSummary};
+use crate::support::error::Error;
 use js_sys::JsString;
 use wasm_bindgen::prelude::*;
 
@@ -132,10 +132,7 @@ impl Dataset {
     /// valid UTF-8 is a row error naming its row and column. Errors as
     /// `fromCsv`.
     #[wasm_bindgen(js_name = fromBytes)]
-    pub fn from_bytes(
-        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: &JsValue,
-        options: LoadOptionsJs,
-    ) -> Result<Dataset, JsValue> {
+    pub fn from_bytes(#[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: &JsValue, options: LoadOptionsJs) -> Result<Dataset, JsValue> {
         let array = bytes_of(bytes, "bytes")?;
         let mut loader = DatasetLoader::create(options.into(), array.length() as usize)?;
         loader.push_array(&array)?;
@@ -394,9 +391,7 @@ fn read_rows(rows: RowsJs, options: &LoadOptions) -> Result<serde_json::Value, J
 }
 
 fn summary_to_js(summary: &LoadSummary) -> Result<LoadSummaryJs, JsValue> {
-    json::to_js(summary)
-        .map(JsCast::unchecked_into)
-        .map_err(|e| to_js(Error::compute(format!("the load summary cannot be converted: {e}"))))
+    json::to_js(summary).map(JsCast::unchecked_into).map_err(|e| to_js(Error::compute(format!("the load summary cannot be converted: {e}"))))
 }
 
 fn read_options(options: JsValue) -> Result<LoadOptions, JsValue> {

@@ -53,7 +53,8 @@ pub fn inspect(
     #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: &JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "InspectOptions")] options: &JsValue,
 ) -> Result<InspectionJs, JsValue> {
-    let options: InspectOptions = json::from_js::<Option<InspectOptions>>(options, "options", "are not a plain object", "options").map_err(to_js)?.unwrap_or_default();
+    let options: InspectOptions =
+        json::from_js::<Option<InspectOptions>>(options, "options", "are not a plain object", "options").map_err(to_js)?.unwrap_or_default();
     let mut source: Box<dyn crate::ingest::TextSource + '_> = if let Some(text) = input.dyn_ref::<js_sys::JsString>() {
         Box::new(JsText::new(text))
     } else if let Some(array) = bytes_of(input) {

@@ -16,8 +16,5 @@ pub fn from_js(value: &JsValue, name: &str) -> Result<Instant, Error> {
     if let Some(ms) = value.as_f64() {
         return time::from_epoch_millis(ms).map_err(|m| Error::invalid(name, m));
     }
-    Err(Error::invalid(
-        name,
-        "expected an instant: an ISO 8601 string with Z or an offset, a Date, or epoch milliseconds",
-    ))
+    Err(Error::invalid(name, "expected an instant: an ISO 8601 string with Z or an offset, a Date, or epoch milliseconds"))
 }

@@ -45,4 +45,3 @@ pub fn start() {
         wasm_bindgen::throw_str(&format!("sla-scorecard internal error (please report it): {info}"));
     }));
 }
-

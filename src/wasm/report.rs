@@ -6,10 +6,10 @@ use super::dataset::Dataset;
 use super::errors::to_js;
 use super::json;
 use super::sla::Policies;
-use crate::support::error::Error;
 use crate::report::ReportOptions;
 use crate::scorecard::{default_json, Config};
 use crate::sla::PolicySet;
+use crate::support::error::Error;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -157,18 +157,14 @@ fn build(
     #[cfg(feature = "test-panic")]
     super::test_panic::panic_if_asked();
     let report = cache.build(dataset.inner(), &config, calendar.as_ref(), &options, policies).map_err(to_js)?;
-    json::to_js(&report)
-        .map(JsCast::unchecked_into)
-        .map_err(|e| to_js(Error::compute(format!("the report cannot be converted: {e}"))))
+    json::to_js(&report).map(JsCast::unchecked_into).map_err(|e| to_js(Error::compute(format!("the report cannot be converted: {e}"))))
 }
 
 /// The built-in scorecard configuration, as a plain object to copy and edit.
 #[wasm_bindgen(js_name = defaultScorecard)]
 pub fn default_scorecard() -> Result<ScorecardConfigJs, JsValue> {
     let value = default_json().map_err(to_js)?;
-    json::to_js(&value)
-        .map(JsCast::unchecked_into)
-        .map_err(|e| to_js(Error::compute(format!("the default scorecard cannot be converted: {e}"))))
+    json::to_js(&value).map(JsCast::unchecked_into).map_err(|e| to_js(Error::compute(format!("the default scorecard cannot be converted: {e}"))))
 }
 
 fn to_json(value: JsValue, what: &str) -> Result<serde_json::Value, JsValue> {

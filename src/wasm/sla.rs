@@ -6,18 +6,18 @@ use super::errors::to_js;
 use super::instant;
 use super::json;
 use crate::causes::{self, Axis};
-use crate::support::error::Error;
-use crate::support::json_reader::parse_opt_str;
-use crate::sla::report::{self, Attribution, Period, ReportOptions};
 use crate::ingest::model;
+use crate::sla::report::{self, Attribution, Period, ReportOptions};
 use crate::sla::table::{SortKey, STATES};
 use crate::sla::{self as core, OutcomeTable, PolicySet};
-use crate::support::time::Instant;
-use std::cell::RefCell;
-use std::rc::{Rc, Weak};
+use crate::support::error::Error;
+use crate::support::json_reader::parse_opt_str;
 use crate::support::time::format_instant;
+use crate::support::time::Instant;
 use crate::support::tz::TimeZone;
 use serde::{Serialize, Serializer};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -263,9 +263,7 @@ impl SlaOutcomes {
     /// The data set evaluated, or an error when it was freed or changed.
     fn data(&self) -> Result<Rc<model::Dataset>, JsValue> {
         self.data.upgrade().ok_or_else(|| {
-            to_js(Error::compute(
-                "SlaOutcomes: the data set these outcomes were evaluated on has been freed or changed since; call evaluateSla again",
-            ))
+            to_js(Error::compute("SlaOutcomes: the data set these outcomes were evaluated on has been freed or changed since; call evaluateSla again"))
         })
     }
 
@@ -560,8 +558,7 @@ fn as_object<S: Serializer>(pairs: &[(&str, Option<&str>)], s: S) -> Result<S::O
 }
 
 fn to_plain<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    json::to_js(value)
-        .map_err(|e| to_js(Error::compute(format!("could not convert the result: {e}"))))
+    json::to_js(value).map_err(|e| to_js(Error::compute(format!("could not convert the result: {e}"))))
 }
 
 /// `SlaReportOptions` as written (unknown keys refused).

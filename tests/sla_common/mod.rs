@@ -46,8 +46,7 @@ pub fn dataset(specs: &[Spec]) -> Dataset {
         let kind = d.strings.intern("incident");
         let pr = d.strings.intern(s.priority);
         let statuses = s.statuses.iter().map(|&(at, st)| StatusChange { at, status: d.strings.intern(st) }).collect();
-        let dimension_changes =
-            s.priority_changes.iter().map(|&(at, v)| DimensionChange { at, dimension: 0, value: Some(d.strings.intern(v)) }).collect();
+        let dimension_changes = s.priority_changes.iter().map(|&(at, v)| DimensionChange { at, dimension: 0, value: Some(d.strings.intern(v)) }).collect();
         d.tickets.push(Ticket {
             id: format!("INC{i}").into(),
             kind,
@@ -71,7 +70,6 @@ pub fn dataset(specs: &[Spec]) -> Dataset {
     }
     d
 }
-
 
 /// A hash of a JSON value that does not depend on key order or on how a
 /// number was written (`100` and `100.0` hash alike): FNV-1a 64 of a

@@ -12,9 +12,9 @@
 pub mod profile;
 mod propose;
 
-use super::csv_source::{CsvReader, CsvSink, TextSource};
 use super::cells::Cell;
-use super::{load, presets, Input, LoadOptions, Limits};
+use super::csv_source::{CsvReader, CsvSink, TextSource};
+use super::{load, presets, Input, Limits, LoadOptions};
 use crate::support::error::{Error, RowError};
 use profile::ColumnProfile;
 use serde::{Deserialize, Serialize};

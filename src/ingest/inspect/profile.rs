@@ -114,7 +114,11 @@ pub fn profile(index: usize, name: &str, values: &[&str], formats: &[(String, Ve
     let mut rest: Vec<(&str, usize)> = counts.iter().map(|(v, n)| (*v, *n)).collect();
     let mut top = Vec::with_capacity(TOP);
     while top.len() < TOP {
-        let Some(best) = (0..rest.len()).reduce(|a, b| if (rest[b].1, std::cmp::Reverse(rest[b].0)) > (rest[a].1, std::cmp::Reverse(rest[a].0)) { b } else { a }) else { break };
+        let Some(best) =
+            (0..rest.len()).reduce(|a, b| if (rest[b].1, std::cmp::Reverse(rest[b].0)) > (rest[a].1, std::cmp::Reverse(rest[a].0)) { b } else { a })
+        else {
+            break;
+        };
         top.push(rest.swap_remove(best));
     }
     let (value_type, format, naive, reason) = detect(&filled, formats);

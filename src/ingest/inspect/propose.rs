@@ -36,18 +36,43 @@ struct Role(Target, Target, &'static [&'static str], u8);
 
 /// The roles after the id, in the order they pick their columns.
 const ROLES: [Role; 17] = [
-    Role(Target::Field(Field::Opened), Target::Field(Field::Opened), &["opened", "openedat", "created", "createdat", "createdon", "creationdate", "opendate", "submitted", "reported"], TIME),
-    Role(Target::Skip, Target::Field(Field::Updated), &["updated", "updatedat", "sysupdatedat", "timestamp", "timetimestamp", "eventtime", "modified", "changed", "time", "date"], TIME),
+    Role(
+        Target::Field(Field::Opened),
+        Target::Field(Field::Opened),
+        &["opened", "openedat", "created", "createdat", "createdon", "creationdate", "opendate", "submitted", "reported"],
+        TIME,
+    ),
+    Role(
+        Target::Skip,
+        Target::Field(Field::Updated),
+        &["updated", "updatedat", "sysupdatedat", "timestamp", "timetimestamp", "eventtime", "modified", "changed", "time", "date"],
+        TIME,
+    ),
     Role(Target::Dimension("status"), Target::Field(Field::Status), &["status", "state", "incidentstate", "activity", "conceptname"], TEXT | NUMBER),
-    Role(Target::Field(Field::Resolved), Target::Field(Field::Resolved), &["resolved", "resolvedat", "resolveddate", "resolutiondate", "solved", "solvedat"], TIME),
+    Role(
+        Target::Field(Field::Resolved),
+        Target::Field(Field::Resolved),
+        &["resolved", "resolvedat", "resolveddate", "resolutiondate", "solved", "solvedat"],
+        TIME,
+    ),
     Role(Target::Field(Field::Closed), Target::Field(Field::Closed), &["closed", "closedat", "closeddate", "closedon", "closetime"], TIME),
     Role(Target::Field(Field::FirstResponse), Target::Field(Field::FirstResponse), &["firstresponse", "firstresponseat", "firstreply", "responded"], TIME),
     Role(Target::Dimension("assignment_group"), Target::Field(Field::AssignmentGroup), &["assignmentgroup", "group", "team", "queue", "supportgroup"], TEXT),
-    Role(Target::Dimension("assignee"), Target::Field(Field::Assignee), &["assignee", "assignedto", "owner", "agent", "orgresource", "resource", "technician"], TEXT),
+    Role(
+        Target::Dimension("assignee"),
+        Target::Field(Field::Assignee),
+        &["assignee", "assignedto", "owner", "agent", "orgresource", "resource", "technician"],
+        TEXT,
+    ),
     Role(Target::Skip, Target::Field(Field::Sequence), &["sysmodcount", "sequence", "seq"], NUMBER),
     Role(Target::Field(Field::ReopenCount), Target::Field(Field::ReopenCount), &["reopencount", "reopens", "timesreopened"], NUMBER),
     Role(Target::Field(Field::SlaMet), Target::Field(Field::SlaMet), &["madesla", "slamet", "withinsla", "sla"], YES_NO),
-    Role(Target::Field(Field::Csat), Target::Field(Field::Csat), &["satisfactionrating", "satisfaction", "csat", "satisfactionscore", "rating", "score"], NUMBER),
+    Role(
+        Target::Field(Field::Csat),
+        Target::Field(Field::Csat),
+        &["satisfactionrating", "satisfaction", "csat", "satisfactionscore", "rating", "score"],
+        NUMBER,
+    ),
     Role(Target::Field(Field::FirstContactResolution), Target::Field(Field::FirstContactResolution), &["firstcontactresolution", "fcr"], YES_NO),
     Role(Target::Field(Field::Kind), Target::Field(Field::Kind), &["issuetype", "tickettype", "incidenttype", "kind"], TEXT),
     Role(Target::Field(Field::Title), Target::Field(Field::Title), &["summary", "title", "subject", "shortdescription"], TEXT),
@@ -56,7 +81,22 @@ const ROLES: [Role; 17] = [
 ];
 
 /// Name fragments of the id column.
-const ID_NAMES: &[&str] = &["issuekey", "ticketid", "ticketnumber", "incidentid", "caseid", "caseconceptname", "requestid", "number", "id", "key", "ticket", "case", "incident", "reference"];
+const ID_NAMES: &[&str] = &[
+    "issuekey",
+    "ticketid",
+    "ticketnumber",
+    "incidentid",
+    "caseid",
+    "caseconceptname",
+    "requestid",
+    "number",
+    "id",
+    "key",
+    "ticket",
+    "case",
+    "incident",
+    "reference",
+];
 
 /// Most distinct values of a column proposed as a dimension by its values alone.
 const DIMENSION_VALUES: usize = 50;
@@ -82,7 +122,8 @@ pub fn propose(columns: &mut [ColumnProfile], sample: &Sample, delimiter: u8) ->
         if result.error.is_none() && result.rejected * 5 <= sample.rows.len() {
             if result.rejected > 0 {
                 let first = result.errors.first().map(|e| format!(" (first: row {}, {}: {})", e.row, e.column, e.reason)).unwrap_or_default();
-                let reason = format!("{} of {} sampled rows are refused{first}; lenient mode loads the others and lists them", result.rejected, sample.rows.len());
+                let reason =
+                    format!("{} of {} sampled rows are refused{first}; lenient mode loads the others and lists them", result.rejected, sample.rows.len());
                 own.push(guess("mode", json!("lenient"), reason, true));
                 preset = guesses_applied(preset, &own[own.len() - 1..]);
             }
@@ -184,7 +225,12 @@ fn mark_per_id(columns: &mut [ColumnProfile], sample: &Sample, id: usize) -> boo
 
 /// The preset whose columns are in the header (most of them; then the one
 /// whose event log setting matches repeated ids): its options and guesses.
-fn fitting_preset(columns: &mut [ColumnProfile], sample: &Sample, base: &Map<String, Value>, extra_nulls: &[String]) -> Option<(&'static str, Map<String, Value>, Vec<Guess>)> {
+fn fitting_preset(
+    columns: &mut [ColumnProfile],
+    sample: &Sample,
+    base: &Map<String, Value>,
+    extra_nulls: &[String],
+) -> Option<(&'static str, Map<String, Value>, Vec<Guess>)> {
     let mut best: Option<((usize, bool), &str, usize)> = None;
     for name in presets::NAMES {
         let Some((present, _, id, event_log, _)) = preset_fit(columns, sample, name) else { continue };
@@ -198,7 +244,8 @@ fn fitting_preset(columns: &mut [ColumnProfile], sample: &Sample, base: &Map<Str
     let repeats = mark_per_id(columns, sample, id);
     let mut own = vec![guess("preset", json!(name), format!("{present} of the preset's {total} columns are in the header"), false)];
     if repeats != event_log {
-        let why = if repeats { "ids repeat but the preset reads one row per ticket" } else { "ids do not repeat in the sample, yet the preset reads an event log" };
+        let why =
+            if repeats { "ids repeat but the preset reads one row per ticket" } else { "ids do not repeat in the sample, yet the preset reads an event log" };
         own.push(guess("eventLog", json!(event_log), format!("as the preset says ({why})"), false));
     }
     let nulls = LoadOptions::from_json(&json!({ "preset": name }), "").map(|o| null_list(&o)).unwrap_or_default();
@@ -230,7 +277,8 @@ fn add_common(guesses: &mut Vec<Guess>, naive: bool, extra_nulls: &[String], nul
         guesses.push(guess(
             "timezone",
             json!("UTC"),
-            "timestamps carry no offset: they are wall-clock times in a zone the file does not say; UTC unless you choose the zone they were written in".to_string(),
+            "timestamps carry no offset: they are wall-clock times in a zone the file does not say; UTC unless you choose the zone they were written in"
+                .to_string(),
             true,
         ));
     }
@@ -252,9 +300,8 @@ fn null_list(options: &LoadOptions) -> Vec<String> {
 /// then dimensions by their values.
 fn propose_mapping(columns: &mut [ColumnProfile], sample: &Sample, extra_nulls: &[String], guesses: &mut Vec<Guess>) {
     let mut taken = vec![false; columns.len()];
-    let usable = |columns: &[ColumnProfile], taken: &[bool], c: usize, types: u8| {
-        !taken[c] && nameable(columns, c) && type_bit(columns[c].value_type) & types != 0
-    };
+    let usable =
+        |columns: &[ColumnProfile], taken: &[bool], c: usize, types: u8| !taken[c] && nameable(columns, c) && type_bit(columns[c].value_type) & types != 0;
     // The id: by name, else the first column with a value in every row.
     let by_name = best(columns, &taken, ID_NAMES, TEXT | NUMBER, &usable);
     let id = by_name.map(|c| (c, format!("the name \"{}\" suggests the ticket id", columns[c].name))).or_else(|| {
@@ -296,10 +343,16 @@ fn propose_mapping(columns: &mut [ColumnProfile], sample: &Sample, extra_nulls: 
         let found = found.map(|c| (c, format!("the name \"{}\" suggests it ({})", columns[c].name, columns[c].reason))).or_else(|| {
             let fallback = match field {
                 Some(Field::Opened) => (0..columns.len()).find(|&c| usable(columns, &taken, c, TIME) && !(event_log && columns[c].varies_per_id == Some(true))),
-                Some(Field::Updated | Field::Status) => (0..columns.len()).find(|&c| usable(columns, &taken, c, *types) && columns[c].varies_per_id == Some(true)),
+                Some(Field::Updated | Field::Status) => {
+                    (0..columns.len()).find(|&c| usable(columns, &taken, c, *types) && columns[c].varies_per_id == Some(true))
+                }
                 _ => None,
             }?;
-            let why = if field == Some(Field::Opened) { "the first timestamp column that does not change within an id" } else { "the first column of its type whose values change within an id" };
+            let why = if field == Some(Field::Opened) {
+                "the first timestamp column that does not change within an id"
+            } else {
+                "the first column of its type whose values change within an id"
+            };
             Some((fallback, format!("no column is named like it: {why}")))
         });
         match found {
@@ -383,13 +436,7 @@ fn opening_status(sample: &Sample, c: usize) -> Guess {
 type Usable<'a> = dyn Fn(&[ColumnProfile], &[bool], usize, u8) -> bool + 'a;
 
 /// The best column for a role by name (0 score: none).
-fn best(
-    columns: &[ColumnProfile],
-    taken: &[bool],
-    names: &[&str],
-    types: u8,
-    usable: &Usable<'_>,
-) -> Option<usize> {
+fn best(columns: &[ColumnProfile], taken: &[bool], names: &[&str], types: u8, usable: &Usable<'_>) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for c in 0..columns.len() {
         let score = name_score(&columns[c].name, names);

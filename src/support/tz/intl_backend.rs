@@ -20,9 +20,7 @@ impl Backend {
         let options = Object::new();
         let set = |k: &str, v: &str| Reflect::set(&options, &JsValue::from_str(k), &JsValue::from_str(v)).is_ok();
         // No era: instants are clamped to 1900..2200, all years AD.
-        let ok = set("timeZone", name)
-            && set("hourCycle", "h23")
-            && ["year", "month", "day", "hour", "minute", "second"].iter().all(|k| set(k, "numeric"));
+        let ok = set("timeZone", name) && set("hourCycle", "h23") && ["year", "month", "day", "hour", "minute", "second"].iter().all(|k| set(k, "numeric"));
         if !ok {
             return None;
         }
@@ -68,9 +66,7 @@ fn numbers(text: &str) -> [i64; 6] {
 /// `new Intl.DateTimeFormat("en-US", options)`, catching the RangeError
 /// thrown for an unknown zone.
 fn try_new_format(options: &Object) -> Option<Intl::DateTimeFormat> {
-    let ctor = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl"))
-        .and_then(|intl| Reflect::get(&intl, &JsValue::from_str("DateTimeFormat")))
-        .ok()?;
+    let ctor = Reflect::get(&js_sys::global(), &JsValue::from_str("Intl")).and_then(|intl| Reflect::get(&intl, &JsValue::from_str("DateTimeFormat"))).ok()?;
     let ctor: js_sys::Function = ctor.into();
     let args = Array::of2(&JsValue::from_str("en-US"), options);
     Reflect::construct(&ctor, &args).ok().map(Into::into)

@@ -85,8 +85,7 @@ impl TimeZone {
             table.covered_from = MIN_INSTANT;
             table.covered_to = MAX_INSTANT;
         } else {
-            let backend = Backend::new(name)
-                .ok_or_else(|| Error::invalid(path, format!("{} is not an IANA time zone", quote(name))))?;
+            let backend = Backend::new(name).ok_or_else(|| Error::invalid(path, format!("{} is not an IANA time zone", quote(name))))?;
             table.backend = Some(backend);
         }
         let zone = TimeZone { name: Rc::from(name), inner: Rc::new(RefCell::new(table)) };
@@ -268,10 +267,7 @@ mod tests {
         assert_eq!(tz.offset_at(at("2026-03-29T01:00:00Z")), 7200);
         let spans = tz.spans(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"));
         let starts: Vec<_> = spans.iter().skip(1).map(|s| (crate::support::time::format_instant(s.start), s.offset)).collect();
-        assert_eq!(
-            starts,
-            vec![("2026-03-29T01:00:00Z".to_string(), 7200), ("2026-10-25T01:00:00Z".to_string(), 3600)]
-        );
+        assert_eq!(starts, vec![("2026-03-29T01:00:00Z".to_string(), 7200), ("2026-10-25T01:00:00Z".to_string(), 3600)]);
     }
 
     #[test]
