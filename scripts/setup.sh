@@ -67,11 +67,14 @@ _setup_main() {
     rustup target add wasm32-unknown-unknown || return 1
   fi
 
-  # rustfmt, for the native suite's format check.
-  if ! rustup component list --installed | grep -q '^rustfmt'; then
-    echo "setup: adding rustfmt"
-    rustup component add rustfmt || return 1
-  fi
+  # rustfmt and clippy, for the native suite's format and lint checks.
+  local component
+  for component in rustfmt clippy; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+      echo "setup: adding $component"
+      rustup component add "$component" || return 1
+    fi
+  done
 
   # 2. wasm-bindgen-cli, exactly the version in Cargo.lock.
   local wb_version

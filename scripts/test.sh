@@ -2,7 +2,8 @@
 # The test command: installs what the tests need (scripts/setup.sh, skipping
 # what is there), then runs every suite and exits non-zero if any fails.
 #
-#   1. native      cargo fmt --check, cargo test (all targets) and the doc tests
+#   1. native      cargo fmt --check, clippy's no-unwrap rule (native and wasm32), cargo test
+#                  (all targets) and the doc tests
 #   2. wasm        wasm-bindgen-test suites (tests/wasm_*.rs) in headless Chromium
 #   3. js          node --test tests/js/*.test.mjs: JavaScript modules, no browser
 #   4. package     scripts/package.sh: wasm-pack build --release, element minified (pkg/)
@@ -74,7 +75,9 @@ record() { # name passed failed seconds status [counter]
 }
 
 native_tests() {
-  cargo fmt --check && cargo test --all-targets && cargo test --doc
+  cargo fmt --check &&
+    cargo clippy --quiet --lib && cargo clippy --quiet --lib --target wasm32-unknown-unknown &&
+    cargo test --all-targets && cargo test --doc
 }
 
 # Browser tests of the wasm build. cargo runs each tests/wasm_*.rs through

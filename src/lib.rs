@@ -12,6 +12,10 @@
 //! stand on (errors, time, time zones, reading JSON documents, the data
 //! generator) is in [`support`].
 
+// Never panic on input: outside the tests, no `unwrap()` or `expect()`
+// (clippy checks it in the native suite, natively and for wasm32).
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod calendar;
 pub mod causes;
 pub mod ingest;

@@ -220,7 +220,7 @@ impl<'a> Causes<'a> {
             };
             let mut most: Option<Held> = None;
             for s in split(calendar, &history, &o.timeline, o.breach) {
-                if most.is_none_or(|m| s.working > m.1) {
+                if most.map_or(true, |m| s.working > m.1) {
                     most = Some((s.value, s.working));
                 }
                 let key = (o.policy, period, ai, s.value);
