@@ -97,8 +97,9 @@ class Run:
         self.target, self.min_runs = target, int(runs * scale)
         self.min_cpu, self.cpu_cap = cpu * scale, cpu_cap * scale
         self.cap = cpu_cap * WALL_PER_CPU * max(scale, 0.01)
-        # (executions, cov) of every status line so far.
-        self.points = []
+        # (executions, cov) of every status line so far, and `cov` once
+        # the corpus is loaded (libFuzzer's INITED line).
+        self.points, self.inited = [], None
         for d in ("work", "artifacts"):
             (FUZZ / d / target).mkdir(parents=True, exist_ok=True)
         # The executions behind the working corpus (0: a first run).
@@ -132,6 +133,8 @@ class Run:
                 m = LINE.match(line)
                 if m:
                     points.append((int(m.group(1)), int(m.group(3))))
+                    if m.group(2) == "INITED":
+                        self.inited = points[-1][1]
         self.points = points
         return points[-1] if points else (0, None)
 
@@ -148,7 +151,7 @@ class Run:
         """True when the last doubling of executions added under
         FLAT_GROWTH to the edge coverage: within this run for a first run,
         since the corpus was loaded for a resumed one."""
-        half = self.points[0][1] if self.prior and self.points else self.half_cov()
+        half = self.inited if self.prior else self.half_cov()
         return half is not None and self.points[-1][1] - half < FLAT_GROWTH * self.points[-1][1]
 
     def poll(self):
