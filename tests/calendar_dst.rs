@@ -189,3 +189,14 @@ fn far_instants_grow_the_compiled_range() {
     // 30 working days of 8 h from Monday 2026-11-23 09:00: six whole weeks later, Friday 2027-01-01 17:00.
     assert_eq!(format_instant(o.add(at("2026-11-23T09:00:00Z"), 30 * 8 * H).unwrap()), "2027-01-01T17:00:00Z");
 }
+
+#[test]
+fn adding_more_seconds_than_an_i64_counts_is_an_error() {
+    // Found by the calendar fuzz target (fuzz/corpus/calendar/crash-add-overflow):
+    // the working seconds already counted up to `start` plus i64::MAX overflowed.
+    let c = office("America/New_York", &[]);
+    let e = c.add(at("2026-03-02T15:00:00Z"), i64::MAX).unwrap_err().to_string();
+    assert_eq!(e, "9223372036854775807 working seconds from 2026-03-02T15:00:00Z are not reached before 2200 on this calendar");
+    // One working day still works: Monday 10:00 EST (15:00Z) + 8 h → Tuesday 10:00 EST.
+    assert_eq!(format_instant(c.add(at("2026-03-02T15:00:00Z"), 8 * H).unwrap()), "2026-03-03T15:00:00Z");
+}

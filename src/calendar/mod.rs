@@ -215,7 +215,9 @@ impl Calendar {
                 let mut c = w.compiled.borrow_mut();
                 c.cover(&w.spec, start, start);
                 loop {
-                    let target = c.worked_until(start) + seconds;
+                    // More working seconds than an i64 can count from here
+                    // are never reached (found by the `calendar` fuzz target).
+                    let Some(target) = c.worked_until(start).checked_add(seconds) else { return Err(never_reached(start, seconds)) };
                     if let Some(t) = c.instant_of(target) {
                         if c.covers(start, t) {
                             return Ok(t);
