@@ -107,13 +107,15 @@ impl Compiled {
                 }
             }
         }
-        // Equal pairs are interchangeable: an unstable sort gives the same union.
-        raw.sort_unstable();
+        // Equal pairs are interchangeable: an unstable sort gives the same
+        // union. Once per extension of the covered range, so the module's
+        // shared cold sort (src/support/order.rs).
+        let order = crate::support::order::positions_by(raw.len(), &|a, b| raw[a].cmp(&raw[b]));
         self.starts.clear();
         self.ends.clear();
         self.before.clear();
         let mut total = 0i64;
-        for (s, e) in raw {
+        for (s, e) in order.into_iter().map(|i| raw[i as usize]) {
             match self.ends.last_mut() {
                 Some(last) if s <= *last => {
                     if e > *last {

@@ -8,7 +8,8 @@
 //! and merge them.
 //!
 //! Statistics on samples:
-//! - **mean** = Σx / n;
+//! - **mean** = Σx / n (summed in value order where the values are not
+//!   whole numbers: [`mean_in_value_order`]);
 //! - **median** = the middle value of the sorted sample, or the mean of the
 //!   two middle values when n is even (`[1, 2, 2, 9]` → 2);
 //! - **p90** by the *nearest-rank* method: the value of rank ⌈0.9·n⌉
@@ -25,7 +26,8 @@ pub const AGE_BUCKET_BOUNDS: [i64; 4] = [86_400, 3 * 86_400, 7 * 86_400, 30 * 86
 pub const AGE_BUCKET_LABELS: [&str; 5] = ["<1d", "1-3d", "3-7d", "7-30d", ">=30d"];
 
 /// A partial aggregate.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Agg {
     /// A count of records.
     Count(u64),
@@ -91,6 +93,16 @@ pub fn ratio(num: f64, den: f64) -> Option<f64> {
 /// The arithmetic mean, `None` for an empty sample.
 pub fn mean(values: &[f64]) -> Option<f64> {
     ratio(values.iter().sum(), values.len() as f64)
+}
+
+/// The arithmetic mean with the values summed in ascending order, so that
+/// it does not depend on their order (a sum of fractions does); `None` for
+/// an empty sample.
+pub fn mean_in_value_order(values: &[f64]) -> Option<f64> {
+    // Values equal in `total_cmp` order have the same bits: ties may come
+    // in any order. One sort per cell, so the module's shared one.
+    let order = crate::support::order::positions_by(values.len(), &|a, b| values[a].total_cmp(&values[b]));
+    ratio(order.iter().map(|&i| values[i as usize]).sum(), values.len() as f64)
 }
 
 /// The median (mean of the two middle values for an even count).
@@ -167,6 +179,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_value_order_mean_does_not_depend_on_the_order() {
+        // (0.1 + 0.2) + 0.3 = 0.6000000000000001 but (0.3 + 0.2) + 0.1 = 0.6
+        // in f64 (checked in Python): a plain sum depends on the order.
+        assert_ne!(mean(&[0.1, 0.2, 0.3]), mean(&[0.3, 0.2, 0.1]));
+        // In value order both sum 0.1 + 0.2 first: 0.6000000000000001 / 3.
+        let expected = Some(0.6000000000000001 / 3.0);
+        for v in [[0.1, 0.2, 0.3], [0.3, 0.2, 0.1], [0.2, 0.3, 0.1]] {
+            assert_eq!(mean_in_value_order(&v), expected, "{v:?}");
+        }
+        assert_eq!(mean_in_value_order(&[]), None);
     }
 
     #[test]

@@ -76,8 +76,9 @@ pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
                 let dt = length(&intersect(&agreed, &unplanned_union)) as f64;
                 let contribution = match id {
                     KpiId::Availability => Agg::Ratio { num: ast - dt, den: ast },
-                    KpiId::Mtbf => Agg::Ratio { num: (ast - dt) / 3600.0, den: n as f64 },
-                    _ => Agg::Ratio { num: dt / 3600.0, den: n as f64 },
+                    // Seconds, turned into hours by `KpiId::value`.
+                    KpiId::Mtbf => Agg::Ratio { num: ast - dt, den: n as f64 },
+                    _ => Agg::Ratio { num: dt, den: n as f64 },
                 };
                 table.add(p, slot, k, &contribution);
             }

@@ -4,7 +4,7 @@
 //! The formulas here are the reference; `docs/kpi.md` repeats them with the
 //! cohort rules and missing-data behaviour.
 
-use super::aggregate::{mean, median, percentile_nearest_rank, ratio, Agg, AGE_BUCKET_LABELS};
+use super::aggregate::{mean, mean_in_value_order, median, percentile_nearest_rank, ratio, Agg, AGE_BUCKET_LABELS};
 use crate::support::error::{quote, Error};
 
 /// Which way a KPI is good.
@@ -163,21 +163,30 @@ impl KpiId {
         match self {
             KpiId::Volume => Agg::Count(0),
             KpiId::Backlog | KpiId::AgedBacklogShare => Agg::Ages([0; 5]),
-            KpiId::Mtta | KpiId::MttaMedian | KpiId::MttaP90 | KpiId::Mttr | KpiId::MttrMedian | KpiId::MttrP90 => Agg::Sample(Vec::new()),
+            KpiId::Mtta | KpiId::MttaMedian | KpiId::MttaP90 | KpiId::Mttr | KpiId::MttrMedian | KpiId::MttrP90 | KpiId::CsatMean => Agg::Sample(Vec::new()),
             _ => Agg::Ratio { num: 0.0, den: 0.0 },
         }
     }
 
     /// The value of a cell: counts are values even when zero; everything
     /// else is `None` when nothing was observed.
+    ///
+    /// Duration samples and the sums of MTBF and MTRS hold whole seconds,
+    /// turned into hours here; CSAT's sample holds normalised scores,
+    /// summed in value order. Every sum is then the same in whatever order
+    /// the tickets came, so a cell merged from partial tables has the bits
+    /// of the cell computed in one pass.
     pub fn value(self, agg: &Agg) -> Option<f64> {
+        let hours = |seconds: f64| seconds / 3600.0;
         match (self, agg) {
             (_, Agg::Count(c)) => Some(*c as f64),
             (KpiId::Backlog, Agg::Ages(b)) => Some(b.iter().sum::<u64>() as f64),
             (_, Agg::Ages(b)) => ratio(100.0 * (b[3] + b[4]) as f64, b.iter().sum::<u64>() as f64),
-            (KpiId::Mtta | KpiId::Mttr, Agg::Sample(v)) => mean(v),
-            (KpiId::MttaMedian | KpiId::MttrMedian, Agg::Sample(v)) => median(v),
-            (_, Agg::Sample(v)) => percentile_nearest_rank(v, 90.0),
+            (KpiId::CsatMean, Agg::Sample(v)) => mean_in_value_order(v).map(|m| 100.0 * m),
+            (KpiId::Mtta | KpiId::Mttr, Agg::Sample(v)) => mean(v).map(hours),
+            (KpiId::MttaMedian | KpiId::MttrMedian, Agg::Sample(v)) => median(v).map(hours),
+            (_, Agg::Sample(v)) => percentile_nearest_rank(v, 90.0).map(hours),
+            (KpiId::Mtbf | KpiId::Mtrs, Agg::Ratio { num, den }) => ratio(*num, *den).map(hours),
             (_, Agg::Ratio { num, den }) => ratio(*num, *den).map(|r| if self.unit() == Unit::Percent { 100.0 * r } else { r }),
         }
     }

@@ -1,5 +1,6 @@
 //! Time to acknowledge and time to resolve (MTTA, MTTR and their median
-//! and p90), in hours, on the wall clock or the business calendar.
+//! and p90), in hours, on the wall clock or the business calendar. Samples
+//! hold whole seconds; [`super::KpiId::value`] turns the statistic into hours.
 //!
 //! Cohort: a ticket counts in the period of its `first_response` (MTTA) or
 //! `resolved` (MTTR) instant. The duration runs from `opened` to that
@@ -30,7 +31,9 @@ pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
                 Clock::Wall => end - t.opened,
                 Clock::Business => ctx.calendar.duration(t.opened, end),
             };
-            table.add_sample(p, slot, k, seconds as f64 / 3600.0);
+            // Whole seconds (exact in f64): their sum is the same in any
+            // order, so partial tables merge to the bits of one pass.
+            table.add_sample(p, slot, k, seconds as f64);
         }
     }
 }

@@ -69,16 +69,7 @@ pub const SERVICE_DIMENSION: &str = "service";
 /// no SLA was evaluated).
 pub fn compute(dataset: &Dataset, query: &Query, sla: &[SlaRecord]) -> Result<KpiTable, Error> {
     let earliest = query.from.or_else(|| earliest_instant(dataset, sla)).unwrap_or(query.as_of).min(query.as_of);
-    let periods = Periods::new(query.granularity, query.zone.clone()).spanning(earliest, query.as_of);
-    let last = periods.ordinal_of(query.as_of);
-    let first = periods.ordinal_of(earliest);
-    let count = usize::try_from(last - first + 1).unwrap_or(1);
-    if count > MAX_PERIODS {
-        return Err(Error::compute(format!(
-            "the data spans {count} {}s, more than {MAX_PERIODS}; choose a longer period or a later start",
-            query.granularity.name()
-        )));
-    }
+    let (periods, first, count) = frame(query.granularity, &query.zone, earliest, query.as_of)?;
 
     let (labels, ticket_slots, service_slots) = match &query.group_by {
         // Every ticket is in slot 0: no list needed (a missing slot reads as 0).
@@ -97,6 +88,35 @@ pub fn compute(dataset: &Dataset, query: &Query, sla: &[SlaRecord]) -> Result<Kp
     Ok(table)
 }
 
+/// The periods of a table from `earliest` to `as_of`: the periods, the
+/// first one's ordinal and their number. Errors past [`MAX_PERIODS`].
+pub fn frame(granularity: Granularity, zone: &TimeZone, earliest: Instant, as_of: Instant) -> Result<(Periods, i64, usize), Error> {
+    let periods = Periods::new(granularity, zone.clone()).spanning(earliest, as_of);
+    let last = periods.ordinal_of(as_of);
+    let first = periods.ordinal_of(earliest);
+    let count = usize::try_from(last - first + 1).unwrap_or(1);
+    if count > MAX_PERIODS {
+        return Err(Error::compute(format!(
+            "the data spans {count} {}s, more than {MAX_PERIODS}; choose a longer period or a later start",
+            granularity.name()
+        )));
+    }
+    Ok((periods, first, count))
+}
+
+/// Adds the availability, MTBF and MTRS figures of the outages in
+/// `outages` (a data set of outages only: a merged partial report's) to
+/// `table`, each service in its own group when the table is grouped by
+/// `service`.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn add_outages(table: &mut KpiTable, calendar: &Calendar, outages: &Dataset) {
+    let by_service = table.group_by() == Some(SERVICE_DIMENSION);
+    let slot = |s: usize| table.groups().iter().position(|g| g.as_deref() == Some(outages.strings.get(s as Sym))).map_or(0, |i| i + 1);
+    let service_slots = if by_service { (0..outages.strings.len()).map(slot).collect() } else { Vec::new() };
+    let ctx = Context { dataset: outages, calendar, ticket_slots: Vec::new(), service_slots, sla: &[] };
+    availability::accumulate(&ctx, table);
+}
+
 /// The latest instant recorded in the data set (a default for `as_of`).
 pub fn latest_instant(dataset: &Dataset) -> Option<Instant> {
     let tickets = dataset.tickets.iter().flat_map(|t| {
@@ -111,10 +131,14 @@ pub fn latest_instant(dataset: &Dataset) -> Option<Instant> {
     tickets.chain(outages).chain(changes).max()
 }
 
+/// The earliest instant any KPI counts at (the first period's default
+/// start): tickets opened and resolved (a ticket resolved before it was
+/// opened counts in its resolution period), outages starting, changes
+/// starting and ending, SLA clocks stopping.
 fn earliest_instant(dataset: &Dataset, sla: &[SlaRecord]) -> Option<Instant> {
-    let tickets = dataset.tickets.iter().map(|t| t.opened);
+    let tickets = dataset.tickets.iter().map(|t| t.resolved.get().map_or(t.opened, |r| r.min(t.opened)));
     let outages = dataset.outages.iter().map(|o| o.start);
-    let changes = dataset.changes.iter().map(|c| c.start);
+    let changes = dataset.changes.iter().map(|c| c.end.map_or(c.start, |e| e.min(c.start)));
     tickets.chain(outages).chain(changes).chain(sla.iter().map(|s| s.stop)).min()
 }
 

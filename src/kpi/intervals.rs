@@ -8,10 +8,11 @@ pub type Interval = (Instant, Instant);
 /// The sorted, disjoint union of `intervals` (empty ones dropped).
 pub fn union(mut intervals: Vec<Interval>) -> Vec<Interval> {
     intervals.retain(|(a, b)| b > a);
-    // Equal pairs are interchangeable: an unstable sort gives the same union.
-    intervals.sort_unstable();
+    // Equal pairs are interchangeable: an unstable sort gives the same
+    // union. Once per service and report: the shared cold sort.
+    let order = crate::support::order::positions_by(intervals.len(), &|a, b| intervals[a].cmp(&intervals[b]));
     let mut out: Vec<Interval> = Vec::with_capacity(intervals.len());
-    for (a, b) in intervals {
+    for (a, b) in order.into_iter().map(|i| intervals[i as usize]) {
         match out.last_mut() {
             Some(last) if a <= last.1 => last.1 = last.1.max(b),
             _ => out.push((a, b)),

@@ -21,7 +21,9 @@ mod table;
 
 pub use aggregate::{median, percentile_nearest_rank, Agg, AGE_BUCKET_LABELS};
 pub use catalog::{Clock, Direction, KpiId, KpiSpec, Unit};
-pub use engine::{compute, latest_instant, Query, SlaRecord, MAX_PERIODS};
+#[cfg(not(target_arch = "wasm32"))]
+pub use engine::{add_outages, frame};
+pub use engine::{compute, latest_instant, Query, SlaRecord, MAX_PERIODS, SERVICE_DIMENSION};
 pub use period::{Granularity, Periods};
 pub use sla_compliance::sla_record;
 pub use table::{KpiTable, KpiValue};

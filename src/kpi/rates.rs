@@ -27,8 +27,13 @@ pub fn accumulate(ctx: &Context, table: &mut KpiTable) {
         let Some(p) = t.resolved.get().and_then(|r| table.period_index(r)) else { continue };
         let slot = ctx.ticket_slots.get(i).copied().unwrap_or(0);
         for &(k, id) in &wanted {
-            if let Some(num) = numerator(id, t) {
-                table.add(p, slot, k, &Agg::Ratio { num, den: 1.0 });
+            match numerator(id, t) {
+                // The scores themselves, summed in value order when the
+                // mean is taken: a sum of fractions in ticket order would
+                // depend on the order of the tickets.
+                Some(score) if id == KpiId::CsatMean => table.add_sample(p, slot, k, score),
+                Some(num) => table.add(p, slot, k, &Agg::Ratio { num, den: 1.0 }),
+                None => {}
             }
         }
     }

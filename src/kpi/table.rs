@@ -163,6 +163,33 @@ impl KpiTable {
         }
     }
 
+    /// Merges `agg` into the one cell of KPI `k`, period `p`, group `slot`
+    /// (0 = all): a cell of a partial table, which already holds its
+    /// contributions to "all" in slot 0.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn merge_cell(&mut self, p: usize, slot: usize, k: usize, agg: &Agg) {
+        let (nk, slots) = (self.kpis.len(), self.groups.len() + 1);
+        if p >= self.count || slot >= slots || k >= nk {
+            return;
+        }
+        self.values.clear();
+        if let Some(cell) = self.cells.get_mut((p * slots + slot) * nk + self.holders[k]) {
+            cell.merge(agg);
+        }
+    }
+
+    /// Every cell holding an aggregate of its own that is not empty, as
+    /// (period, group slot, KPI, aggregate).
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn filled_cells(&self) -> impl Iterator<Item = (usize, usize, usize, &Agg)> + '_ {
+        let (nk, slots) = (self.kpis.len(), self.groups.len() + 1);
+        self.cells.iter().enumerate().filter_map(move |(i, agg)| {
+            let (k, slot, p) = (i % nk, i / nk % slots, i / nk / slots);
+            let empty = self.kpis.get(k).map_or(true, |spec| *agg == spec.id.empty());
+            (self.holders.get(k) == Some(&k) && !empty).then_some((p, slot, k, agg))
+        })
+    }
+
     /// Whether KPI `k` holds its own aggregate, rather than reading the
     /// sample of an earlier KPI of the same duration and clock.
     pub fn holds_own(&self, k: usize) -> bool {

@@ -7,7 +7,10 @@
 //! that run once per report or per call on short lists — the breach list,
 //! the compliance rows, a KPI's dimension values, a ticket's dimensions —
 //! sort `u32` positions through [`positions_by`], so the module holds one
-//! copy: 12.7 KB gzip less in the package (311,101 → 298,366 B of `.wasm`).
+//! copy: 12.7 KB gzip less in the package (311,101 → 298,366 B of `.wasm`);
+//! the interval unions of a calendar's compiled range and of availability
+//! (`(i64, i64)` pairs, once per extension of the range, once per service)
+//! since 4 December: 1,940 B gzip less (328,139 → 326,199 B of package).
 //! The comparator becomes an indirect call, which costs about a third more
 //! time per sort (natively, 100k outcomes by due instant: 11.0 → 13.6–15.7
 //! ms): fine once per report, not for the hot or interactive sorts, which

@@ -7,6 +7,11 @@
 //! re-parsed, so a what-if (other target, weight, threshold or period) is a
 //! new call with another [`Config`] or [`ReportOptions`].
 
+// Native only for now: the browser has no room for it in the package
+// budget (docs/size.md), and nothing there merges partials yet.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod partial;
+
 use crate::ingest::model::Dataset;
 use crate::kpi::{self, Clock, Direction, Granularity, KpiId, KpiSpec, KpiTable, Query, SlaRecord, Unit};
 use crate::scorecard::{evaluate, Config, Scorecard};
@@ -228,16 +233,23 @@ fn compute(dataset: &Dataset, config: &Config, options: &ReportOptions, policies
             table.rows(set)
         }
     };
+    let query =
+        Query { kpis: report_kpis(config), granularity, zone, group_by: options.group_by.clone(), as_of, from: None, calendar: config.calendar.clone() };
+    let table = kpi::compute(dataset, &query, &records)?;
+    let latest = dataset.tickets.iter().map(|t| t.opened).filter(|&t| t <= as_of).max().and_then(|t| table.period_index(t)).unwrap_or(table.period_count() - 1);
+    Ok(Computed { table, latest, sla_policies, with_policies: policies.is_some() })
+}
+
+/// The KPIs of a report: the whole catalog on the wall clock, then the
+/// configuration's others (on the business clock) in its order.
+fn report_kpis(config: &Config) -> Vec<KpiSpec> {
     let mut kpis: Vec<KpiSpec> = KpiId::ALL.iter().map(|&k| KpiSpec::wall(k)).collect();
     for spec in config.kpi_specs() {
         if !kpis.contains(&spec) {
             kpis.push(spec);
         }
     }
-    let query = Query { kpis, granularity, zone, group_by: options.group_by.clone(), as_of, from: None, calendar: config.calendar.clone() };
-    let table = kpi::compute(dataset, &query, &records)?;
-    let latest = dataset.tickets.iter().map(|t| t.opened).filter(|&t| t <= as_of).max().and_then(|t| table.period_index(t)).unwrap_or(table.period_count() - 1);
-    Ok(Computed { table, latest, sla_policies, with_policies: policies.is_some() })
+    kpis
 }
 
 fn finish(config: &Config, options: &ReportOptions, computed: &Computed) -> Result<Report, Error> {

@@ -1,0 +1,445 @@
+//! Mergeable partial reports: what a report counts in one part of the
+//! tickets, merged with the other parts' in any order and grouping, gives
+//! the report of the whole, byte for byte.
+//!
+//! A report splits into what can be counted record by record and what
+//! needs every record at once. [`Partial::from_dataset`] computes its
+//! part's report as [`super::build`] does and keeps the first kind:
+//!
+//! - every KPI cell (period × group × KPI) that a ticket, change or SLA
+//!   verdict adds to, as its [`Agg`]: counts, sums of whole numbers, and
+//!   the whole samples behind means, medians and percentiles (exact, not a
+//!   sketch: 8 bytes per duration, two durations per ticket and clock,
+//!   twice when grouped);
+//! - the outage records (availability, MTBF and MTRS take the union of a
+//!   service's overlapping outages, so they are computed after merging);
+//! - the SLA counts by policy and period;
+//! - the start of its first period (for `all`, the earliest instant any KPI
+//!   counts at), the latest ticket opening, and every group value seen.
+//!
+//! [`Partial::merge`] adds two partials made with the same [`Key`]
+//! (period, zone, `asOf`, grouping, KPIs, calendar, policies): merging is
+//! commutative and associative. [`from_partial`] makes the report: the
+//! period frame, the group slots, availability, values, the scored period
+//! and the scores, as [`super::build`] does on the whole data set. Every
+//! sum in the report is of whole numbers or taken in value order
+//! ([`crate::kpi::KpiId::value`]), so the order in which tickets were
+//! merged never shows in the last digit.
+//!
+//! `asOf` must be the same for every part: give it in the options, since a
+//! part's default (its own latest instant) differs from the whole's.
+//!
+//! The serialised form (serde, JSON through `serde_json`) is versioned:
+//! `{"format": "sla-scorecard-partial", "version": 1, "key": …, …}`;
+//! instants are Unix seconds, periods are ordinals of the key's
+//! granularity ([`crate::kpi::Periods::ordinal_of`]); docs/partials.md
+//! documents every field. Native only for now (the package budget).
+
+use super::{compute, report_kpis, Computed, Config, Report, ReportOptions};
+use crate::ingest::model::{Dataset, Outage};
+use crate::kpi::SERVICE_DIMENSION;
+use crate::kpi::{self, Agg, Clock, Granularity, KpiId, KpiSpec, KpiTable};
+use crate::sla::report::ComplianceRow;
+use crate::sla::PolicySet;
+use crate::support::error::{quote, Error};
+use crate::support::time::{format_instant, Instant};
+use crate::support::tz::TimeZone;
+
+/// The `format` field of every partial.
+pub const FORMAT: &str = "sla-scorecard-partial";
+
+/// The version of the partial format this engine writes and reads.
+pub const VERSION: u32 = 1;
+
+/// What a partial was computed for; partials merge only with equal keys.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Key {
+    /// Period length (`month`).
+    pub granularity: String,
+    /// IANA zone of the periods.
+    pub timezone: String,
+    /// The evaluation instant, Unix seconds.
+    pub as_of: Instant,
+    /// Ticket dimension of the KPI breakdown, if any.
+    pub group_by: Option<String>,
+    /// The KPIs, in report order, as `[id, clock]` (`["mttr", "wall"]`).
+    pub kpis: Vec<[String; 2]>,
+    /// The configuration's calendar (business clock), as given.
+    pub calendar: Option<serde_json::Value>,
+    /// The SLA policy document, as given (`None`: no policies).
+    pub policies: Option<serde_json::Value>,
+}
+
+/// One filled KPI cell.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartialCell {
+    /// Period ordinal.
+    pub period: i64,
+    /// Group slot: 0 is all records, `i` is `groups[i - 1]`.
+    pub slot: usize,
+    /// Index in the key's KPIs (KPIs sharing a sample keep it at the first).
+    pub kpi: usize,
+    /// The aggregate.
+    pub agg: Agg,
+}
+
+/// An outage record.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartialOutage {
+    /// The service's name.
+    pub service: String,
+    /// Start, Unix seconds.
+    pub start: Instant,
+    /// End, Unix seconds (`null`: ongoing).
+    pub end: Option<Instant>,
+    /// Planned maintenance.
+    pub planned: bool,
+}
+
+impl PartialOutage {
+    fn sort_key(&self) -> (&str, Instant, Option<Instant>, bool) {
+        (&self.service, self.start, self.end, self.planned)
+    }
+}
+
+/// A policy's SLA counts in one period.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaRow {
+    /// Index in `policyNames`.
+    pub policy: usize,
+    /// Period label (`2016-03`).
+    pub period: String,
+    /// Met, breached, in progress, at risk, paused, not applicable.
+    pub counts: [u64; 6],
+}
+
+/// A mergeable partial report (see the module documentation).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Partial {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The format version, [`VERSION`].
+    pub version: u32,
+    /// What the partial was computed for.
+    pub key: Key,
+    /// The earliest instant any KPI counts at (the first period's start).
+    pub earliest: Option<Instant>,
+    /// The latest ticket opening up to `asOf` (the scored period's default).
+    pub latest_opened: Option<Instant>,
+    /// The ticket dimensions of the data, in the order first seen.
+    pub dimensions: Vec<String>,
+    /// The group values (`null`: no value), sorted, "no value" last.
+    pub groups: Vec<Option<String>>,
+    /// The filled cells, ordered by period, slot and KPI.
+    pub cells: Vec<PartialCell>,
+    /// The outages, ordered by service name, start, end and kind.
+    pub outages: Vec<PartialOutage>,
+    /// SLA counts by policy and period, in that order (empty without policies).
+    pub sla: Vec<SlaRow>,
+    /// The policies' names, by index.
+    pub policy_names: Vec<String>,
+}
+
+impl Key {
+    fn new(
+        config: &Config,
+        calendar: Option<&serde_json::Value>,
+        options: &ReportOptions,
+        policies: Option<&serde_json::Value>,
+        as_of: Instant,
+        kpis: &[KpiSpec],
+    ) -> Key {
+        Key {
+            granularity: options.period.unwrap_or(config.period).name().to_string(),
+            timezone: config.timezone.clone(),
+            as_of,
+            group_by: options.group_by.clone(),
+            kpis: kpis.iter().map(|k| [k.id.id().to_string(), clock_name(k.clock).to_string()]).collect(),
+            calendar: calendar.cloned(),
+            policies: policies.cloned(),
+        }
+    }
+
+    /// Errors naming the first field in which `other` differs.
+    fn check(&self, other: &Key, path: &str) -> Result<(), Error> {
+        let fields: [(&str, String, String); 7] = [
+            ("granularity", show(&self.granularity), show(&other.granularity)),
+            ("timezone", show(&self.timezone), show(&other.timezone)),
+            ("asOf", format_instant(self.as_of), format_instant(other.as_of)),
+            ("groupBy", show(&self.group_by), show(&other.group_by)),
+            ("kpis", show(&self.kpis), show(&other.kpis)),
+            ("calendar", show(&self.calendar), show(&other.calendar)),
+            ("policies", show(&self.policies), show(&other.policies)),
+        ];
+        match fields.into_iter().find(|(_, a, b)| a != b) {
+            None => Ok(()),
+            Some((field, a, b)) => {
+                Err(Error::invalid(format!("{path}.{field}"), format!("{b} differs from {a}; partials merge only when computed with the same {field}")))
+            }
+        }
+    }
+
+    fn kpi_specs(&self) -> Result<Vec<KpiSpec>, Error> {
+        self.kpis
+            .iter()
+            .enumerate()
+            .map(|(i, [id, clock])| {
+                let path = format!("key.kpis[{i}]");
+                let id = KpiId::parse(id, &path)?;
+                match clock.as_str() {
+                    "wall" => Ok(KpiSpec::wall(id)),
+                    "business" => Ok(KpiSpec::business(id)),
+                    other => Err(Error::invalid(path, format!("{other:?} is not a clock; expected \"wall\" or \"business\""))),
+                }
+            })
+            .collect()
+    }
+}
+
+/// A key field as JSON text, for an error message.
+fn show<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+fn clock_name(clock: Clock) -> &'static str {
+    match clock {
+        Clock::Wall => "wall",
+        Clock::Business => "business",
+    }
+}
+
+impl Partial {
+    /// The partial report of `dataset` for `config` and `options` (with
+    /// `calendar`, the configuration's calendar as given, and `policies`,
+    /// the parsed policy set with its document), as [`super::build`]
+    /// would count it before anything needs the whole data.
+    pub fn from_dataset(
+        dataset: &Dataset,
+        config: &Config,
+        calendar: Option<&serde_json::Value>,
+        options: &ReportOptions,
+        policies: Option<(&PolicySet, &serde_json::Value)>,
+    ) -> Result<Partial, Error> {
+        // A part without tickets may lack the grouping dimension that the
+        // others have: it has no group values, and its outages and changes
+        // count in "all" (whether the whole data has the dimension is
+        // checked when the report is made).
+        let lacks_group = options.group_by.as_deref().is_some_and(|g| g != SERVICE_DIMENSION && dataset.dimension_index(g).is_none());
+        let ungrouped;
+        let counted_with = if dataset.tickets.is_empty() && lacks_group {
+            ungrouped = ReportOptions { group_by: None, ..options.clone() };
+            &ungrouped
+        } else {
+            options
+        };
+        let computed = compute(dataset, config, counted_with, policies.map(|(set, _)| set))?;
+        let table = &computed.table;
+        let first = table.first_ordinal();
+        // Availability, MTBF and MTRS are computed after the merge, from the outages.
+        let cells = table
+            .filled_cells()
+            .filter(|&(_, _, k, _)| !table.kpis().get(k).is_some_and(|s| matches!(s.id, KpiId::Availability | KpiId::Mtbf | KpiId::Mtrs)))
+            .map(|(p, slot, k, agg)| PartialCell { period: first + p as i64, slot, kpi: k, agg: canonical(agg) })
+            .collect();
+        let policy_names: Vec<String> = policies.map(|(set, _)| set.policies.iter().map(|p| p.name.clone()).collect()).unwrap_or_default();
+        let sla = computed
+            .sla_policies
+            .iter()
+            .map(|r| SlaRow {
+                // Policy names are unique (the policy reader refuses a repeated one).
+                policy: policy_names.iter().position(|n| *n == r.policy).unwrap_or(0),
+                period: r.period.clone(),
+                counts: [r.met, r.breached, r.in_progress, r.at_risk, r.paused, r.not_applicable],
+            })
+            .collect();
+        let mut outages: Vec<PartialOutage> = dataset
+            .outages
+            .iter()
+            .map(|o| PartialOutage { service: dataset.strings.get(o.service).to_string(), start: o.start, end: o.end, planned: o.planned })
+            .collect();
+        outages.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        Ok(Partial {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            key: Key::new(config, calendar, options, policies.map(|(_, doc)| doc), table.as_of(), table.kpis()),
+            // The first period's start stands for the earliest instant: the
+            // same first period for day to quarter, the instant itself for `all`.
+            earliest: Some(table.periods().start(first)),
+            latest_opened: dataset.tickets.iter().map(|t| t.opened).filter(|&t| t <= table.as_of()).max(),
+            dimensions: dataset.dimension_names.clone(),
+            groups: table.groups().to_vec(),
+            cells,
+            outages,
+            sla,
+            policy_names,
+        })
+    }
+
+    /// Reads a partial from its JSON text; errors name the JSON path, an
+    /// unknown format or version, or a cell that does not fit its key.
+    pub fn from_json(text: &str) -> Result<Partial, Error> {
+        let value = crate::support::json_reader::parse(text, |e| Error::invalid("partial", format!("not JSON: {e}")))?;
+        // The format and version first: another version's fields are not this one's.
+        if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
+            return Err(Error::invalid(
+                "format",
+                format!("{} is not a partial report; expected {FORMAT:?}", value.get("format").map_or("absent".to_string(), |f| f.to_string())),
+            ));
+        }
+        if value.get("version").and_then(|v| v.as_u64()) != Some(u64::from(VERSION)) {
+            return Err(Error::invalid(
+                "version",
+                format!("{} is not a version this engine reads; expected {VERSION}", value.get("version").map_or("absent".to_string(), |v| v.to_string())),
+            ));
+        }
+        let partial: Partial = crate::support::json_reader::from_value(&value, "")?;
+        partial.key.kpi_specs()?;
+        for (i, c) in partial.cells.iter().enumerate() {
+            if c.slot > partial.groups.len() || c.kpi >= partial.key.kpis.len() {
+                return Err(Error::invalid(format!("cells[{i}]"), format!("slot {} or KPI {} is outside the partial's groups and KPIs", c.slot, c.kpi)));
+            }
+        }
+        Ok(partial)
+    }
+
+    /// The partial as JSON text.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Adds `other` into `self`. Errors, naming the key field, when the two
+    /// were computed for different periods, zones, `asOf`, groupings, KPIs,
+    /// calendars or policies.
+    pub fn merge(&mut self, other: Partial) -> Result<(), Error> {
+        self.key.check(&other.key, "key")?;
+        self.earliest = min_some(self.earliest, other.earliest);
+        self.latest_opened = self.latest_opened.max(other.latest_opened);
+        for d in other.dimensions {
+            if !self.dimensions.contains(&d) {
+                self.dimensions.push(d);
+            }
+        }
+        let mut groups: Vec<Option<String>> = self.groups.iter().chain(&other.groups).cloned().collect();
+        // By text, "no value" last, as a report orders its groups.
+        groups.sort_by(|a, b| (a.is_none(), a).cmp(&(b.is_none(), b)));
+        groups.dedup();
+        let slot_of = |old: &[Option<String>], slot: usize| match slot {
+            0 => 0,
+            s => old.get(s - 1).and_then(|g| groups.iter().position(|x| x == g)).map_or(0, |i| i + 1),
+        };
+        let mut cells: Vec<PartialCell> = Vec::with_capacity(self.cells.len() + other.cells.len());
+        for (old, list) in [(&self.groups, std::mem::take(&mut self.cells)), (&other.groups, other.cells)] {
+            cells.extend(list.into_iter().map(|c| PartialCell { slot: slot_of(old, c.slot), ..c }));
+        }
+        cells.sort_by_key(|c| (c.period, c.slot, c.kpi));
+        let mut merged: Vec<PartialCell> = Vec::with_capacity(cells.len());
+        for c in cells {
+            match merged.last_mut() {
+                Some(last) if (last.period, last.slot, last.kpi) == (c.period, c.slot, c.kpi) => last.agg.merge(&c.agg),
+                _ => merged.push(c),
+            }
+        }
+        for c in &mut merged {
+            c.agg = canonical(&c.agg);
+        }
+        self.groups = groups;
+        self.cells = merged;
+        self.outages.extend(other.outages);
+        self.outages.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        let mut sla = std::mem::take(&mut self.sla);
+        sla.extend(other.sla);
+        sla.sort_by(|a, b| (a.policy, &a.period).cmp(&(b.policy, &b.period)));
+        for row in sla {
+            match self.sla.last_mut() {
+                Some(last) if (last.policy, &last.period) == (row.policy, &row.period) => last.counts = std::array::from_fn(|i| last.counts[i] + row.counts[i]),
+                _ => self.sla.push(row),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `agg` with its sample sorted: the same partial whatever the order its
+/// parts were merged in.
+fn canonical(agg: &Agg) -> Agg {
+    match agg {
+        Agg::Sample(v) => {
+            let mut v = v.clone();
+            v.sort_unstable_by(f64::total_cmp);
+            Agg::Sample(v)
+        }
+        other => other.clone(),
+    }
+}
+
+/// The report's row of a policy's counts in one period.
+fn compliance_row(r: &SlaRow, names: &[String]) -> ComplianceRow {
+    let [met, breached, in_progress, at_risk, paused, not_applicable] = r.counts;
+    let decided = met + breached;
+    ComplianceRow {
+        policy: names.get(r.policy).cloned().unwrap_or_default(),
+        period: r.period.clone(),
+        value: None,
+        met,
+        breached,
+        in_progress,
+        at_risk,
+        paused,
+        not_applicable,
+        // As the SLA report computes it (src/sla/report.rs).
+        compliance: (decided > 0).then(|| met as f64 * 100.0 / decided as f64),
+    }
+}
+
+fn min_some(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The report of a (merged) partial for `config` and `options`, as
+/// [`super::build`] makes it from the whole data set. The configuration's
+/// period, zone, calendar (`calendar`, as given) and KPIs, and the
+/// options' period, `asOf` (when given) and `groupBy`, must be those the
+/// partial was computed with; targets, weights, thresholds and `at` are
+/// free (a what-if).
+pub fn from_partial(partial: &Partial, config: &Config, calendar: Option<&serde_json::Value>, options: &ReportOptions) -> Result<Report, Error> {
+    let computed = computed(partial, config, calendar, options)?;
+    super::finish(config, options, &computed)
+}
+
+fn computed(partial: &Partial, config: &Config, calendar: Option<&serde_json::Value>, options: &ReportOptions) -> Result<Computed, Error> {
+    let key = &partial.key;
+    let as_of = options.as_of.unwrap_or(key.as_of);
+    let specs = key.kpi_specs()?;
+    key.check(&Key::new(config, calendar, options, key.policies.as_ref(), as_of, &report_kpis(config)), "partial.key")?;
+    if let Some(name) = key.group_by.as_deref().filter(|&g| g != SERVICE_DIMENSION && !partial.dimensions.iter().any(|d| d == g)) {
+        return Err(Error::invalid("groupBy", format!("{} is not a dimension of the data; it has: {}", quote(name), partial.dimensions.join(", "))));
+    }
+    let granularity = Granularity::parse(&key.granularity, "partial.key.granularity")?;
+    let zone = TimeZone::named(&key.timezone, "partial.key.timezone")?;
+    let (periods, first, count) = kpi::frame(granularity, &zone, partial.earliest.unwrap_or(as_of).min(as_of), as_of)?;
+    let mut table = KpiTable::new(periods, first, count, as_of, key.group_by.clone(), partial.groups.clone(), specs);
+    for c in &partial.cells {
+        if let Ok(p) = usize::try_from(c.period - first) {
+            table.merge_cell(p, c.slot, c.kpi, &c.agg);
+        }
+    }
+    let mut outages = Dataset::default();
+    for o in &partial.outages {
+        let service = outages.strings.intern(&o.service);
+        outages.outages.push(Outage { service, start: o.start, end: o.end, planned: o.planned, source_row: 0 });
+    }
+    kpi::add_outages(&mut table, &config.calendar, &outages);
+    table.finish();
+    let latest = partial.latest_opened.and_then(|t| table.period_index(t)).unwrap_or(table.period_count() - 1);
+    let with_policies = key.policies.is_some();
+    let sla_policies = partial.sla.iter().map(|r| compliance_row(r, &partial.policy_names)).collect();
+    Ok(Computed { table, latest, sla_policies, with_policies })
+}
