@@ -3,7 +3,7 @@
 use crate::{calendars, columnar, instants};
 use datafusion::arrow::array::{Array, TimestampSecondBuilder};
 use datafusion::arrow::datatypes::{DataType, TimeUnit};
-use datafusion::common::cast::{as_int64_array, as_string_array};
+use datafusion::common::cast::as_int64_array;
 use datafusion::common::{exec_err, internal_err, plan_err, Result};
 use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility};
 use sla_scorecard::support::time::format_instant;
@@ -73,25 +73,28 @@ impl ScalarUDFImpl for BusinessAdd {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let (arrays, all_scalar) = columnar::arrays(&args.args)?;
-        let [texts, start, seconds] = arrays.as_slice() else {
-            return internal_err!("{NAME}: 3 arguments expected after type coercion, not {}", arrays.len());
+        let [calendar, start, seconds] = args.args.as_slice() else {
+            return internal_err!("{NAME}: 3 arguments expected after type coercion, not {}", args.args.len());
         };
-        let (texts, seconds) = (as_string_array(texts)?, as_int64_array(seconds)?);
-        let start = instants::seconds(NAME, "start", start)?;
-        let mut calendars = calendars::Calendars::new(NAME);
-        let mut out = TimestampSecondBuilder::with_capacity(texts.len()).with_timezone(UTC);
-        for i in 0..texts.len() {
-            if texts.is_null(i) || start.is_null(i) || seconds.is_null(i) {
+        let rows = columnar::rows(&args.args);
+        let n = rows.unwrap_or(1);
+        let mut calendars = calendars::Calendars::new(NAME, calendar)?;
+        let start = instants::seconds(NAME, "start", &start.to_array(n)?)?;
+        let seconds = seconds.to_array(n)?;
+        let seconds = as_int64_array(&seconds)?;
+        let mut out = TimestampSecondBuilder::with_capacity(n).with_timezone(UTC);
+        for i in 0..n {
+            let calendar = if start.is_valid(i) && seconds.is_valid(i) { calendars.get(i)? } else { None };
+            let Some(calendar) = calendar else {
                 out.append_null();
                 continue;
-            }
+            };
             let (from, amount) = (start.value(i), seconds.value(i));
-            match calendars.get(texts.value(i))?.add(from, amount) {
+            match calendar.add(from, amount) {
                 Ok(due) => out.append_value(due),
                 Err(e) => return exec_err!("{NAME}: arguments start {} and seconds {amount}: {e}", format_instant(from)),
             }
         }
-        columnar::result(Arc::new(out.finish()), all_scalar)
+        columnar::result(Arc::new(out.finish()), rows)
     }
 }

@@ -3,7 +3,6 @@
 use crate::{calendars, columnar, instants};
 use datafusion::arrow::array::{Array, Int64Builder};
 use datafusion::arrow::datatypes::DataType;
-use datafusion::common::cast::as_string_array;
 use datafusion::common::{internal_err, plan_err, Result};
 use datafusion::logical_expr::{ColumnarValue, ScalarFunctionArgs, ScalarUDFImpl, Signature, Volatility};
 use std::sync::Arc;
@@ -63,21 +62,21 @@ impl ScalarUDFImpl for BusinessSeconds {
     }
 
     fn invoke_with_args(&self, args: ScalarFunctionArgs) -> Result<ColumnarValue> {
-        let (arrays, all_scalar) = columnar::arrays(&args.args)?;
-        let [texts, start, end] = arrays.as_slice() else {
-            return internal_err!("{NAME}: 3 arguments expected after type coercion, not {}", arrays.len());
+        let [calendar, start, end] = args.args.as_slice() else {
+            return internal_err!("{NAME}: 3 arguments expected after type coercion, not {}", args.args.len());
         };
-        let texts = as_string_array(texts)?;
-        let (start, end) = (instants::seconds(NAME, "start", start)?, instants::seconds(NAME, "end", end)?);
-        let mut calendars = calendars::Calendars::new(NAME);
-        let mut out = Int64Builder::with_capacity(texts.len());
-        for i in 0..texts.len() {
-            if texts.is_null(i) || start.is_null(i) || end.is_null(i) {
-                out.append_null();
-            } else {
-                out.append_value(calendars.get(texts.value(i))?.duration(start.value(i), end.value(i)));
+        let rows = columnar::rows(&args.args);
+        let n = rows.unwrap_or(1);
+        let mut calendars = calendars::Calendars::new(NAME, calendar)?;
+        let (start, end) = (instants::seconds(NAME, "start", &start.to_array(n)?)?, instants::seconds(NAME, "end", &end.to_array(n)?)?);
+        let mut out = Int64Builder::with_capacity(n);
+        for i in 0..n {
+            let calendar = if start.is_valid(i) && end.is_valid(i) { calendars.get(i)? } else { None };
+            match calendar {
+                Some(calendar) => out.append_value(calendar.duration(start.value(i), end.value(i))),
+                None => out.append_null(),
             }
         }
-        columnar::result(Arc::new(out.finish()), all_scalar)
+        columnar::result(Arc::new(out.finish()), rows)
     }
 }

@@ -5,19 +5,20 @@ use datafusion::arrow::array::ArrayRef;
 use datafusion::common::{Result, ScalarValue};
 use datafusion::logical_expr::ColumnarValue;
 
-/// The arguments as arrays of the batch's length, and whether all of them
-/// were scalars.
-pub fn arrays(args: &[ColumnarValue]) -> Result<(Vec<ArrayRef>, bool)> {
-    let all_scalar = args.iter().all(|a| matches!(a, ColumnarValue::Scalar(_)));
-    Ok((ColumnarValue::values_to_arrays(args)?, all_scalar))
+/// The length of the array arguments, `None` when every argument is a
+/// scalar (the function then computes one row).
+pub fn rows(args: &[ColumnarValue]) -> Option<usize> {
+    args.iter().find_map(|a| match a {
+        ColumnarValue::Array(array) => Some(array.len()),
+        ColumnarValue::Scalar(_) => None,
+    })
 }
 
-/// `result` as the function's value: its one element as a scalar when every
-/// argument was a scalar.
-pub fn result(result: ArrayRef, all_scalar: bool) -> Result<ColumnarValue> {
-    if all_scalar {
-        Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&result, 0)?))
-    } else {
-        Ok(ColumnarValue::Array(result))
+/// `result` as the function's value: its one element as a scalar when
+/// every argument was a scalar (`rows` gave `None`).
+pub fn result(result: ArrayRef, rows: Option<usize>) -> Result<ColumnarValue> {
+    match rows {
+        Some(_) => Ok(ColumnarValue::Array(result)),
+        None => Ok(ColumnarValue::Scalar(ScalarValue::try_from_array(&result, 0)?)),
     }
 }

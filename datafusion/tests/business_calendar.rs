@@ -107,12 +107,18 @@ async fn nulls_give_nulls() {
            (1, NULL, '2026-03-06T15:00:00Z', '2026-03-09T09:00:00Z', 7200),
            (2, '{BERLIN_OFFICE}', NULL, '2026-03-09T09:00:00Z', 7200),
            (3, '{BERLIN_OFFICE}', '2026-03-06T15:00:00Z', NULL, NULL),
-           (4, '{BERLIN_OFFICE}', '2026-03-06T15:00:00Z', '2026-03-09T09:00:00Z', 3600)"
+           (4, '{BERLIN_OFFICE}', '2026-03-06T15:00:00Z', '2026-03-09T09:00:00Z', 3600),
+           (5, 'never read: its row has no instants', NULL, NULL, NULL)"
     );
     ctx.sql(&sql).await.unwrap().collect().await.unwrap();
     let got = rows(&ctx, "SELECT id, business_seconds(calendar, opened, closed), business_add(calendar, opened, budget) FROM gaps ORDER BY id").await;
-    // Row 4: Friday 16:00–17:00 CET = 3600 s; 3600 s from 16:00 CET end at 17:00 CET = 16:00Z.
-    assert_eq!(got, expect(&[&["1", "NULL", "NULL"], &["2", "NULL", "NULL"], &["3", "NULL", "NULL"], &["4", "7200", "2026-03-06T16:00:00Z"],]));
+    // Row 4: Fri 16:00 CET to Mon 10:00 CET = 7200 s, as above; 3600 s from
+    // Fri 16:00 CET end at 17:00 CET = 16:00Z. Row 5: a calendar is read
+    // only for a row whose other arguments are not null.
+    assert_eq!(
+        got,
+        expect(&[&["1", "NULL", "NULL"], &["2", "NULL", "NULL"], &["3", "NULL", "NULL"], &["4", "7200", "2026-03-06T16:00:00Z"], &["5", "NULL", "NULL"],])
+    );
     let literals = format!("SELECT business_seconds(NULL, '2026-03-06T15:00:00Z', NULL), business_add('{ALWAYS}', '2026-03-06T15:00:00Z', NULL)");
     assert_eq!(rows(&ctx, &literals).await, expect(&[&["NULL", "NULL"]]));
 }
