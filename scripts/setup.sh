@@ -9,6 +9,8 @@
 # Never prompts: safe with CI=true and no standard input.
 #
 # Pieces, in order:
+#   - a stable Rust toolchain of at least 1.94, the workspace's highest
+#     rust-version (DataFusion's, datafusion/Cargo.toml) (rustup)
 #   - the wasm32-unknown-unknown Rust target (rustup)
 #   - wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock
 #     (wasm-pack and wasm-bindgen-test-runner must match the crate's version)
@@ -59,6 +61,21 @@ _setup_main() {
     echo "setup: installing ${apt_pkgs[*]} (apt)"
     $sudo apt-get update -q || return 1
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${apt_pkgs[@]}" </dev/null || return 1
+  fi
+
+  # 0. The Rust toolchain: updated only when older than the workspace needs.
+  local rust_min=1.94
+  _setup_rustc_ok() { # rustc's version is at least $rust_min
+    local have
+    have="$(rustc --version | awk '{ print $2 }')"
+    [ "$(printf '%s\n%s\n' "$rust_min" "${have%%-*}" | sort -V | head -n 1)" = "$rust_min" ]
+  }
+  if ! _setup_rustc_ok; then
+    echo "setup: $(rustc --version) is older than $rust_min; updating the stable toolchain"
+    rustup update stable --no-self-update </dev/null || return 1
+    if ! _setup_rustc_ok; then
+      echo "setup: rustc is still $(rustc --version) after updating stable: is the default toolchain stable? (rustup default stable)" >&2; return 1
+    fi
   fi
 
   # 1. Rust target for WebAssembly.
