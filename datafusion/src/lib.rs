@@ -9,6 +9,19 @@
 //! - `business_add(calendar_json, start, seconds)`: the instant at which that
 //!   many working seconds have elapsed ([`BusinessAdd`]).
 //!
+//! Partial scorecards, merged in SQL (the core's
+//! [`sla_scorecard::report::partial`]):
+//!
+//! - `sla_partial(named_struct(…), load_options, config, report_options,
+//!   policies)`: the partial report of a group of event rows
+//!   ([`SlaPartial`]);
+//! - `partial_merge(partial)`: partials merged into one ([`PartialMerge`]);
+//! - `ticket_bucket(id, n)`: a fixed hash of a ticket id into `0..n`, to
+//!   group events by bucket of tickets ([`TicketBucket`]).
+//!
+//! [`scorecard`] writes that query for a table and makes the report from
+//! its result: byte for byte the core's report of the same rows.
+//!
 //! `calendar_json` is a calendar specification as JSON text, read by
 //! [`sla_scorecard::calendar::Calendar::from_json`]: `'"24x7"'` (the JSON
 //! string) or an object such as
@@ -51,16 +64,28 @@ mod business_seconds;
 mod calendars;
 mod columnar;
 mod instants;
+mod literals;
+mod partial_merge;
+pub mod scorecard;
+mod sla_partial;
+mod ticket_bucket;
 
 pub use business_add::BusinessAdd;
 pub use business_seconds::BusinessSeconds;
+pub use partial_merge::PartialMerge;
+pub use sla_partial::SlaPartial;
+pub use ticket_bucket::TicketBucket;
 
-use datafusion::logical_expr::ScalarUDF;
+use datafusion::logical_expr::{AggregateUDF, ScalarUDF};
 use datafusion::prelude::SessionContext;
 
-/// Registers `business_seconds` and `business_add` in `ctx`, replacing any
-/// functions of the same names.
+/// Registers `business_seconds`, `business_add`, `ticket_bucket`,
+/// `sla_partial` and `partial_merge` in `ctx`, replacing any functions of
+/// the same names.
 pub fn register(ctx: &SessionContext) {
     ctx.register_udf(ScalarUDF::from(BusinessSeconds::new()));
     ctx.register_udf(ScalarUDF::from(BusinessAdd::new()));
+    ctx.register_udf(ScalarUDF::from(TicketBucket::new()));
+    ctx.register_udaf(AggregateUDF::from(SlaPartial::new()));
+    ctx.register_udaf(AggregateUDF::from(PartialMerge::new()));
 }
