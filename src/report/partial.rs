@@ -42,7 +42,7 @@ use crate::kpi::{self, Agg, Clock, Granularity, KpiId, KpiSpec, KpiTable};
 use crate::sla::report::ComplianceRow;
 use crate::sla::PolicySet;
 use crate::support::error::{quote, Error};
-use crate::support::time::{format_instant, Instant};
+use crate::support::time::{format_instant, Instant, MAX_INSTANT, MIN_INSTANT};
 use crate::support::tz::TimeZone;
 
 /// The `format` field of every partial.
@@ -304,6 +304,19 @@ impl Partial {
                 return Err(Error::invalid(format!("cells[{i}]"), format!("slot {} or KPI {} is outside the partial's groups and KPIs", c.slot, c.kpi)));
             }
         }
+        // Instants the engine could have written: 1900 to 2199.
+        let outages =
+            partial.outages.iter().enumerate().flat_map(|(i, o)| [(format!("outages[{i}].start"), Some(o.start)), (format!("outages[{i}].end"), o.end)]);
+        let instants = [
+            ("key.asOf".to_string(), Some(partial.key.as_of)),
+            ("earliest".to_string(), partial.earliest),
+            ("latestOpened".to_string(), partial.latest_opened),
+        ];
+        for (path, t) in instants.into_iter().chain(outages) {
+            if let Some(t) = t.filter(|t| !(MIN_INSTANT..MAX_INSTANT).contains(t)) {
+                return Err(Error::invalid(path, format!("{t} is outside the instants the engine reads (Unix seconds from 1900 to 2199)")));
+            }
+        }
         Ok(partial)
     }
 
@@ -427,7 +440,7 @@ fn computed(partial: &Partial, config: &Config, calendar: Option<&serde_json::Va
     let (periods, first, count) = kpi::frame(granularity, &zone, partial.earliest.unwrap_or(as_of).min(as_of), as_of)?;
     let mut table = KpiTable::new(periods, first, count, as_of, key.group_by.clone(), partial.groups.clone(), specs);
     for c in &partial.cells {
-        if let Ok(p) = usize::try_from(c.period - first) {
+        if let Some(p) = c.period.checked_sub(first).and_then(|p| usize::try_from(p).ok()) {
             table.merge_cell(p, c.slot, c.kpi, &c.agg);
         }
     }
