@@ -15,6 +15,7 @@ use sla_scorecard::ingest::inspect::{inspect_bytes, InspectOptions};
 use sla_scorecard::ingest::model::Dataset;
 use sla_scorecard::ingest::timestamp::{Epoch, TimestampReader};
 use sla_scorecard::ingest::{load, load_into, Format, Input, LoadOptions, Loaded, Loader};
+use sla_scorecard::report::partial::{from_partial, Partial};
 use sla_scorecard::report::{self, ReportOptions};
 use sla_scorecard::scorecard::{default_config, Config};
 use sla_scorecard::sla::report::{self as sla_report, Attribution, Period};
@@ -27,7 +28,7 @@ use std::sync::OnceLock;
 pub type Target = fn(&[u8]);
 
 /// Every target, by name, for the regression test.
-pub const TARGETS: [(&str, Target); 13] = [
+pub const TARGETS: [(&str, Target); 14] = [
     ("csv_servicenow_event_log", csv_servicenow_event_log),
     ("csv_servicenow_incidents", csv_servicenow_incidents),
     ("csv_jira", csv_jira),
@@ -41,6 +42,7 @@ pub const TARGETS: [(&str, Target); 13] = [
     ("policy", policy),
     ("scorecard", scorecard),
     ("pipeline", pipeline),
+    ("partial", partial),
 ];
 
 /// Evaluation instant of loads that flag later instants.
@@ -525,5 +527,34 @@ fn evaluate_loaded(loaded: &Loaded, set: &PolicySet, config: &Config) {
             serde_json::to_writer(std::io::sink(), &r).expect("the SLA report serialises");
             check_csv(&sla_report::breaches_csv(&r.breaches));
         }
+    }
+}
+
+/// Partial reports as JSON text (what `Partials.fromBytes` and the
+/// DataFusion functions read), reported with the default scorecard set to
+/// the partial's period, zone and calendar. A partial that reads writes
+/// back to an equal partial; merged with itself, it reports exactly when
+/// it reports alone.
+pub fn partial(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(p) = Partial::from_json(text) else { return };
+    assert_eq!(Partial::from_json(&p.to_json()).as_ref(), Ok(&p), "a partial that reads writes back equal");
+    let Ok(mut doc) = serde_json::from_str::<Value>(sla_scorecard::scorecard::DEFAULT_SCORECARD) else { return };
+    doc["period"] = json!(p.key.granularity);
+    doc["timezone"] = json!(p.key.timezone);
+    match &p.key.calendar {
+        Some(calendar) => doc["calendar"] = calendar.clone(),
+        None => drop(doc.as_object_mut().map(|o| o.remove("calendar"))),
+    }
+    let Ok(config) = Config::from_json(&doc, "") else { return };
+    let opts = ReportOptions { group_by: p.key.group_by.clone(), ..Default::default() };
+    let alone = from_partial(&p, &config, doc.get("calendar"), &opts);
+    if let Ok(r) = &alone {
+        serde_json::to_writer(std::io::sink(), r).expect("the report serialises");
+    }
+    let mut twice = p.clone();
+    if twice.merge(p).is_ok() {
+        let merged = from_partial(&twice, &config, doc.get("calendar"), &opts);
+        assert_eq!(alone.is_ok(), merged.is_ok(), "a partial merged with itself reports when it reports alone");
     }
 }

@@ -68,6 +68,7 @@ PLAN = {
     "csv_jira": (0, 600, 3600, 20000),
     "scorecard": (0, 600, 3600, 20000),
     "timestamp": (0, 600, 3600, 20000),
+    "partial": (0, 600, 3600, 20000),
 }
 # Flat: the last doubling of executions added less than this share to the
 # edge coverage.

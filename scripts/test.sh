@@ -100,7 +100,7 @@ datafusion_tests() {
 # (Cargo.toml): its tests run here all the same.
 wasm_tests() {
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --target wasm32-unknown-unknown --features inspect-js --test 'wasm_*'
+    cargo test --target wasm32-unknown-unknown --features inspect-js,partials-js --test 'wasm_*'
 }
 
 js_tests() {

@@ -49,7 +49,7 @@ impl Agg {
     /// (one KPI always uses one kind); if they did, `self` is kept.
     pub fn merge(&mut self, other: &Agg) {
         match (self, other) {
-            (Agg::Count(a), Agg::Count(b)) => *a += b,
+            (Agg::Count(a), Agg::Count(b)) => *a = a.saturating_add(*b),
             (Agg::Ratio { num, den }, Agg::Ratio { num: n2, den: d2 }) => {
                 *num += n2;
                 *den += d2;
@@ -57,7 +57,7 @@ impl Agg {
             (Agg::Sample(a), Agg::Sample(b)) => a.extend_from_slice(b),
             (Agg::Ages(a), Agg::Ages(b)) => {
                 for (x, y) in a.iter_mut().zip(b) {
-                    *x += y;
+                    *x = x.saturating_add(*y);
                 }
             }
             _ => {}
@@ -71,7 +71,7 @@ impl Agg {
             Agg::Count(c) => *c as f64,
             Agg::Ratio { den, .. } => *den,
             Agg::Sample(v) => v.len() as f64,
-            Agg::Ages(b) => b.iter().sum::<u64>() as f64,
+            Agg::Ages(b) => b.iter().map(|&c| c as f64).sum(),
         }
     }
 }

@@ -108,7 +108,7 @@ pub fn frame(granularity: Granularity, zone: &TimeZone, earliest: Instant, as_of
 /// `outages` (a data set of outages only: a merged partial report's) to
 /// `table`, each service in its own group when the table is grouped by
 /// `service`.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "partials-js"))]
 pub fn add_outages(table: &mut KpiTable, calendar: &Calendar, outages: &Dataset) {
     let by_service = table.group_by() == Some(SERVICE_DIMENSION);
     let slot = |s: usize| table.groups().iter().position(|g| g.as_deref() == Some(outages.strings.get(s as Sym))).map_or(0, |i| i + 1);

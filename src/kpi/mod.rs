@@ -21,7 +21,7 @@ mod table;
 
 pub use aggregate::{median, percentile_nearest_rank, Agg, AGE_BUCKET_LABELS};
 pub use catalog::{Clock, Direction, KpiId, KpiSpec, Unit};
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(any(not(target_arch = "wasm32"), feature = "partials-js"))]
 pub use engine::{add_outages, frame};
 pub use engine::{compute, latest_instant, Query, SlaRecord, MAX_PERIODS, SERVICE_DIMENSION};
 pub use period::{Granularity, Periods};

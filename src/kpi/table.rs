@@ -166,7 +166,7 @@ impl KpiTable {
     /// Merges `agg` into the one cell of KPI `k`, period `p`, group `slot`
     /// (0 = all): a cell of a partial table, which already holds its
     /// contributions to "all" in slot 0.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(any(not(target_arch = "wasm32"), feature = "partials-js"))]
     pub fn merge_cell(&mut self, p: usize, slot: usize, k: usize, agg: &Agg) {
         let (nk, slots) = (self.kpis.len(), self.groups.len() + 1);
         if p >= self.count || slot >= slots || k >= nk {

@@ -7,9 +7,9 @@
 //! re-parsed, so a what-if (other target, weight, threshold or period) is a
 //! new call with another [`Config`] or [`ReportOptions`].
 
-// Native only for now: the browser has no room for it in the package
-// budget (docs/size.md), and nothing there merges partials yet.
-#[cfg(not(target_arch = "wasm32"))]
+// A page reads merged partials only with the `partials-js` feature (the
+// package budget, docs/size.md).
+#[cfg(any(not(target_arch = "wasm32"), feature = "partials-js"))]
 pub mod partial;
 
 use crate::ingest::model::Dataset;
@@ -402,7 +402,7 @@ fn compliance(table: &KpiTable, labels: &[String]) -> Vec<ComplianceCell> {
                 Some(kpi::Agg::Ratio { num, den }) => (*num as u64, *den as u64),
                 _ => (0, 0),
             };
-            ComplianceCell { period: labels[p].clone(), met, breached: total - met, compliance: table.value(p, 0, k).value }
+            ComplianceCell { period: labels[p].clone(), met, breached: total.saturating_sub(met), compliance: table.value(p, 0, k).value }
         })
         .collect()
 }

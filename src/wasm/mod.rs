@@ -14,6 +14,8 @@ mod inspect;
 mod instant;
 mod js_text;
 mod json;
+#[cfg(feature = "partials-js")]
+mod partials;
 pub mod report;
 mod sla;
 #[cfg(feature = "test-panic")]
@@ -22,6 +24,8 @@ mod test_panic;
 pub use calendar::Calendar;
 #[cfg(feature = "inspect-js")]
 pub use inspect::inspect;
+#[cfg(feature = "partials-js")]
+pub use partials::Partials;
 pub use sla::{evaluate_sla, sla_breaches, sla_compliance, sla_outcomes_csv, sla_ticket, Policies, SlaOutcomes};
 
 use wasm_bindgen::prelude::*;

@@ -143,21 +143,32 @@ fn build(
 ) -> Result<ReportJs, JsValue> {
     // The configuration is kept as a value: the report cache compares its
     // calendar.
-    let json = match config.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
-        None => default_json().map_err(to_js)?,
-        Some(v) => to_json(v, "config")?,
-    };
-    let config = Config::from_json(&json, "").map_err(to_js)?;
+    let (config, json) = read_config(config)?;
     let calendar = json.get("calendar").cloned();
-    let options = match options.map(JsValue::from) {
-        None => ReportOptions::default(),
-        Some(v) => json::from_js::<Option<ReportOptions>>(&v, "options", "is not a plain object", "").map_err(to_js)?.unwrap_or_default(),
-    };
+    let options = read_options(options)?;
     let mut cache = dataset.reports().try_borrow_mut().map_err(|_| to_js(Error::compute("report() re-entered on the same data set")))?;
     #[cfg(feature = "test-panic")]
     super::test_panic::panic_if_asked();
     let report = cache.build(dataset.inner(), &config, calendar.as_ref(), &options, policies).map_err(to_js)?;
     json::to_js(&report).map(JsCast::unchecked_into).map_err(|e| to_js(Error::compute(format!("the report cannot be converted: {e}"))))
+}
+
+/// Reads a scorecard configuration (the built-in one when `undefined` or
+/// `null`), with its JSON value.
+pub(super) fn read_config(config: Option<ScorecardConfigJs>) -> Result<(Config, serde_json::Value), JsValue> {
+    let json = match config.map(JsValue::from).filter(|v| !v.is_null() && !v.is_undefined()) {
+        None => default_json().map_err(to_js)?,
+        Some(v) => to_json(v, "config")?,
+    };
+    Ok((Config::from_json(&json, "").map_err(to_js)?, json))
+}
+
+/// Reads report options (all defaults when `undefined` or `null`).
+pub(super) fn read_options(options: Option<ReportOptionsJs>) -> Result<ReportOptions, JsValue> {
+    match options.map(JsValue::from) {
+        None => Ok(ReportOptions::default()),
+        Some(v) => Ok(json::from_js::<Option<ReportOptions>>(&v, "options", "is not a plain object", "").map_err(to_js)?.unwrap_or_default()),
+    }
 }
 
 /// The built-in scorecard configuration, as a plain object to copy and edit.

@@ -33,14 +33,17 @@
 //! `{"format": "sla-scorecard-partial", "version": 1, "key": …, …}`;
 //! instants are Unix seconds, periods are ordinals of the key's
 //! granularity ([`crate::kpi::Periods::ordinal_of`]); docs/partials.md
-//! documents every field. Native only for now (the package budget).
+//! documents every field. Partials are made and merged natively
+//! ([`make`]); a page reads a merged one and reports it ([`Prepared`]).
 
-use super::{compute, report_kpis, Computed, Config, Report, ReportOptions};
+#[cfg(not(target_arch = "wasm32"))]
+mod make;
+
+use super::{report_kpis, Computed, Config, Report, ReportOptions};
 use crate::ingest::model::{Dataset, Outage};
 use crate::kpi::SERVICE_DIMENSION;
 use crate::kpi::{self, Agg, Clock, Granularity, KpiId, KpiSpec, KpiTable};
 use crate::sla::report::ComplianceRow;
-use crate::sla::PolicySet;
 use crate::support::error::{quote, Error};
 use crate::support::time::{format_instant, Instant, MAX_INSTANT, MIN_INSTANT};
 use crate::support::tz::TimeZone;
@@ -97,12 +100,6 @@ pub struct PartialOutage {
     pub end: Option<Instant>,
     /// Planned maintenance.
     pub planned: bool,
-}
-
-impl PartialOutage {
-    fn sort_key(&self) -> (&str, Instant, Option<Instant>, bool) {
-        (&self.service, self.start, self.end, self.planned)
-    }
 }
 
 /// A policy's SLA counts in one period.
@@ -214,72 +211,6 @@ fn clock_name(clock: Clock) -> &'static str {
 }
 
 impl Partial {
-    /// The partial report of `dataset` for `config` and `options` (with
-    /// `calendar`, the configuration's calendar as given, and `policies`,
-    /// the parsed policy set with its document), as [`super::build`]
-    /// would count it before anything needs the whole data.
-    pub fn from_dataset(
-        dataset: &Dataset,
-        config: &Config,
-        calendar: Option<&serde_json::Value>,
-        options: &ReportOptions,
-        policies: Option<(&PolicySet, &serde_json::Value)>,
-    ) -> Result<Partial, Error> {
-        // A part without tickets may lack the grouping dimension that the
-        // others have: it has no group values, and its outages and changes
-        // count in "all" (whether the whole data has the dimension is
-        // checked when the report is made).
-        let lacks_group = options.group_by.as_deref().is_some_and(|g| g != SERVICE_DIMENSION && dataset.dimension_index(g).is_none());
-        let ungrouped;
-        let counted_with = if dataset.tickets.is_empty() && lacks_group {
-            ungrouped = ReportOptions { group_by: None, ..options.clone() };
-            &ungrouped
-        } else {
-            options
-        };
-        let computed = compute(dataset, config, counted_with, policies.map(|(set, _)| set))?;
-        let table = &computed.table;
-        let first = table.first_ordinal();
-        // Availability, MTBF and MTRS are computed after the merge, from the outages.
-        let cells = table
-            .filled_cells()
-            .filter(|&(_, _, k, _)| !table.kpis().get(k).is_some_and(|s| matches!(s.id, KpiId::Availability | KpiId::Mtbf | KpiId::Mtrs)))
-            .map(|(p, slot, k, agg)| PartialCell { period: first + p as i64, slot, kpi: k, agg: canonical(agg) })
-            .collect();
-        let policy_names: Vec<String> = policies.map(|(set, _)| set.policies.iter().map(|p| p.name.clone()).collect()).unwrap_or_default();
-        let sla = computed
-            .sla_policies
-            .iter()
-            .map(|r| SlaRow {
-                // Policy names are unique (the policy reader refuses a repeated one).
-                policy: policy_names.iter().position(|n| *n == r.policy).unwrap_or(0),
-                period: r.period.clone(),
-                counts: [r.met, r.breached, r.in_progress, r.at_risk, r.paused, r.not_applicable],
-            })
-            .collect();
-        let mut outages: Vec<PartialOutage> = dataset
-            .outages
-            .iter()
-            .map(|o| PartialOutage { service: dataset.strings.get(o.service).to_string(), start: o.start, end: o.end, planned: o.planned })
-            .collect();
-        outages.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        Ok(Partial {
-            format: FORMAT.to_string(),
-            version: VERSION,
-            key: Key::new(config, calendar, options, policies.map(|(_, doc)| doc), table.as_of(), table.kpis()),
-            // The first period's start stands for the earliest instant: the
-            // same first period for day to quarter, the instant itself for `all`.
-            earliest: Some(table.periods().start(first)),
-            latest_opened: dataset.tickets.iter().map(|t| t.opened).filter(|&t| t <= table.as_of()).max(),
-            dimensions: dataset.dimension_names.clone(),
-            groups: table.groups().to_vec(),
-            cells,
-            outages,
-            sla,
-            policy_names,
-        })
-    }
-
     /// Reads a partial from its JSON text; errors name the JSON path, an
     /// unknown format or version, or a cell that does not fit its key.
     pub fn from_json(text: &str) -> Result<Partial, Error> {
@@ -319,81 +250,12 @@ impl Partial {
         }
         Ok(partial)
     }
-
-    /// The partial as JSON text.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
-    /// Adds `other` into `self`. Errors, naming the key field, when the two
-    /// were computed for different periods, zones, `asOf`, groupings, KPIs,
-    /// calendars or policies.
-    pub fn merge(&mut self, other: Partial) -> Result<(), Error> {
-        self.key.check(&other.key, "key")?;
-        self.earliest = min_some(self.earliest, other.earliest);
-        self.latest_opened = self.latest_opened.max(other.latest_opened);
-        for d in other.dimensions {
-            if !self.dimensions.contains(&d) {
-                self.dimensions.push(d);
-            }
-        }
-        let mut groups: Vec<Option<String>> = self.groups.iter().chain(&other.groups).cloned().collect();
-        // By text, "no value" last, as a report orders its groups.
-        groups.sort_by(|a, b| (a.is_none(), a).cmp(&(b.is_none(), b)));
-        groups.dedup();
-        let slot_of = |old: &[Option<String>], slot: usize| match slot {
-            0 => 0,
-            s => old.get(s - 1).and_then(|g| groups.iter().position(|x| x == g)).map_or(0, |i| i + 1),
-        };
-        let mut cells: Vec<PartialCell> = Vec::with_capacity(self.cells.len() + other.cells.len());
-        for (old, list) in [(&self.groups, std::mem::take(&mut self.cells)), (&other.groups, other.cells)] {
-            cells.extend(list.into_iter().map(|c| PartialCell { slot: slot_of(old, c.slot), ..c }));
-        }
-        cells.sort_by_key(|c| (c.period, c.slot, c.kpi));
-        let mut merged: Vec<PartialCell> = Vec::with_capacity(cells.len());
-        for c in cells {
-            match merged.last_mut() {
-                Some(last) if (last.period, last.slot, last.kpi) == (c.period, c.slot, c.kpi) => last.agg.merge(&c.agg),
-                _ => merged.push(c),
-            }
-        }
-        for c in &mut merged {
-            c.agg = canonical(&c.agg);
-        }
-        self.groups = groups;
-        self.cells = merged;
-        self.outages.extend(other.outages);
-        self.outages.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-        let mut sla = std::mem::take(&mut self.sla);
-        sla.extend(other.sla);
-        sla.sort_by(|a, b| (a.policy, &a.period).cmp(&(b.policy, &b.period)));
-        for row in sla {
-            match self.sla.last_mut() {
-                Some(last) if (last.policy, &last.period) == (row.policy, &row.period) => last.counts = std::array::from_fn(|i| last.counts[i] + row.counts[i]),
-                _ => self.sla.push(row),
-            }
-        }
-        Ok(())
-    }
-}
-
-/// `agg` with its sample sorted: the same partial whatever the order its
-/// parts were merged in.
-fn canonical(agg: &Agg) -> Agg {
-    match agg {
-        Agg::Sample(v) => {
-            let mut v = v.clone();
-            v.sort_unstable_by(f64::total_cmp);
-            Agg::Sample(v)
-        }
-        other => other.clone(),
-    }
 }
 
 /// The report's row of a policy's counts in one period.
 fn compliance_row(r: &SlaRow, names: &[String]) -> ComplianceRow {
     let [met, breached, in_progress, at_risk, paused, not_applicable] = r.counts;
-    let decided = met + breached;
+    let decided = met.saturating_add(breached);
     ComplianceRow {
         policy: names.get(r.policy).cloned().unwrap_or_default(),
         period: r.period.clone(),
@@ -409,13 +271,6 @@ fn compliance_row(r: &SlaRow, names: &[String]) -> ComplianceRow {
     }
 }
 
-fn min_some(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
-}
-
 /// The report of a (merged) partial for `config` and `options`, as
 /// [`super::build`] makes it from the whole data set. The configuration's
 /// period, zone, calendar (`calendar`, as given) and KPIs, and the
@@ -423,8 +278,48 @@ fn min_some(a: Option<Instant>, b: Option<Instant>) -> Option<Instant> {
 /// partial was computed with; targets, weights, thresholds and `at` are
 /// free (a what-if).
 pub fn from_partial(partial: &Partial, config: &Config, calendar: Option<&serde_json::Value>, options: &ReportOptions) -> Result<Report, Error> {
-    let computed = computed(partial, config, calendar, options)?;
-    super::finish(config, options, &computed)
+    Prepared::new(partial, config, calendar, options)?.report(config, calendar, options)
+}
+
+/// A merged partial made ready to report: its KPI table built and valued
+/// once, so that every report of it with other targets, weights,
+/// thresholds, RAG bands or scored period (`at`) only re-scores, as a
+/// what-if on a loaded data set does.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    key: Key,
+    computed: Computed,
+}
+
+impl Prepared {
+    /// Builds the KPI table of `partial` for `config` and `options` (whose
+    /// key fields must be the partial's, see [`from_partial`]).
+    pub fn new(partial: &Partial, config: &Config, calendar: Option<&serde_json::Value>, options: &ReportOptions) -> Result<Prepared, Error> {
+        Ok(Prepared { key: partial.key.clone(), computed: computed(partial, config, calendar, options)? })
+    }
+
+    /// The report for `config` and `options`; errors name the key field in
+    /// which they differ from what the partial was computed with.
+    pub fn report(&self, config: &Config, calendar: Option<&serde_json::Value>, options: &ReportOptions) -> Result<Report, Error> {
+        let as_of = options.as_of.unwrap_or(self.key.as_of);
+        self.key.check(&Key::new(config, calendar, options, self.key.policies.as_ref(), as_of, &report_kpis(config)), "partial.key")?;
+        super::finish(config, options, &self.computed)
+    }
+}
+
+/// Each policy's SLA counts summed over every period of `partial` (period
+/// `all`), in the policies' order, for the policies with counts: the
+/// compliance table of the whole partial.
+pub fn totals(partial: &Partial) -> Vec<ComplianceRow> {
+    let mut sums: Vec<Option<[u64; 6]>> = vec![None; partial.policy_names.len()];
+    for row in &partial.sla {
+        if let Some(sum) = sums.get_mut(row.policy) {
+            let old = sum.unwrap_or_default();
+            *sum = Some(std::array::from_fn(|i| old[i].saturating_add(row.counts[i])));
+        }
+    }
+    let rows = sums.into_iter().enumerate().filter_map(|(policy, counts)| Some(SlaRow { policy, period: "all".to_string(), counts: counts? }));
+    rows.map(|r| compliance_row(&r, &partial.policy_names)).collect()
 }
 
 fn computed(partial: &Partial, config: &Config, calendar: Option<&serde_json::Value>, options: &ReportOptions) -> Result<Computed, Error> {
