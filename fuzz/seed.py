@@ -128,3 +128,7 @@ put("calendar_ics", "rules.ics", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VAL
     "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250526\r\nRRULE:FREQ=YEARLY;BYMONTH=5;BYDAY=-1MO\r\nEND:VEVENT\r\n"
     "BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20250101\r\nSTATUS:CANCELLED\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
 print("seeds written to", out)
+
+# partial: the header alone (the committed corpus holds two whole partials of
+# the fixture, written by the engine).
+put("partial", "header.json", json.dumps({"format": "sla-scorecard-partial", "version": 1}))
