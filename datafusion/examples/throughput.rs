@@ -10,6 +10,8 @@
 //! the shared data folder) with `unzip -p`; without it, the repository's
 //! 890-incident sample is repeated 24 times under distinct ticket ids
 //! (143,952 events). Events per second count every row of the table.
+//! With `SLA_EXPLAIN=1` it also prints the plan of each run with its
+//! metrics (`EXPLAIN ANALYZE`: the time each operator took, per partition).
 
 use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::prelude::{CsvReadOptions, SessionConfig, SessionContext};
@@ -58,6 +60,11 @@ async fn main() -> Result<(), Box<dyn Error>> {
         let seconds = start.elapsed().as_secs_f64();
         let bytes = serde_json::to_string(&report)?.len();
         println!("target_partitions {partitions}: {seconds:.2} s, {:.0} events/s (report {bytes} B)", events as f64 / seconds);
+        if std::env::var_os("SLA_EXPLAIN").is_some() {
+            let columns = schema.fields().iter().map(|f| f.name().clone()).collect::<Vec<_>>();
+            let query = sla_scorecard_datafusion::scorecard::sql("events", &columns, Grouping::Buckets("number", BUCKETS), settings);
+            ctx.sql(&format!("EXPLAIN ANALYZE {query}")).await?.show().await?;
+        }
     }
     Ok(())
 }
