@@ -175,7 +175,8 @@ pub fn input(e: crate::Error) -> Failure {
     Failure::Input(e.to_string())
 }
 
-fn read(path: &str) -> Result<String, Failure> {
+/// The text of the file at `path`; the error names it.
+pub fn read(path: &str) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| cannot_read(path, e))
 }
 

@@ -11,6 +11,7 @@ pub mod data;
 pub mod generate;
 pub mod holidays;
 pub mod inspect;
+pub mod merge;
 pub mod report;
 pub mod review;
 pub mod sla;
@@ -48,6 +49,8 @@ pub enum Command {
     Sla(sla::Args),
     /// Compute KPIs and the scorecard (with SLA compliance) and print the report.
     Report(report::Args),
+    /// Merge partial reports (`report --partial`) into the report of the whole data.
+    Merge(merge::Args),
     /// Write a self-contained HTML service review of one period (no script, no external resource).
     Review(review::Args),
     /// Profile the columns of a CSV export and propose the load options that read it.
@@ -63,6 +66,7 @@ pub fn run(cli: Cli) -> Result<String, Failure> {
     match cli.command {
         Command::Sla(args) => sla::run(args),
         Command::Report(args) => report::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Review(args) => review::run(args),
         Command::Inspect(args) => inspect::run(args),
         Command::Generate(args) => generate::run(args),

@@ -1,11 +1,14 @@
 //! `sla-scorecard report`: the whole report document (scorecard, KPI values
 //! per period, SLA compliance) as JSON, the same document the JS API's
-//! `report()` returns.
+//! `report()` returns; with `--partial`, the partial report of this part of
+//! the data instead (docs/partials.md), for `sla-scorecard merge`.
 
-use super::data::{input, load_data, load_json, load_policies, DataArgs};
+use super::data::{input, load_data, load_json, DataArgs};
 use super::Failure;
+use crate::report::partial::Partial;
 use crate::report::{build, ReportOptions};
-use crate::scorecard::{default_config, Config};
+use crate::scorecard::{default_json, Config};
+use crate::sla::PolicySet;
 use crate::support::time::parse_instant;
 use serde_json::{json, Value};
 
@@ -15,7 +18,10 @@ use serde_json::{json, Value};
     (as for `sla`), so a report on an old export does not change with the day it runs.\n\n\
     Example:\n  \
     sla-scorecard report --data tickets.csv --preset servicenow-event-log \\\n    \
-    --policies policies/servicenow-sample.json --period month --at 2016-03")]
+    --policies policies/servicenow-sample.json --period month --at 2016-03\n\n\
+    In parts (each part holds whole tickets; --as-of is required, the same for every part):\n  \
+    sla-scorecard report --data part-1.csv --preset servicenow-event-log --as-of 2017-03-01T00:00:00Z --partial > p1.json\n  \
+    sla-scorecard merge p1.json p2.json > report.json")]
 pub struct Args {
     #[command(flatten)]
     pub data: DataArgs,
@@ -37,6 +43,10 @@ pub struct Args {
     /// Break the KPI table down by this ticket dimension
     #[arg(long, value_name = "DIMENSION")]
     pub group_by: Option<String>,
+    /// Print the partial report of this part of the data (docs/partials.md), to merge with
+    /// the other parts' by `sla-scorecard merge`; needs --as-of
+    #[arg(long, requires = "as_of")]
+    pub partial: bool,
 }
 
 /// Runs `report` with its options.
@@ -49,13 +59,26 @@ pub fn run(a: Args) -> Result<String, Failure> {
     }
     let mut options = ReportOptions::from_json(&options_doc, "").map_err(|e| Failure::Usage(format!("--{e}")))?;
     let as_of = a.as_of.as_deref().map(parse_instant).transpose().map_err(|m| Failure::Usage(format!("--as-of: {m}")))?;
-    let config: Config = match &a.config {
-        Some(path) => Config::from_document(load_json(path)?, "").map_err(|e| Failure::Input(format!("{path}: {e}")))?,
-        None => default_config().map_err(input)?,
+    // Kept as JSON too: a partial's key holds the calendar and the policy document as given.
+    let config_doc: Value = match &a.config {
+        Some(path) => load_json(path)?,
+        None => default_json().map_err(input)?,
     };
-    let policies = a.policies.as_deref().map(load_policies).transpose()?;
+    let config = Config::from_json(&config_doc, "").map_err(|e| Failure::Input(format!("{}: {e}", a.config.as_deref().unwrap_or("the built-in scorecard"))))?;
+    let policies = match &a.policies {
+        None => None,
+        Some(path) => {
+            let doc: Value = load_json(path)?;
+            Some((PolicySet::from_json(&doc, "").map_err(|e| Failure::Input(format!("{path}: {e}")))?, doc))
+        }
+    };
     let dataset = load_data(&a.data)?;
     options.as_of = Some(super::sla::default_as_of(as_of, &dataset)?);
-    let report = build(&dataset, &config, &options, policies.as_ref()).map_err(input)?;
+    if a.partial {
+        let partial =
+            Partial::from_dataset(&dataset, &config, config_doc.get("calendar"), &options, policies.as_ref().map(|(set, doc)| (set, doc))).map_err(input)?;
+        return Ok(partial.to_json() + "\n");
+    }
+    let report = build(&dataset, &config, &options, policies.as_ref().map(|(set, _)| set)).map_err(input)?;
     Ok(serde_json::to_string_pretty(&report).map_err(|e| Failure::Input(format!("could not write the report: {e}")))? + "\n")
 }
