@@ -1,7 +1,8 @@
 //! Native benchmarks of the core on generated data (`cargo bench`): ingest
 //! (whole loads, and timestamp cells alone: ISO 8601 by the reader's fast
 //! path and by its general step through chrono, and a configured format), calendar `duration`/`add`, SLA evaluation, the full scorecard report and
-//! where clock time went (`causes`), at 10,000 and 100,000 tickets. Prints the median, minimum and maximum of
+//! where clock time went (`causes`), partial reports (made, read, prepared,
+//! and re-scored for a what-if), at 10,000 and 100,000 tickets. Prints the median, minimum and maximum of
 //! several runs per measure; no timing is asserted anywhere.
 //!
 //! `cargo bench --bench native -- 1000000` runs other sizes; other words
@@ -14,8 +15,9 @@ use sla_scorecard::calendar::Calendar;
 use sla_scorecard::causes;
 use sla_scorecard::ingest::timestamp::{Epoch, TimestampReader};
 use sla_scorecard::ingest::{load, Format, Input, LoadOptions, Loaded, Loader};
+use sla_scorecard::report::partial::{Partial, Prepared};
 use sla_scorecard::report::{self, ReportOptions};
-use sla_scorecard::scorecard::default_config;
+use sla_scorecard::scorecard::{default_config, default_json, Config};
 use sla_scorecard::sla::{self, PolicySet};
 use sla_scorecard::support::generate::{tickets_csv, Form, Spec};
 use sla_scorecard::support::time::{format_instant, read_iso};
@@ -117,6 +119,14 @@ fn main() {
     )
     .expect("calendar");
     let config = default_config().expect("default scorecard");
+    let config_doc = default_json().expect("default scorecard");
+    let policies_doc: serde_json::Value = serde_json::from_str(policies_text).expect("policies JSON");
+    // A what-if: the first KPI's target halved, without its baseline.
+    let mut what_if_doc = config_doc.clone();
+    let first = &mut what_if_doc["perspectives"][0]["kpis"][0];
+    first["target"] = serde_json::json!(first["target"].as_f64().unwrap_or(1.0) / 2.0);
+    first.as_object_mut().map(|k| k.remove("baseline"));
+    let what_if = Config::from_json(&what_if_doc, "").expect("what-if scorecard");
     println!("{:<44} {:>10} {:>10} {:>10}", "measure (ms)", "median", "min", "max");
     for n in sizes {
         let spec = Spec::new(n, 1);
@@ -145,6 +155,18 @@ fn main() {
         bench(&filters, runs, &format!("{n} report JSON, flat"), || {
             serde_json::to_string(&report::build(&flat_ds, &config, &ropts, None).expect("report")).expect("JSON").len()
         });
+        // Partial reports of the event log: made, read back from JSON, their
+        // table built once, then re-scored for a what-if (what `Partials` does
+        // per call in the page).
+        let calendar = config_doc.get("calendar");
+        let make = || Partial::from_dataset(&events_ds, &config, calendar, &ropts, Some((&policies, &policies_doc))).expect("partial");
+        bench(&filters, runs, &format!("{n} partial, event log, policies"), || make().cells.len());
+        let text = make().to_json();
+        bench(&filters, runs, &format!("{n} partial read ({} KB of JSON)", text.len() >> 10), || Partial::from_json(&text).expect("partial").cells.len());
+        let partial = Partial::from_json(&text).expect("partial");
+        bench(&filters, runs, &format!("{n} partial prepared (table built)"), || Prepared::new(&partial, &config, calendar, &ropts).expect("prepared"));
+        let prepared = Prepared::new(&partial, &config, calendar, &ropts).expect("prepared");
+        bench(&filters, runs, &format!("{n} partial what-if (re-scored)"), || prepared.report(&what_if, calendar, &ropts).expect("what-if"));
         let sla_report = sla::report::build(&events_ds, &policies, &sla::evaluate(&events_ds, &policies, as_of), &Default::default()).expect("SLA report");
         bench(&filters, runs, &format!("{n} SLA report JSON, event log"), || serde_json::to_string(&sla_report).expect("JSON").len());
         // Where clock time went: every decided outcome's timeline rebuilt one ticket at a time
