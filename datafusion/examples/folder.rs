@@ -1,12 +1,15 @@
 //! The scorecard of a folder of event-log exports, computed by DataFusion:
 //! every CSV file of the folder (or every Parquet file) is one table,
 //! `events`; `sla_partial` makes a partial report per bucket of tickets,
-//! `partial_merge` merges them, and the report is printed as JSON.
+//! `partial_merge` merges them, and the report is printed as JSON; with
+//! `--partial`, the merged partial report instead, to merge with other
+//! folders' (`sla-scorecard merge a.json b.json > report.json`, when each
+//! ticket's events are all in one folder).
 //!
 //! ```text
 //! cargo run -p sla-scorecard-datafusion --example folder -- DIR --as-of 2017-03-01T00:00:00Z \
 //!     [--config scorecard.json] [--policies policies.json] [--load '{"preset": "servicenow-event-log"}'] \
-//!     [--id number] [--buckets 64] [--partitions N]
+//!     [--id number] [--buckets 64] [--partitions N] [--partial]
 //! ```
 //!
 //! Without `--config` the default scorecard is used; without `--policies`,
@@ -16,19 +19,21 @@ use datafusion::arrow::datatypes::{DataType, Field, Schema};
 use datafusion::prelude::{CsvReadOptions, ParquetReadOptions, SessionConfig, SessionContext};
 use serde_json::{json, Value};
 use sla_scorecard::scorecard::DEFAULT_SCORECARD;
-use sla_scorecard_datafusion::scorecard::{report, Grouping, Settings};
+use sla_scorecard_datafusion::scorecard::{partial, report, Grouping, Settings};
 use std::error::Error;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-const USAGE: &str = "usage: folder DIR --as-of INSTANT [--config FILE] [--policies FILE] [--load JSON] [--id COLUMN] [--buckets N] [--partitions N]";
+const USAGE: &str =
+    "usage: folder DIR --as-of INSTANT [--config FILE] [--policies FILE] [--load JSON] [--id COLUMN] [--buckets N] [--partitions N] [--partial]";
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn Error>> {
     let mut args = std::env::args().skip(1);
     let (mut dir, mut as_of, mut config, mut policies) = (None, None, None, None);
     let (mut load, mut id, mut buckets, mut partitions) = (json!({"preset": "servicenow-event-log"}), "number".to_string(), 64, None);
+    let mut write_partial = false;
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value; {USAGE}"));
         match arg.as_str() {
@@ -39,6 +44,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
             "--id" => id = value()?,
             "--buckets" => buckets = value()?.parse()?,
             "--partitions" => partitions = Some(value()?.parse()?),
+            "--partial" => write_partial = true,
             _ if dir.is_none() && !arg.starts_with("--") => dir = Some(PathBuf::from(arg)),
             _ => return Err(format!("unknown argument {arg}; {USAGE}").into()),
         }
@@ -57,8 +63,11 @@ async fn main() -> Result<(), Box<dyn Error>> {
     register_folder(&ctx, &dir).await?;
     let report_options = json!({"asOf": as_of});
     let settings = Settings { load_options: &load, config: &config, report_options: &report_options, policies: policies.as_ref() };
-    let report = report(&ctx, "events", Grouping::Buckets(&id, buckets), settings).await?;
-    println!("{}", serde_json::to_string(&report)?);
+    if write_partial {
+        println!("{}", partial(&ctx, "events", Grouping::Buckets(&id, buckets), settings).await?.to_json());
+    } else {
+        println!("{}", serde_json::to_string(&report(&ctx, "events", Grouping::Buckets(&id, buckets), settings).await?)?);
+    }
     Ok(())
 }
 

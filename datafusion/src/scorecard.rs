@@ -53,18 +53,26 @@ pub fn sql(table: &str, columns: &[String], grouping: Grouping<'_>, settings: Se
     )
 }
 
-/// The report of table `table` (every column of it an event field), made
-/// with [`sql`] and [`from_partial`]; serialised, it is the core's report of
-/// the same rows loaded whole.
-pub async fn report(ctx: &SessionContext, table: &str, grouping: Grouping<'_>, settings: Settings<'_>) -> Result<Report> {
+/// The merged partial report of table `table` (every column of it an event
+/// field), made with [`sql`]: to report with [`from_partial`], or to merge
+/// with the partials of other tables, machines or runs (`Partial::merge`,
+/// `sla-scorecard merge`) when each ticket's events are all in one of them.
+pub async fn partial(ctx: &SessionContext, table: &str, grouping: Grouping<'_>, settings: Settings<'_>) -> Result<Partial> {
     let columns = ctx.table(table).await?.schema().fields().iter().map(|f| f.name().clone()).collect::<Vec<_>>();
     let batches = ctx.sql(&sql(table, &columns, grouping, settings)).await?.collect().await?;
     let Some(text) = batches.iter().find(|b| b.num_rows() > 0).map(|b| as_string_array(b.column(0))).transpose()?.and_then(|t| t.iter().next().flatten())
     else {
         return exec_err!("table {table} has no events");
     };
+    Partial::from_json(text).map_err(|e| exec_datafusion_err!("{e}"))
+}
+
+/// The report of table `table` (every column of it an event field), made
+/// with [`partial`] and [`from_partial`]; serialised, it is the core's report
+/// of the same rows loaded whole.
+pub async fn report(ctx: &SessionContext, table: &str, grouping: Grouping<'_>, settings: Settings<'_>) -> Result<Report> {
+    let partial = partial(ctx, table, grouping, settings).await?;
     let core = |e: sla_scorecard::Error| exec_datafusion_err!("{e}");
-    let partial = Partial::from_json(text).map_err(core)?;
     let config = Config::from_json(settings.config, "config").map_err(core)?;
     let options = ReportOptions::from_json(settings.report_options, "report_options").map_err(core)?;
     from_partial(&partial, &config, settings.config.get("calendar"), &options).map_err(core)
