@@ -161,6 +161,17 @@ pub fn load_policies(path: &str) -> Result<PolicySet, Failure> {
     PolicySet::from_document(doc, "").map_err(|e| Failure::Input(format!("{path}: {e}")))
 }
 
+/// The scorecard configuration at `path` (the built-in one without), with
+/// its JSON value: a partial report's key holds the calendar as given.
+pub fn load_config(path: Option<&str>) -> Result<(crate::scorecard::Config, Value), Failure> {
+    let doc: Value = match path {
+        Some(path) => load_json(path)?,
+        None => crate::scorecard::default_json().map_err(input)?,
+    };
+    let config = crate::scorecard::Config::from_json(&doc, "").map_err(|e| Failure::Input(format!("{}: {e}", path.unwrap_or("the built-in scorecard"))))?;
+    Ok((config, doc))
+}
+
 /// Reads the JSON document at `path` as a `T`; errors name the file first.
 pub fn load_json<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
     read_json(&read(path)?).map_err(|e| Failure::Input(format!("{path}: {e}")))

@@ -3,13 +3,11 @@
 //! of the whole, byte for byte the report of all the data loaded at once
 //! (docs/partials.md); with `--partial`, into one merged partial.
 
-use super::data::{input, load_json, read};
+use super::data::{input, load_config, read};
 use super::Failure;
 use crate::kpi::Granularity;
 use crate::report::partial::{from_partial, Partial};
 use crate::report::ReportOptions;
-use crate::scorecard::{default_json, Config};
-use serde_json::Value;
 
 /// The options of `merge`.
 #[derive(Debug, clap::Args)]
@@ -49,11 +47,7 @@ pub fn run(a: Args) -> Result<String, Failure> {
     if a.partial {
         return Ok(merged.to_json() + "\n");
     }
-    let config_doc: Value = match &a.config {
-        Some(path) => load_json(path)?,
-        None => default_json().map_err(input)?,
-    };
-    let config = Config::from_json(&config_doc, "").map_err(|e| Failure::Input(format!("{}: {e}", a.config.as_deref().unwrap_or("the built-in scorecard"))))?;
+    let (config, config_doc) = load_config(a.config.as_deref())?;
     let options = ReportOptions {
         period: Some(Granularity::parse(&merged.key.granularity, "key.granularity").map_err(input)?),
         as_of: Some(merged.key.as_of),

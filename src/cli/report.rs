@@ -3,11 +3,10 @@
 //! `report()` returns; with `--partial`, the partial report of this part of
 //! the data instead (docs/partials.md), for `sla-scorecard merge`.
 
-use super::data::{input, load_data, load_json, DataArgs};
+use super::data::{input, load_config, load_data, load_json, DataArgs};
 use super::Failure;
 use crate::report::partial::Partial;
 use crate::report::{build, ReportOptions};
-use crate::scorecard::{default_json, Config};
 use crate::sla::PolicySet;
 use crate::support::time::parse_instant;
 use serde_json::{json, Value};
@@ -59,12 +58,7 @@ pub fn run(a: Args) -> Result<String, Failure> {
     }
     let mut options = ReportOptions::from_json(&options_doc, "").map_err(|e| Failure::Usage(format!("--{e}")))?;
     let as_of = a.as_of.as_deref().map(parse_instant).transpose().map_err(|m| Failure::Usage(format!("--as-of: {m}")))?;
-    // Kept as JSON too: a partial's key holds the calendar and the policy document as given.
-    let config_doc: Value = match &a.config {
-        Some(path) => load_json(path)?,
-        None => default_json().map_err(input)?,
-    };
-    let config = Config::from_json(&config_doc, "").map_err(|e| Failure::Input(format!("{}: {e}", a.config.as_deref().unwrap_or("the built-in scorecard"))))?;
+    let (config, config_doc) = load_config(a.config.as_deref())?;
     let policies = match &a.policies {
         None => None,
         Some(path) => {
