@@ -74,14 +74,12 @@ impl Partials {
         let (config, json) = read_config(config)?;
         let options = read_options(options)?;
         let calendar = json.get("calendar");
-        let mut prepared = self.prepared.try_borrow_mut().map_err(|_| to_js(Error::compute("report() re-entered on the same partials")))?;
-        if prepared.is_none() {
-            *prepared = Some(Prepared::new(&self.partial, &config, calendar, &options).map_err(to_js)?);
-        }
-        let report = match prepared.as_ref() {
-            Some(p) => p.report(&config, calendar, &options).map_err(to_js)?,
-            None => return Err(to_js(Error::compute("the partial's table was not built"))),
+        let mut slot = self.prepared.try_borrow_mut().map_err(|_| to_js(Error::compute("report() re-entered on the same partials")))?;
+        let prepared = match &mut *slot {
+            Some(prepared) => prepared,
+            empty => empty.insert(Prepared::new(&self.partial, &config, calendar, &options).map_err(to_js)?),
         };
+        let report = prepared.report(&config, calendar, &options).map_err(to_js)?;
         json::to_js(&report).map(JsCast::unchecked_into).map_err(|e| to_js(Error::compute(format!("the report cannot be converted: {e}"))))
     }
 
