@@ -10,6 +10,7 @@
 //! the shared data folder) with `unzip -p`; without it, the repository's
 //! 890-incident sample is repeated 24 times under distinct ticket ids
 //! (143,952 events). Events per second count every row of the table.
+//! Then the projection per node: the one-partition rate per core.
 //! With `SLA_EXPLAIN=1` it also prints the plan of each run with its
 //! metrics (`EXPLAIN ANALYZE`: the time each operator took, per partition).
 
@@ -51,6 +52,7 @@ async fn main() -> Result<(), Box<dyn Error>> {
     let exe = std::env::current_exe()?;
     let profile = exe.parent().and_then(|p| p.parent()).and_then(|p| p.file_name()).map_or("?".into(), |p| p.to_string_lossy());
     println!("{name}: {events} events in {FILES} CSV files, {BUCKETS} buckets, profile {profile}");
+    let mut per_partition = Vec::new();
     for partitions in [1, 2] {
         let ctx = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(partitions));
         sla_scorecard_datafusion::register(&ctx);
@@ -60,11 +62,25 @@ async fn main() -> Result<(), Box<dyn Error>> {
         let seconds = start.elapsed().as_secs_f64();
         let bytes = serde_json::to_string(&report)?.len();
         println!("target_partitions {partitions}: {seconds:.2} s, {:.0} events/s (report {bytes} B)", events as f64 / seconds);
+        per_partition.push(events as f64 / seconds);
         if std::env::var_os("SLA_EXPLAIN").is_some() {
             let columns = schema.fields().iter().map(|f| f.name().clone()).collect::<Vec<_>>();
             let query = sla_scorecard_datafusion::scorecard::sql("events", &columns, Grouping::Buckets("number", BUCKETS), settings);
             ctx.sql(&format!("EXPLAIN ANALYZE {query}")).await?.show().await?;
         }
+    }
+    // One partition runs on one core; the work per bucket spreads over as
+    // many cores as there are partitions (docs/scale.md), so a node of n
+    // cores is projected at n times the one-partition rate, given a few
+    // buckets per core and a scan that keeps up.
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if let Some(one) = per_partition.first() {
+        println!(
+            "projected per node: {:.0} events/s per core; {:.0} on this node ({cores} cores), {:.0} on a 16-core node",
+            one,
+            one * cores as f64,
+            one * 16.0
+        );
     }
     Ok(())
 }
