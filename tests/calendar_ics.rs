@@ -97,6 +97,26 @@ fn malformed_input_names_the_line() {
         err("BEGIN:VEVENT\nDTEND;VALUE=DATE:20260101\nDTSTART;VALUE=DATE:20260101\nEND:VEVENT\n"),
         "calendars.uk.holidaysIcs: line 4: DTEND 20260101 is not after DTSTART 20260101"
     );
+    // Found by the calendar_ics fuzz target (ninth sitting): an event from
+    // 0221-01-01 to 2042-08-06 listed each of its 665,249 days as a holiday
+    // (1.4 GB and 12 s for a 15 KB text). 2026-01-01 + 367 days = 2027-01-03.
+    assert_eq!(
+        err("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nDTEND;VALUE=DATE:20270103\nEND:VEVENT\n"),
+        "calendars.uk.holidaysIcs: line 5: the event lasts 367 days (at most 366)"
+    );
+    assert_eq!(
+        err("BEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nDURATION:P99999999999D\nEND:VEVENT\n"),
+        "calendars.uk.holidaysIcs: line 5: the event lasts 99999999999 days (at most 366)"
+    );
+    // 2024 is a leap year: 2024-01-01 to 2025-01-01 is 366 days, and reads.
+    assert!(from_ics("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20240101\nDTEND;VALUE=DATE:20250101\nEND:VEVENT\nEND:VCALENDAR\n").is_ok());
+    // 274 events of a year (365 or 366 days from 2000-01-01 on) pass 100,000
+    // holidays on the 274th: 100,077 days from 2000-01-01 to 2274-01-01
+    // (Python: (date(2274,1,1) - date(2000,1,1)).days), 99,712 before it.
+    let many: String =
+        (0..274).map(|y| format!("BEGIN:VEVENT\nDTSTART;VALUE=DATE:{}0101\nDTEND;VALUE=DATE:{}0101\nEND:VEVENT\n", 2000 + y, 2001 + y)).collect();
+    // The 274th event's END:VEVENT is line 2 + 273 × 4 + 4 = 1,098.
+    assert_eq!(err(&many), "calendars.uk.holidaysIcs: line 1098: more than 100000 holidays (each day of a multi-day event counts)");
     assert_eq!(err("END:VEVENT\n"), "calendars.uk.holidaysIcs: line 3: END:VEVENT closes BEGIN:VCALENDAR of line 1");
     assert_eq!(
         from_ics("BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nEND:VEVENT\n").unwrap_err(),

@@ -9,6 +9,11 @@
 //! properties are ignored; anything else that cannot be read is an error
 //! naming its line. The content lines (unfolding, parameters, quoting) are
 //! read by the `ical` crate.
+//!
+//! Bounds, checked before the days are listed: an event lasts at most
+//! [`MAX_EVENT_DAYS`] days, and a text gives at most [`MAX_HOLIDAYS`]
+//! holidays in all (each day of a multi-day event counts; a yearly rule
+//! counts once).
 
 use super::rules::{DateRule, DayRule, Effect};
 use crate::support::time::epoch_day;
@@ -16,12 +21,22 @@ use chrono::{Datelike, NaiveDate};
 use ical::line::LineReader;
 use ical::property::{Property, PropertyError, PropertyParser};
 
+/// The longest event, in days: a year (a leap year's 366). A closure longer
+/// than a year is not a holiday, and each of its days would become a rule
+/// (an event from 0221 to 2042 took 1.4 GB and 12 s before this bound).
+pub const MAX_EVENT_DAYS: i64 = 366;
+
+/// The most holidays one text may give (each day of a multi-day event
+/// counts; a yearly rule counts once): a century of a national feed is about
+/// a thousand.
+pub const MAX_HOLIDAYS: usize = 100_000;
+
 /// An event being read: its properties that matter, with their lines.
 #[derive(Default)]
 struct Event {
     start: Option<(NaiveDate, usize)>,
     end: Option<(NaiveDate, usize)>,
-    days: Option<i64>,
+    days: Option<(i64, usize)>,
     rrule: Option<(String, usize)>,
     cancelled: bool,
 }
@@ -50,6 +65,9 @@ pub fn read(text: &str) -> Result<Vec<DayRule>, String> {
                         let done = std::mem::take(&mut event);
                         if !done.cancelled {
                             rules.extend(event_rules(done, begin)?);
+                            if rules.len() > MAX_HOLIDAYS {
+                                return Err(format!("line {n}: more than {MAX_HOLIDAYS} holidays (each day of a multi-day event counts)"));
+                            }
                         }
                     }
                 }
@@ -88,7 +106,7 @@ fn read_property(event: &mut Event, name: &str, value: &str, n: usize) -> Result
         "DTEND" => event.end = Some((all_day(value, n, "DTEND")?, n)),
         "DURATION" => {
             let days = value.strip_prefix("P").and_then(|v| v.strip_suffix('D')).and_then(|d| d.parse::<i64>().ok()).filter(|d| *d >= 1);
-            event.days = Some(days.ok_or_else(|| format!("line {n}: DURATION {value} is not a whole number of days (expected e.g. P1D)"))?);
+            event.days = Some((days.ok_or_else(|| format!("line {n}: DURATION {value} is not a whole number of days (expected e.g. P1D)"))?, n));
         }
         "RRULE" => event.rrule = Some((value.to_ascii_uppercase(), n)),
         "STATUS" => event.cancelled = value.eq_ignore_ascii_case("CANCELLED"),
@@ -109,9 +127,13 @@ fn event_rules(event: Event, begin: usize) -> Result<Vec<DayRule>, String> {
     let (start, _) = event.start.ok_or_else(|| format!("line {begin}: the VEVENT has no DTSTART"))?;
     let days = match event.end {
         Some((end, n)) if end <= start => return Err(format!("line {n}: DTEND {} is not after DTSTART {}", end.format("%Y%m%d"), start.format("%Y%m%d"))),
-        Some((end, _)) => epoch_day(end) - epoch_day(start),
-        None => event.days.unwrap_or(1),
+        Some((end, n)) => (epoch_day(end) - epoch_day(start), n),
+        None => event.days.unwrap_or((1, begin)),
     };
+    let (days, n) = days;
+    if days > MAX_EVENT_DAYS {
+        return Err(format!("line {n}: the event lasts {days} days (at most {MAX_EVENT_DAYS})"));
+    }
     let closed = |date| DayRule { date, observed: [0; 7], years: (i32::MIN, i32::MAX), hours: None, effect: Effect::Closed };
     let Some((rrule, n)) = event.rrule else {
         return Ok((0..days).map(|i| closed(DateRule::Once(epoch_day(start) + i))).collect());
