@@ -132,6 +132,10 @@ fn main() {
         let spec = Spec::new(n, 1);
         let flat = tickets_csv(&spec, Form::Flat);
         let events = tickets_csv(&spec, Form::Events);
+        // serde_json's float writer alone (ryu with its `small` tables, see
+        // Cargo.toml): n doubles of 17 significant digits, as JSON text.
+        let doubles: Vec<f64> = (1..=n as u64).map(|i| (i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 11) as f64 / 9_007_199.254_740_993).collect();
+        bench(&filters, runs, &format!("{n} doubles to JSON text"), || serde_json::to_string(&doubles).expect("JSON").len());
         let flat_opts = options("servicenow-incidents");
         let events_opts = options("servicenow-event-log");
         let flat_floor = bench(&filters, runs, &format!("{n} ingest flat CSV, csv-core scan (floor)"), || csv_core_scan(flat.as_bytes()));
