@@ -67,6 +67,36 @@ fn default_scorecard_policies_and_options() {
 }
 
 #[wasm_bindgen_test]
+fn causes_on_request() {
+    let ds = dataset();
+    let policies = || {
+        Some(js(r#"{"policies":[{"name":"P1 resolution","when":{"priority":"P1"},"metric":"resolution","target":"6h"}]}"#).unchecked_into::<PolicyDocumentJs>())
+    };
+    let options = js(r#"{"period":"week","causes":true}"#);
+    let r: JsValue = report(&ds, None, Some(options.unchecked_into::<ReportOptionsJs>()), policies()).unwrap().into();
+    let m = get(&r, &["causes", "metrics", "0"]);
+    // A met in 4 h = 14,400 s, B breached in 12 h = 43,200 s, both stopped
+    // in the week of Monday 2026-03-02 (2026-W10). Nearest rank over the two:
+    // p50 = the ⌈0.5 × 2⌉ = 1st = 14,400; p90 and p95 = the 2nd = 43,200.
+    assert_eq!(get(&m, &["period"]).as_string().unwrap(), "2026-W10");
+    assert_eq!((get(&m, &["met"]).as_f64(), get(&m, &["breached"]).as_f64()), (Some(1.0), Some(1.0)));
+    assert_eq!(
+        [get(&m, &["p50Seconds"]).as_f64(), get(&m, &["p90Seconds"]).as_f64(), get(&m, &["p95Seconds"]).as_f64()],
+        [Some(14_400.0), Some(43_200.0), Some(43_200.0)]
+    );
+    // B's 6 h target ran out at 08:00 + 6 h = 14:00 on 2026-03-03; resolved
+    // at 20:00, 6 h = 21,600 s late. Flat tickets have no history to split
+    // along: no cause rows.
+    let b = get(&r, &["causes", "topBreaches", "0"]);
+    assert_eq!((get(&b, &["ticket"]).as_string().unwrap(), get(&b, &["breach"]).as_string().unwrap()), ("B".to_string(), "2026-03-03T14:00:00Z".to_string()));
+    assert_eq!(get(&b, &["lateSeconds"]).as_f64(), Some(21_600.0));
+    assert_eq!(js_sys::Array::from(&get(&r, &["causes", "causes"])).length(), 0);
+    // Without policies: an error naming `causes`.
+    let e = report(&ds, None, Some(js(r#"{"causes":true}"#).unchecked_into::<ReportOptionsJs>()), None).err().unwrap();
+    assert_eq!(get(&e, &["path"]).as_string().as_deref(), Some("causes"));
+}
+
+#[wasm_bindgen_test]
 fn errors_name_the_json_path() {
     let ds = dataset();
     let bad = js(r#"{"perspectives":[{"name":"D","kpis":[{"kpi":"mtr","target":1}]}]}"#);

@@ -53,6 +53,7 @@ pub fn run(a: Args) -> Result<String, Failure> {
         as_of: Some(merged.key.as_of),
         at: a.at,
         group_by: merged.key.group_by.clone(),
+        causes: false,
     };
     let report = from_partial(&merged, &config, config_doc.get("calendar"), &options).map_err(input)?;
     Ok(serde_json::to_string_pretty(&report).map_err(|e| Failure::Input(format!("could not write the report: {e}")))? + "\n")

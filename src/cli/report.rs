@@ -42,6 +42,10 @@ pub struct Args {
     /// Break the KPI table down by this ticket dimension
     #[arg(long, value_name = "DIMENSION")]
     pub group_by: Option<String>,
+    /// Add `causes`: where the met and breached outcomes' working time went, by status, group
+    /// and every dimension with history, per policy × period (docs/sla.md §8); needs --policies
+    #[arg(long, requires = "policies", conflicts_with = "partial")]
+    pub causes: bool,
     /// Print the partial report of this part of the data (docs/partials.md), to merge with
     /// the other parts' by `sla-scorecard merge`; needs --as-of
     #[arg(long, requires = "as_of")]
@@ -57,6 +61,7 @@ pub fn run(a: Args) -> Result<String, Failure> {
         }
     }
     let mut options = ReportOptions::from_json(&options_doc, "").map_err(|e| Failure::Usage(format!("--{e}")))?;
+    options.causes = a.causes;
     let as_of = a.as_of.as_deref().map(parse_instant).transpose().map_err(|m| Failure::Usage(format!("--as-of: {m}")))?;
     let (config, config_doc) = load_config(a.config.as_deref())?;
     let policies = match &a.policies {

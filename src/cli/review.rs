@@ -73,7 +73,7 @@ pub fn run(a: Args) -> Result<String, Failure> {
     let set = load_policies(&a.policies)?;
     let dataset = load_data(&a.data)?;
     let as_of = super::sla::default_as_of(as_of, &dataset)?;
-    let options = ReportOptions { period: Some(granularity), as_of: Some(as_of), at: Some(a.period.clone()), group_by: None };
+    let options = ReportOptions { period: Some(granularity), as_of: Some(as_of), at: Some(a.period.clone()), group_by: None, causes: false };
     let report = build(&dataset, &config, &options, Some(&set)).map_err(|e| Failure::Usage(format!("--period: {e}")))?;
     let zone = TimeZone::named(&config.timezone, "timezone").map_err(input)?;
 

@@ -1,5 +1,6 @@
 //! The report document: the scored scorecard, every KPI per period (and per
-//! group), and SLA compliance, as one serialisable value (camelCase keys,
+//! group), SLA compliance, and on request where the SLA clocks' working
+//! time went (`causes`, [`crate::causes`]), as one serialisable value (camelCase keys,
 //! instants as ISO 8601 UTC strings, missing values as `null`). Its shape
 //! is documented with TypeScript types in `docs/scorecard.md`.
 //!
@@ -12,6 +13,7 @@
 #[cfg(any(not(target_arch = "wasm32"), feature = "partials-js"))]
 pub mod partial;
 
+use crate::causes::{self, summary::CausesReport, Axis};
 use crate::ingest::model::Dataset;
 use crate::kpi::{self, Clock, Direction, Granularity, KpiId, KpiSpec, KpiTable, Query, SlaRecord, Unit};
 use crate::scorecard::{evaluate, Config, Scorecard};
@@ -23,9 +25,10 @@ use crate::support::tz::TimeZone;
 
 /// Choices that override the configuration for one report, read from
 /// `{"period": "month", "asOf": "2016-04-01T00:00:00Z", "at": "2016-03",
-/// "groupBy": "priority"}` (every field optional, unknown keys refused).
+/// "groupBy": "priority", "causes": true}` (every field optional, unknown
+/// keys refused).
 #[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "camelCase", expecting = "report options {\"period\": …, \"asOf\": …, \"at\": …, \"groupBy\": …}")]
+#[serde(deny_unknown_fields, rename_all = "camelCase", expecting = "report options {\"period\": …, \"asOf\": …, \"at\": …, \"groupBy\": …, \"causes\": …}")]
 pub struct ReportOptions {
     /// Period length (default: the configuration's).
     #[serde(default, deserialize_with = "period")]
@@ -38,6 +41,11 @@ pub struct ReportOptions {
     pub at: Option<String>,
     /// Ticket dimension to break the KPI table down by.
     pub group_by: Option<String>,
+    /// Add [`Report::causes`]: the met and breached outcomes' working time
+    /// split by status, group and every dimension with history, per policy
+    /// × period (a second pass over every clock; needs policies).
+    #[serde(default)]
+    pub causes: bool,
 }
 
 impl ReportOptions {
@@ -82,6 +90,12 @@ pub struct Report {
     /// SLA compliance per policy × period, from the SLA engine (empty
     /// without policies).
     pub sla_policies: Vec<sla::report::ComplianceRow>,
+    /// Where the met and breached outcomes' working time went, per policy ×
+    /// period in the report's periods and zone (the document of
+    /// [`crate::causes::causes`], outcomes placed by their stop); only with
+    /// [`ReportOptions::causes`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub causes: Option<CausesReport>,
 }
 
 /// A period of the table.
@@ -188,6 +202,7 @@ struct Computed {
     latest: usize,
     sla_policies: Vec<sla::report::ComplianceRow>,
     with_policies: bool,
+    causes: Option<CausesReport>,
 }
 
 fn compute(dataset: &Dataset, config: &Config, options: &ReportOptions, policies: Option<&PolicySet>) -> Result<Computed, Error> {
@@ -200,17 +215,22 @@ fn compute(dataset: &Dataset, config: &Config, options: &ReportOptions, policies
     // The SLA verdicts and the per-policy table, one outcome at a time:
     // the outcomes themselves are never all held.
     let mut records: Vec<SlaRecord> = Vec::new();
+    let period = match granularity {
+        Granularity::Day => sla::report::Period::Day,
+        Granularity::Week => sla::report::Period::Week,
+        Granularity::Month => sla::report::Period::Month,
+        Granularity::Quarter => sla::report::Period::Quarter,
+        Granularity::All => sla::report::Period::All,
+    };
+    let opts = sla::report::ReportOptions { period, zone: Some(zone.clone()), ..Default::default() };
+    let causes = match (options.causes, policies) {
+        (false, _) => None,
+        (true, None) => return Err(Error::invalid("causes", "needs SLA policies: the causes split the SLA clocks")),
+        (true, Some(set)) => Some(causes::causes(dataset, set, &sla::OutcomeTable::evaluate(dataset, set, as_of), &opts, Axis::with_history(dataset))),
+    };
     let sla_policies = match policies {
         None => Vec::new(),
         Some(set) => {
-            let period = match granularity {
-                Granularity::Day => sla::report::Period::Day,
-                Granularity::Week => sla::report::Period::Week,
-                Granularity::Month => sla::report::Period::Month,
-                Granularity::Quarter => sla::report::Period::Quarter,
-                Granularity::All => sla::report::Period::All,
-            };
-            let opts = sla::report::ReportOptions { period, zone: Some(zone.clone()), ..Default::default() };
             let mut table = sla::report::Compliance::new(dataset, as_of, &opts)?;
             let tickets = dataset.tickets.len();
             sla::for_each_outcome(dataset, set, as_of, &mut |o| {
@@ -237,7 +257,7 @@ fn compute(dataset: &Dataset, config: &Config, options: &ReportOptions, policies
         Query { kpis: report_kpis(config), granularity, zone, group_by: options.group_by.clone(), as_of, from: None, calendar: config.calendar.clone() };
     let table = kpi::compute(dataset, &query, &records)?;
     let latest = dataset.tickets.iter().map(|t| t.opened).filter(|&t| t <= as_of).max().and_then(|t| table.period_index(t)).unwrap_or(table.period_count() - 1);
-    Ok(Computed { table, latest, sla_policies, with_policies: policies.is_some() })
+    Ok(Computed { table, latest, sla_policies, with_policies: policies.is_some(), causes })
 }
 
 /// The KPIs of a report: the whole catalog on the wall clock, then the
@@ -288,6 +308,7 @@ fn finish(config: &Config, options: &ReportOptions, computed: &Computed) -> Resu
         kpis: series(table, &labels),
         sla_compliance: if computed.with_policies { compliance(table, &labels) } else { Vec::new() },
         sla_policies: computed.sla_policies.clone(),
+        causes: computed.causes.clone(),
     })
 }
 
@@ -310,6 +331,7 @@ struct CacheKey {
     kpis: Vec<KpiSpec>,
     as_of: Option<Instant>,
     group_by: Option<String>,
+    causes: bool,
 }
 
 impl Cache {
@@ -338,6 +360,7 @@ impl Cache {
             kpis: config.kpi_specs(),
             as_of: options.as_of,
             group_by: options.group_by.clone(),
+            causes: options.causes,
         };
         match &self.last {
             Some((k, computed)) if *k == key => finish(config, options, computed),
@@ -502,7 +525,7 @@ mod tests {
         let e = ReportOptions::from_json(&serde_json::json!({"asOf": "yesterday"}), "options").unwrap_err().to_string();
         assert!(e.starts_with("options.asOf: \"yesterday\" is not an ISO 8601 instant"), "{e}");
         let e = ReportOptions::from_json(&serde_json::json!({"group": "x"}), "").unwrap_err().to_string();
-        assert_eq!(e, "group: unknown field `group`, expected one of `period`, `asOf`, `at`, `groupBy`");
+        assert_eq!(e, "group: unknown field `group`, expected one of `period`, `asOf`, `at`, `groupBy`, `causes`");
     }
 
     #[test]
@@ -524,6 +547,7 @@ mod tests {
             as_of: Some(at("2016-03-31T00:00:00Z")),
             at: Some("2016-W10".to_string()),
             group_by: Some("priority".to_string()),
+            causes: false,
         };
         let r = build(&ds, &default_config().unwrap(), &options, None).unwrap();
         assert_eq!(r.scorecard.period, "2016-W10");

@@ -45,6 +45,8 @@ export interface ReportOptions {
   at?: string;
   /** Ticket dimension to break the KPI table down by. */
   groupBy?: string;
+  /** Add `causes` to the report: where the met and breached outcomes' working time went (needs policies). */
+  causes?: boolean;
 }
 export type Rag = "green" | "amber" | "red" | "grey";
 export interface Trend { previous: number | null; delta: number | null; direction: "up" | "down" | "flat" | null; good: boolean | null }
@@ -80,6 +82,8 @@ export interface Report {
   slaCompliance: { period: string; met: number; breached: number; compliance: number | null }[];
   /** SLA compliance per policy × period (empty without policies). */
   slaPolicies: ComplianceRow[];
+  /** With the option `causes`: the document of `outcomes.causes()` in the report's periods and zone. */
+  causes?: CausesReport;
 }
 "#;
 

@@ -27,6 +27,9 @@ impl Partial {
         options: &ReportOptions,
         policies: Option<(&PolicySet, &serde_json::Value)>,
     ) -> Result<Partial, Error> {
+        if options.causes {
+            return Err(super::causes_refused());
+        }
         // A part without tickets may lack the grouping dimension that the
         // others have: it has no group values, and its outages and changes
         // count in "all" (whether the whole data has the dimension is

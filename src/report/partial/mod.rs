@@ -323,6 +323,9 @@ pub fn totals(partial: &Partial) -> Vec<ComplianceRow> {
 }
 
 fn computed(partial: &Partial, config: &Config, calendar: Option<&serde_json::Value>, options: &ReportOptions) -> Result<Computed, Error> {
+    if options.causes {
+        return Err(causes_refused());
+    }
     let key = &partial.key;
     let as_of = options.as_of.unwrap_or(key.as_of);
     let specs = key.kpi_specs()?;
@@ -349,5 +352,11 @@ fn computed(partial: &Partial, config: &Config, calendar: Option<&serde_json::Va
     let latest = partial.latest_opened.and_then(|t| table.period_index(t)).unwrap_or(table.period_count() - 1);
     let with_policies = key.policies.is_some();
     let sla_policies = partial.sla.iter().map(|r| compliance_row(r, &partial.policy_names)).collect();
-    Ok(Computed { table, latest, sla_policies, with_policies })
+    Ok(Computed { table, latest, sla_policies, with_policies, causes: None })
+}
+
+/// The error for `causes` on a partial report: a partial holds counts, not
+/// the clocks that the causes split.
+pub(crate) fn causes_refused() -> Error {
+    Error::invalid("causes", "a partial report holds counts, not the SLA clocks that the causes split; report the causes from the data")
 }
