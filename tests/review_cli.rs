@@ -99,6 +99,10 @@ fn bad_actions_and_periods_are_refused_with_the_path() {
     let (code, _, err) = review("bad", DATA, POLICIES, &["--actions", &missing]);
     assert_eq!(code, Some(1));
     assert!(err.contains("[0].status"), "{err}");
+    // A heatmap dimension the data lacks is a usage error naming --dimension.
+    let (code, _, err) = review("bad", DATA, POLICIES, &["--dimension", "team"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--dimension") && err.contains("team"), "{err}");
     // A label outside the data is a usage error naming --period.
     let d = write("bad", "d.csv", DATA);
     let m = write("bad", "m.json", MAPPING);

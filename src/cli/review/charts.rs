@@ -329,7 +329,7 @@ fn misses(k: &KpiScore) -> bool {
 /// reviewed period (the report's series of the KPI, with the scorecard's
 /// target and RAG thresholds).
 pub fn kpi_history(h: &mut String, r: &Report, labels: &[String]) {
-    let _ = write!(h, "<section id=\"kpi-history\">\n<h2>KPIs off target: history</h2>\n");
+    let _ = write!(h, "<section id=\"kpi-history\">\n<h2>KPIs that miss their target: history</h2>\n");
     let off: Vec<&KpiScore> = r.scorecard.perspectives.iter().flat_map(|p| &p.kpis).filter(|k| misses(k)).collect();
     if off.is_empty() {
         let _ = writeln!(h, "<p>Every KPI with a value meets its target in {}.</p>\n</section>", escape(&r.scorecard.period));

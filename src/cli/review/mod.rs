@@ -188,13 +188,13 @@ caption{text-align:left;font-weight:600;padding:.2em 0}th[scope=row]{font-weight
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#555;font-weight:normal;font-size:.85em}\
 .rag{font-weight:600;padding:0 .3em;border-radius:3px}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\
 .green{background:#cce5f6;color:#003f7f}.amber{background:#fde7c2;color:#7a4100}.red{background:#f6d0e6;color:#7a0040}.grey{background:#eee;color:#444}\
-.figure{break-inside:avoid;margin:.5em 0 1.2em}svg.chart{display:block;max-width:100%;height:auto;border:1px solid #ccc}\
+.figure{margin:.5em 0 1.2em}.figure>svg,.figure>.legend{break-inside:avoid;break-after:avoid}.figure td,.figure th[scope=row]{white-space:nowrap}svg.chart{display:block;max-width:100%;height:auto;border:1px solid #ccc}\
 .chart text{font-size:11px;fill:#222}.chart .tick,.chart .row{text-anchor:end}.chart .col,.chart .cell-text{text-anchor:middle}\
 .chart .sub,.chart .band-label{fill:#555;font-size:10px}.chart .grid{stroke:#ddd}.chart .ref{stroke:#222;stroke-width:1.5;stroke-dasharray:6 4}\
 .line{stroke-width:2;fill:none}.line.s0{stroke-width:3}.line.s1{stroke-dasharray:7 3}.line.s2{stroke-dasharray:2 3}.line.s3{stroke-dasharray:9 3 2 3}.line.s4{stroke-dasharray:4 4}\
 .s0{stroke:#0072b2;fill:#0072b2}.s1{stroke:#c24e00;fill:#c24e00}.s2{stroke:#007a5a;fill:#007a5a}\
 .s3{stroke:#b4418e;fill:#b4418e}.s4{stroke:#7a6000;fill:#7a6000}.s5{stroke:#57606a;fill:#57606a}\
-.line[class]{fill:none}.bar.outline{fill:#fff;stroke-width:3}.hatch{fill:#fff;fill-opacity:.6}\
+.line[class]{fill:none}.bar.outline{fill:#fff;stroke-width:3}.chart .part{stroke:#fff;stroke-width:1}.hatch{fill:#fff;fill-opacity:.6}\
 .band{opacity:.16}.band-green{fill:#1a7f37}.band-amber{fill:#9a6700}.band-red{fill:#cf222e}\
 .h0{fill:#440154}.h1{fill:#3b528b}.h2{fill:#21918c}.h3{fill:#5ec962}.h4{fill:#fde725}.hnone{fill:#f6f8fa;stroke:#d0d7de}\
 .chart .cell-text{fill:#000}.chart .cell-text.h0,.chart .cell-text.h1{fill:#fff}.chart .cell-text.hnone{fill:#555}\

@@ -228,7 +228,7 @@ pub fn stacks(label: &str, id: &str, rows: &[Stack]) -> String {
         for p in &r.parts {
             let w = p.point.value.unwrap_or(0.0).max(0.0) / 100.0 * bw;
             let c = p.colour.min(5);
-            let _ = write!(out, "<rect class=\"bar s{c}\" x=\"{x:.1}\" y=\"{top:.1}\" width=\"{w:.1}\" height=\"22\">{}</rect>", title(&p.point.title));
+            let _ = write!(out, "<rect class=\"bar part s{c}\" x=\"{x:.1}\" y=\"{top:.1}\" width=\"{w:.1}\" height=\"22\">{}</rect>", title(&p.point.title));
             if c % 2 == 1 {
                 let _ = write!(out, "<rect fill=\"url(#{id})\" x=\"{x:.1}\" y=\"{top:.1}\" width=\"{w:.1}\" height=\"22\" pointer-events=\"none\"/>");
             }
