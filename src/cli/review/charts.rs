@@ -53,10 +53,23 @@ fn table(caption: &str, head: &[&str], rows: &[Vec<(String, bool)>]) -> String {
     t
 }
 
+/// The items in the order they first appear, each once.
+fn distinct<T: PartialEq>(items: impl Iterator<Item = T>) -> Vec<T> {
+    let mut out: Vec<T> = Vec::new();
+    for x in items {
+        if !out.contains(&x) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// A text cell (escaped).
 fn txt(s: &str) -> (String, bool) {
     (escape(s), false)
 }
 
+/// A numeric cell (escaped, aligned right).
 fn n(s: String) -> (String, bool) {
     (escape(&s), true)
 }
@@ -83,8 +96,7 @@ pub fn trend(h: &mut String, r: &Report, labels: &[String], target: Option<f64>)
         })
     };
     groups.push(("All policies".to_string(), labels.iter().map(|l| of(l)).collect()));
-    let mut policies: Vec<&str> = r.sla_policies.iter().map(|c| c.policy.as_str()).collect();
-    policies.dedup();
+    let policies = distinct(r.sla_policies.iter().map(|c| c.policy.as_str()));
     for policy in policies {
         // A period without a row had no outcome stopped in it: 0 met, 0 breached, no compliance.
         let cells = labels
@@ -136,13 +148,7 @@ pub fn heatmap(h: &mut String, rows: &[ComplianceRow], dimension: &str, labels: 
         return;
     }
     let name = |x: &ComplianceRow| format!("{} · {}", x.policy, x.value.as_deref().unwrap_or("(none)"));
-    let mut names: Vec<String> = Vec::new();
-    for x in &shown {
-        let k = name(x);
-        if !names.contains(&k) {
-            names.push(k);
-        }
-    }
+    let names = distinct(shown.iter().map(|x| name(x)));
     let series: Vec<Series> = names
         .iter()
         .map(|row| Series {
@@ -207,8 +213,7 @@ pub fn causes(h: &mut String, rows: &[CauseRow], period: &str) {
         time.sort_by_key(|t| std::cmp::Reverse(t.1));
         let rank = |v: Option<&str>| time.iter().position(|(k, _)| *k == v).unwrap_or(5).min(5);
         let label = |v: Option<&str>| v.unwrap_or("(none)").to_string();
-        let mut policies: Vec<&str> = src.iter().map(|x| x.policy.as_str()).collect();
-        policies.dedup();
+        let policies = distinct(src.iter().map(|x| x.policy.as_str()));
         let mut stacks = Vec::new();
         for policy in &policies {
             for state in ["breached", "met"] {

@@ -165,13 +165,14 @@ fn rag_word(r: Rag) -> &'static str {
 }
 
 /// A RAG label: a text word and a mark, never colour alone.
-fn rag(r: Rag) -> &'static str {
-    match r {
-        Rag::Green => "<span class=\"rag green\">● On target</span>",
-        Rag::Amber => "<span class=\"rag amber\">▲ Within tolerance</span>",
-        Rag::Red => "<span class=\"rag red\">■ Off target</span>",
-        Rag::Grey => "<span class=\"rag grey\">○ No data</span>",
-    }
+fn rag(r: Rag) -> String {
+    let (class, mark) = match r {
+        Rag::Green => ("green", "●"),
+        Rag::Amber => ("amber", "▲"),
+        Rag::Red => ("red", "■"),
+        Rag::Grey => ("grey", "○"),
+    };
+    format!("<span class=\"rag {class}\">{mark} {}</span>", rag_word(r))
 }
 
 /// The page's style: an Okabe–Ito-based palette (blue for on target,

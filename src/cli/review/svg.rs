@@ -124,7 +124,8 @@ pub fn line_chart(label: &str, columns: &[String], sub: Option<&[String]>, serie
     let height = if sub.is_some() { 236.0 } else { 220.0 };
     let bottom = 190.0;
     let span = if axes.hi > axes.lo { axes.hi - axes.lo } else { 1.0 };
-    let y = |v: f64| bottom - (v.clamp(axes.lo, axes.hi) - axes.lo) / span * (bottom - 12.0);
+    // max/min, not clamp: no panic whatever the bounds.
+    let y = |v: f64| bottom - (v.max(axes.lo).min(axes.hi) - axes.lo) / span * (bottom - 12.0);
     let n = columns.len();
     let inner = W - L - R - 24.0;
     let x = |i: usize| L + 12.0 + if n > 1 { i as f64 * inner / (n - 1) as f64 } else { inner / 2.0 };
@@ -295,4 +296,37 @@ pub fn bar_key(i: usize, id: &str) -> String {
     let c = i.min(5);
     let over = if c % 2 == 1 { format!("<rect fill=\"url(#{id})\" x=\"-5\" y=\"-5\" width=\"10\" height=\"10\"/>") } else { String::new() };
     format!("<rect class=\"bar s{c}\" x=\"-5\" y=\"-5\" width=\"10\" height=\"10\"/>{over}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(value: Option<f64>) -> Point {
+        Point { value, text: "<t>".to_string(), title: "a & b".to_string() }
+    }
+
+    #[test]
+    fn odd_input_draws_without_panicking_and_escapes_text() {
+        let tick = |v: f64| format!("{v}");
+        // Bounds the wrong way round, NaN and infinite values, no column at all.
+        let axes = Axes { lo: 5.0, hi: -5.0, tick: &tick, lines: vec![RefLine { value: f64::NAN, text: "<x>".to_string() }], bands: Vec::new() };
+        let series = [Series { name: "s".to_string(), points: vec![point(Some(f64::NAN)), point(Some(f64::INFINITY)), point(None)] }];
+        let line = line_chart("<l>", &[], None, &series, &axes);
+        assert!(line.contains("<title>&lt;l&gt;</title>") && line.contains("&lt;x&gt;") && line.contains("<title>a &amp; b</title>"), "{line}");
+        assert!(heatmap("h", &[], &[]).ends_with("</svg>\n"));
+        let stack = [Stack { name: "n".to_string(), parts: vec![Part { colour: 9, point: point(Some(-3.0)) }] }];
+        assert!(stacks("s", "p", &stack).contains("class=\"bar part s5\""));
+        assert!(bars("b", &["c".to_string()], &[]).ends_with("</svg>\n"));
+    }
+
+    #[test]
+    fn a_line_chart_puts_values_on_its_scale() {
+        // y runs from 190 (lo) to 12 (hi): 25 on 0–100 is at 190 - 0.25 · 178 = 145.5.
+        let tick = |v: f64| format!("{v}");
+        let axes = Axes { lo: 0.0, hi: 100.0, tick: &tick, lines: vec![RefLine { value: 25.0, text: "t".to_string() }], bands: Vec::new() };
+        let svg = line_chart("c", &["a".to_string()], None, &[Series { name: "s".to_string(), points: vec![point(Some(25.0))] }], &axes);
+        assert!(svg.contains("y1=\"145.5\" y2=\"145.5\""), "{svg}");
+        assert!(svg.contains("cy=\"145.5\""), "{svg}");
+    }
 }
