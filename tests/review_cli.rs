@@ -343,3 +343,59 @@ fn charts_of_the_sample_equal_the_engine_documents() {
     }
     assert!(drawn >= 2, "{drawn}");
 }
+
+/// An event log worked by hand for the causes charts (UTC, policy P1: 24x7
+/// resolution, 4 h), as of 2026-04-02 00:00:
+/// E: opened 2026-03-02 09:00 New with group G1; Active with G2 at 10:00;
+///    resolved 15:00. Elapsed 6 h, due 13:00 → breached (2 h late) while
+///    Active and G2 hold it. Status: New 09–10 = 1 h (1/6 = 16.7 %),
+///    Active 10–15 = 5 h (5/6 = 83.3 %); group: G1 1 h (16.7 %), G2 5 h (83.3 %).
+/// F: opened 09:00 New with G1; Active at 09:30; resolved 11:00: 2 h, met.
+///    Status: New 30 min (0.5/2 = 25.0 %), Active 1 h 30 min (75.0 %); group G1 2 h (100.0 %).
+const EVENTS: &str = "id,opened,updated,status,group,resolved,prio\n\
+    E,2026-03-02T09:00:00Z,2026-03-02T09:00:00Z,New,G1,,1\n\
+    E,2026-03-02T09:00:00Z,2026-03-02T10:00:00Z,Active,G2,,1\n\
+    E,2026-03-02T09:00:00Z,2026-03-02T15:00:00Z,Resolved,G2,2026-03-02T15:00:00Z,1\n\
+    F,2026-03-02T09:00:00Z,2026-03-02T09:00:00Z,New,G1,,1\n\
+    F,2026-03-02T09:00:00Z,2026-03-02T09:30:00Z,Active,G1,,1\n\
+    F,2026-03-02T09:00:00Z,2026-03-02T11:00:00Z,Resolved,G1,2026-03-02T11:00:00Z,1\n";
+
+#[test]
+fn causes_charts_of_a_hand_worked_event_log() {
+    let d = write("events", "e.csv", EVENTS);
+    let m = write(
+        "events",
+        "m.json",
+        r#"{"id": "id", "opened": "opened", "updated": "updated", "status": "status", "assignmentGroup": "group", "resolved": "resolved", "dimensions": {"priority": "prio"}}"#,
+    );
+    let p = write("events", "p.json", POLICIES);
+    let out = bin()
+        .args(["review", "--period", "2026-03", "--data", &d, "--mapping", &m, "--event-log", "--policies", &p, "--as-of", "2026-04-02T00:00:00Z", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = String::from_utf8(out.stdout).unwrap();
+    let causes = section(&html, "causes");
+    // Each bar's parts, largest first.
+    let order = |a: &str, b: &str| {
+        let (i, j) = (causes.find(a).unwrap_or_else(|| panic!("{a} in {causes}")), causes.find(b).unwrap_or_else(|| panic!("{b} in {causes}")));
+        assert!(i < j, "{a} before {b}");
+    };
+    order("<title>P1, breached: Active 83.3 %</title>", "<title>P1, breached: New 16.7 %</title>");
+    order("<title>P1, met: Active 75.0 %</title>", "<title>P1, met: New 25.0 %</title>");
+    order("<title>P1, breached: G2 83.3 %</title>", "<title>P1, breached: G1 16.7 %</title>");
+    assert!(causes.contains("<title>P1, met: G1 100.0 %</title>"), "{causes}");
+    // G2 held no met time: no part for it in the met bar.
+    assert!(!causes.contains("<title>P1, met: G2"), "{causes}");
+    // The tables: working time, share and breaches held (E breached while Active and G2 held it).
+    for row in [
+        "<tr><th scope=\"row\">P1</th><td>Active</td><td class=\"n\">5h</td><td class=\"n\">83.3 %</td><td class=\"n\">1</td><td class=\"n\">1h 30m</td><td class=\"n\">75.0 %</td></tr>",
+        "<tr><th scope=\"row\">P1</th><td>New</td><td class=\"n\">1h</td><td class=\"n\">16.7 %</td><td class=\"n\">0</td><td class=\"n\">30m</td><td class=\"n\">25.0 %</td></tr>",
+        "<tr><th scope=\"row\">P1</th><td>G1</td><td class=\"n\">1h</td><td class=\"n\">16.7 %</td><td class=\"n\">0</td><td class=\"n\">2h</td><td class=\"n\">100.0 %</td></tr>",
+        "<tr><th scope=\"row\">P1</th><td>G2</td><td class=\"n\">5h</td><td class=\"n\">83.3 %</td><td class=\"n\">1</td><td class=\"n\">0s</td><td class=\"n\">0.0 %</td></tr>",
+    ] {
+        assert!(causes.contains(row), "{row} in {causes}");
+    }
+    // The top breach: E, due 13:00, stopped 15:00: 2 h late; Active and G2 held 5 h of it.
+    assert!(html.contains("<tr><td>E</td><td>P1</td><td>2026-03-02T13:00:00Z</td><td class=\"n\">2h</td><td>Active (5h)</td><td>G2 (5h)</td></tr>"), "{html}");
+}
