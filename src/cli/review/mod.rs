@@ -1,12 +1,19 @@
 //! `sla-scorecard review`: a self-contained HTML service review of one
-//! period (summary, SLA attainment and its trend per policy, the top
-//! breaches with where their working time went, KPIs against targets and
-//! improvement actions). Everything is inline (CSS, SVG): the page opens
-//! offline and needs no script. Every text from the inputs is escaped.
+//! period (summary, SLA attainment, the charts of the element's service
+//! review — compliance trend against the target, compliance by priority ×
+//! period, where breached and met outcomes' working time went, backlog by
+//! age, the history of the KPIs off target — the top breaches with where
+//! their working time went, KPIs against targets and improvement actions).
+//! Everything is inline (CSS, SVG): the page opens offline and needs no
+//! script. Every text from the inputs is escaped. The charts and their
+//! tables are in [`charts`], drawn by [`svg`].
+
+mod charts;
+mod svg;
 
 use super::data::{input, load_data, load_json, load_policies, DataArgs};
 use super::Failure;
-use crate::causes::summary::TopBreach;
+use crate::causes::summary::{CausesReport, TopBreach};
 use crate::causes::{causes, Axis};
 use crate::kpi::{Granularity, Unit};
 use crate::report::{build, Report, ReportOptions};
@@ -42,6 +49,9 @@ pub struct Args {
     /// Evaluation instant with offset [default: the latest instant in the data, as for `report`]
     #[arg(long, value_name = "T")]
     pub as_of: Option<String>,
+    /// Ticket dimension of the compliance heatmap's rows [default: priority when the data has it, else no heatmap]
+    #[arg(long, value_name = "NAME")]
+    pub dimension: Option<String>,
 }
 
 /// One improvement action of `--actions`.
@@ -82,8 +92,17 @@ pub fn run(a: Args) -> Result<String, Failure> {
     let table = OutcomeTable::evaluate(&dataset, &set, as_of);
     let placed = SlaReportOptions { period, zone: Some(zone), ..SlaReportOptions::default() };
     let axes = Axis::with_history(&dataset).into_iter().filter(|x| matches!(x, Axis::Status | Axis::Group)).collect();
-    let breaches: Vec<TopBreach> = causes(&dataset, &set, &table, &placed, axes).top_breaches.into_iter().filter(|b| b.period == a.period).collect();
-    Ok(page(&a.period, &report, &breaches, &actions))
+    let why = causes(&dataset, &set, &table, &placed, axes);
+    // The heatmap: the compliance table by the dimension, over the same periods.
+    let dimension = a.dimension.clone().or_else(|| dataset.dimension_names.iter().any(|d| d == "priority").then(|| "priority".to_string()));
+    let heat = match dimension {
+        Some(d) => {
+            let by = SlaReportOptions { dimension: Some(d.clone()), ..placed };
+            Some((table.compliance(&dataset, &set, &by).map_err(|e| Failure::Usage(format!("--dimension: {e}")))?, d))
+        }
+        None => None,
+    };
+    Ok(page(&a.period, &report, &why, heat.as_ref().map(|(rows, d)| (rows.as_slice(), d.as_str())), &actions))
 }
 
 /// The granularity of a period label (`2016-03` month, `2016-W09` week,
@@ -126,6 +145,7 @@ fn with_unit(v: Option<f64>, unit: &str) -> String {
     v.map_or_else(|| "—".to_string(), |v| format!("{v:.1}{unit}"))
 }
 
+/// The unit's suffix after a value (" %", " h", nothing for a count).
 fn unit_suffix(u: Unit) -> &'static str {
     match u {
         Unit::Percent => " %",
@@ -134,32 +154,59 @@ fn unit_suffix(u: Unit) -> &'static str {
     }
 }
 
-/// A RAG label: a text word and a mark, never colour alone.
-fn rag(r: Rag) -> &'static str {
+/// The word of a RAG status.
+fn rag_word(r: Rag) -> &'static str {
     match r {
-        Rag::Green => "<span class=\"rag green\">● On target</span>",
-        Rag::Amber => "<span class=\"rag amber\">▲ Within tolerance</span>",
-        Rag::Red => "<span class=\"rag red\">■ Off target</span>",
-        Rag::Grey => "<span class=\"rag grey\">○ No data</span>",
+        Rag::Green => "On target",
+        Rag::Amber => "Within tolerance",
+        Rag::Red => "Off target",
+        Rag::Grey => "No data",
     }
+}
+
+/// A RAG label: a text word and a mark, never colour alone.
+fn rag(r: Rag) -> String {
+    let (class, mark) = match r {
+        Rag::Green => ("green", "●"),
+        Rag::Amber => ("amber", "▲"),
+        Rag::Red => ("red", "■"),
+        Rag::Grey => ("grey", "○"),
+    };
+    format!("<span class=\"rag {class}\">{mark} {}</span>", rag_word(r))
 }
 
 /// The page's style: an Okabe–Ito-based palette (blue for on target,
 /// orange for within tolerance, reddish purple for off target) always beside
-/// a word and a mark; in print, 15 mm margins that fit A4 and Letter (the
-/// paper is the printer's) and each section from a new page.
+/// a word and a mark; the charts' series colours `s0`–`s5` (the element's
+/// light theme), viridis heatmap shades `h0`–`h4`, and in every chart a
+/// second cue (marker shape, dash, hatching, outline, printed figures); in
+/// print, colours kept, 15 mm margins that fit A4 and Letter (the paper is
+/// the printer's), each section from a new page and no figure split.
 const STYLE: &str = "body{font:14px/1.45 system-ui,sans-serif;color:#222;max-width:60em;margin:1em auto;padding:0 1em}\
 h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #999;margin-top:1.6em}\
 table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #bbb;padding:.2em .5em;text-align:left}\
-td.n{text-align:right;font-variant-numeric:tabular-nums}\
-.rag{font-weight:600;padding:0 .3em;border-radius:3px;-webkit-print-color-adjust:exact;print-color-adjust:exact}\
+caption{text-align:left;font-weight:600;padding:.2em 0}th[scope=row]{font-weight:normal}\
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.muted{color:#555;font-weight:normal;font-size:.85em}\
+.rag{font-weight:600;padding:0 .3em;border-radius:3px}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\
 .green{background:#cce5f6;color:#003f7f}.amber{background:#fde7c2;color:#7a4100}.red{background:#f6d0e6;color:#7a0040}.grey{background:#eee;color:#444}\
-.trend{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start;break-inside:avoid}svg{border:1px solid #ccc}\
+.figure{margin:.5em 0 1.2em}.figure>svg,.figure>.legend{break-inside:avoid;break-after:avoid}.figure td,.figure th[scope=row]{white-space:nowrap}svg.chart{display:block;max-width:100%;height:auto;border:1px solid #ccc}\
+.chart text{font-size:11px;fill:#222}.chart .tick,.chart .row{text-anchor:end}.chart .col,.chart .cell-text{text-anchor:middle}\
+.chart .sub,.chart .band-label{fill:#555;font-size:10px}.chart .grid{stroke:#ddd}.chart .ref{stroke:#222;stroke-width:1.5;stroke-dasharray:6 4}\
+.line{stroke-width:2;fill:none}.line.s0{stroke-width:3}.line.s1{stroke-dasharray:7 3}.line.s2{stroke-dasharray:2 3}.line.s3{stroke-dasharray:9 3 2 3}.line.s4{stroke-dasharray:4 4}\
+.s0{stroke:#0072b2;fill:#0072b2}.s1{stroke:#c24e00;fill:#c24e00}.s2{stroke:#007a5a;fill:#007a5a}\
+.s3{stroke:#b4418e;fill:#b4418e}.s4{stroke:#7a6000;fill:#7a6000}.s5{stroke:#57606a;fill:#57606a}\
+.line[class]{fill:none}.bar.outline{fill:#fff;stroke-width:3}.chart .part{stroke:#fff;stroke-width:1}.hatch{fill:#fff;fill-opacity:.6}\
+.band{opacity:.16}.band-green{fill:#1a7f37}.band-amber{fill:#9a6700}.band-red{fill:#cf222e}\
+.h0{fill:#440154}.h1{fill:#3b528b}.h2{fill:#21918c}.h3{fill:#5ec962}.h4{fill:#fde725}.hnone{fill:#f6f8fa;stroke:#d0d7de}\
+.chart .cell-text{fill:#000}.chart .cell-text.h0,.chart .cell-text.h1{fill:#fff}.chart .cell-text.hnone{fill:#555}\
+.chart .stack-text{paint-order:stroke;stroke:#fff;stroke-width:3px;fill:#000}\
+.legend span{margin-right:1em;white-space:nowrap}.legend svg{vertical-align:middle}\
 @page{margin:15mm}\
-@media print{body{max-width:none;margin:0}section{break-before:page}section:first-of-type{break-before:auto}a{color:inherit}}";
+@media print{body{max-width:none;margin:0}section{break-before:page}section:first-of-type{break-before:auto}h2,h3{break-after:avoid}tr{break-inside:avoid}a{color:inherit}}";
 
-/// The whole page.
-fn page(period: &str, report: &Report, breaches: &[TopBreach], actions: &[Action]) -> String {
+/// The whole page: `why` is the causes document of the review's periods,
+/// `heat` the compliance table by a dimension with that dimension's name.
+fn page(period: &str, report: &Report, why: &CausesReport, heat: Option<(&[ComplianceRow], &str)>, actions: &[Action]) -> String {
     let label = escape(period);
     let sc = &report.scorecard;
     let mut h = String::new();
@@ -176,9 +223,17 @@ fn page(period: &str, report: &Report, breaches: &[TopBreach], actions: &[Action
     summary(&mut h, report);
     let target = sc.perspectives.iter().flat_map(|p| &p.kpis).find(|k| k.kpi == "sla_compliance").map(|k| k.target);
     attainment(&mut h, report, period, target);
-    trends(&mut h, report);
-    breach_list(&mut h, breaches);
+    let labels = span(report);
+    charts::trend(&mut h, report, &labels, target);
+    if let Some((rows, dimension)) = heat {
+        charts::heatmap(&mut h, rows, dimension, &labels);
+    }
+    charts::causes(&mut h, &why.causes, period);
+    let breaches: Vec<&TopBreach> = why.top_breaches.iter().filter(|b| b.period == period).collect();
+    breach_list(&mut h, &breaches);
+    charts::backlog(&mut h, report);
     kpis(&mut h, report);
+    charts::kpi_history(&mut h, report, &labels);
     action_list(&mut h, actions);
     h.push_str("</body>\n</html>\n");
     h
@@ -230,65 +285,13 @@ fn attainment(h: &mut String, r: &Report, period: &str, target: Option<f64>) {
     h.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-/// Each policy's compliance over the last periods up to the reviewed one.
-fn trends(h: &mut String, r: &Report) {
+/// The labels of the last [`TREND_PERIODS`] periods up to the reviewed one, oldest first.
+fn span(r: &Report) -> Vec<String> {
     let end = r.periods.iter().position(|p| p.period == r.scorecard.period).map_or(r.periods.len(), |i| i + 1);
-    let labels: Vec<&str> = r.periods[end.saturating_sub(TREND_PERIODS)..end].iter().map(|p| p.period.as_str()).collect();
-    let mut policies: Vec<&str> = r.sla_policies.iter().map(|c| c.policy.as_str()).collect();
-    policies.dedup();
-    h.push_str("<section id=\"trend\">\n<h2>Compliance trend</h2>\n");
-    for policy in policies {
-        let values: Vec<Option<f64>> =
-            labels.iter().map(|l| r.sla_policies.iter().find(|c: &&ComplianceRow| c.policy == policy && c.period == *l).and_then(|c| c.compliance)).collect();
-        let name = escape(policy);
-        let alt = labels.iter().zip(&values).map(|(l, v)| format!("{l}: {}", num(*v))).collect::<Vec<_>>().join(", ");
-        let _ =
-            write!(h, "<h3>{name}</h3>\n<div class=\"trend\">\n{}", sparkline(&format!("Compliance of {name} per period, in %: {}", escape(&alt)), &values));
-        h.push_str("<table><thead><tr><th>Period</th><th>Compliance</th></tr></thead><tbody>");
-        for (l, v) in labels.iter().zip(&values) {
-            let _ = write!(h, "<tr><td>{}</td><td class=\"n\">{}</td></tr>", escape(l), with_unit(*v, " %"));
-        }
-        h.push_str("</tbody></table>\n</div>\n");
-    }
-    h.push_str("</section>\n");
+    r.periods[end.saturating_sub(TREND_PERIODS)..end].iter().map(|p| p.period.clone()).collect()
 }
 
-/// An inline SVG line of percentages (0–100) with `alt` as its text
-/// alternative; periods without a value break the line.
-fn sparkline(alt: &str, values: &[Option<f64>]) -> String {
-    let (w, ht, pad) = (360.0, 120.0, 10.0);
-    let step = if values.len() > 1 { (w - 2.0 * pad) / (values.len() - 1) as f64 } else { 0.0 };
-    let y = |v: f64| pad + (100.0 - v.clamp(0.0, 100.0)) * (ht - 2.0 * pad) / 100.0;
-    let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{alt}\" width=\"{w}\" height=\"{ht}\" viewBox=\"0 0 {w} {ht}\"><title>{alt}</title>\
-         <line x1=\"{pad}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#999\" stroke-dasharray=\"3 3\"/>",
-        y(100.0),
-        w - pad,
-        y(100.0)
-    );
-    let mut run: Vec<String> = Vec::new();
-    let flush = |run: &mut Vec<String>, s: &mut String| {
-        if run.len() > 1 {
-            let _ = write!(s, "<polyline fill=\"none\" stroke=\"#0072b2\" stroke-width=\"2\" points=\"{}\"/>", run.join(" "));
-        }
-        run.clear();
-    };
-    for (i, v) in values.iter().enumerate() {
-        let x = pad + step * i as f64;
-        match v {
-            Some(v) => {
-                let _ = write!(s, "<circle cx=\"{x:.1}\" cy=\"{:.1}\" r=\"3\" fill=\"#0072b2\"/>", y(*v));
-                run.push(format!("{x:.1},{:.1}", y(*v)));
-            }
-            None => flush(&mut run, &mut s),
-        }
-    }
-    flush(&mut run, &mut s);
-    s.push_str("</svg>\n");
-    s
-}
-
-fn breach_list(h: &mut String, breaches: &[TopBreach]) {
+fn breach_list(h: &mut String, breaches: &[&TopBreach]) {
     h.push_str("<section id=\"breaches\">\n<h2>Top breaches</h2>\n");
     if breaches.is_empty() {
         h.push_str("<p>No breach in the period.</p>\n</section>\n");
