@@ -674,6 +674,7 @@ ${this.#csvButton(name)}</section>`;
     if (name === "trend") return this.#slaTrend();
     if (name === "heatmap") return this.#heat();
     if (name === "backlog") return this.#backlog();
+    if (name === "timeline") return this.#timeline();
     if (name.startsWith("causes:")) return this.#causes(name.slice(7));
     if (name.startsWith("kpi:")) return this.#kpi(name.slice(4));
     return null;
@@ -903,43 +904,60 @@ ${this.#csvButton(name)}</section>`;
     );
   }
 
+  /** The open ticket's clocks as drawn: its group band, then per outcome the clock's segments (with the status in force) and marks. */
+  #timeline() {
+    const t = this.#state.ticket;
+    if (!t?.outcomes.length) return null;
+    return {
+      caption: `SLA clocks of ticket ${t.id}`,
+      head: ["policy", "row", "from", "to", "kind", "value"],
+      rows: [
+        ...t.groups.map(([at, g], i) => [null, "group", at, t.groups[i + 1]?.[0], null, g]),
+        ...t.outcomes.flatMap((o) => [
+          ...o.timeline.map((s) => [o.policy, "clock", s.from, s.to, s.kind, s.status]),
+          ...["due", "breach", "stop"].filter((k) => o[k]).map((k) => [o.policy, "mark", o[k], null, k, null]),
+        ]),
+      ],
+    };
+  }
+
   #drill() {
     const t = this.#state.ticket;
     if (!t) return "";
     const loc = this.#locale;
     const at = (iso) => (iso ? `${formatInstant(iso, loc, "UTC")} UTC` : "—");
+    const d = this.#timeline();
     return html`<section id="drill" class="drill" aria-labelledby="drill-title">
       <h3 id="drill-title" tabindex="-1">Ticket ${t.id}</h3>
       <p class="title">${t.title || "(no title)"}</p>
       <p class="muted">${Object.entries(t.dimensions).filter(([, v]) => v != null).map(([k, v]) => `${k}: ${v}`).join(" · ")}</p>
       <p class="muted">Opened ${at(t.opened)} · resolved ${at(t.resolved)} · closed ${at(t.closed)}</p>
       ${t.groups.length ? html`<p class="muted">Groups: ${t.groups.map(([when, v]) => `${v} from ${at(when)}`).join(" · ")}</p>` : ""}
-      ${t.outcomes.length ? "" : html`<p>No SLA policy applies to this ticket.</p>`}
-      ${t.outcomes.map((o) => {
-        const marks = [
-          o.due && { kind: "due", at: o.due },
-          o.breach && { kind: "breach", at: o.breach },
-          o.stop && { kind: "stop", at: o.stop },
-        ].filter(Boolean);
-        // The status in force (from the clock's segments) and the group holding the ticket, as bands under the clock.
-        const bands = [
-          { name: "status", changes: o.timeline.filter((s) => s.status).map((s) => [s.from, s.status]) },
-          { name: "group", changes: t.groups },
-        ].filter((b) => b.changes.length);
-        const svg = timeline(o.timeline, marks, { bands, label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}` });
-        return html`<div class="outcome">
-          <h4>${o.policy} ${this.#badge(o.state === "met" ? "green" : o.state === "breached" ? "red" : "amber")} <span class="muted">${o.state.replace("_", " ")}</span></h4>
-          <p>Counted ${formatDuration(o.elapsedSeconds)} of ${formatDuration(o.targetSeconds)} (${formatNumber(o.percent, loc)} %) · paused ${formatDuration(o.pausedSeconds)} · due ${at(o.due)} · stopped ${at(o.stop)}${o.lateSeconds != null ? ` · late by ${formatDuration(o.lateSeconds)}` : ""}</p>
-          ${trusted(svg)}
-          <ul class="segments">${o.timeline.slice(0, PAGE).map((s) => html`<li>${SEGMENT_LABEL[s.kind] ?? s.kind}${s.status ? ` (${s.status})` : ""}: ${at(s.from)} → ${at(s.to)}</li>`)}${o.timeline.length > PAGE ? html`<li>… ${o.timeline.length - PAGE} more segments</li>` : ""}</ul>
-        </div>`;
-      })}
-      <div class="legend" role="group" aria-label="Legend">
-        ${Object.entries(SEGMENT_LABEL).map(([k, v]) => html`<span><span class="swatch swatch-${k}" aria-hidden="true"></span>${v}</span>`)}
-        <span><span class="swatch swatch-due" aria-hidden="true"></span>due</span>
-        <span><span class="swatch swatch-breach" aria-hidden="true"></span>breach</span>
-        <span><span class="swatch swatch-stop" aria-hidden="true"></span>stop</span>
-      </div>
+      ${d
+        ? this.#figure(
+            "timeline",
+            d,
+            () =>
+              t.outcomes
+                .map((o) => {
+                  // The status in force (from the clock's segments) and the group holding the ticket, as bands under the clock.
+                  const bands = [
+                    { name: "status", changes: o.timeline.filter((s) => s.status).map((s) => [s.from, s.status]) },
+                    { name: "group", changes: t.groups },
+                  ].filter((b) => b.changes.length);
+                  const marks = ["due", "breach", "stop"].filter((k) => o[k]).map((kind) => ({ kind, at: o[kind] }));
+                  // Each band's values named beside their colours (as svg.js colours them: by first appearance).
+                  const keys = bands.map((b) => html`<div class="bands"><span>${b.name}:</span>${[...new Set(b.changes.map((c) => c[1]))].map((v, i) => html`<span>${trusted(`<svg class="key" viewBox="0 0 12 12" aria-hidden="true"><rect class="ser-${i % 6}" width="12" height="12"/></svg>`)}${v}</span>`)}</div>`);
+                  return `${html`<h4>${o.policy} ${this.#badge(o.state === "met" ? "green" : o.state === "breached" ? "red" : "amber")} <span class="muted">${o.state.replace("_", " ")}</span></h4>`}${timeline(o.timeline, marks, { bands, at, label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}` })}${html`${keys}`}`;
+                })
+                .join(""),
+            html`<div class="legend">
+              ${Object.entries(SEGMENT_LABEL).map(([k, v]) => html`<span><span class="swatch swatch-${k}" aria-hidden="true"></span>${v}</span>`)}
+              ${["due", "breach", "stop"].map((k) => html`<span><span class="swatch swatch-${k}" aria-hidden="true"></span>${k}</span>`)}
+            </div>`,
+            t.outcomes.map((o) => `${o.policy}: ${o.state.replace("_", " ")}, counted ${formatDuration(o.elapsedSeconds)} of ${formatDuration(o.targetSeconds)} (${formatNumber(o.percent, loc)} %), paused ${formatDuration(o.pausedSeconds)}, due ${at(o.due)}, stopped ${at(o.stop)}${o.lateSeconds != null ? `, late by ${formatDuration(o.lateSeconds)}` : ""}; ${o.timeline.length} segments. `),
+          )
+        : html`<p>No SLA policy applies to this ticket.</p>`}
       <button type="button" data-action="close">Close</button>
     </section>`;
   }
