@@ -11,8 +11,10 @@
 // Charts (compliance trend, the chosen KPI's history, a compliance heatmap,
 // where working time went by status and by group, backlog age) lay out the
 // engine's figures; each has a table view, and every table downloads as CSV
-// (`tableCsv(name)`). report-view="service-review" lays the scored period
-// out as a printable review with the portal's `actions`.
+// (`tableCsv(name)`), the drill-down's clock timeline included.
+// report-view="service-review" lays the scored period out as a printable
+// review: SLA attainment per service and policy, the history of the KPIs
+// off target, the charts, the top breaches and the portal's `actions`.
 //
 // Events: "sla-scorecard:select" {kind: "kpi" | "policy" | "ticket", id},
 // "sla-scorecard:render" {report, summary}, "sla-scorecard:error" {message},
@@ -85,7 +87,7 @@ export class SlaScorecard extends HTMLElement {
   #loading = null; // AbortController of the streamed load under way
   #content;
   #panel;
-  #state = { report: null, sla: [], breaches: [], summary: null, ticket: null, sort: { key: "lateSeconds", dir: -1 }, all: false, heat: [], causes: [], top: [], dimension: null, kpi: null, tables: new Set() };
+  #state = { report: null, sla: [], breaches: [], summary: null, ticket: null, sort: { key: "lateSeconds", dir: -1 }, all: false, heat: [], services: [], causes: [], top: [], dimension: null, kpi: null, tables: new Set() };
 
   constructor() {
     super();
@@ -219,8 +221,8 @@ export class SlaScorecard extends HTMLElement {
   /**
    * A table of the element as CSV (cells a spreadsheet would run as formulas
    * neutralised, as in `outcomesCsv`): "compliance", "breaches", "groups",
-   * "trend", "heatmap", "backlog" or "kpi:<id>" (a KPI's history); "" when
-   * the report has no such table.
+   * "trend", "heatmap", "backlog", "kpi:<id>" (a KPI's history), "timeline"
+   * (the open ticket's clocks), "attainment"; "" when the report has no such table.
    */
   tableCsv(name) {
     const t = this.#state.report && this.#table(name);
@@ -337,10 +339,13 @@ export class SlaScorecard extends HTMLElement {
     const dims = st.summary?.dimensions ?? [];
     const dimension = options.groupBy ?? (dims.includes("priority") ? "priority" : null);
     st.dimension = dims.includes(dimension) ? dimension : null;
-    const { report, sla, heat } = await engine.report(this.#config, options, st.dimension);
+    // The review's attainment table is per service when the data has that dimension (presets map one).
+    const service = this.getAttribute("report-view") === "service-review" && dims.includes("service") ? "service" : null;
+    const { report, sla, heat, services } = await engine.report(this.#config, options, st.dimension, service);
     st.report = report;
     st.sla = sla;
     st.heat = heat ?? [];
+    st.services = services ?? [];
     st.breaches = await engine.breaches();
     st.error = null;
     st.notice = rebuilt ? "Rebuilt after an internal error of the engine" : null;
@@ -509,7 +514,8 @@ export class SlaScorecard extends HTMLElement {
         </div>
       </section>
       ${sc.perspectives.map((p) => this.#tiles(p))}
-      ${this.#kpiChart()} ${this.#trendChart()} ${this.#heatChart()} ${this.#causesChart("status")} ${this.#causesChart("group")} ${this.#backlogChart()}
+      ${review ? this.#attainmentTable() : ""}
+      ${(review ? [...new Set([this.#state.kpi, ...this.#offTarget()])] : [this.#state.kpi]).map((id) => this.#kpiChart(id))} ${this.#trendChart()} ${this.#heatChart()} ${this.#causesChart("status")} ${this.#causesChart("group")} ${this.#backlogChart()}
       ${review ? html`${this.#topTable()} ${this.#reviewTable("actions", "Improvement actions", ACTIONS, this.#table("actions").rows)}` : html`${this.#slaTable()} ${this.#groups()} ${this.#breachTable()} ${this.#drill()}`}
     `);
   }
@@ -520,6 +526,32 @@ export class SlaScorecard extends HTMLElement {
       <thead><tr>${cols.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
       <tbody>${rows.map(([first, ...rest]) => html`<tr><th scope="row">${first}</th>${rest.map((c) => html`<td>${c}</td>`)}</tr>`)}</tbody></table>
 ${this.#csvButton(name)}</section>`;
+  }
+
+  /** SLA attainment of the scored period per policy (and service): the engine's compliance rows, the policy's target as written. */
+  #attainment() {
+    const { report: r, services } = this.#state;
+    const p = r.scorecard.period;
+    const doc = typeof this.#policies === "string" ? JSON.parse(this.#policies) : this.#policies;
+    const target = (name) => doc?.policies?.find((x) => x.name === name)?.target;
+    const goal = this.#kpis().find((k) => k.kpi === "sla_compliance")?.target;
+    const rows = (services.length ? services : r.slaPolicies).filter((x) => x.period === p);
+    return {
+      svc: services.length > 0,
+      goal,
+      caption: `SLA attainment per ${services.length ? "service and " : ""}policy, ${p}${goal == null ? "" : `; compliance target ${this.#pct(goal)}`}`,
+      head: ["policy", "service", "period", "policy_target", "met", "breached", "compliance_percent", "target_percent"],
+      rows: rows.map((x) => [x.policy, x.value, p, target(x.policy), x.met, x.breached, x.compliance, goal]),
+    };
+  }
+
+  #attainmentTable() {
+    const d = this.#attainment();
+    const n = (v) => formatNumber(v, this.#locale, 0);
+    const t = (v) => (typeof v === "number" ? formatDuration(v) : (v ?? "—"));
+    return this.#reviewTable("attainment", d.caption,
+      ["Policy", ...(d.svc ? ["Service"] : []), "Target", "Met", "Breached", "Compliance"],
+      d.rows.map(([policy, svc, , target, met, breached, c]) => [policy, ...(d.svc ? [svc ?? "(none)"] : []), t(target), n(met), n(breached), this.#pct(c)]));
   }
 
   /** The period's most late breaches with the status and group that held most of their working time (`causes().topBreaches`). */
@@ -675,6 +707,7 @@ ${this.#csvButton(name)}</section>`;
     if (name === "heatmap") return this.#heat();
     if (name === "backlog") return this.#backlog();
     if (name === "timeline") return this.#timeline();
+    if (name === "attainment") return this.#attainment();
     if (name.startsWith("causes:")) return this.#causes(name.slice(7));
     if (name.startsWith("kpi:")) return this.#kpi(name.slice(4));
     return null;
@@ -766,8 +799,15 @@ ${this.#csvButton(name)}</section>`;
     };
   }
 
-  #kpiChart() {
-    const d = this.#state.kpi && this.#kpi(this.#state.kpi);
+  /** The review's KPI histories: the KPIs off target (red), or the first KPI when none is. */
+  #offTarget() {
+    const k = this.#kpis();
+    const red = k.filter((x) => x.rag === "red");
+    return (red.length ? red : k.slice(0, 1)).map((x) => x.kpi);
+  }
+
+  #kpiChart(id) {
+    const d = id && this.#kpi(id);
     if (!d) return "";
     const { k, cols, cells } = d;
     const loc = this.#locale;
