@@ -532,8 +532,13 @@ ${this.#csvButton(name)}</section>`;
   #attainment() {
     const { report: r, services } = this.#state;
     const p = r.scorecard.period;
-    const doc = typeof this.#policies === "string" ? JSON.parse(this.#policies) : this.#policies;
-    const target = (name) => doc?.policies?.find((x) => x.name === name)?.target;
+    let doc = this.#policies;
+    try {
+      if (typeof doc === "string") doc = JSON.parse(doc);
+    } catch {
+      doc = null; // the engine refused it: the error is shown above the last report
+    }
+    const target = (name) => (Array.isArray(doc?.policies) ? doc.policies.find((x) => x?.name === name)?.target : undefined);
     const goal = this.#kpis().find((k) => k.kpi === "sla_compliance")?.target;
     const rows = (services.length ? services : r.slaPolicies).filter((x) => x.period === p);
     return {
