@@ -2,7 +2,9 @@
 // the command line's documents for the sample (not against pixels), hover
 // and keyboard focus on every data point, the table views, the CSV
 // downloads (a hostile "=" value included), axe-core in both themes, and
-// the README's chart screenshots (docs/screenshots/chart-*.png).
+// the README's chart screenshots (docs/screenshots/chart-*.png). A ticket's
+// clock timeline is checked against the engine's ticket document, asked of
+// the JS API (`slaTicket`) in the page, not of the element.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -15,7 +17,7 @@ import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { launchBrowser, openPage, serveRepo } from "./browser.mjs";
-import { loadOneTicket } from "./one-ticket.mjs";
+import { ONE_TICKET_CSV, ONE_TICKET_POLICIES, loadOneTicket } from "./one-ticket.mjs";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -27,7 +29,7 @@ const shotName = (name) => (name.startsWith("causes:") ? name.replace(":", "-") 
 let browser;
 let server;
 let work;
-let cli; // { report, heat, causes }: the command line's report, monthly compliance by priority and causes for the sample
+let cli; // { report, heat, breaches, causes }: the command line's report, monthly compliance by priority, breaches and causes for the sample
 /** tests/independent/causes_sample.py's figures (Python standard library, from docs/sla.md §8, not from our code). */
 const independent = JSON.parse(readFileSync(join(root, "tests/independent/causes_sample.json"), "utf8"));
 
@@ -46,7 +48,7 @@ before(async () => {
     sla_scorecard("sla", ...common, "--period", "month", "--dimension", "priority"),
     sla_scorecard("sla", ...common, "--period", "month", "--table", "causes", "--format", "json"),
   ]);
-  cli = { report, heat: sla.compliance, causes: causes.causes };
+  cli = { report, heat: sla.compliance, breaches: sla.breaches, causes: causes.causes };
   browser = await launchBrowser();
   server = await serveRepo({ csp: true });
 }, { timeout: 600_000 });
@@ -69,6 +71,54 @@ async function open(t, colorScheme = "light") {
 }
 
 const shadow = (page, selector) => page.locator("sla-scorecard").locator(selector);
+const SAMPLE_AS_OF = "2017-02-04T19:00:00Z"; // the command line's --as-of above: the demo's report instant
+const samplePolicies = () => JSON.parse(readFileSync(join(root, "policies/servicenow-sample.json"), "utf8"));
+
+/**
+ * The engine's ticket detail document of ticket `id`, from the JS API in the page (`slaTicket` over a
+ * data set of its own, the CSV text `csv` or the sample's .gz), not from the element.
+ */
+function engineTicket(page, { csv, policies, asOf, id }) {
+  return page.evaluate(async ({ csv, policies, asOf, id }) => {
+    const mod = await import("/pkg/sla_scorecard.js");
+    await mod.default();
+    const text = csv ?? (await new Response((await fetch("/data/servicenow-incident-event-log.csv.gz")).body.pipeThrough(new DecompressionStream("gzip"))).text());
+    const data = mod.Dataset.fromCsv(text, { preset: "servicenow-event-log" });
+    const set = new mod.Policies(policies);
+    try {
+      return mod.slaTicket(data, set, asOf, id);
+    } finally {
+      data.free();
+      set.free();
+    }
+  }, { csv, policies, asOf, id });
+}
+
+/**
+ * What the timeline's table holds, written from a ticket document: the group band (each group from its
+ * change to the next), then per outcome its clock segments with the status in force and its marks.
+ * (No cell of these documents holds a comma or a quote: no CSV quoting needed.)
+ */
+function timelineCsv(doc) {
+  const lines = [["policy", "row", "from", "to", "kind", "value"]];
+  doc.groups.forEach(([at, group], i) => lines.push(["", "group", at, doc.groups[i + 1]?.[0] ?? "", "", group]));
+  for (const o of doc.outcomes) {
+    for (const s of o.timeline) lines.push([o.policy, "clock", s.from, s.to, s.kind, s.status ?? ""]);
+    for (const kind of ["due", "breach", "stop"]) if (o[kind]) lines.push([o.policy, "mark", o[kind], "", kind, ""]);
+  }
+  return lines.map((l) => `${l.join(",")}\n`).join("");
+}
+
+/** Tabs from the CSV button of chart `name` through every data point; returns the tips reached. */
+async function tabThrough(page, name, count) {
+  await figure(page, name).locator("[data-action=csv]").focus();
+  const reached = [];
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press("Tab");
+    reached.push(await page.evaluate(() => document.querySelector("sla-scorecard").shadowRoot.activeElement?.dataset?.tip));
+  }
+  return reached;
+}
 const figure = (page, name) => shadow(page, `figure:has([data-chart="${name}"])`);
 const tips = (page, name) => figure(page, name).locator("svg [data-tip]").evaluateAll((els) => els.map((e) => e.dataset.tip));
 /** en-US percent with at most one decimal, as Intl writes it: 61.345… → "61.3%". */
@@ -200,7 +250,7 @@ test("the causes bars split each policy's breached and met working time of the s
   assert.deepEqual(errors, []);
 });
 
-test("a ticket's clock timeline has bands of the status in force and of the group holding the ticket under it", async (t) => {
+test("a ticket's clock timeline has bands of the status in force and of the group holding the ticket under it, each part focusable and named, and a table of the engine's ticket document", async (t) => {
   const { page, errors } = await open(t);
   await loadOneTicket(page);
   await page.waitForFunction(() => document.querySelector("sla-scorecard").summary?.tickets === 1);
@@ -212,21 +262,86 @@ test("a ticket's clock timeline has bands of the status in force and of the grou
   // width 159.5), Awaiting User Info 12–17 (x 240.25, width 398.75); Resolved starts at the end.
   // The status band comes from the clock's segments (the status in force), the group band from the
   // ticket's group history: Service Desk 09–10, Network 10–17 (x 80.75, width 558.25). Bands at y 40 and 58.
-  const bands = await svg.locator("rect:not(.seg)").evaluateAll((rs) => rs.map((r) => [r.getAttribute("x"), r.getAttribute("y"), r.getAttribute("width"), r.textContent]));
+  const h = (time) => `Mar 2, 2026, ${time} UTC`;
+  const bands = await svg.locator("rect:not(.seg)").evaluateAll((rs) => rs.map((r) => [r.getAttribute("x"), r.getAttribute("y"), r.getAttribute("width"), r.getAttribute("aria-label")]));
   assert.deepEqual(bands, [
-    ["1", "40", "79.75", "status New from 2026-03-02T09:00:00Z"],
-    ["80.75", "40", "159.5", "status Active from 2026-03-02T10:00:00Z"],
-    ["240.25", "40", "398.75", "status Awaiting User Info from 2026-03-02T12:00:00Z"],
-    ["1", "58", "79.75", "group Service Desk from 2026-03-02T09:00:00Z"],
-    ["80.75", "58", "558.25", "group Network from 2026-03-02T10:00:00Z"],
+    ["1", "40", "79.75", `status New from ${h("9:00 AM")}`],
+    ["80.75", "40", "159.5", `status Active from ${h("10:00 AM")}`],
+    ["240.25", "40", "398.75", `status Awaiting User Info from ${h("12:00 PM")}`],
+    ["1", "58", "79.75", `group Service Desk from ${h("9:00 AM")}`],
+    ["80.75", "58", "558.25", `group Network from ${h("10:00 AM")}`],
   ]);
   assert.equal(await svg.getAttribute("height"), "76"); // 40 + 2 × 18
-  // The same as text, for readers who cannot see the bands: the group history above the
-  // clocks, the status in force in the list of segments under each.
+  // Every segment, band part and mark is a focusable data point named by its figures, in drawing
+  // order: the clock's three segments, the two bands, then due and breach at 14:00 and stop at 17:00.
+  const expected = [
+    `running (New): ${h("9:00 AM")} → ${h("10:00 AM")}`,
+    `running (Active): ${h("10:00 AM")} → ${h("12:00 PM")}`,
+    `running (Awaiting User Info): ${h("12:00 PM")} → ${h("5:00 PM")}`,
+    ...bands.map((b) => b[3]),
+    `due: ${h("2:00 PM")}`,
+    `breach: ${h("2:00 PM")}`,
+    `stop: ${h("5:00 PM")}`,
+  ];
+  assert.deepEqual(await tips(page, "timeline"), expected);
+  assert.deepEqual(await svg.locator("[data-tip]").evaluateAll((els) => els.map((e) => e.getAttribute("aria-label"))), expected);
+  assert.equal(await svg.getAttribute("role"), "group");
+  // the keyboard reaches each, in order, after the chart's buttons; focus shows the figures under the chart
+  assert.deepEqual(await tabThrough(page, "timeline", expected.length), expected);
+  assert.equal(await figure(page, "timeline").locator(".tip").textContent(), expected.at(-1));
+  // The group history as text above the clocks; the outcome in words under them.
   const lines = await shadow(page, "#drill p.muted").allTextContents();
-  assert.ok(lines.includes("Groups: Service Desk from Mar 2, 2026, 9:00 AM UTC · Network from Mar 2, 2026, 10:00 AM UTC"), lines.join("\n"));
-  const segments = await shadow(page, "#drill .segments li").allTextContents();
-  assert.deepEqual(segments.map((l) => l.split(":")[0]), ["running (New)", "running (Active)", "running (Awaiting User Info)"]);
+  assert.ok(lines.includes(`Groups: Service Desk from ${h("9:00 AM")} · Network from ${h("10:00 AM")}`), lines.join("\n"));
+  assert.match(await figure(page, "timeline").locator(".summary").textContent(), /^P1 resolution: breached, counted 8 h of 5 h \(160 %\), paused 0 s, due Mar 2, 2026, 2:00 PM UTC, stopped Mar 2, 2026, 5:00 PM UTC, late by 3 h; 3 segments\./);
+  // The table and its CSV: the engine's ticket document (the JS API's slaTicket, asked in the page)…
+  const asOf = await page.locator("sla-scorecard").evaluate((el) => el.report.asOf);
+  const doc = await engineTicket(page, { csv: ONE_TICKET_CSV, policies: ONE_TICKET_POLICIES, asOf, id: "INC1" });
+  const csv = await page.locator("sla-scorecard").evaluate((el) => el.tableCsv("timeline"));
+  assert.equal(csv, timelineCsv(doc));
+  // …and by hand, from the incident's four events (one-ticket.mjs)
+  const at = (time) => `2026-03-02T${time}:00Z`;
+  assert.equal(csv, [
+    "policy,row,from,to,kind,value",
+    `,group,${at("09:00")},${at("10:00")},,Service Desk`,
+    `,group,${at("10:00")},,,Network`,
+    `P1 resolution,clock,${at("09:00")},${at("10:00")},running,New`,
+    `P1 resolution,clock,${at("10:00")},${at("12:00")},running,Active`,
+    `P1 resolution,clock,${at("12:00")},${at("17:00")},running,Awaiting User Info`,
+    `P1 resolution,mark,${at("14:00")},,due,`,
+    `P1 resolution,mark,${at("14:00")},,breach,`,
+    `P1 resolution,mark,${at("17:00")},,stop,`,
+  ].map((l) => `${l}\n`).join(""));
+  const [download] = await Promise.all([page.waitForEvent("download"), figure(page, "timeline").locator("[data-action=csv]").click()]);
+  assert.equal(download.suggestedFilename(), "sla-timeline.csv");
+  assert.equal(readFileSync(await download.path(), "utf8"), csv);
+  // the table view: the same rows, a row header each
+  await figure(page, "timeline").locator("[data-action=view]").click();
+  const table = await figure(page, "timeline").locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+  assert.deepEqual(table[0], ["—", "group", at("09:00"), at("10:00"), "—", "Service Desk"]);
+  assert.deepEqual(table.at(-1), ["P1 resolution", "mark", at("17:00"), "—", "stop", "—"]);
+  assert.equal(table.length, 8);
+  assert.equal(await figure(page, "timeline").locator("svg").count(), 0);
+  // closed, no table: tableCsv gives ""
+  await page.locator("sla-scorecard").evaluate((el) => el.showTicket(null));
+  assert.equal(await page.locator("sla-scorecard").evaluate((el) => el.tableCsv("timeline")), "");
+  assert.deepEqual(errors, []);
+});
+
+test("a sample breach's clock timeline: its table is the engine's ticket document, the keyboard reaches every part", async (t) => {
+  const { page, errors } = await open(t);
+  const { ticket } = cli.breaches[0]; // the breach list's first row, as the command line sorts it
+  await page.locator("sla-scorecard").evaluate((el, id) => el.showTicket(id), ticket);
+  await figure(page, "timeline").waitFor();
+  const doc = await engineTicket(page, { policies: samplePolicies(), asOf: SAMPLE_AS_OF, id: ticket });
+  assert.ok(doc.outcomes.some((o) => o.state === "breached"), JSON.stringify(doc.outcomes.map((o) => o.state)));
+  assert.equal(await page.locator("sla-scorecard").evaluate((el) => el.tableCsv("timeline")), timelineCsv(doc));
+  // one clock per outcome, one focusable rect per segment and a line per mark
+  const svg = figure(page, "timeline").locator("svg.timeline");
+  assert.equal(await svg.count(), doc.outcomes.length);
+  assert.equal(await figure(page, "timeline").locator("rect.seg[tabindex]").count(), doc.outcomes.reduce((n, o) => n + o.timeline.length, 0));
+  assert.equal(await figure(page, "timeline").locator("line.mark[tabindex]").count(), doc.outcomes.reduce((n, o) => n + ["due", "breach", "stop"].filter((k) => o[k]).length, 0));
+  const all = await tips(page, "timeline");
+  assert.deepEqual(await tabThrough(page, "timeline", all.length), all);
   assert.deepEqual(errors, []);
 });
 
@@ -235,13 +350,7 @@ test("the keyboard reaches every data point of every chart, in order, after the 
   for (const name of CHARTS) {
     const all = await tips(page, name);
     assert.ok(all.length > 0, name);
-    await figure(page, name).locator("[data-action=csv]").focus();
-    const reached = [];
-    for (let i = 0; i < all.length; i++) {
-      await page.keyboard.press("Tab");
-      reached.push(await page.evaluate(() => document.querySelector("sla-scorecard").shadowRoot.activeElement?.dataset?.tip));
-    }
-    assert.deepEqual(reached, all, name);
+    assert.deepEqual(await tabThrough(page, name, all.length), all, name);
     assert.equal(await figure(page, name).locator(".tip").textContent(), all.at(-1), name);
   }
 });
@@ -297,8 +406,13 @@ for (const colorScheme of ["light", "dark"]) {
     for (const name of CHARTS) {
       await figure(page, name).screenshot({ path: join(shots, `chart-${shotName(name)}-${colorScheme}.png`) });
     }
-    for (const name of CHARTS) await figure(page, name).locator("[data-action=view]").click();
-    assert.equal(await shadow(page, "figure table").count(), CHARTS.length);
+    // the drill-down of the sample's first breach, with its clock timeline
+    await page.locator("sla-scorecard").evaluate((el, id) => el.showTicket(id), cli.breaches[0].ticket);
+    await figure(page, "timeline").waitFor();
+    await figure(page, "timeline").screenshot({ path: join(shots, `chart-timeline-${colorScheme}.png`) });
+    assert.deepEqual(await axe(), []);
+    for (const name of [...CHARTS, "timeline"]) await figure(page, name).locator("[data-action=view]").click();
+    assert.equal(await shadow(page, "figure table").count(), CHARTS.length + 1);
     assert.deepEqual(await axe(), []);
   });
 }

@@ -59,8 +59,10 @@ test("timeline scales segments and marks onto the width", () => {
   assert.match(svg, /<rect class="seg seg-running" x="1" y="8" width="319"/);
   assert.match(svg, /<rect class="seg seg-paused" x="320" y="8" width="319"/);
   assert.match(svg, /<line class="mark mark-due" x1="479.5"/);
-  // the status in force is part of the segment's tooltip, escaped
-  assert.match(svg, /<title>paused \(On Hold &lt;b&gt;\): 2026-01-05T12:00:00Z/);
+  // each segment and mark is focusable and named by its figures, the status in force included, escaped
+  assert.match(svg, /height="24" tabindex="0" role="img" aria-label="paused \(On Hold &lt;b&gt;\): 2026-01-05T12:00:00Z → 2026-01-05T14:00:00Z" data-tip="paused/);
+  assert.match(svg, /y2="38" tabindex="0" role="img" aria-label="due: 2026-01-05T13:00:00Z"/);
+  assert.match(svg, /^<svg class="timeline" role="group"/);
   // an unknown kind is drawn as outside working hours (never as an attacker-chosen class)
   assert.match(timeline([{ kind: "x\"y", from: "2026-01-05T10:00:00Z", to: "2026-01-05T11:00:00Z" }], []), /seg-outside_hours/);
 });
@@ -73,8 +75,8 @@ test("timeline bands draw each value from its change to the next, clipped to the
     bands: [{ name: "status", changes: [["2026-01-05T08:00:00Z", "New"], ["2026-01-05T11:00:00Z", "Active <b>"], ["2026-01-05T15:00:00Z", "Closed"]] }],
   });
   assert.match(svg, /viewBox="0 0 640 58" height="58"/);
-  assert.match(svg, /<rect class="ser-0" x="1" y="40" width="159.5" height="14"><title>status New from 2026-01-05T08:00:00Z<\/title>/);
-  assert.match(svg, /<rect class="ser-1" x="160.5" y="40" width="478.5" height="14"><title>status Active &lt;b&gt; from 2026-01-05T11:00:00Z<\/title>/);
+  assert.match(svg, /<rect class="ser-0" x="1" y="40" width="159.5" height="14" tabindex="0" role="img" aria-label="status New from 2026-01-05T08:00:00Z"/);
+  assert.match(svg, /<rect class="ser-1" x="160.5" y="40" width="478.5" height="14" tabindex="0" role="img" aria-label="status Active &lt;b&gt; from 2026-01-05T11:00:00Z"/);
   assert.doesNotMatch(svg, /Closed/);
 });
 

@@ -4,7 +4,7 @@
 // that a spreadsheet shows it as text; a cell holding a comma, a quote or a
 // line break is quoted with inner quotes doubled (RFC 4180). Numbers are the
 // engine's figures and written as they are (a negative number stays a number);
-// null and undefined are empty cells. tests/e2e/csv.test.mjs checks this
+// null and undefined are empty cells. tests/js/csv.test.mjs checks this
 // against the Rust tests' cases, read from src/sla/report.rs.
 
 /** One CSV cell. */

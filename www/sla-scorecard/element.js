@@ -11,8 +11,10 @@
 // Charts (compliance trend, the chosen KPI's history, a compliance heatmap,
 // where working time went by status and by group, backlog age) lay out the
 // engine's figures; each has a table view, and every table downloads as CSV
-// (`tableCsv(name)`). report-view="service-review" lays the scored period
-// out as a printable review with the portal's `actions`.
+// (`tableCsv(name)`), the drill-down's clock timeline included.
+// report-view="service-review" lays the scored period out as a printable
+// review: SLA attainment per service and policy, the history of the KPIs
+// off target, the charts, the top breaches and the portal's `actions`.
 //
 // Events: "sla-scorecard:select" {kind: "kpi" | "policy" | "ticket", id},
 // "sla-scorecard:render" {report, summary}, "sla-scorecard:error" {message},
@@ -85,7 +87,7 @@ export class SlaScorecard extends HTMLElement {
   #loading = null; // AbortController of the streamed load under way
   #content;
   #panel;
-  #state = { report: null, sla: [], breaches: [], summary: null, ticket: null, sort: { key: "lateSeconds", dir: -1 }, all: false, heat: [], causes: [], top: [], dimension: null, kpi: null, tables: new Set() };
+  #state = { report: null, sla: [], breaches: [], summary: null, ticket: null, sort: { key: "lateSeconds", dir: -1 }, all: false, heat: [], services: [], causes: [], top: [], dimension: null, kpi: null, tables: new Set() };
 
   constructor() {
     super();
@@ -219,8 +221,8 @@ export class SlaScorecard extends HTMLElement {
   /**
    * A table of the element as CSV (cells a spreadsheet would run as formulas
    * neutralised, as in `outcomesCsv`): "compliance", "breaches", "groups",
-   * "trend", "heatmap", "backlog" or "kpi:<id>" (a KPI's history); "" when
-   * the report has no such table.
+   * "trend", "heatmap", "backlog", "kpi:<id>" (a KPI's history), "timeline"
+   * (the open ticket's clocks), "attainment"; "" when the report has no such table.
    */
   tableCsv(name) {
     const t = this.#state.report && this.#table(name);
@@ -337,10 +339,13 @@ export class SlaScorecard extends HTMLElement {
     const dims = st.summary?.dimensions ?? [];
     const dimension = options.groupBy ?? (dims.includes("priority") ? "priority" : null);
     st.dimension = dims.includes(dimension) ? dimension : null;
-    const { report, sla, heat } = await engine.report(this.#config, options, st.dimension);
+    // The review's attainment table is per service when the data has that dimension (presets map one).
+    const service = this.getAttribute("report-view") === "service-review" && dims.includes("service") ? "service" : null;
+    const { report, sla, heat, services } = await engine.report(this.#config, options, st.dimension, service);
     st.report = report;
     st.sla = sla;
     st.heat = heat ?? [];
+    st.services = services ?? [];
     st.breaches = await engine.breaches();
     st.error = null;
     st.notice = rebuilt ? "Rebuilt after an internal error of the engine" : null;
@@ -509,7 +514,8 @@ export class SlaScorecard extends HTMLElement {
         </div>
       </section>
       ${sc.perspectives.map((p) => this.#tiles(p))}
-      ${this.#kpiChart()} ${this.#trendChart()} ${this.#heatChart()} ${this.#causesChart("status")} ${this.#causesChart("group")} ${this.#backlogChart()}
+      ${review ? this.#attainmentTable() : ""}
+      ${(review ? [...new Set([this.#state.kpi, ...this.#offTarget()])] : [this.#state.kpi]).map((id) => this.#kpiChart(id))} ${this.#trendChart()} ${this.#heatChart()} ${this.#causesChart("status")} ${this.#causesChart("group")} ${this.#backlogChart()}
       ${review ? html`${this.#topTable()} ${this.#reviewTable("actions", "Improvement actions", ACTIONS, this.#table("actions").rows)}` : html`${this.#slaTable()} ${this.#groups()} ${this.#breachTable()} ${this.#drill()}`}
     `);
   }
@@ -520,6 +526,37 @@ export class SlaScorecard extends HTMLElement {
       <thead><tr>${cols.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
       <tbody>${rows.map(([first, ...rest]) => html`<tr><th scope="row">${first}</th>${rest.map((c) => html`<td>${c}</td>`)}</tr>`)}</tbody></table>
 ${this.#csvButton(name)}</section>`;
+  }
+
+  /** SLA attainment of the scored period per policy (and service): the engine's compliance rows, the policy's target as written. */
+  #attainment() {
+    const { report: r, services } = this.#state;
+    const p = r.scorecard.period;
+    let doc = this.#policies;
+    try {
+      if (typeof doc === "string") doc = JSON.parse(doc);
+    } catch {
+      doc = null; // the engine refused it: the error is shown above the last report
+    }
+    const target = (name) => (Array.isArray(doc?.policies) ? doc.policies.find((x) => x?.name === name)?.target : undefined);
+    const goal = this.#kpis().find((k) => k.kpi === "sla_compliance")?.target;
+    const rows = (services.length ? services : r.slaPolicies).filter((x) => x.period === p);
+    return {
+      svc: services.length > 0,
+      goal,
+      caption: `SLA attainment per ${services.length ? "service and " : ""}policy, ${p}${goal == null ? "" : `; compliance target ${this.#pct(goal)}`}`,
+      head: ["policy", "service", "period", "policy_target", "met", "breached", "compliance_percent", "target_percent"],
+      rows: rows.map((x) => [x.policy, x.value, p, target(x.policy), x.met, x.breached, x.compliance, goal]),
+    };
+  }
+
+  #attainmentTable() {
+    const d = this.#attainment();
+    const n = (v) => formatNumber(v, this.#locale, 0);
+    const t = (v) => (typeof v === "number" ? formatDuration(v) : (v ?? "—"));
+    return this.#reviewTable("attainment", d.caption,
+      ["Policy", ...(d.svc ? ["Service"] : []), "Target", "Met", "Breached", "Compliance"],
+      d.rows.map(([policy, svc, , target, met, breached, c]) => [policy, ...(d.svc ? [svc ?? "(none)"] : []), t(target), n(met), n(breached), this.#pct(c)]));
   }
 
   /** The period's most late breaches with the status and group that held most of their working time (`causes().topBreaches`). */
@@ -674,6 +711,8 @@ ${this.#csvButton(name)}</section>`;
     if (name === "trend") return this.#slaTrend();
     if (name === "heatmap") return this.#heat();
     if (name === "backlog") return this.#backlog();
+    if (name === "timeline") return this.#timeline();
+    if (name === "attainment") return this.#attainment();
     if (name.startsWith("causes:")) return this.#causes(name.slice(7));
     if (name.startsWith("kpi:")) return this.#kpi(name.slice(4));
     return null;
@@ -765,8 +804,15 @@ ${this.#csvButton(name)}</section>`;
     };
   }
 
-  #kpiChart() {
-    const d = this.#state.kpi && this.#kpi(this.#state.kpi);
+  /** The review's KPI histories: the KPIs off target (red), or the first KPI when none is. */
+  #offTarget() {
+    const k = this.#kpis();
+    const red = k.filter((x) => x.rag === "red");
+    return (red.length ? red : k.slice(0, 1)).map((x) => x.kpi);
+  }
+
+  #kpiChart(id) {
+    const d = id && this.#kpi(id);
     if (!d) return "";
     const { k, cols, cells } = d;
     const loc = this.#locale;
@@ -903,43 +949,60 @@ ${this.#csvButton(name)}</section>`;
     );
   }
 
+  /** The open ticket's clocks as drawn: its group band, then per outcome the clock's segments (with the status in force) and marks. */
+  #timeline() {
+    const t = this.#state.ticket;
+    if (!t?.outcomes.length) return null;
+    return {
+      caption: `SLA clocks of ticket ${t.id}`,
+      head: ["policy", "row", "from", "to", "kind", "value"],
+      rows: [
+        ...t.groups.map(([at, g], i) => [null, "group", at, t.groups[i + 1]?.[0], null, g]),
+        ...t.outcomes.flatMap((o) => [
+          ...o.timeline.map((s) => [o.policy, "clock", s.from, s.to, s.kind, s.status]),
+          ...["due", "breach", "stop"].filter((k) => o[k]).map((k) => [o.policy, "mark", o[k], null, k, null]),
+        ]),
+      ],
+    };
+  }
+
   #drill() {
     const t = this.#state.ticket;
     if (!t) return "";
     const loc = this.#locale;
     const at = (iso) => (iso ? `${formatInstant(iso, loc, "UTC")} UTC` : "—");
+    const d = this.#timeline();
     return html`<section id="drill" class="drill" aria-labelledby="drill-title">
       <h3 id="drill-title" tabindex="-1">Ticket ${t.id}</h3>
       <p class="title">${t.title || "(no title)"}</p>
       <p class="muted">${Object.entries(t.dimensions).filter(([, v]) => v != null).map(([k, v]) => `${k}: ${v}`).join(" · ")}</p>
       <p class="muted">Opened ${at(t.opened)} · resolved ${at(t.resolved)} · closed ${at(t.closed)}</p>
       ${t.groups.length ? html`<p class="muted">Groups: ${t.groups.map(([when, v]) => `${v} from ${at(when)}`).join(" · ")}</p>` : ""}
-      ${t.outcomes.length ? "" : html`<p>No SLA policy applies to this ticket.</p>`}
-      ${t.outcomes.map((o) => {
-        const marks = [
-          o.due && { kind: "due", at: o.due },
-          o.breach && { kind: "breach", at: o.breach },
-          o.stop && { kind: "stop", at: o.stop },
-        ].filter(Boolean);
-        // The status in force (from the clock's segments) and the group holding the ticket, as bands under the clock.
-        const bands = [
-          { name: "status", changes: o.timeline.filter((s) => s.status).map((s) => [s.from, s.status]) },
-          { name: "group", changes: t.groups },
-        ].filter((b) => b.changes.length);
-        const svg = timeline(o.timeline, marks, { bands, label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}` });
-        return html`<div class="outcome">
-          <h4>${o.policy} ${this.#badge(o.state === "met" ? "green" : o.state === "breached" ? "red" : "amber")} <span class="muted">${o.state.replace("_", " ")}</span></h4>
-          <p>Counted ${formatDuration(o.elapsedSeconds)} of ${formatDuration(o.targetSeconds)} (${formatNumber(o.percent, loc)} %) · paused ${formatDuration(o.pausedSeconds)} · due ${at(o.due)} · stopped ${at(o.stop)}${o.lateSeconds != null ? ` · late by ${formatDuration(o.lateSeconds)}` : ""}</p>
-          ${trusted(svg)}
-          <ul class="segments">${o.timeline.slice(0, PAGE).map((s) => html`<li>${SEGMENT_LABEL[s.kind] ?? s.kind}${s.status ? ` (${s.status})` : ""}: ${at(s.from)} → ${at(s.to)}</li>`)}${o.timeline.length > PAGE ? html`<li>… ${o.timeline.length - PAGE} more segments</li>` : ""}</ul>
-        </div>`;
-      })}
-      <div class="legend" role="group" aria-label="Legend">
-        ${Object.entries(SEGMENT_LABEL).map(([k, v]) => html`<span><span class="swatch swatch-${k}" aria-hidden="true"></span>${v}</span>`)}
-        <span><span class="swatch swatch-due" aria-hidden="true"></span>due</span>
-        <span><span class="swatch swatch-breach" aria-hidden="true"></span>breach</span>
-        <span><span class="swatch swatch-stop" aria-hidden="true"></span>stop</span>
-      </div>
+      ${d
+        ? this.#figure(
+            "timeline",
+            d,
+            () =>
+              t.outcomes
+                .map((o) => {
+                  // The status in force (from the clock's segments) and the group holding the ticket, as bands under the clock.
+                  const bands = [
+                    { name: "status", changes: o.timeline.filter((s) => s.status).map((s) => [s.from, s.status]) },
+                    { name: "group", changes: t.groups },
+                  ].filter((b) => b.changes.length);
+                  const marks = ["due", "breach", "stop"].filter((k) => o[k]).map((kind) => ({ kind, at: o[kind] }));
+                  // Each band's values named beside their colours (as svg.js colours them: by first appearance).
+                  const keys = bands.map((b) => html`<div class="bands"><span>${b.name}:</span>${[...new Set(b.changes.map((c) => c[1]))].map((v, i) => html`<span>${trusted(`<svg class="key" viewBox="0 0 12 12" aria-hidden="true"><rect class="ser-${i % 6}" width="12" height="12"/></svg>`)}${v}</span>`)}</div>`);
+                  return `${html`<h4>${o.policy} ${this.#badge(o.state === "met" ? "green" : o.state === "breached" ? "red" : "amber")} <span class="muted">${o.state.replace("_", " ")}</span></h4>`}${timeline(o.timeline, marks, { bands, at, label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}` })}${html`${keys}`}`;
+                })
+                .join(""),
+            html`<div class="legend">
+              ${Object.entries(SEGMENT_LABEL).map(([k, v]) => html`<span><span class="swatch swatch-${k}" aria-hidden="true"></span>${v}</span>`)}
+              ${["due", "breach", "stop"].map((k) => html`<span><span class="swatch swatch-${k}" aria-hidden="true"></span>${k}</span>`)}
+            </div>`,
+            t.outcomes.map((o) => `${o.policy}: ${o.state.replace("_", " ")}, counted ${formatDuration(o.elapsedSeconds)} of ${formatDuration(o.targetSeconds)} (${formatNumber(o.percent, loc)} %), paused ${formatDuration(o.pausedSeconds)}, due ${at(o.due)}, stopped ${at(o.stop)}${o.lateSeconds != null ? `, late by ${formatDuration(o.lateSeconds)}` : ""}; ${o.timeline.length} segments. `),
+          )
+        : html`<p>No SLA policy applies to this ticket.</p>`}
       <button type="button" data-action="close">Close</button>
     </section>`;
   }

@@ -81,9 +81,10 @@ export class Engine {
   /**
    * The report document, plus (when policies are set) the SLA table by
    * `dimension` over all periods (`sla`), by `dimension` × the report's
-   * periods (`heat`, empty without a dimension).
+   * periods (`heat`, empty without a dimension) and by `service` × the
+   * report's periods (`services`, empty without one).
    */
-  async report(config, options = {}, dimension = null) {
+  async report(config, options = {}, dimension = null, service = null) {
     const ds = this.#need();
     const report = this.#policies
       ? wasm.reportWithPolicies(ds, this.#policies, config ?? null, options)
@@ -92,8 +93,9 @@ export class Engine {
     this.#asOf = report.asOf;
     const sla = this.#policies ? this.#outcomes().compliance({ period: "all", ...(dimension ? { dimension } : {}) }) : [];
     const periods = (this.#periods = { period: report.granularity, zone: report.timezone });
-    const heat = this.#policies && dimension ? this.#outcomes().compliance({ ...periods, dimension }) : [];
-    return { report, sla, heat };
+    const by = (d) => (this.#policies && d ? this.#outcomes().compliance({ ...periods, dimension: d }) : []);
+    const heat = by(dimension);
+    return { report, sla, heat, services: service === dimension ? heat : by(service) };
   }
 
   /**

@@ -90,9 +90,10 @@ export declare class SlaScorecard extends HTMLElement {
   outcomesCsv(): Promise<string>;
   /**
    * A table of the element as CSV (formula-like cells neutralised as in
-   * `outcomesCsv`); "" when the report has no such table.
+   * `outcomesCsv`); "" when the report has no such table ("timeline": the
+   * open ticket's clocks; "attainment", "top", "actions": the service review's).
    */
-  tableCsv(name: "compliance" | "breaches" | "groups" | "trend" | "heatmap" | "causes:status" | "causes:group" | "backlog" | "top" | "actions" | `kpi:${string}`): string;
+  tableCsv(name: "compliance" | "breaches" | "groups" | "trend" | "heatmap" | "causes:status" | "causes:group" | "backlog" | "timeline" | "attainment" | "top" | "actions" | `kpi:${string}`): string;
   /** Opens the drill-down of ticket `id`; null closes it. */
   showTicket(id: string | null): Promise<void>;
 

@@ -1,4 +1,4 @@
-// Small SVG charts as markup strings: a sparkline and an SLA clock timeline.
+// Small SVG charts as markup strings: a sparkline, an SLA clock timeline and the review's charts.
 // Only numbers computed here and escaped text reach the markup; geometry is
 // in attributes (no inline styles, so a strict CSP allows them).
 
@@ -56,16 +56,17 @@ export const SEGMENT_LABEL = {
  * `marks` are `{ kind: "due" | "breach" | "stop", at }`; each of `bands`
  * `{ name, changes: [[at, value]] }` (a history, oldest first) is drawn as a
  * row under the clock, a value lasting from its change to the next. Time
- * runs left to right from the first instant to the last.
+ * runs left to right from the first instant to the last. Every segment,
+ * band part and mark is focusable, named by its figures (instants written by `at`).
  */
-export function timeline(segments, marks, { bands = [], label = "SLA clock timeline" } = {}) {
+export function timeline(segments, marks, { bands = [], label = "SLA clock timeline", at = (t) => t } = {}) {
   const width = 640;
   const height = 40 + 18 * bands.length;
   const times = [
     ...segments.flatMap((s) => [Date.parse(s.from), Date.parse(s.to)]),
     ...marks.map((m) => Date.parse(m.at)),
   ].filter(Number.isFinite);
-  const open = `<svg class="timeline" role="img" viewBox="0 0 ${width} ${height}" height="${height}" preserveAspectRatio="none" aria-label="${escapeHtml(label)}`;
+  const open = `<svg class="timeline" role="group" viewBox="0 0 ${width} ${height}" height="${height}" preserveAspectRatio="none" aria-label="${escapeHtml(label)}`;
   if (times.length === 0) return `${open}: no data"></svg>`;
   const t0 = Math.min(...times);
   const t1 = Math.max(...times);
@@ -76,9 +77,7 @@ export function timeline(segments, marks, { bands = [], label = "SLA clock timel
       const w = Math.max(round(scale(Date.parse(s.to)) - x), 0.5);
       const kind = SEGMENT_LABEL[s.kind] ? s.kind : "outside_hours";
       const status = s.status ? ` (${s.status})` : "";
-      return `<rect class="seg seg-${kind}" x="${x}" y="8" width="${w}" height="24"><title>${escapeHtml(
-        `${SEGMENT_LABEL[kind]}${status}: ${s.from} → ${s.to}`,
-      )}</title></rect>`;
+      return point(`${SEGMENT_LABEL[kind]}${status}: ${at(s.from)} → ${at(s.to)}`, `<rect class="seg seg-${kind}" x="${x}" y="8" width="${w}" height="24"/>`);
     })
     .join("");
   const lines = marks
@@ -86,18 +85,16 @@ export function timeline(segments, marks, { bands = [], label = "SLA clock timel
     .map((m) => {
       const x = scale(Date.parse(m.at));
       const kind = ["due", "breach", "stop"].includes(m.kind) ? m.kind : "stop";
-      return `<line class="mark mark-${kind}" x1="${x}" x2="${x}" y1="2" y2="${height - 2}"><title>${escapeHtml(
-        `${kind}: ${m.at}`,
-      )}</title></line>`;
+      return point(`${kind}: ${at(m.at)}`, `<line class="mark mark-${kind}" x1="${x}" x2="${x}" y1="2" y2="${height - 2}"/>`);
     })
     .join("");
   const rows = bands.map(({ name, changes }, b) => {
     const values = [...new Set(changes.map((c) => c[1]))];
     return changes
-      .map(([at, value], i) => {
-        const x = scale(Math.max(Date.parse(at), t0));
+      .map(([from, value], i) => {
+        const x = scale(Math.max(Date.parse(from), t0));
         const end = scale(Math.min(changes[i + 1] ? Date.parse(changes[i + 1][0]) : t1, t1));
-        return end > x ? `<rect class="ser-${values.indexOf(value) % 6}" x="${x}" y="${40 + 18 * b}" width="${round(end - x)}" height="14"><title>${escapeHtml(`${name} ${value} from ${at}`)}</title></rect>` : "";
+        return end > x ? point(`${name} ${value} from ${at(from)}`, `<rect class="ser-${values.indexOf(value) % 6}" x="${x}" y="${40 + 18 * b}" width="${round(end - x)}" height="14"/>`) : "";
       })
       .join("");
   });
