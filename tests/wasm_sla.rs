@@ -1,12 +1,15 @@
 //! The SLA part of the JS API in a real browser: policy errors as JS
-//! `Error`s with their path, and the sample's whole report identical to the
-//! native one (`tests/sla_sample.rs`).
+//! `Error`s with their path, the sample's whole report identical to the
+//! native one (`tests/sla_sample.rs`), and the causes methods of
+//! `SlaOutcomes` against the independent script and a worked example.
 #![cfg(target_arch = "wasm32")]
 
 mod sla_common;
 
+use serde_json::json;
 use sla_scorecard::wasm::dataset::Dataset;
 use sla_scorecard::wasm::{evaluate_sla, Policies};
+use std::collections::HashMap;
 use std::io::Read;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -172,4 +175,228 @@ fn causes_on_the_sample() {
     }
     let e = try_call(&o, "causes", &[JsValue::UNDEFINED, "colour".into()]).unwrap_err();
     assert_eq!(get(&e, "path").as_string().as_deref(), Some("splitBy"));
+}
+
+/// `SlaOutcomes.outcomeCauses` and `timeInStatus` in the browser on the
+/// sample: every outcome's split by status and by group, summed per policy ×
+/// month of the stop × value, equals the breached and met working seconds
+/// and the breaches held of the independent Python computation
+/// (`tests/independent/causes_sample.py`, "sample"); along every axis an
+/// outcome's shares add up to its elapsed and paused seconds; the
+/// time-in-status document names its calendar, axis and grouping, its sums
+/// are those of the per-ticket CSV; bad arguments are errors naming them.
+#[wasm_bindgen_test]
+fn outcome_causes_and_time_in_status_on_the_sample() {
+    let gz: &[u8] = include_bytes!("../data/servicenow-incident-event-log.csv.gz");
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(gz).read_to_string(&mut text).unwrap();
+    let ds = Dataset::from_csv(&text.as_str().into(), js(r#"{"preset":"servicenow-event-log"}"#).unchecked_into()).unwrap();
+    let policies = Policies::new(js(include_str!("../policies/servicenow-sample.json"))).unwrap();
+    let report = evaluate_sla(&ds, &policies, "2017-02-04T19:00:00Z".into(), JsValue::UNDEFINED).unwrap();
+    let o = get(&report, "outcomes");
+    let rows = to_value(&call(&o, "page", &[0.into(), 890.into()]));
+    // Per "policy|month|axis|value": (breached seconds, met seconds, breaches held).
+    let mut sums: HashMap<String, (i64, i64, i64)> = HashMap::new();
+    for (i, row) in rows.as_array().unwrap().iter().enumerate() {
+        let c = to_value(&call(&o, "outcomeCauses", &[(i as u32).into()]));
+        assert_eq!((&c["ticket"], &c["policy"], &c["state"], &c["elapsedSeconds"]), (&row["ticket"], &row["policy"], &row["state"], &row["elapsedSeconds"]));
+        let breached = c["state"] == "breached";
+        let month = &row["stop"].as_str().unwrap()[..7];
+        for axis in c["dimensions"].as_array().unwrap() {
+            let shares = axis["shares"].as_array().unwrap();
+            let total = |k: &str| shares.iter().map(|s| s[k].as_i64().unwrap()).sum::<i64>();
+            assert_eq!(
+                (Some(total("workingSeconds")), Some(total("pausedSeconds"))),
+                (c["elapsedSeconds"].as_i64(), c["pausedSeconds"].as_i64()),
+                "{i} {}",
+                axis["dimension"]
+            );
+            let name = axis["dimension"].as_str().unwrap();
+            if name != "status" && name != "group" {
+                continue;
+            }
+            for s in shares {
+                let key = format!("{}|{month}|{name}|{}", c["policy"].as_str().unwrap(), s["value"].as_str().unwrap_or(""));
+                let cell = sums.entry(key).or_default();
+                let working = s["workingSeconds"].as_i64().unwrap();
+                if breached {
+                    cell.0 += working;
+                    cell.2 += i64::from(s["atBreach"] == true);
+                } else {
+                    cell.1 += working;
+                }
+            }
+        }
+    }
+    let expected: serde_json::Value = serde_json::from_str(include_str!("independent/causes_sample.json")).unwrap();
+    let cells = expected["sample"]["cells"].as_object().unwrap();
+    let script: HashMap<&String, (i64, i64, i64)> = cells
+        .iter()
+        .map(|(k, v)| (k, (v["breachedSeconds"].as_i64().unwrap(), v["metSeconds"].as_i64().unwrap(), v["breachesHeld"].as_i64().unwrap())))
+        .collect();
+    for key in script.keys().copied().chain(sums.keys()) {
+        assert_eq!(sums.get(key).copied().unwrap_or_default(), script.get(key).copied().unwrap_or_default(), "{key}");
+    }
+    assert_eq!(script.len(), 265);
+    // timeInStatus: defaults and grouping named; its sums and counts are the per-ticket CSV's.
+    let t = to_value(&call(&o, "timeInStatus", &[JsValue::UNDEFINED, JsValue::UNDEFINED, "priority".into()]));
+    assert_eq!((t["calendar"].as_str(), t["dimension"].as_str(), t["groupBy"].as_str()), (Some("24x7"), Some("status"), Some("priority")));
+    let t = to_value(&call(&o, "timeInStatus", &[]));
+    let csv = call(&o, "timeInStatusCsv", &[]).as_string().unwrap();
+    let mut per_value: HashMap<&str, (i64, i64, i64)> = HashMap::new();
+    for line in csv.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let v = per_value.entry(f[1]).or_default();
+        *v = (v.0 + 1, v.1 + f[2].parse::<i64>().unwrap(), v.2 + f[3].parse::<i64>().unwrap());
+    }
+    let summary = t["summary"].as_array().unwrap();
+    assert_eq!(summary.len(), per_value.len());
+    for r in summary {
+        let got = (r["tickets"].as_i64().unwrap(), r["working"]["sum"].as_i64().unwrap(), r["wall"]["sum"].as_i64().unwrap());
+        assert_eq!(Some(&got), per_value.get(r["value"].as_str().unwrap_or("")), "{}", r["value"]);
+    }
+    // Errors name the argument.
+    let path = |name: &str, args: &[JsValue]| get(&try_call(&o, name, args).unwrap_err(), "path").as_string();
+    assert_eq!(path("timeInStatus", &["colour".into()]).as_deref(), Some("splitBy"));
+    assert_eq!(path("timeInStatus", &[JsValue::UNDEFINED, JsValue::UNDEFINED, "colour".into()]).as_deref(), Some("groupBy"));
+    assert_eq!(path("timeInStatusCsv", &[JsValue::UNDEFINED, "office".into()]).as_deref(), Some("calendar"));
+    assert_eq!(path("outcomeCauses", &[890.into()]).as_deref(), Some("index"));
+    assert_eq!(path("outcomeCauses", &[0.5.into()]).as_deref(), Some("index"));
+}
+
+/// Three tickets worked out by hand (ids and a status a spreadsheet would
+/// read as formulas). Monday 2026-03-02, as of 15:00 UTC; policy "res":
+/// resolution, 4 h, 24x7; calendar "office" Monday–Friday 09:00–17:00 UTC.
+///
+/// - `=T1`: opened Mon 09:00 New, group G1; Active 10:00, group G2; Resolved
+///   12:00; closed 13:00. Time in status: New 1 h, Active 2 h, Resolved 1 h
+///   (all in office hours). Outcome: met, 3 h (New 1 h, Active 2 h).
+/// - `-T2`: opened Sunday 2026-03-01 20:00 New, no group; `@Hold` Mon 10:00;
+///   Active Mon 11:00, group G1; open. New Sun 20:00 → Mon 10:00 = 14 h =
+///   50,400 s wall, of which office hours Mon 09–10 = 3,600 s; @Hold 1 h;
+///   Active 11:00 → 15:00 = 4 h = 14,400 s. Outcome: open, due Sun 20:00 +
+///   4 h = Mon 00:00 < 15:00, breached, elapsed 19 h = 68,400 s: New 50,400
+///   (holding at the breach), @Hold 3,600, Active 14,400; no group 20:00 →
+///   11:00 = 15 h = 54,000 (at the breach), G1 4 h = 14,400.
+/// - `T3`: opened Mon 09:00 New, G1; Active 09:30; Resolved 10:30; closed
+///   11:30. New 1,800 s, Active 3,600 s, Resolved 3,600 s.
+fn hand_tickets() -> (Dataset, Policies) {
+    let text = "\
+id,state,updated,opened,closed,group,prio
+=T1,New,2026-03-02 09:00,2026-03-02 09:00,,G1,P1
+=T1,Active,2026-03-02 10:00,2026-03-02 09:00,,G2,P1
+=T1,Resolved,2026-03-02 12:00,2026-03-02 09:00,2026-03-02 13:00,G2,P1
+-T2,New,2026-03-01 20:00,2026-03-01 20:00,,,P2
+-T2,@Hold,2026-03-02 10:00,2026-03-01 20:00,,,P2
+-T2,Active,2026-03-02 11:00,2026-03-01 20:00,,G1,P2
+T3,New,2026-03-02 09:00,2026-03-02 09:00,,G1,P1
+T3,Active,2026-03-02 09:30,2026-03-02 09:00,,G1,P1
+T3,Resolved,2026-03-02 10:30,2026-03-02 09:00,2026-03-02 11:30,G1,P1
+";
+    let options = r#"{"eventLog": true, "mapping": {"id": "id", "status": "state", "updated": "updated", "opened": "opened",
+        "closed": "closed", "assignmentGroup": "group", "dimensions": {"priority": "prio"}}}"#;
+    let ds = Dataset::from_csv(&text.into(), js(options).unchecked_into()).unwrap();
+    let doc = json!({"calendars": {"office": sla_common::office()}, "policies": [{"name": "res", "metric": "resolution", "target": "4h"}]});
+    (ds, Policies::new(js(&doc.to_string())).unwrap())
+}
+
+/// `outcomeCauses`, `timeInStatus` and `timeInStatusCsv` on the tickets of
+/// [`hand_tickets`]: the figures worked out there, the statistics computed
+/// below by hand, formula-like CSV cells neutralised with a leading quote.
+#[wasm_bindgen_test]
+fn causes_methods_on_tickets_worked_by_hand() {
+    let (ds, policies) = hand_tickets();
+    let report = evaluate_sla(&ds, &policies, "2026-03-02T15:00:00Z".into(), JsValue::UNDEFINED).unwrap();
+    let o = get(&report, "outcomes");
+    assert_eq!(get(&o, "length").as_f64(), Some(3.0));
+    let share = |value: Option<&str>, working: i64, at_breach: bool| json!({"value": value, "workingSeconds": working, "pausedSeconds": 0, "outsideHoursSeconds": 0, "atBreach": at_breach});
+    // -T2, outcome 1 (by ticket as loaded). Priority never changes: no priority axis.
+    assert_eq!(
+        to_value(&call(&o, "outcomeCauses", &[1.into()])),
+        json!({"ticket": "-T2", "policy": "res", "state": "breached", "elapsedSeconds": 68_400, "pausedSeconds": 0, "outsideHoursSeconds": 0,
+        "dimensions": [
+            {"dimension": "status", "shares": [share(Some("New"), 50_400, true), share(Some("@Hold"), 3_600, false), share(Some("Active"), 14_400, false)]},
+            {"dimension": "group", "shares": [share(None, 54_000, true), share(Some("G1"), 14_400, false)]},
+        ]})
+    );
+    // =T1: met, 3 h = New 1 h + Active 2 h = G1 1 h + G2 2 h; nothing held at a breach.
+    let t1 = to_value(&call(&o, "outcomeCauses", &[0.into()]));
+    assert_eq!((&t1["state"], &t1["elapsedSeconds"]), (&json!("met"), &json!(10_800)));
+    assert_eq!(t1["dimensions"][0]["shares"], json!([share(Some("New"), 3_600, false), share(Some("Active"), 7_200, false)]));
+    assert_eq!(t1["dimensions"][1]["shares"], json!([share(Some("G1"), 3_600, false), share(Some("G2"), 7_200, false)]));
+
+    // timeInStatus on 24x7 (working = wall), ordered by value ("@" sorts before the letters):
+    // @Hold [3,600]; Active [7,200, 14,400, 3,600]: sum 25,200, mean 8,400, median 7,200,
+    // p90 rank ⌈0.9 × 3⌉ = 3 → 14,400, std dev √((1,200² + 6,000² + 4,800²) / 3) = √20,160,000;
+    // New [3,600, 50,400, 1,800]: sum 55,800, mean 18,600, median 3,600, p90 50,400,
+    // std dev √((15,000² + 31,800² + 16,800²) / 3) = √506,160,000; Resolved [3,600, 3,600].
+    let t = to_value(&call(&o, "timeInStatus", &[]));
+    assert_eq!((&t["asOf"], &t["calendar"], &t["dimension"], &t["groupBy"]), (&json!("2026-03-02T15:00:00Z"), &json!("24x7"), &json!("status"), &json!(null)));
+    let stats = |r: &serde_json::Value| {
+        let w = &r["working"];
+        (
+            r["value"].as_str().unwrap().to_string(),
+            r["tickets"].as_i64().unwrap(),
+            w["sum"].as_i64().unwrap(),
+            w["mean"].as_f64().unwrap(),
+            w["median"].as_f64().unwrap(),
+            w["p90"].as_f64().unwrap(),
+        )
+    };
+    let summary = t["summary"].as_array().unwrap();
+    assert_eq!(
+        summary.iter().map(stats).collect::<Vec<_>>(),
+        vec![
+            ("@Hold".to_string(), 1, 3_600, 3_600.0, 3_600.0, 3_600.0),
+            ("Active".to_string(), 3, 25_200, 8_400.0, 7_200.0, 14_400.0),
+            ("New".to_string(), 3, 55_800, 18_600.0, 3_600.0, 50_400.0),
+            ("Resolved".to_string(), 2, 7_200, 3_600.0, 3_600.0, 3_600.0),
+        ]
+    );
+    let std_dev: Vec<f64> = summary.iter().map(|r| r["working"]["stdDev"].as_f64().unwrap()).collect();
+    for (got, want) in std_dev.iter().zip([0.0, 20_160_000f64.sqrt(), 506_160_000f64.sqrt(), 0.0]) {
+        assert!((got - want).abs() < 1e-6, "{got} {want}");
+    }
+    assert!(summary.iter().all(|r| r["working"] == r["wall"]), "on 24x7 the working time is the wall-clock time");
+    // Grouped by the final priority: P1 = =T1 and T3 (Active [7,200, 3,600]: median
+    // (3,600 + 7,200) / 2 = 5,400, p90 rank ⌈1.8⌉ = 2 → 7,200), P2 = -T2.
+    let t = to_value(&call(&o, "timeInStatus", &[JsValue::UNDEFINED, JsValue::UNDEFINED, "priority".into()]));
+    let rows: Vec<_> = t["summary"].as_array().unwrap().iter().map(|r| (r["group"].as_str().unwrap(), stats(r))).collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("P1", ("Active".to_string(), 2, 10_800, 5_400.0, 5_400.0, 7_200.0)),
+            ("P1", ("New".to_string(), 2, 5_400, 2_700.0, 2_700.0, 3_600.0)),
+            ("P1", ("Resolved".to_string(), 2, 7_200, 3_600.0, 3_600.0, 3_600.0)),
+            ("P2", ("@Hold".to_string(), 1, 3_600, 3_600.0, 3_600.0, 3_600.0)),
+            ("P2", ("Active".to_string(), 1, 14_400, 14_400.0, 14_400.0, 14_400.0)),
+            ("P2", ("New".to_string(), 1, 50_400, 50_400.0, 50_400.0, 50_400.0)),
+        ]
+    );
+    // Per ticket on the office calendar, tickets as loaded, values in order of first appearance;
+    // "=T1", "-T2" and "@Hold" get a leading quote, as in the outcomes CSV.
+    let csv = call(&o, "timeInStatusCsv", &[JsValue::UNDEFINED, "office".into()]).as_string().unwrap();
+    assert_eq!(
+        csv,
+        "ticket,value,working_seconds,wall_seconds\n\
+         '=T1,New,3600,3600\n'=T1,Active,7200,7200\n'=T1,Resolved,3600,3600\n\
+         '-T2,New,3600,50400\n'-T2,'@Hold,3600,3600\n'-T2,Active,14400,14400\n\
+         T3,New,1800,1800\nT3,Active,3600,3600\nT3,Resolved,3600,3600\n"
+    );
+    // Along the group axis (24x7): =T1 G1 1 h, G2 10:00 → 13:00 = 3 h; -T2 none 15 h, G1 4 h; T3 G1 2.5 h.
+    let csv = call(&o, "timeInStatusCsv", &["group".into()]).as_string().unwrap();
+    assert_eq!(
+        csv,
+        "ticket,value,working_seconds,wall_seconds\n'=T1,G1,3600,3600\n'=T1,G2,10800,10800\n'-T2,,54000,54000\n'-T2,G1,14400,14400\nT3,G1,9000,9000\n"
+    );
+    let e = try_call(&o, "outcomeCauses", &[3.into()]).unwrap_err();
+    assert_eq!((get(&e, "path").as_string().as_deref(), message(&e)), (Some("index"), "index: expected an integer from 0 to 2, got 3".to_string()));
+
+    // No outcomes (no ticket has priority P9): an error naming the index, not a panic.
+    let none = Policies::new(js(r#"{"policies": [{"name": "p9", "when": {"priority": "P9"}, "metric": "resolution", "target": "4h"}]}"#)).unwrap();
+    let report = evaluate_sla(&ds, &none, "2026-03-02T15:00:00Z".into(), JsValue::UNDEFINED).unwrap();
+    let o = get(&report, "outcomes");
+    assert_eq!(get(&o, "length").as_f64(), Some(0.0));
+    let e = try_call(&o, "outcomeCauses", &[0.into()]).unwrap_err();
+    assert_eq!((get(&e, "path").as_string().as_deref(), message(&e)), (Some("index"), "index: there are no outcomes".to_string()));
 }

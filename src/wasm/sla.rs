@@ -5,7 +5,7 @@ use super::dataset::Dataset;
 use super::errors::to_js;
 use super::instant;
 use super::json;
-use crate::causes::{self, Axis};
+use crate::causes::{self, time_in_status, Axis};
 use crate::ingest::model;
 use crate::sla::report::{self, Attribution, Period, ReportOptions};
 use crate::sla::table::{SortKey, STATES};
@@ -127,6 +127,33 @@ export interface TopBreach {
    * causes were not split along that axis).
    */
   status: string | null; statusSeconds: number | null; group: string | null; groupSeconds: number | null;
+}
+/** One value's share of one outcome's clock time (`OutcomeCauses.dimensions[].shares`). */
+export interface CauseShare {
+  /** The status, group or dimension value; null: none (e.g. before the first assignment). */
+  value: string | null;
+  workingSeconds: number; pausedSeconds: number; outsideHoursSeconds: number;
+  /** Whether this value held the ticket at the breach instant. */
+  atBreach: boolean;
+}
+/** One outcome's working time along each axis (`outcomes.outcomeCauses(i)`); each axis's `workingSeconds` add up to `elapsedSeconds`. */
+export interface OutcomeCauses {
+  ticket: string; policy: string; state: SlaState;
+  elapsedSeconds: number; pausedSeconds: number; outsideHoursSeconds: number;
+  /** One entry per axis (status, group, dimensions with history); shares in order of first appearance. */
+  dimensions: { dimension: string; shares: CauseShare[] }[];
+}
+/** Statistics of one duration (seconds) across tickets: population standard deviation, nearest-rank p90. */
+export interface DurationStats { sum: number; mean: number; median: number; p90: number; stdDev: number }
+/** Time in one value across the tickets (of one group) that spent time in it. */
+export interface TimeInStatusRow {
+  /** The final value of the `groupBy` dimension (null without grouping or without value). */
+  group: string | null; value: string | null; tickets: number; working: DurationStats; wall: DurationStats;
+}
+/** Time in status (or another axis) across tickets (`outcomes.timeInStatus()`), ordered by group then value. */
+export interface TimeInStatusReport {
+  asOf: string; calendar: string; dimension: string; groupBy: string | null;
+  summary: TimeInStatusRow[];
 }
 /** A field of `OutcomeRow` to sort a page by; a leading `-` sorts descending. Absent values sort last. */
 export type OutcomeSortField = "ticket" | "policy" | "state" | "start" | "due" | "stop" | "breach"
@@ -265,6 +292,19 @@ impl SlaOutcomes {
         self.data.upgrade().ok_or_else(|| {
             to_js(Error::compute("SlaOutcomes: the data set these outcomes were evaluated on has been freed or changed since; call evaluateSla again"))
         })
+    }
+
+    /// The time-in-status query of the JS arguments (errors name `splitBy`,
+    /// `calendar` or `groupBy`).
+    fn time_query<'a>(
+        &'a self,
+        data: &model::Dataset,
+        split_by: Option<&str>,
+        calendar: Option<&'a str>,
+        group_by: Option<&str>,
+    ) -> Result<time_in_status::Query<'a>, JsValue> {
+        let paths = ["splitBy", "calendar", "groupBy"];
+        time_in_status::Query::new(data, &self.set, self.table.as_of, split_by, calendar, group_by, paths).map_err(to_js)
     }
 
     fn rows(&self, positions: &[usize]) -> Result<JsValue, JsValue> {
@@ -449,6 +489,56 @@ impl SlaOutcomes {
             None => Axis::with_history(&data),
         };
         to_plain(&causes::causes(&data, &self.set, &self.table, &opts, axes))
+    }
+}
+
+/// `outcomes.outcomeCauses()`, `timeInStatus()` and `timeInStatusCsv()`
+/// (docs/sla.md §8; their cost in the package: docs/size.md).
+#[wasm_bindgen]
+impl SlaOutcomes {
+    /// Outcome `index`'s working time split by status, group and every
+    /// dimension with history, with its paused and out-of-hours time (its
+    /// timeline is computed for this call only).
+    #[wasm_bindgen(js_name = outcomeCauses, unchecked_return_type = "OutcomeCauses")]
+    pub fn outcome_causes(&self, index: f64) -> Result<JsValue, JsValue> {
+        if self.table.is_empty() {
+            return Err(to_js(Error::invalid("index", "there are no outcomes")));
+        }
+        let i = index_arg(index, self.table.len() - 1, "index")?;
+        let data = self.data()?;
+        // One outcome per position below `length`, as in `get`.
+        let o = self.table.with_timelines(&data, &self.set, &[i]);
+        to_plain(&causes::outcome::outcome_causes(&data, &self.set, &o[0], &Axis::with_history(&data)))
+    }
+
+    /// Time in status (or in the `splitBy` axis) across tickets, from
+    /// opening to closure (or the evaluation instant), in working time on
+    /// the policy document's `calendar` (default `24x7`) and on the wall
+    /// clock, per final value of dimension `groupBy` when given.
+    #[wasm_bindgen(js_name = timeInStatus, unchecked_return_type = "TimeInStatusReport")]
+    pub fn time_in_status(
+        &self,
+        #[wasm_bindgen(js_name = splitBy, unchecked_optional_param_type = "string")] split_by: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] calendar: Option<String>,
+        #[wasm_bindgen(js_name = groupBy, unchecked_optional_param_type = "string")] group_by: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let data = self.data()?;
+        let q = self.time_query(&data, split_by.as_deref(), calendar.as_deref(), group_by.as_deref())?;
+        to_plain(&q.document(&data))
+    }
+
+    /// Each ticket's time in each status (or `splitBy` value) as CSV,
+    /// `ticket,value,working_seconds,wall_seconds` (working time on
+    /// `calendar`, default `24x7`); formula-like cells are neutralised.
+    #[wasm_bindgen(js_name = timeInStatusCsv)]
+    pub fn time_in_status_csv(
+        &self,
+        #[wasm_bindgen(js_name = splitBy, unchecked_optional_param_type = "string")] split_by: Option<String>,
+        #[wasm_bindgen(unchecked_optional_param_type = "string")] calendar: Option<String>,
+    ) -> Result<String, JsValue> {
+        let data = self.data()?;
+        let q = self.time_query(&data, split_by.as_deref(), calendar.as_deref(), None)?;
+        Ok(time_in_status::ticket_rows_csv(&q.ticket_rows(&data)))
     }
 }
 

@@ -90,7 +90,7 @@ console.log(JSON.stringify({ version: version(), tickets: data.summary.tickets, 
   // A TypeScript file using the JS API and the element, checked strictly under
   // Node's resolution (nodenext) and a bundler's; the last line must be an error.
   await writeFile(join(dir, "portal.ts"), `
-import init, { Dataset, Policies, evaluateSla, type ComplianceRow, type Report } from "sla-scorecard";
+import init, { Dataset, Policies, evaluateSla, type ComplianceRow, type OutcomeCauses, type Report, type TimeInStatusReport } from "sla-scorecard";
 import "sla-scorecard/element";
 import type { SlaScorecard } from "sla-scorecard/element";
 
@@ -98,7 +98,12 @@ export async function mount(csv: string, wasm: BufferSource): Promise<number | n
   await init({ module_or_path: wasm });
   const data = Dataset.fromCsv(csv, { preset: "servicenow-incidents" });
   const policies = new Policies({ policies: [{ name: "P1", when: { priority: "1 - Critical" }, metric: "resolution", target: "5h" }] });
-  const totals: ComplianceRow[] = evaluateSla(data, policies, "${AS_OF}", undefined).totals;
+  const sla = evaluateSla(data, policies, "${AS_OF}", undefined);
+  const totals: ComplianceRow[] = sla.totals;
+  const causes: OutcomeCauses = sla.outcomes.outcomeCauses(0);
+  const times: TimeInStatusReport = sla.outcomes.timeInStatus(undefined, "24x7", "priority");
+  const perTicket: string = sla.outcomes.timeInStatusCsv("group");
+  console.log(causes.dimensions[0]?.shares[0]?.atBreach, times.summary[0]?.working.p90, perTicket.length);
   const card: SlaScorecard | null = document.querySelector("sla-scorecard");
   if (card) {
     card.loadOptions = { preset: "servicenow-incidents" };
