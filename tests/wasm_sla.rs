@@ -151,12 +151,9 @@ fn outcomes_handle_on_the_sample() {
     assert!(try_call(&o, "toCsv", &[]).is_err());
 }
 
-/// `SlaOutcomes.causes` in the browser on the sample: the per-group breached
-/// and met working time of every policy × month equals the independent
-/// Python computation (`tests/independent/causes_sample.py`), and a bad axis
-/// is an error naming its option.
-#[wasm_bindgen_test]
-fn causes_on_the_sample() {
+/// The sample event log loaded, and its outcomes under the sample policies
+/// as of 2017-02-04T19:00:00Z (the data set is returned to keep it alive).
+fn sample_outcomes() -> (Dataset, JsValue) {
     let gz: &[u8] = include_bytes!("../data/servicenow-incident-event-log.csv.gz");
     let mut text = String::new();
     flate2::read::GzDecoder::new(gz).read_to_string(&mut text).unwrap();
@@ -164,6 +161,16 @@ fn causes_on_the_sample() {
     let policies = Policies::new(js(include_str!("../policies/servicenow-sample.json"))).unwrap();
     let report = evaluate_sla(&ds, &policies, "2017-02-04T19:00:00Z".into(), JsValue::UNDEFINED).unwrap();
     let o = get(&report, "outcomes");
+    (ds, o)
+}
+
+/// `SlaOutcomes.causes` in the browser on the sample: the per-group breached
+/// and met working time of every policy × month equals the independent
+/// Python computation (`tests/independent/causes_sample.py`), and a bad axis
+/// is an error naming its option.
+#[wasm_bindgen_test]
+fn causes_on_the_sample() {
+    let (_ds, o) = sample_outcomes();
     let expected: serde_json::Value = serde_json::from_str(include_str!("independent/causes_sample.json")).unwrap();
     let cells = expected["sample"]["cells"].as_object().unwrap();
     let r = to_value(&call(&o, "causes", &[JsValue::UNDEFINED, "group".into()]));
@@ -187,13 +194,7 @@ fn causes_on_the_sample() {
 /// are those of the per-ticket CSV; bad arguments are errors naming them.
 #[wasm_bindgen_test]
 fn outcome_causes_and_time_in_status_on_the_sample() {
-    let gz: &[u8] = include_bytes!("../data/servicenow-incident-event-log.csv.gz");
-    let mut text = String::new();
-    flate2::read::GzDecoder::new(gz).read_to_string(&mut text).unwrap();
-    let ds = Dataset::from_csv(&text.as_str().into(), js(r#"{"preset":"servicenow-event-log"}"#).unchecked_into()).unwrap();
-    let policies = Policies::new(js(include_str!("../policies/servicenow-sample.json"))).unwrap();
-    let report = evaluate_sla(&ds, &policies, "2017-02-04T19:00:00Z".into(), JsValue::UNDEFINED).unwrap();
-    let o = get(&report, "outcomes");
+    let (_ds, o) = sample_outcomes();
     let rows = to_value(&call(&o, "page", &[0.into(), 890.into()]));
     // Per "policy|month|axis|value": (breached seconds, met seconds, breaches held).
     let mut sums: HashMap<String, (i64, i64, i64)> = HashMap::new();
