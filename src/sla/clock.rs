@@ -313,7 +313,7 @@ pub fn measure_with(calendar: &Calendar, target: i64, warning: f64, marks: &[Mar
         (Some(_), _) => State::Met,
         (None, Some(d)) if d < as_of => State::Breached,
         (None, _) if open_phase == Phase::Paused => State::Paused,
-        (None, _) if reached(elapsed, warning, target) => State::AtRisk,
+        (None, _) if elapsed >= share(warning, target) => State::AtRisk,
         (None, _) => State::InProgress,
     };
     let breach = if state == State::Breached { due } else { None };
@@ -322,11 +322,35 @@ pub fn measure_with(calendar: &Calendar, target: i64, warning: f64, marks: &[Mar
     Measure { state, start, elapsed, percent, due, breach, stop, late, paused, timeline }
 }
 
-/// Whether `elapsed` has reached `warning × target`, decided on integers
-/// (the fraction is taken to millionths) so 75 % of 4 h is exactly 3 h.
-fn reached(elapsed: i64, warning: f64, target: i64) -> bool {
-    let millionths = (warning * 1_000_000.0).round() as i128;
-    elapsed as i128 * 1_000_000 >= millionths * target as i128
+/// The working seconds from which `fraction` of `target` is reached:
+/// ⌈fraction × target⌉ on integers (the fraction taken to millionths), so
+/// 75 % of 4 h is exactly 3 h.
+pub fn share(fraction: f64, target: i64) -> i64 {
+    // A policy's fraction ≤ 1 and target ≤ 2⁴⁰ stay far inside i64;
+    // saturating for any other caller of `measure`.
+    let millionths = (fraction * 1_000_000.0).round() as i64;
+    millionths.saturating_mul(target).saturating_add(999_999).div_euclid(1_000_000)
+}
+
+/// The thresholds of `warnings` (fractions of `target`, increasing) that a
+/// clock's `timeline` crossed, each with its instant: the earliest at which
+/// its running segments (the calendar's working time, pauses and closed
+/// hours left out) hold [`share`] of the target — where a target of that
+/// size would be due.
+pub fn crossings(timeline: &[Segment], target: i64, warnings: &[f64]) -> Vec<(f64, Instant)> {
+    let mut out = Vec::new();
+    let mut elapsed = 0;
+    for s in timeline.iter().filter(|s| s.kind == SegmentKind::Running) {
+        while let Some(&w) = warnings.get(out.len()) {
+            let left = share(w, target) - elapsed;
+            if left > s.to - s.from {
+                break;
+            }
+            out.push((w, s.from + left.max(0)));
+        }
+        elapsed += s.to - s.from;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -351,9 +375,9 @@ mod tests {
 
     #[test]
     fn warning_threshold_is_exact() {
-        // 75 % of 4 h = 3 h = 10,800 s.
-        assert!(reached(10_800, 0.75, 14_400));
-        assert!(!reached(10_799, 0.75, 14_400));
+        // 75 % of 4 h = 3 h = 10,800 s; a third of 100 s is reached at 34 s (⌈33.33…⌉).
+        assert_eq!(share(0.75, 14_400), 10_800);
+        assert_eq!(share(0.333333, 100), 34);
     }
 
     #[test]
