@@ -14,7 +14,7 @@ use sla_scorecard::support::time::Instant;
 
 /// The instants of the thresholds `o` crossed, read from its timeline.
 fn crossed(set: &PolicySet, o: &Outcome) -> Vec<Instant> {
-    crossings(&o.timeline, o.target, &set.policies[o.policy].warnings).into_iter().map(|(_, at)| at).collect()
+    crossings(&o.timeline, o.start, o.elapsed, o.target, &set.policies[o.policy].warnings).into_iter().map(|(_, at)| at).collect()
 }
 
 /// Thursday 13:00 → Monday 15:00 with an On Hold pause on Friday, 16 h
@@ -94,4 +94,67 @@ fn warning_threshold_errors_name_the_element() {
     assert_eq!(err(json!([0.5, "75%"])).as_deref(), Some("policies[0].warnings[1]: invalid type: string \"75%\", expected a number"));
     assert_eq!(err(json!(0.5)).as_deref(), Some("policies[0].warnings: invalid type: floating point `0.5`, expected a sequence"));
     assert_eq!(err(json!([0.5, 0.75, 0.9])), None);
+    // The priority-change rules, carry-percent among them.
+    let doc = json!({"policies": [{"name": "a", "metric": "response", "target": "1h", "priorityChange": "carry"}]});
+    assert_eq!(
+        PolicySet::from_json(&doc, "").err().map(|e| e.to_string()).as_deref(),
+        Some("policies[0].priorityChange: unknown variant `carry`, expected one of `retroactive`, `restart`, `carry-percent`")
+    );
+}
+
+/// P1 4 h and P3 16 h resolution policies on the office calendar, both
+/// under `rule`; P1 also lists thresholds 0.5 and 0.9.
+fn upgrade_policies(rule: &str) -> PolicySet {
+    policies(json!([
+        {"name": "P1", "when": {"priority": "1"}, "metric": "resolution", "target": "4h", "calendar": "office",
+         "priorityChange": rule, "warnings": [0.5, 0.9]},
+        {"name": "P3", "when": {"priority": "3"}, "metric": "resolution", "target": "16h", "calendar": "office", "priorityChange": rule}
+    ]))
+}
+
+#[test]
+fn a_late_upgrade_under_carry_percent() {
+    // Opened Mon 09:00 at priority 3, raised to 1 on Tue 13:00, resolved Tue 15:30.
+    // Under P3 by the change: Mon 09–17 = 8 h + Tue 09–13 = 4 h = 12 h of 16 h = 75 % used.
+    // P1 from Tue 13:00 with 75 % of 4 h = 3 h = 10,800 s carried; 1 h left → due Tue 14:00.
+    // Resolved 15:30: elapsed 3 h + 2 h 30 = 5 h 30 = 19,800 s = 137.5 %, breached at 14:00,
+    // late 1 h 30 = 5,400 s. P3 no longer applies.
+    // Thresholds: 0.5 (2 h) ≤ the 3 h carried → crossed at the change, Tue 13:00;
+    // 0.9 (3 h 36) → 36 min after 13:00 → Tue 13:36.
+    let changes = [(mon(0, "09:00"), "3"), (mon(1, "13:00"), "1")];
+    let data = dataset(&[Spec { priority: "1", priority_changes: &changes, resolved: Some(mon(1, "15:30")), ..spec(mon(0, "09:00")) }]);
+    let set = upgrade_policies("carry-percent");
+    let e = evaluate(&data, &set, mon(7, "00:00"));
+    assert_eq!(e.outcomes.len(), 1);
+    let o = &e.outcomes[0];
+    assert_eq!((o.policy, o.state, o.start, o.target, o.elapsed), (0, State::Breached, mon(1, "13:00"), 4 * H, 19_800));
+    assert_eq!((o.due, o.breach, o.late), (Some(mon(1, "14:00")), Some(mon(1, "14:00")), Some(5_400)));
+    assert_eq!(o.percent, 137.5);
+    assert_eq!(crossed(&set, o), vec![mon(1, "13:00"), mon(1, "13:36")]);
+
+    // The other rules on the same ticket: retroactive times P1 from Mon 09:00 (due Mon 13:00);
+    // restart from Tue 13:00 with nothing carried (due 17:00, met at 15:30, 2 h 30).
+    let o = evaluate(&data, &upgrade_policies("retroactive"), mon(7, "00:00")).outcomes[0].clone();
+    assert_eq!((o.state, o.due), (State::Breached, Some(mon(0, "13:00"))));
+    let o = evaluate(&data, &upgrade_policies("restart"), mon(7, "00:00")).outcomes[0].clone();
+    assert_eq!((o.state, o.elapsed, o.due), (State::Met, 9_000, Some(mon(1, "17:00"))));
+
+    // As of Tue 13:30, open: 3 h + 30 min = 3 h 30 = 87.5 % → at risk, due 14:00.
+    let o = evaluate(&data, &set, mon(1, "13:30")).outcomes[0].clone();
+    assert_eq!((o.state, o.elapsed, o.due), (State::AtRisk, 12_600, Some(mon(1, "14:00"))));
+
+    // Upgraded from priority 4, which no policy covers: nothing is carried, as under restart:
+    // P1 from Tue 13:00, due 17:00, resolved 15:30 → met, 2 h 30 = 9,000 s.
+    let changes = [(mon(0, "09:00"), "4"), (mon(1, "13:00"), "1")];
+    let data = dataset(&[Spec { priority: "1", priority_changes: &changes, resolved: Some(mon(1, "15:30")), ..spec(mon(0, "09:00")) }]);
+    let o = evaluate(&data, &set, mon(7, "00:00")).outcomes[0].clone();
+    assert_eq!((o.state, o.start, o.elapsed, o.due), (State::Met, mon(1, "13:00"), 9_000, Some(mon(1, "17:00"))));
+
+    // An upgrade after P3 was already breached carries 100 %: Mon 09:00 at P3, raised on
+    // Thu 10:00 (P3 used Mon–Wed 24 h + Thu 09–10 1 h = 25 h > 16 h): P1 due at the change,
+    // breached from it; as of Thu 11:00, elapsed 4 h carried + 1 h, late 1 h.
+    let changes = [(mon(0, "09:00"), "3"), (mon(3, "10:00"), "1")];
+    let data = dataset(&[Spec { priority: "1", priority_changes: &changes, ..spec(mon(0, "09:00")) }]);
+    let o = evaluate(&data, &set, mon(3, "11:00")).outcomes[0].clone();
+    assert_eq!((o.state, o.elapsed, o.due, o.late), (State::Breached, 4 * H + H, Some(mon(3, "10:00")), Some(H)));
 }

@@ -236,19 +236,30 @@ pub struct Measure {
 /// Measures a clock given by its marks, counting from `start` (≥ the first
 /// mark's instant; earlier time is [`SegmentKind::Superseded`]), as of `as_of`.
 pub fn measure(calendar: &Calendar, target: i64, warning: f64, marks: &[Mark], start: Instant, as_of: Instant) -> Measure {
-    measure_with(calendar, target, warning, marks, start, as_of, true)
+    measure_with(calendar, target, warning, marks, (start, 0), as_of, true)
 }
 
-/// [`measure`], with the timeline only when `with_timeline` (without it,
-/// the same figures for less time and memory: what aggregate reports need).
-pub fn measure_with(calendar: &Calendar, target: i64, warning: f64, marks: &[Mark], start: Instant, as_of: Instant, with_timeline: bool) -> Measure {
+/// [`measure`] counting from `(start, carried)`: from `start` on, with
+/// `carried` working seconds (0 ≤ carried ≤ target) already counted at it
+/// (`priorityChange: carry-percent`); with the timeline only when
+/// `with_timeline` (without it, the same figures for less time and memory:
+/// what aggregate reports need).
+pub fn measure_with(
+    calendar: &Calendar,
+    target: i64,
+    warning: f64,
+    marks: &[Mark],
+    (start, carried): (Instant, i64),
+    as_of: Instant,
+    with_timeline: bool,
+) -> Measure {
     let stop = stop_of(marks);
     let end = stop.unwrap_or(as_of).max(start);
     let mut timeline = Vec::new();
-    let mut elapsed = 0i64;
+    let mut elapsed = carried;
     let mut paused = 0i64;
-    let mut remaining = target;
-    let mut due = None;
+    let mut remaining = target - carried;
+    let mut due = (remaining == 0).then_some(start);
     for (i, m) in marks.iter().enumerate() {
         let from = m.at;
         let to = marks.get(i + 1).map_or(end, |n| n.at).min(end);
@@ -333,22 +344,28 @@ pub fn share(fraction: f64, target: i64) -> i64 {
 }
 
 /// The thresholds of `warnings` (fractions of `target`, increasing) that a
-/// clock's `timeline` crossed, each with its instant: the earliest at which
-/// its running segments (the calendar's working time, pauses and closed
-/// hours left out) hold [`share`] of the target — where a target of that
-/// size would be due.
-pub fn crossings(timeline: &[Segment], target: i64, warnings: &[f64]) -> Vec<(f64, Instant)> {
+/// clock crossed, each with its instant: the earliest at which its
+/// `elapsed` working seconds, counted from `start`, reach [`share`] of the
+/// target — where a target of that size would be due. Read from the
+/// clock's `timeline`: its running segments are the calendar's working
+/// time counted (pauses and closed hours left out); what they do not hold
+/// was carried to `start` (`carry-percent`). None without a timeline.
+pub fn crossings(timeline: &[Segment], start: Instant, elapsed: i64, target: i64, warnings: &[f64]) -> Vec<(f64, Instant)> {
+    let running = timeline.iter().filter(|s| s.kind == SegmentKind::Running).map(|s| (s.from, s.to - s.from));
+    let mut counted = elapsed - running.clone().map(|(_, n)| n).sum::<i64>();
     let mut out = Vec::new();
-    let mut elapsed = 0;
-    for s in timeline.iter().filter(|s| s.kind == SegmentKind::Running) {
+    if timeline.is_empty() {
+        return out;
+    }
+    for (from, n) in std::iter::once((start, 0)).chain(running) {
         while let Some(&w) = warnings.get(out.len()) {
-            let left = share(w, target) - elapsed;
-            if left > s.to - s.from {
+            let left = share(w, target) - counted;
+            if left > n {
                 break;
             }
-            out.push((w, s.from + left.max(0)));
+            out.push((w, from + left.max(0)));
         }
-        elapsed += s.to - s.from;
+        counted += n;
     }
     out
 }

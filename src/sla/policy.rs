@@ -108,7 +108,7 @@ pub enum ReopenRule {
 }
 
 /// The rule for a change of the dimensions the conditions test (priority…):
-/// `"retroactive"` or `"restart"`.
+/// `"retroactive"`, `"restart"` or `"carry-percent"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeRule {
@@ -117,6 +117,10 @@ pub enum ChangeRule {
     Retroactive,
     /// That policy's clock starts when its conditions became true.
     Restart,
+    /// As `Restart`, with the share of the previous policy's target used
+    /// by then carried over to the new target (docs/sla.md §3.5).
+    #[serde(rename = "carry-percent")]
+    CarryPercent,
 }
 
 /// A policy document as written (reference: `docs/sla.md`); unknown keys

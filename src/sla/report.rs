@@ -431,7 +431,7 @@ pub fn crossings_of(data: &Dataset, set: &PolicySet, eval: &Evaluation) -> Vec<C
     let mut out = Vec::new();
     for o in &eval.outcomes {
         let warnings = set.policies.get(o.policy).map_or(&[][..], |p| &p.warnings);
-        for (threshold, at) in crossings(&o.timeline, o.target, warnings) {
+        for (threshold, at) in crossings(&o.timeline, o.start, o.elapsed, o.target, warnings) {
             out.push(Crossing { ticket: ticket_id(data, o.ticket), policy: policy_name(set, o.policy), threshold, at: format_instant(at) });
         }
     }

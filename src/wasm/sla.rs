@@ -39,7 +39,7 @@ export interface PolicySpec {
   /** Warning thresholds (fractions in (0, 1], strictly increasing); each outcome lists those crossed. */
   warnings?: number[];
   reopen?: "continue" | "restart";
-  priorityChange?: "retroactive" | "restart";
+  priorityChange?: "retroactive" | "restart" | "carry-percent";
 }
 /** A policy document: named calendars and policies. */
 export interface PolicyDocument {
