@@ -50,6 +50,29 @@ fn csv_and_json_reports() {
 }
 
 #[test]
+fn json_outcomes_list_the_warning_thresholds_crossed() {
+    let (_, d, m) = files("warnings");
+    let p = std::env::temp_dir().join(format!("sla-cli-{}-warnings", std::process::id())).join("w.json");
+    std::fs::write(&p, r#"{"policies": [{"name": "P1", "metric": "resolution", "target": "4h", "warnings": [0.5, 0.75, 0.9]}]}"#).unwrap();
+    let p = p.to_string_lossy().into_owned();
+    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 24x7, 4 h from 09:00: 50 % (2 h) at 11:00, 75 % (3 h) at 12:00, 90 % (3 h 36) at 12:36.
+    // A, resolved 12:00, crossed 50 % and 75 % (at its stop); B, resolved 15:00, all three.
+    let at = |id: &str, w: f64, t: &str| serde_json::json!({"ticket": id, "policy": "P1", "threshold": w, "at": format!("2026-03-02T{t}:00Z")});
+    assert_eq!(
+        v["warningsCrossed"],
+        serde_json::json!([at("A", 0.5, "11:00"), at("A", 0.75, "12:00"), at("B", 0.5, "11:00"), at("B", 0.75, "12:00"), at("B", 0.9, "12:36")])
+    );
+    // Without thresholds the report has no such key.
+    let (p, d, m) = files("no-warnings");
+    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.get("warningsCrossed").is_none());
+}
+
+#[test]
 fn causes_and_time_in_status_tables() {
     let (p, d, m) = files("causes");
     let run = |extra: &[&str]| {

@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use sla_scorecard::calendar::Calendar;
-use sla_scorecard::sla::clock::{measure, Mark, Phase, SegmentKind, State};
+use sla_scorecard::sla::clock::{crossings, measure, share, Mark, Phase, SegmentKind, State};
 
 fn phase(i: u8) -> Phase {
     match i % 3 {
@@ -101,5 +101,34 @@ proptest! {
         }
         prop_assert_eq!(cursor, if stopped { end } else { as_of });
         prop_assert_eq!(running, out.elapsed);
+    }
+
+    /// A warning threshold is crossed where a target of its size is due
+    /// (the due instant of `measure` with that target, computed with the
+    /// calendar's `add`), and listed iff that instant is at or before the
+    /// clock's end (stop, or evaluation instant while open).
+    #[test]
+    fn crossings_are_the_due_instants_of_smaller_targets(
+        steps in prop::collection::vec((0u8..3, 1i64..200_000), 0..10),
+        stopped in any::<bool>(),
+        offset in 0i64..604_800,
+        target in 1i64..200_000,
+        w in 1u32..=1000,
+    ) {
+        let spec = serde_json::json!({"timezone": "Europe/Berlin", "week": {
+            "mon": [["09:00", "12:00"], ["13:00", "17:00"]], "tue": [["09:00", "17:00"]], "fri": [["22:00", "06:00"]]}});
+        let cal = Calendar::from_json(&spec, "").unwrap();
+        let t0 = 1_774_000_000 + offset;
+        let (m, end) = marks(t0, &steps, stopped);
+        let as_of = end + 3_600;
+        let limit = if stopped { end } else { as_of };
+        let fraction = w as f64 / 1000.0;
+        let out = measure(&cal, target, 0.75, &m, t0, as_of);
+        let listed = crossings(&out.timeline, out.start, out.elapsed, target, &[fraction]);
+        let smaller = measure(&cal, share(fraction, target), 0.75, &m, t0, as_of);
+        match smaller.due.filter(|&d| d <= limit) {
+            Some(d) => prop_assert_eq!(listed, vec![(fraction, d)]),
+            None => prop_assert!(listed.is_empty()),
+        }
     }
 }

@@ -401,3 +401,65 @@ fn causes_methods_on_tickets_worked_by_hand() {
     let e = try_call(&o, "outcomeCauses", &[0.into()]).unwrap_err();
     assert_eq!((get(&e, "path").as_string().as_deref(), message(&e)), (Some("index"), "index: there are no outcomes".to_string()));
 }
+
+/// `warnings` through the JS API: the ticket of
+/// `tests/sla_thresholds.rs` (Thu 13:00 → Mon 15:00, paused Fri
+/// 10:30–14:00, 16 h on the office calendar) crosses 50 % on Fri 16:30,
+/// 75 % on Mon 12:30 and 90 % on Mon 14:54 — the figures worked out there.
+#[wasm_bindgen_test]
+fn warning_thresholds_in_the_ticket_detail() {
+    let text = "\
+id,state,updated,opened
+W1,New,2026-03-05 13:00,2026-03-05 13:00
+W1,On Hold,2026-03-06 10:30,2026-03-05 13:00
+W1,Active,2026-03-06 14:00,2026-03-05 13:00
+W1,Resolved,2026-03-09 15:00,2026-03-05 13:00
+";
+    let options = r#"{"eventLog": true, "mapping": {"id": "id", "status": "state", "updated": "updated", "opened": "opened"}}"#;
+    let ds = Dataset::from_csv(&text.into(), js(options).unchecked_into()).unwrap();
+    let doc = json!({"calendars": {"office": sla_common::office()}, "policies": [{"name": "res", "metric": "resolution", "target": "16h",
+        "calendar": "office", "pauseStatuses": ["On Hold"], "warnings": [0.5, 0.75, 0.9]}]});
+    let policies = Policies::new(js(&doc.to_string())).unwrap();
+    let report = evaluate_sla(&ds, &policies, "2026-03-16T00:00:00Z".into(), JsValue::UNDEFINED).unwrap();
+    let o = get(&report, "outcomes");
+    let detail = to_value(&call(&o, "ticket", &["W1".into()]));
+    let outcome = &detail["outcomes"][0];
+    assert_eq!((&outcome["state"], &outcome["elapsedSeconds"], &outcome["due"]), (&json!("met"), &json!(52_200), &json!("2026-03-09T16:30:00Z")));
+    let at = |w: f64, t: &str| json!({"ticket": "W1", "policy": "res", "threshold": w, "at": t});
+    assert_eq!(detail["warningsCrossed"], json!([at(0.5, "2026-03-06T16:30:00Z"), at(0.75, "2026-03-09T12:30:00Z"), at(0.9, "2026-03-09T14:54:00Z")]));
+    // Policy errors name the element.
+    let bad = json!({"policies": [{"name": "a", "metric": "response", "target": "1h", "warnings": [0.9, 0.75]}]});
+    let err = Policies::new(js(&bad.to_string())).err().unwrap();
+    assert_eq!(get(&err, "path").as_string().as_deref(), Some("policies[0].warnings[1]"));
+}
+
+/// `priorityChange: "carry-percent"` through the JS API: the late upgrade
+/// of `tests/sla_thresholds.rs` (P3 16 h used 12 h by Tue 13:00, raised to
+/// P1 4 h: 3 h carried, due Tue 14:00, resolved 15:30 → breached, 5 h 30,
+/// late 1 h 30; thresholds 0.5 at the change and 0.9 at 13:36).
+#[wasm_bindgen_test]
+fn carry_percent_in_the_ticket_detail() {
+    let text = "\
+id,state,updated,opened,prio
+U1,New,2026-03-02 09:00,2026-03-02 09:00,3
+U1,Active,2026-03-03 13:00,2026-03-02 09:00,1
+U1,Resolved,2026-03-03 15:30,2026-03-02 09:00,1
+";
+    let options =
+        r#"{"eventLog": true, "mapping": {"id": "id", "status": "state", "updated": "updated", "opened": "opened", "dimensions": {"priority": "prio"}}}"#;
+    let ds = Dataset::from_csv(&text.into(), js(options).unchecked_into()).unwrap();
+    let doc = json!({"calendars": {"office": sla_common::office()}, "policies": [
+        {"name": "P1", "when": {"priority": "1"}, "metric": "resolution", "target": "4h", "calendar": "office", "priorityChange": "carry-percent", "warnings": [0.5, 0.9]},
+        {"name": "P3", "when": {"priority": "3"}, "metric": "resolution", "target": "16h", "calendar": "office", "priorityChange": "carry-percent"}]});
+    let policies = Policies::new(js(&doc.to_string())).unwrap();
+    let report = evaluate_sla(&ds, &policies, "2026-03-09T00:00:00Z".into(), JsValue::UNDEFINED).unwrap();
+    let detail = to_value(&call(&get(&report, "outcomes"), "ticket", &["U1".into()]));
+    let o = &detail["outcomes"];
+    assert_eq!(o.as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        (&o[0]["policy"], &o[0]["state"], &o[0]["start"], &o[0]["elapsedSeconds"], &o[0]["due"], &o[0]["lateSeconds"]),
+        (&json!("P1"), &json!("breached"), &json!("2026-03-03T13:00:00Z"), &json!(19_800), &json!("2026-03-03T14:00:00Z"), &json!(5_400))
+    );
+    let at = |w: f64, t: &str| json!({"ticket": "U1", "policy": "P1", "threshold": w, "at": t});
+    assert_eq!(detail["warningsCrossed"], json!([at(0.5, "2026-03-03T13:00:00Z"), at(0.9, "2026-03-03T13:36:00Z")]));
+}

@@ -108,11 +108,24 @@ pub fn run(a: Args) -> Result<String, Failure> {
     let evaluation = evaluate(&dataset, &set, as_of);
     let r = report::build(&dataset, &set, &evaluation, &opts).map_err(usage)?;
     Ok(match (a.format, a.table.unwrap_or(Table::Compliance)) {
-        (Format::Json, _) => serde_json::to_string_pretty(&r).map_err(|e| Failure::Input(format!("could not write the report: {e}")))? + "\n",
+        (Format::Json, _) => {
+            let json = WithCrossings { report: &r, warnings_crossed: report::crossings_of(&dataset, &set, &evaluation) };
+            serde_json::to_string_pretty(&json).map_err(|e| Failure::Input(format!("could not write the report: {e}")))? + "\n"
+        }
         (Format::Csv, Table::Breaches) => report::breaches_csv(&r.breaches),
         (Format::Csv, Table::Outcomes) => report::outcomes_csv(&r.outcomes),
         (Format::Csv, _) => report::compliance_csv(&r.compliance),
     })
+}
+
+/// The JSON report with the warning thresholds crossed (docs/sla.md §3.6),
+/// when some were, after its tables.
+#[derive(serde::Serialize)]
+struct WithCrossings<'a> {
+    #[serde(flatten)]
+    report: &'a report::Report,
+    #[serde(rename = "warningsCrossed", skip_serializing_if = "Vec::is_empty")]
+    warnings_crossed: Vec<report::Crossing>,
 }
 
 /// The evaluation instant of `sla` and `report`: `--as-of` when given,

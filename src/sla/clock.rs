@@ -236,19 +236,30 @@ pub struct Measure {
 /// Measures a clock given by its marks, counting from `start` (≥ the first
 /// mark's instant; earlier time is [`SegmentKind::Superseded`]), as of `as_of`.
 pub fn measure(calendar: &Calendar, target: i64, warning: f64, marks: &[Mark], start: Instant, as_of: Instant) -> Measure {
-    measure_with(calendar, target, warning, marks, start, as_of, true)
+    measure_with(calendar, target, warning, marks, (start, 0), as_of, true)
 }
 
-/// [`measure`], with the timeline only when `with_timeline` (without it,
-/// the same figures for less time and memory: what aggregate reports need).
-pub fn measure_with(calendar: &Calendar, target: i64, warning: f64, marks: &[Mark], start: Instant, as_of: Instant, with_timeline: bool) -> Measure {
+/// [`measure`] counting from `(start, carried)`: from `start` on, with
+/// `carried` working seconds (0 ≤ carried ≤ target) already counted at it
+/// (`priorityChange: carry-percent`); with the timeline only when
+/// `with_timeline` (without it, the same figures for less time and memory:
+/// what aggregate reports need).
+pub fn measure_with(
+    calendar: &Calendar,
+    target: i64,
+    warning: f64,
+    marks: &[Mark],
+    (start, carried): (Instant, i64),
+    as_of: Instant,
+    with_timeline: bool,
+) -> Measure {
     let stop = stop_of(marks);
     let end = stop.unwrap_or(as_of).max(start);
     let mut timeline = Vec::new();
-    let mut elapsed = 0i64;
+    let mut elapsed = carried;
     let mut paused = 0i64;
-    let mut remaining = target;
-    let mut due = None;
+    let mut remaining = target - carried;
+    let mut due = (remaining == 0).then_some(start);
     for (i, m) in marks.iter().enumerate() {
         let from = m.at;
         let to = marks.get(i + 1).map_or(end, |n| n.at).min(end);
@@ -313,7 +324,7 @@ pub fn measure_with(calendar: &Calendar, target: i64, warning: f64, marks: &[Mar
         (Some(_), _) => State::Met,
         (None, Some(d)) if d < as_of => State::Breached,
         (None, _) if open_phase == Phase::Paused => State::Paused,
-        (None, _) if reached(elapsed, warning, target) => State::AtRisk,
+        (None, _) if elapsed >= share(warning, target) => State::AtRisk,
         (None, _) => State::InProgress,
     };
     let breach = if state == State::Breached { due } else { None };
@@ -322,11 +333,41 @@ pub fn measure_with(calendar: &Calendar, target: i64, warning: f64, marks: &[Mar
     Measure { state, start, elapsed, percent, due, breach, stop, late, paused, timeline }
 }
 
-/// Whether `elapsed` has reached `warning × target`, decided on integers
-/// (the fraction is taken to millionths) so 75 % of 4 h is exactly 3 h.
-fn reached(elapsed: i64, warning: f64, target: i64) -> bool {
-    let millionths = (warning * 1_000_000.0).round() as i128;
-    elapsed as i128 * 1_000_000 >= millionths * target as i128
+/// The working seconds from which `fraction` of `target` is reached:
+/// ⌈fraction × target⌉ on integers (the fraction taken to millionths), so
+/// 75 % of 4 h is exactly 3 h.
+pub fn share(fraction: f64, target: i64) -> i64 {
+    // A policy's fraction ≤ 1 and target ≤ 2⁴⁰ stay far inside i64;
+    // saturating for any other caller of `measure`.
+    let millionths = (fraction * 1_000_000.0).round() as i64;
+    millionths.saturating_mul(target).saturating_add(999_999).div_euclid(1_000_000)
+}
+
+/// The thresholds of `warnings` (fractions of `target`, increasing) that a
+/// clock crossed, each with its instant: the earliest at which its
+/// `elapsed` working seconds, counted from `start`, reach [`share`] of the
+/// target — where a target of that size would be due. Read from the
+/// clock's `timeline`: its running segments are the calendar's working
+/// time counted (pauses and closed hours left out); what they do not hold
+/// was carried to `start` (`carry-percent`). None without a timeline.
+pub fn crossings(timeline: &[Segment], start: Instant, elapsed: i64, target: i64, warnings: &[f64]) -> Vec<(f64, Instant)> {
+    let running = timeline.iter().filter(|s| s.kind == SegmentKind::Running).map(|s| (s.from, s.to - s.from));
+    let mut counted = elapsed - running.clone().map(|(_, n)| n).sum::<i64>();
+    let mut out = Vec::new();
+    if timeline.is_empty() {
+        return out;
+    }
+    for (from, n) in std::iter::once((start, 0)).chain(running) {
+        while let Some(&w) = warnings.get(out.len()) {
+            let left = share(w, target) - counted;
+            if left > n {
+                break;
+            }
+            out.push((w, from + left.max(0)));
+        }
+        counted += n;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -351,9 +392,9 @@ mod tests {
 
     #[test]
     fn warning_threshold_is_exact() {
-        // 75 % of 4 h = 3 h = 10,800 s.
-        assert!(reached(10_800, 0.75, 14_400));
-        assert!(!reached(10_799, 0.75, 14_400));
+        // 75 % of 4 h = 3 h = 10,800 s; a third of 100 s is reached at 34 s (⌈33.33…⌉).
+        assert_eq!(share(0.75, 14_400), 10_800);
+        assert_eq!(share(0.333333, 100), 34);
     }
 
     #[test]

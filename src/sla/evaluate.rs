@@ -164,7 +164,7 @@ fn walk(
         evaluated += 1;
         let mut matched = false;
         for (pi, c) in compiled.iter().enumerate() {
-            if let Some(o) = evaluate_one(set, c, ticket, as_of, with_timeline, &mut marks) {
+            if let Some(o) = evaluate_one(set, &compiled, c, ticket, as_of, with_timeline, &mut marks) {
                 matched = true;
                 each(Outcome { ticket: ti, policy: pi, ..o });
             }
@@ -271,9 +271,17 @@ fn became_true(c: &Compiled, ticket: &Ticket, until: Instant) -> Option<Instant>
         .find(|&at| matches_at(c, ticket, at) && !matches_at(c, ticket, at - 1))
 }
 
-/// The outcome of policy `c` on `ticket`, if it applies; `marks` is a
-/// scratch buffer for the clock's marks.
-fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant, with_timeline: bool, marks: &mut Vec<Mark>) -> Option<Outcome> {
+/// The outcome of policy `c` (one of `all`) on `ticket`, if it applies;
+/// `marks` is a scratch buffer for the clock's marks.
+fn evaluate_one(
+    set: &PolicySet,
+    all: &[Compiled],
+    c: &Compiled,
+    ticket: &Ticket,
+    as_of: Instant,
+    with_timeline: bool,
+    marks: &mut Vec<Mark>,
+) -> Option<Outcome> {
     let policy = c.policy;
     // Without a recorded change of a dimension the conditions read, they
     // hold at every instant or at none: decide before tracking the clock.
@@ -306,19 +314,17 @@ fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant, 
             timeline: Vec::new(),
         });
     };
-    let mut start = marks.first().map_or(ticket.opened, |m| m.at);
-    if policy.reopen == ReopenRule::Restart {
-        if let Some(r) = clock::reopens(marks).last() {
-            start = start.max(r);
-        }
-    }
-    if policy.priority_change == ChangeRule::Restart {
-        if let Some(t) = became_true(c, ticket, decided) {
-            start = start.max(t);
-        }
-    }
+    let (start, changed) = counted_from(c, ticket, marks, decided);
     let target = target_from(policy, calendar, start);
-    let m: Measure = clock::measure_with(calendar, target, policy.warning, marks, start, as_of, with_timeline);
+    let carried = match (policy.priority_change, changed) {
+        // The share used, to millionths and at most 1, of the new target:
+        // the working time at which a warning threshold of that share is crossed.
+        (ChangeRule::CarryPercent, Some(t)) => {
+            used_before(set, all, c, ticket, t).map_or(0, |(used, of)| clock::share((used as f64 / of as f64).min(1.0), target))
+        }
+        _ => 0,
+    };
+    let m: Measure = clock::measure_with(calendar, target, policy.warning, marks, (start, carried), as_of, with_timeline);
     Some(Outcome {
         ticket: 0,
         policy: 0,
@@ -334,6 +340,42 @@ fn evaluate_one(set: &PolicySet, c: &Compiled, ticket: &Ticket, as_of: Instant, 
         paused: m.paused,
         timeline: m.timeline,
     })
+}
+
+/// When the clock of `c` counts from, given its marks: its first mark, the
+/// last reopen under `reopen: restart`, or — under a priority-change rule
+/// other than `retroactive` — when its conditions last became true at or
+/// before `until`, which is then also returned.
+fn counted_from(c: &Compiled, ticket: &Ticket, marks: &[Mark], until: Instant) -> (Instant, Option<Instant>) {
+    let mut start = marks.first().map_or(ticket.opened, |m| m.at);
+    if c.policy.reopen == ReopenRule::Restart {
+        if let Some(r) = clock::reopens(marks).last() {
+            start = start.max(r);
+        }
+    }
+    let changed = match c.policy.priority_change {
+        ChangeRule::Retroactive => None,
+        _ => became_true(c, ticket, until).filter(|&t| t > start),
+    };
+    (changed.unwrap_or(start), changed)
+}
+
+/// Under `carry-percent`: the working seconds used, and the target, of the
+/// policy that applied to `ticket` just before the change at `t` that made
+/// `c` apply — the first other policy of the same metric whose conditions
+/// held at `t − 1 s` — measured as of `t` under its own calendar, pauses
+/// and rules (its own carry is not followed). `None` when no policy
+/// applied or its clock had not started.
+fn used_before(set: &PolicySet, all: &[Compiled], c: &Compiled, ticket: &Ticket, t: Instant) -> Option<(i64, i64)> {
+    let q = all.iter().find(|q| !std::ptr::eq(q.policy, c.policy) && q.policy.metric == c.policy.metric && matches_at(q, ticket, t.saturating_sub(1)))?;
+    let mut marks = Vec::new();
+    if !clock::track_into(ticket, &q.metric, &q.pauses, t, &mut marks) {
+        return None;
+    }
+    let start = counted_from(q, ticket, &marks, t.saturating_sub(1)).0;
+    let calendar = set.calendar_of(q.policy);
+    let target = target_from(q.policy, calendar, start);
+    Some((clock::measure_with(calendar, target, q.policy.warning, &marks, (start, 0), t, false).elapsed, target))
 }
 
 /// The policy's target in working seconds for a clock starting at `start`

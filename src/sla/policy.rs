@@ -51,6 +51,9 @@ pub struct Policy {
     pub pause_statuses: Vec<String>,
     /// Fraction of the target (0 < w ≤ 1) from which an open clock is at risk.
     pub warning: f64,
+    /// Warning thresholds (fractions in (0, 1], strictly increasing) whose
+    /// crossing instants each outcome carries.
+    pub warnings: Vec<f64>,
     /// What a reopened ticket does to the clock.
     pub reopen: ReopenRule,
     /// What a change of a dimension used by the conditions does.
@@ -105,7 +108,7 @@ pub enum ReopenRule {
 }
 
 /// The rule for a change of the dimensions the conditions test (priority…):
-/// `"retroactive"` or `"restart"`.
+/// `"retroactive"`, `"restart"` or `"carry-percent"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeRule {
@@ -114,6 +117,10 @@ pub enum ChangeRule {
     Retroactive,
     /// That policy's clock starts when its conditions became true.
     Restart,
+    /// As `Restart`, with the share of the previous policy's target used
+    /// by then carried over to the new target (docs/sla.md §3.5).
+    #[serde(rename = "carry-percent")]
+    CarryPercent,
 }
 
 /// A policy document as written (reference: `docs/sla.md`); unknown keys
@@ -139,6 +146,7 @@ struct PolicySpec {
     pause_statuses: Option<Statuses>,
     #[serde(default, deserialize_with = "warning")]
     warning: Option<f64>,
+    warnings: Option<Vec<Number>>,
     reopen: Option<ReopenRule>,
     priority_change: Option<ChangeRule>,
 }
@@ -198,6 +206,15 @@ fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)]) -> Resul
             i
         }
     };
+    let mut warnings: Vec<f64> = Vec::new();
+    for (i, Number(w)) in spec.warnings.unwrap_or_default().into_iter().enumerate() {
+        let error = |message: String| Error::invalid(format!("{}[{i}]", join(at, "warnings")), message);
+        fraction(w).map_err(error)?;
+        if let Some(&before) = warnings.last().filter(|&&b| w <= b) {
+            return Err(error(format!("{w} is not above the threshold before it ({before}); thresholds must increase strictly")));
+        }
+        warnings.push(w);
+    }
     let when = join(at, "when");
     let conditions = spec.when.unwrap_or_default().into_iter().map(|(dimension, test)| Condition { path: join(&when, &dimension), dimension, test }).collect();
     Ok(Policy {
@@ -208,6 +225,7 @@ fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)]) -> Resul
         calendar,
         pause_statuses: spec.pause_statuses.map(|p| p.0).unwrap_or_default(),
         warning: spec.warning.unwrap_or(DEFAULT_WARNING),
+        warnings,
         reopen: spec.reopen.unwrap_or(ReopenRule::Continue),
         priority_change: spec.priority_change.unwrap_or(ChangeRule::Retroactive),
     })
@@ -223,10 +241,16 @@ fn name<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 
 /// The warning fraction, in (0, 1].
 fn warning<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    checked(d, |w: Option<Number>| match w {
-        Some(Number(x)) if !(x > 0.0 && x <= 1.0) => Err([&x.to_string(), " is not a fraction of the target in (0, 1] (e.g. 0.75 for 75 %)"].concat()),
-        w => Ok(w.map(|n| n.0)),
-    })
+    checked(d, |w: Option<Number>| w.map(|n| fraction(n.0)).transpose())
+}
+
+/// `x` if it is a fraction of the target in (0, 1].
+fn fraction(x: f64) -> Result<f64, String> {
+    if x > 0.0 && x <= 1.0 {
+        Ok(x)
+    } else {
+        Err(format!("{x} is not a fraction of the target in (0, 1] (e.g. 0.75 for 75 %)"))
+    }
 }
 
 /// The named calendars of a document, sorted by name (`24x7` may not be
@@ -455,7 +479,7 @@ mod tests {
         );
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatus": ["x"]}))),
-            "policies[1].pauseStatus: unknown field `pauseStatus`, expected one of `name`, `when`, `metric`, `target`, `calendar`, `pauseStatuses`, `warning`, `reopen`, `priorityChange`"
+            "policies[1].pauseStatus: unknown field `pauseStatus`, expected one of `name`, `when`, `metric`, `target`, `calendar`, `pauseStatuses`, `warning`, `warnings`, `reopen`, `priorityChange`"
         );
         assert_eq!(
             err(base(json!({"name": "ok", "metric": "response", "target": "1h"}))),

@@ -11,7 +11,7 @@
 
 use crate::ingest::model::Dataset;
 use crate::ingest::model::Sym;
-use crate::sla::clock::{SegmentKind, State};
+use crate::sla::clock::{crossings, SegmentKind, State};
 use crate::sla::duration;
 use crate::sla::evaluate::{Evaluation, Outcome};
 use crate::sla::policy::PolicySet;
@@ -409,6 +409,33 @@ pub fn outcome_row(data: &Dataset, set: &PolicySet, o: &Outcome) -> OutcomeRow {
             })
             .collect(),
     }
+}
+
+/// A warning threshold crossed by an outcome's clock (docs/sla.md §3.6).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Crossing {
+    /// Ticket identifier.
+    pub ticket: String,
+    /// Policy name.
+    pub policy: String,
+    /// The threshold, a fraction of the target.
+    pub threshold: f64,
+    /// When the clock's working time reached it.
+    pub at: String,
+}
+
+/// The warning thresholds the outcomes of `eval` crossed, outcome by
+/// outcome, each outcome's in threshold order; read from the timelines, so
+/// none for outcomes evaluated without them.
+pub fn crossings_of(data: &Dataset, set: &PolicySet, eval: &Evaluation) -> Vec<Crossing> {
+    let mut out = Vec::new();
+    for o in &eval.outcomes {
+        let warnings = set.policies.get(o.policy).map_or(&[][..], |p| &p.warnings);
+        for (threshold, at) in crossings(&o.timeline, o.start, o.elapsed, o.target, warnings) {
+            out.push(Crossing { ticket: ticket_id(data, o.ticket), policy: policy_name(set, o.policy), threshold, at: format_instant(at) });
+        }
+    }
+    out
 }
 
 /// The whole report.

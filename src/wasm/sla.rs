@@ -36,8 +36,10 @@ export interface PolicySpec {
   pauseStatuses?: string[];
   /** Fraction of the target from which an open clock is at risk; default 0.75. */
   warning?: number;
+  /** Warning thresholds (fractions in (0, 1], strictly increasing); each outcome lists those crossed. */
+  warnings?: number[];
   reopen?: "continue" | "restart";
-  priorityChange?: "retroactive" | "restart";
+  priorityChange?: "retroactive" | "restart" | "carry-percent";
 }
 /** A policy document: named calendars and policies. */
 export interface PolicyDocument {
@@ -83,6 +85,8 @@ export interface TicketDetail {
   /** The assignment-group history: `[instant, group]` in time order (the status in force is on each timeline segment). */
   groups: [string, string][];
   outcomes: OutcomeRow[];
+  /** The policies' `warnings` crossed by each clock's stop (or `asOf`), outcome by outcome, in threshold order (docs/sla.md §3.6). */
+  warningsCrossed: { ticket: string; policy: string; threshold: number; at: string }[];
 }
 /**
  * What `evaluateSla` returns: the small tables as plain objects, the
@@ -606,6 +610,7 @@ fn ticket_detail(data: &model::Dataset, set: &PolicySet, as_of: Instant, id: &st
         },
         groups: ticket.assignments().iter().map(|c| (format_instant(c.at), data.strings.get(c.group))).collect(),
         outcomes: report::outcomes(data, set, &evaluation),
+        warnings_crossed: report::crossings_of(data, set, &evaluation),
     };
     to_plain(&detail)
 }
@@ -640,6 +645,9 @@ struct TicketDetail<'a> {
     /// `[instant, assignment group]` pairs, as the data set holds them (time order).
     groups: Vec<(String, &'a str)>,
     outcomes: Vec<report::OutcomeRow>,
+    /// The policies' `warnings` its clocks crossed (docs/sla.md §3.6).
+    #[serde(rename = "warningsCrossed")]
+    warnings_crossed: Vec<report::Crossing>,
 }
 
 /// Name–value pairs as one JSON object.
