@@ -36,6 +36,14 @@ fn marks(t0: i64, steps: &[(u8, i64)], stopped: bool) -> (Vec<Mark>, i64) {
     (out, t)
 }
 
+/// A Berlin week with a lunch break on Monday, Tuesday's day and a Friday
+/// night window across midnight (DST changes fall inside the proptests' range).
+fn split_week() -> Calendar {
+    let spec = serde_json::json!({"timezone": "Europe/Berlin", "week": {
+        "mon": [["09:00", "12:00"], ["13:00", "17:00"]], "tue": [["09:00", "17:00"]], "fri": [["22:00", "06:00"]]}});
+    Calendar::from_json(&spec, "").unwrap()
+}
+
 proptest! {
     /// On 24x7 the elapsed time is the total running time, the due instant
     /// is where the running time reaches the target, and met ⇔ stop ≤ due.
@@ -82,9 +90,7 @@ proptest! {
         stopped in any::<bool>(),
         offset in 0i64..604_800,
     ) {
-        let spec = serde_json::json!({"timezone": "Europe/Berlin", "week": {
-            "mon": [["09:00", "12:00"], ["13:00", "17:00"]], "tue": [["09:00", "17:00"]], "fri": [["22:00", "06:00"]]}});
-        let cal = Calendar::from_json(&spec, "").unwrap();
+        let cal = split_week();
         let t0 = 1_774_000_000 + offset;
         let (m, end) = marks(t0, &steps, stopped);
         let as_of = end + 3_600;
@@ -115,9 +121,7 @@ proptest! {
         target in 1i64..200_000,
         w in 1u32..=1000,
     ) {
-        let spec = serde_json::json!({"timezone": "Europe/Berlin", "week": {
-            "mon": [["09:00", "12:00"], ["13:00", "17:00"]], "tue": [["09:00", "17:00"]], "fri": [["22:00", "06:00"]]}});
-        let cal = Calendar::from_json(&spec, "").unwrap();
+        let cal = split_week();
         let t0 = 1_774_000_000 + offset;
         let (m, end) = marks(t0, &steps, stopped);
         let as_of = end + 3_600;
