@@ -163,6 +163,7 @@ impl Compiled {
     }
 
     /// Whether `t` is inside a working interval.
+    #[inline]
     pub fn contains(&self, t: Instant) -> bool {
         let i = self.starts.partition_point(|&s| s <= t);
         i > 0 && t < self.ends[i - 1]

@@ -121,6 +121,7 @@ impl Calendar {
     }
 
     /// Whether the calendar has no working window at all (it never opens).
+    #[inline]
     pub fn is_never_open(&self) -> bool {
         match &self.kind {
             Kind::Always => false,
@@ -180,6 +181,7 @@ impl Calendar {
     }
 
     /// Working seconds in `[start, end)`; 0 when `end <= start`.
+    #[inline]
     pub fn duration(&self, start: Instant, end: Instant) -> i64 {
         if end <= start {
             return 0;
@@ -199,6 +201,7 @@ impl Calendar {
     ///
     /// Errors when `seconds` is negative, or when the calendar never
     /// accumulates that much working time before 2200.
+    #[inline]
     pub fn add(&self, start: Instant, seconds: i64) -> Result<Instant, Error> {
         if seconds < 0 {
             return Err(Error::invalid("seconds", format!("{seconds} is negative; expected 0 or more working seconds")));

@@ -90,12 +90,14 @@ impl History {
     }
 
     /// The number of changes at or before `t`.
+    #[inline]
     fn changes_until(&self, t: Instant) -> usize {
         self.changes.partition_point(|c| c.0 <= t)
     }
 
     /// The value in force at `t`: that of the last change at or before it,
     /// else [`History::before`].
+    #[inline]
     pub fn value_at(&self, t: Instant) -> Option<Sym> {
         match self.changes_until(t) {
             0 => self.before,

@@ -27,6 +27,7 @@ impl Limits {
     }
 
     /// Fails when input row `row` is over `maxRows`.
+    #[inline]
     pub fn check_rows(&self, row: usize) -> Result<(), Error> {
         match row > self.max_rows {
             true => Err(Error::invalid("maxRows", over("maxRows", "the input reached row ", row as u64, "", self.max_rows as u64, " rows"))),
@@ -36,6 +37,7 @@ impl Limits {
 
     /// Fails when a JSON array of `items` items has more than `maxRows`,
     /// before any of it is read.
+    #[inline]
     pub fn check_items(&self, items: usize) -> Result<(), Error> {
         match items > self.max_rows {
             true => Err(Error::invalid("maxRows", over("maxRows", "the array has ", items as u64, " items", self.max_rows as u64, " rows"))),

@@ -31,6 +31,7 @@ impl Strings {
     }
 
     /// The symbol of `s` if it occurs in the data set.
+    #[inline]
     pub fn lookup(&self, s: &str) -> Option<Sym> {
         self.index.get(s).copied()
     }

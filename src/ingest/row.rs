@@ -88,6 +88,7 @@ impl<'a, 'c> RowReader<'a, 'c> {
     }
 
     /// The text of a required `field`.
+    #[inline]
     pub fn required_text(&self, field: Field) -> Result<Cow<'a, str>, RowError> {
         self.text(field)?.ok_or_else(|| self.missing(field))
     }
@@ -109,6 +110,7 @@ impl<'a, 'c> RowReader<'a, 'c> {
     }
 
     /// The instant of a required `field`.
+    #[inline]
     pub fn required_instant(&self, field: Field) -> Result<Instant, RowError> {
         self.instant(field)?.ok_or_else(|| self.missing(field))
     }

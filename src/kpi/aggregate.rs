@@ -47,6 +47,7 @@ pub enum Agg {
 impl Agg {
     /// Adds `other` into `self`. Aggregates of different kinds never meet
     /// (one KPI always uses one kind); if they did, `self` is kept.
+    #[inline]
     pub fn merge(&mut self, other: &Agg) {
         match (self, other) {
             (Agg::Count(a), Agg::Count(b)) => *a = a.saturating_add(*b),

@@ -109,6 +109,7 @@ impl KpiTable {
 
     /// The table index of the period containing `t`, if in the table and
     /// not after `as_of`.
+    #[inline]
     pub fn period_index(&self, t: Instant) -> Option<usize> {
         if t > self.as_of {
             return None;
@@ -131,12 +132,14 @@ impl KpiTable {
     /// Merges `contribution` into KPI `k`, period `p`, group `slot` and "all".
     /// KPIs sharing a sample ([`KpiTable::holds_own`] false for all but the
     /// first) share the contribution: add it once.
+    #[inline]
     pub fn add(&mut self, p: usize, slot: usize, k: usize, contribution: &Agg) {
         self.update(p, slot, k, &mut |cell| cell.merge(contribution));
     }
 
     /// Adds one observation to the sample of KPI `k` (as [`KpiTable::add`]
     /// with a one-value sample, without allocating it).
+    #[inline]
     pub fn add_sample(&mut self, p: usize, slot: usize, k: usize, x: f64) {
         self.update(p, slot, k, &mut |cell| {
             if let Agg::Sample(v) = cell {
@@ -145,6 +148,7 @@ impl KpiTable {
         });
     }
 
+    #[inline]
     fn update(&mut self, p: usize, slot: usize, k: usize, f: &mut dyn FnMut(&mut Agg)) {
         let nk = self.kpis.len();
         let slots = self.groups.len() + 1;
@@ -213,6 +217,7 @@ impl KpiTable {
     }
 
     /// The aggregate of KPI `k` in period `p`, group slot `slot` (0 = all).
+    #[inline]
     pub fn agg(&self, p: usize, slot: usize, k: usize) -> Option<&Agg> {
         let nk = self.kpis.len();
         let slots = self.groups.len() + 1;

@@ -126,6 +126,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// The number of days from 1970-01-01 to `date`.
+#[inline]
 pub fn epoch_day(date: NaiveDate) -> i64 {
     i64::from(date.num_days_from_ce()) - UNIX_EPOCH_DAY_FROM_CE
 }
@@ -138,6 +139,7 @@ pub fn date_of_epoch_day(days: i64) -> NaiveDate {
 
 /// Converts epoch milliseconds (a JS `Date` value) to an instant, truncating
 /// towards the past.
+#[inline]
 pub fn from_epoch_millis(ms: f64) -> Result<Instant, String> {
     if !ms.is_finite() {
         return Err(format!("{} is not a finite number of milliseconds", ms));
@@ -150,6 +152,7 @@ pub fn from_epoch_millis(ms: f64) -> Result<Instant, String> {
 }
 
 /// Checks that `t` lies in the supported range.
+#[inline]
 pub fn check_range(t: Instant) -> Result<Instant, String> {
     if (MIN_INSTANT..MAX_INSTANT).contains(&t) {
         Ok(t)
@@ -167,6 +170,7 @@ pub fn format_instant(t: Instant) -> String {
 
 /// The local civil date of a wall-clock second count (seconds since
 /// 1970-01-01T00:00:00 local, as if local time were UTC).
+#[inline]
 pub fn local_date(local_seconds: i64) -> NaiveDate {
     date_of_epoch_day(local_seconds.div_euclid(SECONDS_PER_DAY))
 }

@@ -94,6 +94,7 @@ impl TimeZone {
     }
 
     /// UTC.
+    #[inline]
     pub fn utc() -> TimeZone {
         match Self::named("UTC", "timezone") {
             Ok(tz) => tz,
@@ -136,6 +137,7 @@ impl TimeZone {
     /// clocks went forward) is read with the offset in force before the
     /// gap, so `02:30` in a 02:00→03:00 gap becomes `03:30` new time, as
     /// JavaScript's `Date` and java.time do.
+    #[inline]
     pub fn local_to_utc(&self, local: i64) -> Instant {
         let before = self.offset_at(local - SECONDS_PER_DAY) as i64;
         let after = self.offset_at(local + SECONDS_PER_DAY) as i64;
