@@ -109,7 +109,11 @@ pub fn run(a: Args) -> Result<String, Failure> {
     let r = report::build(&dataset, &set, &evaluation, &opts).map_err(usage)?;
     Ok(match (a.format, a.table.unwrap_or(Table::Compliance)) {
         (Format::Json, _) => {
-            let json = WithCrossings { report: &r, warnings_crossed: report::crossings_of(&dataset, &set, &evaluation) };
+            let json = WithCrossings {
+                report: &r,
+                warnings_crossed: report::crossings_of(&dataset, &set, &evaluation),
+                versions_used: report::versions_used(&dataset, &set, &evaluation),
+            };
             serde_json::to_string_pretty(&json).map_err(|e| Failure::Input(format!("could not write the report: {e}")))? + "\n"
         }
         (Format::Csv, Table::Breaches) => report::breaches_csv(&r.breaches),
@@ -119,13 +123,16 @@ pub fn run(a: Args) -> Result<String, Failure> {
 }
 
 /// The JSON report with the warning thresholds crossed (docs/sla.md §3.6),
-/// when some were, after its tables.
+/// when some were, and the policy version each outcome used (§3.8), when
+/// some policy has versions, after its tables.
 #[derive(serde::Serialize)]
 struct WithCrossings<'a> {
     #[serde(flatten)]
     report: &'a report::Report,
     #[serde(rename = "warningsCrossed", skip_serializing_if = "Vec::is_empty")]
     warnings_crossed: Vec<report::Crossing>,
+    #[serde(rename = "versionsUsed", skip_serializing_if = "Vec::is_empty")]
+    versions_used: Vec<report::VersionUsed>,
 }
 
 /// The evaluation instant of `sla` and `report`: `--as-of` when given,
