@@ -1,5 +1,5 @@
 //! Effective-dated policy versions (`versions`, `versionBy`; docs/sla.md
-//! §3.8), with expectations worked out by hand (arithmetic in the comments).
+//! §3.7), with expectations worked out by hand (arithmetic in the comments).
 //!
 //! Calendar "office": Monday–Friday 09:00–17:00 UTC. July 2026: the 1st is
 //! a Wednesday (2026-03-02 is a Monday, and 1 July is 121 = 17 × 7 + 2 days
