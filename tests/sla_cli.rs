@@ -225,13 +225,10 @@ fn policy_versions_in_the_json_report_and_the_compliance_csv() {
     assert_eq!(v["totals"][0]["version"], "2026");
     // Due 09:00 + 2 h = 11:00.
     assert_eq!((&v["outcomes"][0]["targetSeconds"], &v["outcomes"][0]["due"]), (&serde_json::json!(7200), &serde_json::json!("2026-03-02T11:00:00Z")));
-    assert_eq!(
-        v["versionsUsed"],
-        serde_json::json!([{"ticket": "A", "policy": "P1", "version": "2026"}, {"ticket": "B", "policy": "P1", "version": "2026"}])
-    );
-    // Without versions the report has no versionsUsed key.
+    assert_eq!(v["outcomeVersions"], serde_json::json!(["2026", "2026"]));
+    // Without versions the report has no outcomeVersions key.
     let (p, d, m) = files("versions-none");
     let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v.get("versionsUsed").is_none() && v["totals"][0].get("version").is_none());
+    assert!(v.get("outcomeVersions").is_none() && v["totals"][0].get("version").is_none());
 }

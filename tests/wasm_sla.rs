@@ -498,7 +498,7 @@ D,2026-07-14T23:59:59Z,2026-07-15T14:00:00Z
         ("D", "base", 28_800, "2026-07-15T17:00:00Z"),
     ] {
         let detail = to_value(&call(&o, "ticket", &[id.into()]));
-        assert_eq!(detail["versionsUsed"], json!([{"ticket": id, "policy": "res", "version": version}]), "{id}");
+        assert_eq!(detail["outcomeVersions"], json!([version]), "{id}");
         assert_eq!((&detail["outcomes"][0]["targetSeconds"], &detail["outcomes"][0]["due"]), (&json!(target), &json!(due)), "{id}");
     }
     // Errors name the version's field.

@@ -112,7 +112,7 @@ pub fn run(a: Args) -> Result<String, Failure> {
             let json = WithCrossings {
                 report: &r,
                 warnings_crossed: report::crossings_of(&dataset, &set, &evaluation),
-                versions_used: report::versions_used(&dataset, &set, &evaluation),
+                outcome_versions: Some(report::outcome_versions(&set, &evaluation.outcomes)).filter(|v| v.iter().any(Option::is_some)),
             };
             serde_json::to_string_pretty(&json).map_err(|e| Failure::Input(format!("could not write the report: {e}")))? + "\n"
         }
@@ -123,16 +123,17 @@ pub fn run(a: Args) -> Result<String, Failure> {
 }
 
 /// The JSON report with the warning thresholds crossed (docs/sla.md §3.6),
-/// when some were, and the policy version each outcome used (§3.8), when
-/// some policy has versions, after its tables.
+/// when some were, and the label of the policy version each outcome used
+/// (§3.7; `null` for policies without versions), when some policy has
+/// versions, after its tables.
 #[derive(serde::Serialize)]
 struct WithCrossings<'a> {
     #[serde(flatten)]
     report: &'a report::Report,
     #[serde(rename = "warningsCrossed", skip_serializing_if = "Vec::is_empty")]
     warnings_crossed: Vec<report::Crossing>,
-    #[serde(rename = "versionsUsed", skip_serializing_if = "Vec::is_empty")]
-    versions_used: Vec<report::VersionUsed>,
+    #[serde(rename = "outcomeVersions", skip_serializing_if = "Option::is_none")]
+    outcome_versions: Option<Vec<Option<&'a str>>>,
 }
 
 /// The evaluation instant of `sla` and `report`: `--as-of` when given,

@@ -301,22 +301,29 @@ fn evaluate_one(
     if fixed && !matches_at(c, ticket, as_of) {
         return None;
     }
-    // Versioned by opening: known before the clock is tracked.
+    // Versioned by opening: known before the clock is tracked; by stop:
+    // tracked again when the stop's version pauses in other statuses
+    // (pauses do not move the stop).
     let mut version = policy.version_at(ticket.opened);
-    let mut started = clock::track_into(ticket, &c.metric, pauses_of(c, version), as_of, marks);
+    let mut tracked = 0;
+    let started = loop {
+        let started = clock::track_into(ticket, &c.metric, pauses_of(c, version), as_of, marks);
+        tracked += 1;
+        if policy.version_by == VersionBy::Opened || tracked > 1 {
+            break started;
+        }
+        let v = policy.version_at(if started { clock::stop_of(marks) } else { None }.unwrap_or(as_of).min(as_of));
+        let again = pauses_of(c, v) != pauses_of(c, version);
+        version = v;
+        if !again {
+            break started;
+        }
+    };
     // The policy is chosen on the values in force when the clock stopped,
     // or at the evaluation instant while it runs.
     let decided = if started { clock::stop_of(marks) } else { None }.unwrap_or(as_of).min(as_of);
     if !fixed && !matches_at(c, ticket, decided) {
         return None;
-    }
-    if policy.version_by == VersionBy::Stopped {
-        // Pauses do not move the stop: tracked again only when they change.
-        let v = policy.version_at(decided);
-        if pauses_of(c, v) != pauses_of(c, version) {
-            started = clock::track_into(ticket, &c.metric, pauses_of(c, v), as_of, marks);
-        }
-        version = v;
     }
     let definition = policy.definition(version);
     let calendar = set.calendar_of(policy, version);

@@ -61,7 +61,7 @@ pub struct Policy {
     /// What a change of a dimension used by the conditions does.
     pub priority_change: ChangeRule,
     /// Effective-dated versions, in time order, not overlapping; where none
-    /// is in force the fields above apply (docs/sla.md §3.8).
+    /// is in force the fields above apply (docs/sla.md §3.7).
     pub versions: Vec<Version>,
     /// Which instant of a ticket selects the version in force.
     pub version_by: VersionBy,
@@ -227,7 +227,8 @@ struct PolicySpec {
     warnings: Option<Vec<Number>>,
     reopen: Option<ReopenRule>,
     priority_change: Option<ChangeRule>,
-    versions: Option<Vec<VersionSpec>>,
+    #[serde(default)]
+    versions: Vec<VersionSpec>,
     version_by: Option<VersionBy>,
 }
 
@@ -319,16 +320,13 @@ fn versions(specs: Vec<VersionSpec>, at: &str, base: Definition, zone_calendar: 
                 Some(to)
             }
         };
-        if let Some(before) = out.last() {
-            let message = match before.to {
-                _ if from < before.from => Some("versions must be in order of validFrom".to_string()),
-                None => Some(format!("overlaps {at}[{}], which has no validTo", i - 1)),
-                Some(end) if from < end => Some(format!("overlaps {at}[{}], in force until {}", i - 1, crate::support::time::format_instant(end))),
-                _ => None,
-            };
-            if let Some(m) = message {
-                return Err(Error::invalid(join(&here, "validFrom"), format!("{}: {m}", quote(&spec.valid_from))));
-            }
+        // In force until the end of time, a version without validTo ends
+        // the list; an earlier start is out of order or overlapping.
+        if out.last().is_some_and(|before| before.to.is_none_or(|end| from < end)) {
+            return Err(Error::invalid(
+                join(&here, "validFrom"),
+                format!("{} is before the end of {at}[{}]: versions must be in time order and must not overlap", quote(&spec.valid_from), i - 1),
+            ));
         }
         let calendar = match spec.calendar {
             None => base.calendar,
@@ -385,7 +383,7 @@ fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)]) -> Resul
     }
     let pause_statuses = spec.pause_statuses.map(|p| p.0).unwrap_or_default();
     let base = Definition { target: &spec.target, calendar, pause_statuses: &pause_statuses };
-    let versions = versions(spec.versions.unwrap_or_default(), &join(at, "versions"), base, &calendars[calendar].1, calendars)?;
+    let versions = versions(spec.versions, &join(at, "versions"), base, &calendars[calendar].1, calendars)?;
     let when = join(at, "when");
     let conditions = spec.when.unwrap_or_default().into_iter().map(|(dimension, test)| Condition { path: join(&when, &dimension), dimension, test }).collect();
     Ok(Policy {

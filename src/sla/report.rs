@@ -105,7 +105,7 @@ pub struct ComplianceRow {
     /// Policy name.
     pub policy: String,
     /// The label of the policy's version the outcomes used (docs/sla.md
-    /// §3.8); absent for a policy without versions.
+    /// §3.7); absent for a policy without versions.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Period label (`2026-03`, `2026-W10`, `2026-Q1`, `2026-03-02`, `all`).
@@ -444,24 +444,10 @@ pub fn crossings_of(data: &Dataset, set: &PolicySet, eval: &Evaluation) -> Vec<C
     out
 }
 
-/// The version of a policy an outcome used (docs/sla.md §3.8).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct VersionUsed {
-    /// Ticket identifier.
-    pub ticket: String,
-    /// Policy name.
-    pub policy: String,
-    /// The version's label (`from 2026-07-01`, its `name`, or `base`).
-    pub version: String,
-}
-
-/// The version each outcome of `eval` used, in outcome order, for the
-/// outcomes of policies with versions (none for the others).
-pub fn versions_used(data: &Dataset, set: &PolicySet, eval: &Evaluation) -> Vec<VersionUsed> {
-    eval.outcomes
-        .iter()
-        .filter_map(|o| Some(VersionUsed { ticket: ticket_id(data, o.ticket), policy: policy_name(set, o.policy), version: version_label(set, o.policy, o.version)? }))
-        .collect()
+/// The label of the version each outcome of `outcomes` used, in order
+/// (docs/sla.md §3.7); `None` for the outcomes of policies without versions.
+pub fn outcome_versions<'a>(set: &'a PolicySet, outcomes: &[Outcome]) -> Vec<Option<&'a str>> {
+    outcomes.iter().map(|o| set.policies.get(o.policy).and_then(|p| p.version_label(o.version))).collect()
 }
 
 /// The whole report.

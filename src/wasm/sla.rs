@@ -40,7 +40,7 @@ export interface PolicySpec {
   warnings?: number[];
   reopen?: "continue" | "restart";
   priorityChange?: "retroactive" | "restart" | "carry-percent";
-  /** Effective-dated versions, in time order, not overlapping (docs/sla.md §3.8); outside them the fields above apply. */
+  /** Effective-dated versions, in time order, not overlapping (docs/sla.md §3.7); outside them the fields above apply. */
   versions?: PolicyVersion[];
   /** Which instant selects the version: the ticket's opening (default) or the clock's stop (the evaluation instant while it runs). */
   versionBy?: "opened" | "stopped";
@@ -76,7 +76,7 @@ export type SlaState = "met" | "breached" | "in_progress" | "at_risk" | "paused"
 export type SegmentKind = "running" | "outside_hours" | "paused" | "resolved" | "superseded";
 export interface ComplianceRow {
   policy: string;
-  /** The version of the policy these outcomes used (docs/sla.md §3.8); absent for a policy without versions. */
+  /** The version of the policy these outcomes used (docs/sla.md §3.7); absent for a policy without versions. */
   version?: string;
   period: string; value: string | null;
   met: number; breached: number; inProgress: number; atRisk: number; paused: number; notApplicable: number;
@@ -105,8 +105,8 @@ export interface TicketDetail {
   outcomes: OutcomeRow[];
   /** The policies' `warnings` crossed by each clock's stop (or `asOf`), outcome by outcome, in threshold order (docs/sla.md §3.6). */
   warningsCrossed: { ticket: string; policy: string; threshold: number; at: string }[];
-  /** The version of its policy each outcome used, for the policies with `versions` (docs/sla.md §3.8); `"base"`: the policy's own fields. */
-  versionsUsed: { ticket: string; policy: string; version: string }[];
+  /** The label of the policy version each outcome used, `outcomeVersions[i]` for `outcomes[i]` (docs/sla.md §3.7): a version's name, `"base"` for the policy's own fields, null for a policy without `versions`. */
+  outcomeVersions: (string | null)[];
 }
 /**
  * What `evaluateSla` returns: the small tables as plain objects, the
@@ -631,7 +631,7 @@ fn ticket_detail(data: &model::Dataset, set: &PolicySet, as_of: Instant, id: &st
         groups: ticket.assignments().iter().map(|c| (format_instant(c.at), data.strings.get(c.group))).collect(),
         outcomes: report::outcomes(data, set, &evaluation),
         warnings_crossed: report::crossings_of(data, set, &evaluation),
-        versions_used: report::versions_used(data, set, &evaluation),
+        outcome_versions: report::outcome_versions(set, &evaluation.outcomes),
     };
     to_plain(&detail)
 }
@@ -669,9 +669,9 @@ struct TicketDetail<'a> {
     /// The policies' `warnings` its clocks crossed (docs/sla.md §3.6).
     #[serde(rename = "warningsCrossed")]
     warnings_crossed: Vec<report::Crossing>,
-    /// The policy version each outcome used, for policies with versions.
-    #[serde(rename = "versionsUsed")]
-    versions_used: Vec<report::VersionUsed>,
+    /// The label of the policy version each outcome used (§3.7), in order.
+    #[serde(rename = "outcomeVersions")]
+    outcome_versions: Vec<Option<&'a str>>,
 }
 
 /// Name–value pairs as one JSON object.

@@ -977,7 +977,7 @@ ${this.#csvButton(name)}</section>`;
     const at = (iso) => (iso ? `${formatInstant(iso, loc, "UTC")} UTC` : "—");
     const d = this.#timeline();
     // The policy version each outcome used (policies with `versions` only).
-    const version = (o) => t.versionsUsed?.find((v) => v.policy === o.policy)?.version;
+    const version = (o) => t.outcomeVersions?.[t.outcomes.indexOf(o)];
     return html`<section id="drill" class="drill" aria-labelledby="drill-title">
       <h3 id="drill-title" tabindex="-1">Ticket ${t.id}</h3>
       <p class="title">${t.title || "(no title)"}</p>
