@@ -485,11 +485,12 @@ D,2026-07-14T23:59:59Z,2026-07-15T14:00:00Z
         "calendar": "office", "versions": [{"validFrom": "2026-07-15", "target": "4h"}]}]});
     let policies = Policies::new(js(&doc.to_string())).unwrap();
     let report = evaluate_sla(&ds, &policies, "2026-08-01T00:00:00Z".into(), JsValue::UNDEFINED).unwrap();
-    let row = |v: &str, met: u64, breached: u64, c: f64| {
+    // Compliance 100 % and 0 %: whole numbers, which the JS value gives as integers.
+    let row = |v: &str, met: u64, breached: u64, c: u64| {
         json!({"policy": "res", "version": v, "period": "2026-07", "value": null, "met": met, "breached": breached,
             "inProgress": 0, "atRisk": 0, "paused": 0, "notApplicable": 0, "compliance": c})
     };
-    assert_eq!(to_value(&get(&report, "compliance")), json!([row("base", 2, 0, 100.0), row("from 2026-07-15", 0, 2, 0.0)]));
+    assert_eq!(to_value(&get(&report, "compliance")), json!([row("base", 2, 0, 100), row("from 2026-07-15", 0, 2, 0)]));
     let o = get(&report, "outcomes");
     for (id, version, target, due) in [
         ("A", "base", 28_800, "2026-07-15T10:00:00Z"),
