@@ -93,13 +93,16 @@ fn a_target_switching_mid_month_by_stop() {
     assert_eq!(rows(&switching("opened"), &open, t("2026-07-15T10:00:00Z"))[0].0, 0);
 }
 
+/// (policy, version, period, met, breached, compliance) of a compliance row.
+type Counted = (String, Option<String>, String, u64, u64, Option<f64>);
+
 #[test]
 fn compliance_shows_the_version_each_outcome_used() {
     let data = around_the_switch();
     let set = switching("opened");
     let e = evaluate(&data, &set, t("2026-08-01T00:00:00Z"));
     let opts = ReportOptions { period: Period::Month, by: Attribution::Stop, dimension: None, zone: None };
-    let rows: Vec<(String, Option<String>, String, u64, u64, Option<f64>)> = report::compliance(&data, &set, &e, &opts)
+    let rows: Vec<Counted> = report::compliance(&data, &set, &e, &opts)
         .unwrap()
         .into_iter()
         .map(|r| (r.policy, r.version, r.period, r.met, r.breached, r.compliance))

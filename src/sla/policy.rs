@@ -117,7 +117,7 @@ impl Policy {
     /// The version in force at `t`: 0 for the policy's own fields, `i` for
     /// `versions[i - 1]`.
     pub fn version_at(&self, t: Instant) -> u32 {
-        self.versions.iter().position(|v| v.from <= t && v.to.is_none_or(|to| t < to)).map_or(0, |i| i as u32 + 1)
+        self.versions.iter().position(|v| v.from <= t && v.to.map_or(true, |to| t < to)).map_or(0, |i| i as u32 + 1)
     }
 
     /// The definition of version `v` (see [`Policy::version_at`]; the
@@ -322,7 +322,7 @@ fn versions(specs: Vec<VersionSpec>, at: &str, base: Definition, zone_calendar: 
         };
         // In force until the end of time, a version without validTo ends
         // the list; an earlier start is out of order or overlapping.
-        if out.last().is_some_and(|before| before.to.is_none_or(|end| from < end)) {
+        if out.last().is_some_and(|before| before.to.map_or(true, |end| from < end)) {
             return Err(Error::invalid(
                 join(&here, "validFrom"),
                 format!("{} is before the end of {at}[{}]: versions must be in time order and must not overlap", quote(&spec.valid_from), i - 1),
