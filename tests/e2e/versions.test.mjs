@@ -46,6 +46,10 @@ test("the SLA table and the drill-down name the policy version each outcome used
   await shadow(page, "table:has(caption:text('SLA compliance')) tbody tr th:has-text('March 2026')").waitFor();
   const rows = await shadow(page, "table:has(caption:text('SLA compliance')) tbody tr th").allTextContents();
   assert.deepEqual(rows.map((r) => r.replace(/\s+/g, " ").trim()), ["P1 resolution March 2026"]);
+  // The table's CSV has the version column the engine's compliance CSV has.
+  const csv = await page.locator("sla-scorecard").evaluate((el) => el.tableCsv("compliance"));
+  assert.match(csv, /^policy,version,period,value,met,breached,/);
+  assert.match(csv, /\nP1 resolution,March 2026,all,1 - Critical,0,1,/);
   await page.locator("sla-scorecard").evaluate((el) => el.showTicket("INC1"));
   await shadow(page, "#drill h4").waitFor();
   assert.match((await shadow(page, "#drill h4").textContent()).replace(/\s+/g, " "), /^P1 resolution \(version March 2026\) .*breached/);
