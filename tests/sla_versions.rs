@@ -219,6 +219,12 @@ fn version_errors_name_the_json_path() {
         err(json!([{"validFrom": "2026-07-01", "warning": 0.5}])).as_deref(),
         Some("policies[1].versions[0].warning: unknown field `warning`, expected one of `validFrom`, `validTo`, `name`, `target`, `calendar`, `pauseStatuses`")
     );
+    // Labels tell versions apart in reports: unique, and not "base".
+    let taken = |name: &str, i: usize| {
+        Some(format!("policies[1].versions[{i}].name: \"{name}\" names another version of this policy; labels must be unique (\"base\" names the policy's own fields)"))
+    };
+    assert_eq!(err(json!([{"validFrom": "2026-07-01", "validTo": "2026-08-01", "name": "2026"}, {"validFrom": "2026-09-01", "name": "2026"}])), taken("2026", 1));
+    assert_eq!(err(json!([{"validFrom": "2026-07-01", "name": "base"}])), taken("base", 0));
     let doc = json!({"policies": [{"name": "p", "metric": "response", "target": "1h", "versionBy": "closed"}]});
     assert_eq!(
         PolicySet::from_json(&doc, "").err().map(|e| e.to_string()).as_deref(),

@@ -339,6 +339,10 @@ fn versions(specs: Vec<VersionSpec>, at: &str, base: Definition, zone_calendar: 
                 Some(to) => format!("from {} to {}", spec.valid_from.trim(), to.trim()),
             },
         };
+        // Reports tell versions apart by label.
+        if label == BASE_VERSION || out.iter().any(|v| v.label == label) {
+            return Err(Error::invalid(join(&here, "name"), format!("{} names another version of this policy; labels must be unique (\"base\" names the policy's own fields)", quote(&label))));
+        }
         out.push(Version {
             from,
             to,
