@@ -55,7 +55,7 @@ proptest! {
         d.tickets[0].history_mut().dimension_changes = changes;
         let e = evaluate(&d, &set, opened + as_of_after);
         for o in &e.outcomes {
-            let calendar = set.calendar_of(&set.policies[o.policy]);
+            let calendar = set.calendar_of(&set.policies[o.policy], o.version);
             for axis in [Axis::Status, Axis::Group, Axis::Dimension(0)] {
                 let shares = split(calendar, &History::of(&d.tickets[0], axis), &o.timeline, o.breach);
                 let t = totals(&shares);

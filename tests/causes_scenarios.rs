@@ -58,7 +58,7 @@ fn reassigned_twice_with_a_pause_breached_under_the_third_group() {
     let e = evaluate(&d, &set, mon(7, "00:00"));
     let o = &e.outcomes[0];
     assert_eq!((o.state, o.elapsed, o.paused, o.breach), (State::Breached, 64_800, 3 * H, Some(mon(2, "13:00"))));
-    let cal = set.calendar_of(&set.policies[0]);
+    let cal = set.calendar_of(&set.policies[0], 0);
     // By group: A 5 h; B 2 h + 1 h + 1 h = 4 h, paused 3 h, out of hours 16 h; C 3 h + 6 h = 9 h,
     // out of hours 16 h, holding at the breach (Wed 13:00). 5 + 4 + 9 = 18 h = the elapsed time.
     let by_group = split(cal, &History::of(&d.tickets[0], Axis::Group), &o.timeline, o.breach);
@@ -117,7 +117,7 @@ fn causes_table_shares_breached_against_met() {
 #[test]
 fn time_in_status_per_ticket_and_statistics() {
     let (d, set) = scenario();
-    let cal = set.calendar_of(&set.policies[0]);
+    let cal = set.calendar_of(&set.policies[0], 0);
     // INC0's life: opened Mon 10:00 → closed Wed 16:00.
     // New Mon 10–12: 2 h working, 2 h wall. Active Mon 12:00 → Tue 10:00: wall 22 h, working
     // 5 h + 1 h; Tue 13:00 → Wed 15:00: wall 26 h, working 4 h + 6 h → 48 h wall = 172,800,

@@ -19,6 +19,7 @@ use sla_scorecard::support::error::RowError;
 fn compliance_row_in_camel_case_with_null_for_no_value() {
     let row = ComplianceRow {
         policy: "P1 resolution".into(),
+        version: None,
         period: "2026-03".into(),
         value: None,
         met: 7,
@@ -34,6 +35,9 @@ fn compliance_row_in_camel_case_with_null_for_no_value() {
         serde_json::to_string(&row).unwrap(),
         r#"{"policy":"P1 resolution","period":"2026-03","value":null,"met":7,"breached":1,"inProgress":2,"atRisk":0,"paused":1,"notApplicable":0,"compliance":87.5}"#
     );
+    // A policy version (docs/sla.md §3.7) is written after the policy; without one, no key.
+    let row = ComplianceRow { version: Some("from 2026-07-01".into()), ..row };
+    assert!(serde_json::to_string(&row).unwrap().starts_with(r#"{"policy":"P1 resolution","version":"from 2026-07-01","period":"2026-03","#));
 }
 
 #[test]

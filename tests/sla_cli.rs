@@ -200,3 +200,35 @@ fn load_summary_on_standard_error() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stderr), format!("{d}: 3 rows read, 0 loaded, 1 rejected, 2 skipped (opened outside the window), 0 warnings\n"));
 }
+
+#[test]
+fn policy_versions_in_the_json_report_and_the_compliance_csv() {
+    // A and B (24x7, opened 2026-03-02 09:00, resolved 12:00 and 15:00) under a 4 h target
+    // that becomes 2 h from 2026-03-02T09:00Z: both opened at that instant (inclusive) → 2 h;
+    // A 3 h > 2 h and B 6 h > 2 h → both breached; the base (4 h) has no outcome.
+    let (_, d, m) = files("versions");
+    let p = std::env::temp_dir().join(format!("sla-cli-{}-versions", std::process::id())).join("v.json");
+    std::fs::write(
+        &p,
+        r#"{"policies": [{"name": "P1", "metric": "resolution", "target": "4h", "versions": [{"validFrom": "2026-03-02T09:00:00Z", "target": "2h", "name": "2026"}]}]}"#,
+    )
+    .unwrap();
+    let p = p.to_string_lossy().into_owned();
+    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z", "--format", "csv"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "policy,version,period,value,met,breached,in_progress,at_risk,paused,not_applicable,compliance_percent\nP1,2026,2026-03,,0,2,0,0,0,0,0.00\n"
+    );
+    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["totals"][0]["version"], "2026");
+    // Due 09:00 + 2 h = 11:00.
+    assert_eq!((&v["outcomes"][0]["targetSeconds"], &v["outcomes"][0]["due"]), (&serde_json::json!(7200), &serde_json::json!("2026-03-02T11:00:00Z")));
+    assert_eq!(v["outcomeVersions"], serde_json::json!(["2026", "2026"]));
+    // Without versions the report has no outcomeVersions key.
+    let (p, d, m) = files("versions-none");
+    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.get("outcomeVersions").is_none() && v["totals"][0].get("version").is_none());
+}

@@ -463,3 +463,48 @@ U1,Resolved,2026-03-03 15:30,2026-03-02 09:00,1
     let at = |w: f64, t: &str| json!({"ticket": "U1", "policy": "P1", "threshold": w, "at": t});
     assert_eq!(detail["warningsCrossed"], json!([at(0.5, "2026-03-03T13:00:00Z"), at(0.9, "2026-03-03T13:36:00Z")]));
 }
+
+/// Effective-dated versions through the JS API: the four tickets of
+/// `tests/sla_versions.rs` around a switch from 8 h to 4 h on 15 July 2026
+/// (office calendar), with the figures worked out there: A (Tue 14 10:00 →
+/// Wed 15 09:30) and D (Tue 14 23:59:59 → Wed 14:00) keep 8 h and are met;
+/// B (Wed 15 09:00 → 15:00) and C (Wed 15 00:00:00 → 14:00) take 4 h, due
+/// 13:00, and are breached.
+#[wasm_bindgen_test]
+fn policy_versions_in_compliance_and_the_ticket_detail() {
+    let text = "\
+id,opened,resolved
+A,2026-07-14T10:00:00Z,2026-07-15T09:30:00Z
+B,2026-07-15T09:00:00Z,2026-07-15T15:00:00Z
+C,2026-07-15T00:00:00Z,2026-07-15T14:00:00Z
+D,2026-07-14T23:59:59Z,2026-07-15T14:00:00Z
+";
+    let options = r#"{"mapping": {"id": "id", "opened": "opened", "resolved": "resolved"}}"#;
+    let ds = Dataset::from_csv(&text.into(), js(options).unchecked_into()).unwrap();
+    let doc = json!({"calendars": {"office": sla_common::office()}, "policies": [{"name": "res", "metric": "resolution", "target": "8h",
+        "calendar": "office", "versions": [{"validFrom": "2026-07-15", "target": "4h"}]}]});
+    let policies = Policies::new(js(&doc.to_string())).unwrap();
+    let report = evaluate_sla(&ds, &policies, "2026-08-01T00:00:00Z".into(), JsValue::UNDEFINED).unwrap();
+    // Compliance 100 % and 0 %: whole numbers, which the JS value gives as integers.
+    let row = |v: &str, met: u64, breached: u64, c: u64| {
+        json!({"policy": "res", "version": v, "period": "2026-07", "value": null, "met": met, "breached": breached,
+            "inProgress": 0, "atRisk": 0, "paused": 0, "notApplicable": 0, "compliance": c})
+    };
+    assert_eq!(to_value(&get(&report, "compliance")), json!([row("base", 2, 0, 100), row("from 2026-07-15", 0, 2, 0)]));
+    let o = get(&report, "outcomes");
+    for (id, version, target, due) in [
+        ("A", "base", 28_800, "2026-07-15T10:00:00Z"),
+        ("B", "from 2026-07-15", 14_400, "2026-07-15T13:00:00Z"),
+        ("C", "from 2026-07-15", 14_400, "2026-07-15T13:00:00Z"),
+        ("D", "base", 28_800, "2026-07-15T17:00:00Z"),
+    ] {
+        let detail = to_value(&call(&o, "ticket", &[id.into()]));
+        assert_eq!(detail["outcomeVersions"], json!([version]), "{id}");
+        assert_eq!((&detail["outcomes"][0]["targetSeconds"], &detail["outcomes"][0]["due"]), (&json!(target), &json!(due)), "{id}");
+    }
+    // Errors name the version's field.
+    let bad = json!({"policies": [{"name": "a", "metric": "response", "target": "1h",
+        "versions": [{"validFrom": "2026-07-01"}, {"validFrom": "2026-08-01"}]}]});
+    let err = Policies::new(js(&bad.to_string())).err().unwrap();
+    assert_eq!(get(&err, "path").as_string().as_deref(), Some("policies[0].versions[1].validFrom"));
+}

@@ -60,7 +60,7 @@ pub struct OutcomeCauses {
 pub fn outcome_causes(data: &Dataset, set: &PolicySet, o: &Outcome, axes: &[Axis]) -> OutcomeCauses {
     let ticket = data.tickets.get(o.ticket);
     let policy = set.policies.get(o.policy);
-    let calendar = policy.map(|p| set.calendar_of(p));
+    let calendar = policy.map(|p| set.calendar_of(p, o.version));
     let mut outside_hours = 0;
     let dimensions = axes
         .iter()

@@ -209,7 +209,7 @@ impl<'a> Causes<'a> {
         };
         self.metrics[m].1.push(o.elapsed);
         self.metrics[m].2 += u64::from(!breached);
-        let calendar = self.set.calendar_of(policy);
+        let calendar = self.set.calendar_of(policy, o.version);
         let mut held: [Option<Held>; 2] = [None, None];
         for (ai, &axis) in self.axes.iter().enumerate() {
             let history = History::of(ticket, axis);

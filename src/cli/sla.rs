@@ -109,7 +109,11 @@ pub fn run(a: Args) -> Result<String, Failure> {
     let r = report::build(&dataset, &set, &evaluation, &opts).map_err(usage)?;
     Ok(match (a.format, a.table.unwrap_or(Table::Compliance)) {
         (Format::Json, _) => {
-            let json = WithCrossings { report: &r, warnings_crossed: report::crossings_of(&dataset, &set, &evaluation) };
+            let json = WithCrossings {
+                report: &r,
+                warnings_crossed: report::crossings_of(&dataset, &set, &evaluation),
+                outcome_versions: Some(report::outcome_versions(&set, &evaluation.outcomes)).filter(|v| v.iter().any(Option::is_some)),
+            };
             serde_json::to_string_pretty(&json).map_err(|e| Failure::Input(format!("could not write the report: {e}")))? + "\n"
         }
         (Format::Csv, Table::Breaches) => report::breaches_csv(&r.breaches),
@@ -119,13 +123,17 @@ pub fn run(a: Args) -> Result<String, Failure> {
 }
 
 /// The JSON report with the warning thresholds crossed (docs/sla.md §3.6),
-/// when some were, after its tables.
+/// when some were, and the label of the policy version each outcome used
+/// (§3.7; `null` for policies without versions), when some policy has
+/// versions, after its tables.
 #[derive(serde::Serialize)]
 struct WithCrossings<'a> {
     #[serde(flatten)]
     report: &'a report::Report,
     #[serde(rename = "warningsCrossed", skip_serializing_if = "Vec::is_empty")]
     warnings_crossed: Vec<report::Crossing>,
+    #[serde(rename = "outcomeVersions", skip_serializing_if = "Option::is_none")]
+    outcome_versions: Option<Vec<Option<&'a str>>>,
 }
 
 /// The evaluation instant of `sla` and `report`: `--as-of` when given,

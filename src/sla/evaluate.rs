@@ -5,7 +5,8 @@
 use crate::calendar::Calendar;
 use crate::ingest::model::{Dataset, Sym, Ticket};
 use crate::sla::clock::{self, Mark, Measure, MetricSyms, Segment, State};
-use crate::sla::policy::{ChangeRule, Metric, Policy, PolicySet, ReopenRule, Test};
+use crate::sla::duration::Target;
+use crate::sla::policy::{ChangeRule, Metric, Policy, PolicySet, ReopenRule, Test, VersionBy};
 use crate::support::time::Instant;
 
 /// The outcome of one policy's clock on one ticket.
@@ -15,6 +16,8 @@ pub struct Outcome {
     pub ticket: usize,
     /// Index into [`PolicySet::policies`].
     pub policy: usize,
+    /// The policy's version used (see [`Policy::version_at`]; 0 without versions).
+    pub version: u32,
     /// State as of the evaluation instant.
     pub state: State,
     /// When the counted clock started (after any restart).
@@ -74,7 +77,8 @@ struct Compiled<'a> {
     /// The dimensions the conditions read.
     dims: Vec<usize>,
     metric: MetricSyms,
-    pauses: Vec<Sym>,
+    /// The pause statuses of each version (index 0: the policy's own).
+    pauses: Vec<Vec<Sym>>,
 }
 
 /// Evaluates every policy on every ticket opened at or before `as_of`.
@@ -195,7 +199,15 @@ fn compile<'a>(data: &Dataset, set: &PolicySet, policy: &'a Policy, index: usize
         Metric::Resolution => MetricSyms::Resolution { resolved: syms(&set.resolved_statuses, "resolved status") },
         Metric::Custom { start, stop } => MetricSyms::Custom { start: syms(start, "start status"), stop: syms(stop, "stop status") },
     };
-    let pauses = syms(&policy.pause_statuses, "pause status");
+    let pauses = (0..=policy.versions.len() as u32)
+        .map(|v| {
+            // A status never in the data is warned of once, where first named.
+            let names = policy.definition(v).pause_statuses;
+            let first: Vec<String> = names.iter().filter(|n| !(0..v).any(|u| policy.definition(u).pause_statuses.contains(n))).cloned().collect();
+            syms(&first, "pause status");
+            names.iter().filter_map(|n| data.strings.lookup(n)).collect()
+        })
+        .collect();
     let mut conditions = Vec::new();
     for c in &policy.conditions {
         let source = match data.dimension_index(&c.dimension) {
@@ -289,22 +301,41 @@ fn evaluate_one(
     if fixed && !matches_at(c, ticket, as_of) {
         return None;
     }
-    let started = clock::track_into(ticket, &c.metric, &c.pauses, as_of, marks);
+    // Versioned by opening: known before the clock is tracked; by stop:
+    // tracked again when the stop's version pauses in other statuses
+    // (pauses do not move the stop).
+    let mut version = policy.version_at(ticket.opened);
+    let mut tracked = 0;
+    let started = loop {
+        let started = clock::track_into(ticket, &c.metric, pauses_of(c, version), as_of, marks);
+        tracked += 1;
+        if policy.version_by == VersionBy::Opened || tracked > 1 {
+            break started;
+        }
+        let v = policy.version_at(if started { clock::stop_of(marks) } else { None }.unwrap_or(as_of).min(as_of));
+        let again = pauses_of(c, v) != pauses_of(c, version);
+        version = v;
+        if !again {
+            break started;
+        }
+    };
     // The policy is chosen on the values in force when the clock stopped,
     // or at the evaluation instant while it runs.
     let decided = if started { clock::stop_of(marks) } else { None }.unwrap_or(as_of).min(as_of);
     if !fixed && !matches_at(c, ticket, decided) {
         return None;
     }
-    let calendar = set.calendar_of(policy);
+    let definition = policy.definition(version);
+    let calendar = set.calendar_of(policy, version);
     if !started {
         return Some(Outcome {
             ticket: 0,
             policy: 0,
+            version,
             state: State::NotApplicable,
             start: ticket.opened,
             elapsed: 0,
-            target: target_from(policy, calendar, ticket.opened),
+            target: target_from(definition.target, calendar, ticket.opened),
             percent: 0.0,
             due: None,
             breach: None,
@@ -315,7 +346,7 @@ fn evaluate_one(
         });
     };
     let (start, changed) = counted_from(c, ticket, marks, decided);
-    let target = target_from(policy, calendar, start);
+    let target = target_from(definition.target, calendar, start);
     let carried = match (policy.priority_change, changed) {
         // The share used, to millionths and at most 1, of the new target:
         // the working time at which a warning threshold of that share is crossed.
@@ -328,6 +359,7 @@ fn evaluate_one(
     Some(Outcome {
         ticket: 0,
         policy: 0,
+        version,
         state: m.state,
         start: m.start,
         elapsed: m.elapsed,
@@ -369,20 +401,31 @@ fn counted_from(c: &Compiled, ticket: &Ticket, marks: &[Mark], until: Instant) -
 fn used_before(set: &PolicySet, all: &[Compiled], c: &Compiled, ticket: &Ticket, t: Instant) -> Option<(i64, i64)> {
     let q = all.iter().find(|q| !std::ptr::eq(q.policy, c.policy) && q.policy.metric == c.policy.metric && matches_at(q, ticket, t.saturating_sub(1)))?;
     let mut marks = Vec::new();
-    if !clock::track_into(ticket, &q.metric, &q.pauses, t, &mut marks) {
+    // Its version: by opening, or (by stop) at `t`, when it was superseded.
+    let version = q.policy.version_at(match q.policy.version_by {
+        VersionBy::Opened => ticket.opened,
+        VersionBy::Stopped => t,
+    });
+    if !clock::track_into(ticket, &q.metric, pauses_of(q, version), t, &mut marks) {
         return None;
     }
     let start = counted_from(q, ticket, &marks, t.saturating_sub(1)).0;
-    let calendar = set.calendar_of(q.policy);
-    let target = target_from(q.policy, calendar, start);
+    let definition = q.policy.definition(version);
+    let calendar = set.calendar_of(q.policy, version);
+    let target = target_from(definition.target, calendar, start);
     Some((clock::measure_with(calendar, target, q.policy.warning, &marks, (start, 0), t, false).elapsed, target))
 }
 
-/// The policy's target in working seconds for a clock starting at `start`
-/// (a business-day target depends on the start; one the calendar never
+/// The pause statuses of version `v` of `c`'s policy.
+fn pauses_of<'a>(c: &'a Compiled, v: u32) -> &'a [Sym] {
+    c.pauses.get(v as usize).or(c.pauses.first()).map_or(&[], |p| p.as_slice())
+}
+
+/// A target in working seconds for a clock starting at `start` (a
+/// business-day target depends on the start; one the calendar never
 /// reaches is taken as unreachable, so the clock has no due instant).
-fn target_from(policy: &Policy, calendar: &Calendar, start: Instant) -> i64 {
-    policy.target.seconds_from(calendar, start).unwrap_or(UNREACHABLE)
+fn target_from(target: &Target, calendar: &Calendar, start: Instant) -> i64 {
+    target.seconds_from(calendar, start).unwrap_or(UNREACHABLE)
 }
 
 /// A target no calendar reaches before 2200 (well clear of overflow).

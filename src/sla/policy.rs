@@ -1,11 +1,13 @@
 //! The policy document: named calendars, and the SLA policies that apply to
 //! tickets (conditions, metric, target, calendar, pauses, warning, reopen and
-//! priority-change rules). Reference with examples: `docs/sla.md`.
+//! priority-change rules, effective-dated versions). Reference with
+//! examples: `docs/sla.md`.
 
 use crate::calendar::Calendar;
 use crate::sla::duration::Target;
 use crate::support::error::{quote, Error};
 use crate::support::json_reader::{checked, from_value, join, refuse_value, Number};
+use crate::support::time::{check_range, read_iso, Instant};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{Deserializer, Error as _, IgnoredAny, MapAccess, SeqAccess, Unexpected, Visitor};
 use serde::Deserialize;
@@ -58,6 +60,82 @@ pub struct Policy {
     pub reopen: ReopenRule,
     /// What a change of a dimension used by the conditions does.
     pub priority_change: ChangeRule,
+    /// Effective-dated versions, in time order, not overlapping; where none
+    /// is in force the fields above apply (docs/sla.md §3.7).
+    pub versions: Vec<Version>,
+    /// Which instant of a ticket selects the version in force.
+    pub version_by: VersionBy,
+}
+
+/// One effective-dated version of a policy: its target, calendar and pause
+/// statuses from `from` (inclusive) until `to` (exclusive); the fields it
+/// does not give are the policy's own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Version {
+    /// First instant in force (`validFrom`).
+    pub from: Instant,
+    /// First instant no longer in force (`validTo`); `None`: open-ended.
+    pub to: Option<Instant>,
+    /// The name reports show (`name`, else `from <validFrom>[ to <validTo>]`).
+    pub label: String,
+    /// Target in force.
+    pub target: Target,
+    /// Calendar in force (index into [`PolicySet::calendars`]).
+    pub calendar: usize,
+    /// Pause statuses in force.
+    pub pause_statuses: Vec<String>,
+}
+
+/// Which instant of a ticket selects a policy's version (`versionBy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VersionBy {
+    /// The ticket's opening instant (default).
+    Opened,
+    /// The instant the clock stopped; a clock still running (or never
+    /// started) as of the evaluation instant: the evaluation instant.
+    Stopped,
+}
+
+/// What a policy measures against in one version: the target, calendar and
+/// pause statuses ([`Policy::definition`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Definition<'a> {
+    /// Target in force.
+    pub target: &'a Target,
+    /// Calendar in force (index into [`PolicySet::calendars`]).
+    pub calendar: usize,
+    /// Pause statuses in force.
+    pub pause_statuses: &'a [String],
+}
+
+/// The label reports give the fields of a policy with versions where none
+/// of its versions is in force (version 0).
+pub const BASE_VERSION: &str = "base";
+
+impl Policy {
+    /// The version in force at `t`: 0 for the policy's own fields, `i` for
+    /// `versions[i - 1]`.
+    pub fn version_at(&self, t: Instant) -> u32 {
+        self.versions.iter().position(|v| v.from <= t && v.to.map_or(true, |to| t < to)).map_or(0, |i| i as u32 + 1)
+    }
+
+    /// The definition of version `v` (see [`Policy::version_at`]; the
+    /// policy's own fields when `v` is 0 or not a version).
+    pub fn definition(&self, v: u32) -> Definition<'_> {
+        match (v as usize).checked_sub(1).and_then(|i| self.versions.get(i)) {
+            Some(x) => Definition { target: &x.target, calendar: x.calendar, pause_statuses: &x.pause_statuses },
+            None => Definition { target: &self.target, calendar: self.calendar, pause_statuses: &self.pause_statuses },
+        }
+    }
+
+    /// The label of version `v` in reports; `None` when the policy has no versions.
+    pub fn version_label(&self, v: u32) -> Option<&str> {
+        if self.versions.is_empty() {
+            return None;
+        }
+        Some((v as usize).checked_sub(1).and_then(|i| self.versions.get(i)).map_or(BASE_VERSION, |x| x.label.as_str()))
+    }
 }
 
 /// A test on one ticket dimension.
@@ -149,6 +227,21 @@ struct PolicySpec {
     warnings: Option<Vec<Number>>,
     reopen: Option<ReopenRule>,
     priority_change: Option<ChangeRule>,
+    #[serde(default)]
+    versions: Vec<VersionSpec>,
+    version_by: Option<VersionBy>,
+}
+
+/// One version of a policy as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase", expecting = "a version {\"validFrom\": …, \"target\": …}")]
+struct VersionSpec {
+    valid_from: String,
+    valid_to: Option<String>,
+    name: Option<String>,
+    target: Option<Target>,
+    calendar: Option<String>,
+    pause_statuses: Option<Statuses>,
 }
 
 impl PolicySet {
@@ -183,28 +276,105 @@ impl PolicySet {
         Ok(PolicySet { calendars, policies, resolved_statuses })
     }
 
-    /// The calendar of a policy.
-    pub fn calendar_of(&self, policy: &Policy) -> &Calendar {
-        // `policy.calendar` was checked against this list when read.
-        &self.calendars[policy.calendar.min(self.calendars.len() - 1)].1
+    /// The calendar of version `version` of a policy (see [`Policy::version_at`]).
+    pub fn calendar_of(&self, policy: &Policy, version: u32) -> &Calendar {
+        self.calendar_at(policy.definition(version).calendar)
     }
+
+    /// Calendar `index` of [`PolicySet::calendars`] (as a policy or a
+    /// version names it: checked against this list when read).
+    pub fn calendar_at(&self, index: usize) -> &Calendar {
+        &self.calendars[index.min(self.calendars.len() - 1)].1
+    }
+}
+
+/// The index of calendar `wanted` in `calendars` (`at`: the JSON path of
+/// the name), refused when undefined or never open.
+fn calendar_index(wanted: &str, at: String, calendars: &[(String, Calendar)]) -> Result<usize, Error> {
+    let error = |message: String| Error::invalid(at.clone(), message);
+    let i = calendars.iter().position(|(n, _)| n == wanted).ok_or_else(|| {
+        let names: Vec<&str> = calendars.iter().map(|(n, _)| n.as_str()).collect();
+        error(format!("{} is not a defined calendar; defined: {}", quote(wanted), names.join(", ")))
+    })?;
+    if calendars[i].1.is_never_open() {
+        return Err(error(format!("calendar {} has no working window, so no clock on it could ever run", quote(wanted))));
+    }
+    Ok(i)
+}
+
+/// The versions of a policy whose own fields are `base` (`at`: the JSON
+/// path of the list): dates read in the zone of `zone_calendar`, each
+/// version starting at or after the end of the one before.
+fn versions(specs: Vec<VersionSpec>, at: &str, base: Definition, zone_calendar: &Calendar, calendars: &[(String, Calendar)]) -> Result<Vec<Version>, Error> {
+    let mut out: Vec<Version> = Vec::with_capacity(specs.len());
+    for (i, spec) in specs.into_iter().enumerate() {
+        let here = format!("{at}[{i}]");
+        let from = version_instant(&spec.valid_from, zone_calendar).map_err(|m| Error::invalid(join(&here, "validFrom"), m))?;
+        let to = match &spec.valid_to {
+            None => None,
+            Some(text) => {
+                let to = version_instant(text, zone_calendar).map_err(|m| Error::invalid(join(&here, "validTo"), m))?;
+                if to <= from {
+                    return Err(Error::invalid(join(&here, "validTo"), format!("{} is not after validFrom {}", quote(text), quote(&spec.valid_from))));
+                }
+                Some(to)
+            }
+        };
+        // In force until the end of time, a version without validTo ends
+        // the list; an earlier start is out of order or overlapping.
+        if out.last().is_some_and(|before| before.to.map_or(true, |end| from < end)) {
+            return Err(Error::invalid(
+                join(&here, "validFrom"),
+                format!("{} is before the end of {at}[{}]: versions must be in time order and must not overlap", quote(&spec.valid_from), i - 1),
+            ));
+        }
+        let calendar = match spec.calendar {
+            None => base.calendar,
+            Some(name) => calendar_index(&name, join(&here, "calendar"), calendars)?,
+        };
+        let label = match spec.name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) {
+            Some(name) => name,
+            None => match &spec.valid_to {
+                None => format!("from {}", spec.valid_from.trim()),
+                Some(to) => format!("from {} to {}", spec.valid_from.trim(), to.trim()),
+            },
+        };
+        // Reports tell versions apart by label.
+        if label == BASE_VERSION || out.iter().any(|v| v.label == label) {
+            return Err(Error::invalid(join(&here, "name"), format!("{} names another version of this policy; labels must be unique (\"base\" names the policy's own fields)", quote(&label))));
+        }
+        out.push(Version {
+            from,
+            to,
+            label,
+            target: spec.target.unwrap_or(*base.target),
+            calendar,
+            pause_statuses: spec.pause_statuses.map_or_else(|| base.pause_statuses.to_vec(), |p| p.0),
+        });
+    }
+    Ok(out)
+}
+
+/// A `validFrom` / `validTo`: an instant with an offset as written, or a
+/// date (midnight) or date and time without one, read on the wall clock of
+/// `calendar`'s zone (UTC for `24x7`).
+fn version_instant(text: &str, calendar: &Calendar) -> Result<Instant, String> {
+    let (local, offset) = read_iso(text.trim()).ok_or_else(|| {
+        format!("{} is not a date or an instant (expected e.g. \"2026-07-01\" or \"2026-07-01T00:00:00+02:00\")", quote(text))
+    })?;
+    let t = match (offset, calendar.time_zone()) {
+        (Some(o), _) => local - o,
+        (None, Some(zone)) => zone.local_to_utc(local),
+        (None, None) => local,
+    };
+    check_range(t).map_err(|m| format!("{}: {m}", quote(text)))
 }
 
 /// A policy with its calendar looked up (`at`: its JSON path).
 fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)]) -> Result<Policy, Error> {
     let calendar = match spec.calendar {
         None => 0,
-        Some(wanted) => {
-            let error = |message: String| Error::invalid(join(at, "calendar"), message);
-            let i = calendars.iter().position(|(n, _)| *n == wanted).ok_or_else(|| {
-                let names: Vec<&str> = calendars.iter().map(|(n, _)| n.as_str()).collect();
-                error(format!("{} is not a defined calendar; defined: {}", quote(&wanted), names.join(", ")))
-            })?;
-            if calendars[i].1.is_never_open() {
-                return Err(error(format!("calendar {} has no working window, so no clock on it could ever run", quote(&wanted))));
-            }
-            i
-        }
+        Some(wanted) => calendar_index(&wanted, join(at, "calendar"), calendars)?,
     };
     let mut warnings: Vec<f64> = Vec::new();
     for (i, Number(w)) in spec.warnings.unwrap_or_default().into_iter().enumerate() {
@@ -215,6 +385,9 @@ fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)]) -> Resul
         }
         warnings.push(w);
     }
+    let pause_statuses = spec.pause_statuses.map(|p| p.0).unwrap_or_default();
+    let base = Definition { target: &spec.target, calendar, pause_statuses: &pause_statuses };
+    let versions = versions(spec.versions, &join(at, "versions"), base, &calendars[calendar].1, calendars)?;
     let when = join(at, "when");
     let conditions = spec.when.unwrap_or_default().into_iter().map(|(dimension, test)| Condition { path: join(&when, &dimension), dimension, test }).collect();
     Ok(Policy {
@@ -223,11 +396,13 @@ fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)]) -> Resul
         metric: spec.metric,
         target: spec.target,
         calendar,
-        pause_statuses: spec.pause_statuses.map(|p| p.0).unwrap_or_default(),
+        pause_statuses,
         warning: spec.warning.unwrap_or(DEFAULT_WARNING),
         warnings,
         reopen: spec.reopen.unwrap_or(ReopenRule::Continue),
         priority_change: spec.priority_change.unwrap_or(ChangeRule::Retroactive),
+        versions,
+        version_by: spec.version_by.unwrap_or(VersionBy::Opened),
     })
 }
 
@@ -479,7 +654,7 @@ mod tests {
         );
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatus": ["x"]}))),
-            "policies[1].pauseStatus: unknown field `pauseStatus`, expected one of `name`, `when`, `metric`, `target`, `calendar`, `pauseStatuses`, `warning`, `warnings`, `reopen`, `priorityChange`"
+            "policies[1].pauseStatus: unknown field `pauseStatus`, expected one of `name`, `when`, `metric`, `target`, `calendar`, `pauseStatuses`, `warning`, `warnings`, `reopen`, `priorityChange`, `versions`, `versionBy`"
         );
         assert_eq!(
             err(base(json!({"name": "ok", "metric": "response", "target": "1h"}))),

@@ -104,6 +104,10 @@ impl Default for ReportOptions {
 pub struct ComplianceRow {
     /// Policy name.
     pub policy: String,
+    /// The label of the policy's version the outcomes used (docs/sla.md
+    /// §3.7); absent for a policy without versions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// Period label (`2026-03`, `2026-W10`, `2026-Q1`, `2026-03-02`, `all`).
     pub period: String,
     /// The dimension value (`None`: no dimension asked, or no value).
@@ -253,11 +257,12 @@ impl Counts {
         self.not_applicable += o.not_applicable;
     }
 
-    fn row(self, policy: String, period: String, value: Option<String>) -> ComplianceRow {
+    fn row(self, policy: String, version: Option<String>, period: String, value: Option<String>) -> ComplianceRow {
         let decided = self.met + self.breached;
         let compliance = (decided > 0).then(|| self.met as f64 * 100.0 / decided as f64);
         ComplianceRow {
             policy,
+            version,
             period,
             value,
             met: self.met,
@@ -271,8 +276,9 @@ impl Counts {
     }
 }
 
-/// The compliance table: one row per policy × period (× dimension value),
-/// ordered by policy, period, value. Errors when the dimension is unknown.
+/// The compliance table: one row per policy × version × period (×
+/// dimension value), ordered by policy, version, period, value. Errors
+/// when the dimension is unknown.
 pub fn compliance(data: &Dataset, set: &PolicySet, eval: &Evaluation, opts: &ReportOptions) -> Result<Vec<ComplianceRow>, Error> {
     let mut table = Compliance::new(data, eval.as_of, opts)?;
     for o in &eval.outcomes {
@@ -288,17 +294,17 @@ pub struct Compliance<'a> {
     as_of: Instant,
     opts: &'a ReportOptions,
     dim: Option<usize>,
-    /// Counts by (policy, local day, dimension value), sorted by key: the
+    /// Counts by (policy, version, local day, dimension value), sorted by key: the
     /// period labels are made once per day in [`Compliance::rows`], not
     /// once per outcome.
     counts: Vec<(CountKey, Counts)>,
 }
 
-/// Policy index, local day, dimension value.
-type CountKey = (usize, i64, Option<Sym>);
+/// Policy index, version, local day, dimension value.
+type CountKey = (usize, u32, i64, Option<Sym>);
 
-/// Policy index, period label, dimension value's text: a compliance row's key.
-type GroupKey = (usize, String, Option<String>);
+/// Policy index, version, period label, dimension value's text: a compliance row's key.
+type GroupKey = (usize, u32, String, Option<String>);
 
 impl<'a> Compliance<'a> {
     /// An empty table; errors when `opts.dimension` is not a dimension of `data`.
@@ -318,7 +324,7 @@ impl<'a> Compliance<'a> {
         let at = self.opts.by.instant(ticket.opened, o, self.as_of);
         let day = (at + self.opts.zone.as_ref().map_or(0, |z| z.offset_at(at) as i64)).div_euclid(SECONDS_PER_DAY);
         let value = self.dim.and_then(|d| ticket.dimensions.get(d));
-        let key = (o.policy, day, value);
+        let key = (o.policy, o.version, day, value);
         let i = self.counts.binary_search_by(|e| e.0.cmp(&key)).unwrap_or_else(|i| {
             self.counts.insert(i, (key, Counts::default()));
             i
@@ -328,14 +334,14 @@ impl<'a> Compliance<'a> {
         }
     }
 
-    /// The rows, ordered by policy, period, value.
+    /// The rows, ordered by policy, version, period, value.
     pub fn rows(self, set: &PolicySet) -> Vec<ComplianceRow> {
-        // (policy, period label, value text): several days share a label, and
+        // (policy, version, period label, value text): several days share a label, and
         // rows are ordered by the text of the value, not by its symbol.
         let mut keyed: Vec<Option<(GroupKey, Counts)>> = self
             .counts
             .into_iter()
-            .map(|((p, day, value), c)| Some(((p, day_label(day, self.opts.period), value.map(|s| self.data.strings.get(s).to_string())), c)))
+            .map(|((p, v, day, value), c)| Some(((p, v, day_label(day, self.opts.period), value.map(|s| self.data.strings.get(s).to_string())), c)))
             .collect();
         // Equal keys are merged into one row (counts add up in any order).
         let order = crate::support::order::positions_by(keyed.len(), &|a, b| keyed[a].as_ref().map(|k| &k.0).cmp(&keyed[b].as_ref().map(|k| &k.0)));
@@ -346,7 +352,7 @@ impl<'a> Compliance<'a> {
                 _ => groups.push((key, c)),
             }
         }
-        groups.into_iter().map(|((p, period, value), c)| c.row(policy_name(set, p), period, value)).collect()
+        groups.into_iter().map(|((p, v, period, value), c)| c.row(policy_name(set, p), version_label(set, p, v), period, value)).collect()
     }
 }
 
@@ -438,6 +444,12 @@ pub fn crossings_of(data: &Dataset, set: &PolicySet, eval: &Evaluation) -> Vec<C
     out
 }
 
+/// The label of the version each outcome of `outcomes` used, in order
+/// (docs/sla.md §3.7); `None` for the outcomes of policies without versions.
+pub fn outcome_versions<'a>(set: &'a PolicySet, outcomes: &[Outcome]) -> Vec<Option<&'a str>> {
+    outcomes.iter().map(|o| set.policies.get(o.policy).and_then(|p| p.version_label(o.version))).collect()
+}
+
 /// The whole report.
 pub fn build(data: &Dataset, set: &PolicySet, eval: &Evaluation, opts: &ReportOptions) -> Result<Report, Error> {
     let all = ReportOptions { period: Period::All, by: Attribution::Stop, dimension: None, zone: None };
@@ -498,6 +510,11 @@ fn ticket_id(data: &Dataset, i: usize) -> String {
 
 fn policy_name(set: &PolicySet, i: usize) -> String {
     set.policies.get(i).map(|p| p.name.clone()).unwrap_or_default()
+}
+
+/// The label of version `v` of policy `i`; `None` when it has no versions.
+pub fn version_label(set: &PolicySet, i: usize, v: u32) -> Option<String> {
+    set.policies.get(i).and_then(|p| p.version_label(v)).map(str::to_string)
 }
 
 /// Neutralises a CSV cell that a spreadsheet would run as a formula (it
@@ -574,13 +591,20 @@ pub fn state_name(s: State) -> &'static str {
     }
 }
 
-/// The compliance table as CSV (compliance with two decimals, empty when undefined).
+/// The compliance table as CSV (compliance with two decimals, empty when
+/// undefined); a `version` column after `policy` when some policy has versions.
 pub fn compliance_csv(rows: &[ComplianceRow]) -> String {
+    let versioned = rows.iter().any(|r| r.version.is_some());
+    let mut header = vec!["policy", "version", "period", "value", "met", "breached", "in_progress", "at_risk", "paused", "not_applicable", "compliance_percent"];
+    if !versioned {
+        header.remove(1);
+    }
     write_csv(
-        &["policy", "period", "value", "met", "breached", "in_progress", "at_risk", "paused", "not_applicable", "compliance_percent"],
+        &header,
         rows.iter().map(|r| {
-            vec![
+            let mut row = vec![
                 r.policy.clone(),
+                opt(&r.version),
                 r.period.clone(),
                 opt(&r.value),
                 r.met.to_string(),
@@ -590,7 +614,11 @@ pub fn compliance_csv(rows: &[ComplianceRow]) -> String {
                 r.paused.to_string(),
                 r.not_applicable.to_string(),
                 r.compliance.map(|c| format!("{c:.2}")).unwrap_or_default(),
-            ]
+            ];
+            if !versioned {
+                row.remove(1);
+            }
+            row
         }),
     )
 }

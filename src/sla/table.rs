@@ -32,6 +32,7 @@ pub struct OutcomeTable {
     pub warnings: Vec<String>,
     ticket: Vec<u32>,
     policy: Vec<u32>,
+    version: Vec<u32>,
     state: Vec<State>,
     start: Vec<i64>,
     due: Vec<i64>,
@@ -134,6 +135,7 @@ impl OutcomeTable {
         // Ticket and policy indices fit: a data set holds fewer than 2^32 tickets.
         self.ticket.push(o.ticket as u32);
         self.policy.push(o.policy as u32);
+        self.version.push(o.version);
         self.state.push(o.state);
         self.start.push(o.start);
         self.due.push(opt(o.due));
@@ -161,6 +163,7 @@ impl OutcomeTable {
         Some(Outcome {
             ticket: *self.ticket.get(i)? as usize,
             policy: self.policy[i] as usize,
+            version: self.version[i],
             state: self.state[i],
             start: self.start[i],
             elapsed: self.elapsed[i],

@@ -40,6 +40,21 @@ export interface PolicySpec {
   warnings?: number[];
   reopen?: "continue" | "restart";
   priorityChange?: "retroactive" | "restart" | "carry-percent";
+  /** Effective-dated versions, in time order, not overlapping (docs/sla.md §3.7); outside them the fields above apply. */
+  versions?: PolicyVersion[];
+  /** Which instant selects the version: the ticket's opening (default) or the clock's stop (the evaluation instant while it runs). */
+  versionBy?: "opened" | "stopped";
+}
+/** One version of a policy: in force from `validFrom` (inclusive) to `validTo` (exclusive); the fields it omits are the policy's own. */
+export interface PolicyVersion {
+  /** A date (`"2026-07-01"`: midnight) or date-time without offset, on the wall clock of the policy's `calendar` (UTC for 24x7), or an instant with offset. */
+  validFrom: string;
+  validTo?: string;
+  /** The label reports show; default `"from <validFrom>"` (`" to <validTo>"` when given). */
+  name?: string;
+  target?: string | number;
+  calendar?: string;
+  pauseStatuses?: string[];
 }
 /** A policy document: named calendars and policies. */
 export interface PolicyDocument {
@@ -60,7 +75,10 @@ export interface SlaReportOptions {
 export type SlaState = "met" | "breached" | "in_progress" | "at_risk" | "paused" | "not_applicable";
 export type SegmentKind = "running" | "outside_hours" | "paused" | "resolved" | "superseded";
 export interface ComplianceRow {
-  policy: string; period: string; value: string | null;
+  policy: string;
+  /** The version of the policy these outcomes used (docs/sla.md §3.7); absent for a policy without versions. */
+  version?: string;
+  period: string; value: string | null;
   met: number; breached: number; inProgress: number; atRisk: number; paused: number; notApplicable: number;
   /** met / (met + breached) × 100, or null when both are 0. */
   compliance: number | null;
@@ -87,6 +105,8 @@ export interface TicketDetail {
   outcomes: OutcomeRow[];
   /** The policies' `warnings` crossed by each clock's stop (or `asOf`), outcome by outcome, in threshold order (docs/sla.md §3.6). */
   warningsCrossed: { ticket: string; policy: string; threshold: number; at: string }[];
+  /** The label of the policy version each outcome used, `outcomeVersions[i]` for `outcomes[i]` (docs/sla.md §3.7): a version's name, `"base"` for the policy's own fields, null for a policy without `versions`. */
+  outcomeVersions: (string | null)[];
 }
 /**
  * What `evaluateSla` returns: the small tables as plain objects, the
@@ -611,6 +631,7 @@ fn ticket_detail(data: &model::Dataset, set: &PolicySet, as_of: Instant, id: &st
         groups: ticket.assignments().iter().map(|c| (format_instant(c.at), data.strings.get(c.group))).collect(),
         outcomes: report::outcomes(data, set, &evaluation),
         warnings_crossed: report::crossings_of(data, set, &evaluation),
+        outcome_versions: report::outcome_versions(set, &evaluation.outcomes),
     };
     to_plain(&detail)
 }
@@ -648,6 +669,9 @@ struct TicketDetail<'a> {
     /// The policies' `warnings` its clocks crossed (docs/sla.md §3.6).
     #[serde(rename = "warningsCrossed")]
     warnings_crossed: Vec<report::Crossing>,
+    /// The label of the policy version each outcome used (§3.7), in order.
+    #[serde(rename = "outcomeVersions")]
+    outcome_versions: Vec<Option<&'a str>>,
 }
 
 /// Name–value pairs as one JSON object.

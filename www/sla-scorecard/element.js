@@ -616,7 +616,7 @@ ${this.#csvButton(name)}</section>`;
       <caption>SLA compliance by policy${dim ? " and value" : ""}, all periods</caption>
       <thead><tr><th scope="col">Policy</th>${dim ? html`<th scope="col">Group</th>` : ""}<th scope="col" class="num">Met</th><th scope="col" class="num">Breached</th><th scope="col" class="num">Open</th><th scope="col" class="num">Compliance</th></tr></thead>
       <tbody>${rows.map((x) => html`<tr tabindex="0" data-select="policy" data-id="${x.policy}">
-        <th scope="row">${x.policy}</th>${dim ? html`<td>${x.value ?? "—"}</td>` : ""}
+        <th scope="row">${x.policy}${x.version ? html` <span class="muted">${x.version}</span>` : ""}</th>${dim ? html`<td>${x.value ?? "—"}</td>` : ""}
         <td class="num">${n(x.met)}</td><td class="num">${n(x.breached)}</td><td class="num">${n(x.inProgress + x.atRisk + x.paused)}</td>
         <td class="num">${x.compliance == null ? "—" : formatPercent(x.compliance / 100, loc)}</td></tr>`)}</tbody>
     </table>${this.#csvButton("compliance")}</section>`;
@@ -693,8 +693,12 @@ ${this.#csvButton(name)}</section>`;
   #table(name) {
     const st = this.#state;
     const r = st.report;
-    if (name === "compliance")
-      return st.sla.length ? { head: ["policy", "period", "value", "met", "breached", "in_progress", "at_risk", "paused", "not_applicable", "compliance_percent"], rows: st.sla.map((x) => [x.policy, x.period, x.value, x.met, x.breached, x.inProgress, x.atRisk, x.paused, x.notApplicable, x.compliance]) } : null;
+    if (name === "compliance") {
+      // A version column, as the engine's CSV has, when some policy has versions.
+      const v = st.sla.some((x) => x.version) ? 1 : 0;
+      const head = ["policy", "version", "period", "value", "met", "breached", "in_progress", "at_risk", "paused", "not_applicable", "compliance_percent"];
+      return st.sla.length ? { head: head.filter((_, i) => v || i !== 1), rows: st.sla.map((x) => [x.policy, x.version, x.period, x.value, x.met, x.breached, x.inProgress, x.atRisk, x.paused, x.notApplicable, x.compliance].filter((_, i) => v || i !== 1)) } : null;
+    }
     if (name === "breaches")
       return { head: ["ticket", "policy", "breach", "stop", "late_seconds", "over_target_seconds", "open"], rows: st.breaches.map((b) => [b.ticket, b.policy, b.breach, b.stop, b.lateSeconds, b.overTargetSeconds, b.open ? "yes" : "no"]) };
     if (name === "groups") {
@@ -972,6 +976,8 @@ ${this.#csvButton(name)}</section>`;
     const loc = this.#locale;
     const at = (iso) => (iso ? `${formatInstant(iso, loc, "UTC")} UTC` : "—");
     const d = this.#timeline();
+    // The policy version each outcome used (policies with `versions` only).
+    const version = (o) => t.outcomeVersions?.[t.outcomes.indexOf(o)];
     return html`<section id="drill" class="drill" aria-labelledby="drill-title">
       <h3 id="drill-title" tabindex="-1">Ticket ${t.id}</h3>
       <p class="title">${t.title || "(no title)"}</p>
@@ -993,14 +999,14 @@ ${this.#csvButton(name)}</section>`;
                   const marks = ["due", "breach", "stop"].filter((k) => o[k]).map((kind) => ({ kind, at: o[kind] }));
                   // Each band's values named beside their colours (as svg.js colours them: by first appearance).
                   const keys = bands.map((b) => html`<div class="bands"><span>${b.name}:</span>${[...new Set(b.changes.map((c) => c[1]))].map((v, i) => html`<span>${trusted(`<svg class="key" viewBox="0 0 12 12" aria-hidden="true"><rect class="ser-${i % 6}" width="12" height="12"/></svg>`)}${v}</span>`)}</div>`);
-                  return `${html`<h4>${o.policy} ${this.#badge(o.state === "met" ? "green" : o.state === "breached" ? "red" : "amber")} <span class="muted">${o.state.replace("_", " ")}</span></h4>`}${timeline(o.timeline, marks, { bands, at, label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}` })}${html`${keys}`}`;
+                  return `${html`<h4>${o.policy}${version(o) ? html` <span class="muted">(version ${version(o)})</span>` : ""} ${this.#badge(o.state === "met" ? "green" : o.state === "breached" ? "red" : "amber")} <span class="muted">${o.state.replace("_", " ")}</span></h4>`}${timeline(o.timeline, marks, { bands, at, label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}` })}${html`${keys}`}`;
                 })
                 .join(""),
             html`<div class="legend">
               ${Object.entries(SEGMENT_LABEL).map(([k, v]) => html`<span><span class="swatch swatch-${k}" aria-hidden="true"></span>${v}</span>`)}
               ${["due", "breach", "stop"].map((k) => html`<span><span class="swatch swatch-${k}" aria-hidden="true"></span>${k}</span>`)}
             </div>`,
-            t.outcomes.map((o) => `${o.policy}: ${o.state.replace("_", " ")}, counted ${formatDuration(o.elapsedSeconds)} of ${formatDuration(o.targetSeconds)} (${formatNumber(o.percent, loc)} %), paused ${formatDuration(o.pausedSeconds)}, due ${at(o.due)}, stopped ${at(o.stop)}${o.lateSeconds != null ? `, late by ${formatDuration(o.lateSeconds)}` : ""}; ${o.timeline.length} segments. `),
+            t.outcomes.map((o) => `${o.policy}${version(o) ? ` (version ${version(o)})` : ""}: ${o.state.replace("_", " ")}, counted ${formatDuration(o.elapsedSeconds)} of ${formatDuration(o.targetSeconds)} (${formatNumber(o.percent, loc)} %), paused ${formatDuration(o.pausedSeconds)}, due ${at(o.due)}, stopped ${at(o.stop)}${o.lateSeconds != null ? `, late by ${formatDuration(o.lateSeconds)}` : ""}; ${o.timeline.length} segments. `),
           )
         : html`<p>No SLA policy applies to this ticket.</p>`}
       <button type="button" data-action="close">Close</button>

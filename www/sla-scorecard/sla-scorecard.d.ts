@@ -64,7 +64,11 @@ export declare class SlaScorecard extends HTMLElement {
   /** Load options of `data` (docs/ingest.md), e.g. `{ preset: "servicenow-event-log" }`. */
   get loadOptions(): LoadOptions;
   set loadOptions(value: LoadOptions | null | undefined);
-  /** SLA policy document (object or JSON text; docs/sla.md), or null for none. */
+  /**
+   * SLA policy document (object or JSON text; docs/sla.md), or null for none. A policy's
+   * effective-dated `versions` (docs/sla.md §3.7) show in the SLA table (a row per policy and
+   * version, the version named beside the policy) and in the drill-down (beside each clock).
+   */
   get policies(): PolicyDocument | string | null;
   set policies(value: PolicyDocument | string | null | undefined);
   /** Scorecard configuration (docs/scorecard.md), null for the built-in one; setting it re-runs the report only. */
@@ -94,7 +98,7 @@ export declare class SlaScorecard extends HTMLElement {
    * open ticket's clocks; "attainment", "top", "actions": the service review's).
    */
   tableCsv(name: "compliance" | "breaches" | "groups" | "trend" | "heatmap" | "causes:status" | "causes:group" | "backlog" | "timeline" | "attainment" | "top" | "actions" | `kpi:${string}`): string;
-  /** Opens the drill-down of ticket `id`; null closes it. */
+  /** Opens the drill-down of ticket `id` (its clocks, each named by policy and, for policies with `versions`, version); null closes it. */
   showTicket(id: string | null): Promise<void>;
 
   addEventListener<K extends keyof SlaScorecardEventMap>(

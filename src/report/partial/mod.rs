@@ -258,6 +258,8 @@ fn compliance_row(r: &SlaRow, names: &[String]) -> ComplianceRow {
     let decided = met.saturating_add(breached);
     ComplianceRow {
         policy: names.get(r.policy).cloned().unwrap_or_default(),
+        // Partials count a policy's outcomes over all its versions.
+        version: None,
         period: r.period.clone(),
         value: None,
         met,
