@@ -14,6 +14,10 @@
 //! `"2bd 4h"`); at the clock's start it becomes the working seconds from
 //! the start to that instant, and pauses then move the due instant like any
 //! other target's.
+//!
+//! A document's `"semantics": "jsm"` reads the day unit the JSM way: a
+//! target written in days alone (`"2d"`) is then `"2bd"`
+//! ([`Written::business_days`]; docs/sla.md §1 "Vendor semantics").
 
 use crate::calendar::Calendar;
 use crate::support::error::quote;
@@ -29,6 +33,40 @@ pub enum Target {
     Seconds(i64),
     /// The same local time on the n-th next working day (`"2bd"`).
     WorkingDays(u32),
+}
+
+/// A target as written in a policy: the target, and how it used the day
+/// unit `d`, whose meaning a document's `semantics` can change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// The target with `d` read as 24 working hours.
+    pub target: Target,
+    /// How the text used the day unit.
+    pub days: DayUnit,
+}
+
+/// How a target's text used the day unit `d`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayUnit {
+    /// Not at all (`"4h"`, `"2bd"`, a number of seconds).
+    Absent,
+    /// Alone: `"2d"` is `Alone(2)`.
+    Alone(u32),
+    /// With other units (`"2d 4h"`).
+    Combined,
+}
+
+impl Written {
+    /// The target with the day unit read as business days (JSM's meaning):
+    /// `"2d"` is `"2bd"`; days combined with other units are an error.
+    pub fn business_days(self) -> Result<Target, String> {
+        match self.days {
+            DayUnit::Absent => Ok(self.target),
+            DayUnit::Alone(n) if n <= MAX_WORKING_DAYS => Ok(Target::WorkingDays(n)),
+            DayUnit::Alone(_) => Err(format!("a target may be at most {MAX_WORKING_DAYS} business days")),
+            DayUnit::Combined => Err("under \"semantics\": \"jsm\" a day is a business day, which cannot be combined with other units; write whole days (\"2d\") or working time (\"52h\")".to_string()),
+        }
+    }
 }
 
 /// At most 100 years of working days.
@@ -64,6 +102,13 @@ impl<'de> Deserialize<'de> for Target {
     /// Reads a positive duration from a string such as `"2d 4h"`, a whole
     /// number of seconds, or business days `"2bd"`.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Target, D::Error> {
+        d.deserialize_any(TargetVisitor).map(|w| w.target)
+    }
+}
+
+impl<'de> Deserialize<'de> for Written {
+    /// Reads a target as [`Target`] does, noting its use of the day unit.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Written, D::Error> {
         d.deserialize_any(TargetVisitor)
     }
 }
@@ -71,25 +116,34 @@ impl<'de> Deserialize<'de> for Target {
 struct TargetVisitor;
 
 impl Visitor<'_> for TargetVisitor {
-    type Value = Target;
+    type Value = Written;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a duration such as \"4h\" or a number of seconds")
     }
-    fn visit_i64<E: serde::de::Error>(self, seconds: i64) -> Result<Target, E> {
-        positive(seconds).map(Target::Seconds).map_err(E::custom)
+    fn visit_i64<E: serde::de::Error>(self, seconds: i64) -> Result<Written, E> {
+        positive(seconds).map(|s| Written { target: Target::Seconds(s), days: DayUnit::Absent }).map_err(E::custom)
     }
-    fn visit_u64<E: serde::de::Error>(self, seconds: u64) -> Result<Target, E> {
+    fn visit_u64<E: serde::de::Error>(self, seconds: u64) -> Result<Written, E> {
         self.visit_i64(i64::try_from(seconds).unwrap_or(i64::MAX))
     }
-    fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<Target, E> {
+    fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<Written, E> {
         // Written with a fraction (`1.5`, or `3600.0`, shown as such).
         let point = if x.fract() == 0.0 { ".0" } else { "" };
         Err(E::custom(["the number ", &x.to_string(), point, " is not a whole number of seconds"].concat()))
     }
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Target, E> {
-        match text.trim().strip_suffix("bd") {
-            Some(days) => working_days(days).map(Target::WorkingDays),
-            None => parse(text).and_then(positive).map(Target::Seconds),
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Written, E> {
+        let trimmed = text.trim();
+        match trimmed.strip_suffix("bd") {
+            Some(days) => working_days(days).map(|n| Written { target: Target::WorkingDays(n), days: DayUnit::Absent }),
+            None => parse(text).and_then(positive).map(|s| {
+                // `parse` accepted the text, so a `d` in it is the day unit.
+                let days = match trimmed.strip_suffix('d').map(str::parse::<u32>) {
+                    Some(Ok(n)) => DayUnit::Alone(n),
+                    _ if trimmed.contains('d') => DayUnit::Combined,
+                    _ => DayUnit::Absent,
+                };
+                Written { target: Target::Seconds(s), days }
+            }),
         }
         .map_err(E::custom)
     }

@@ -1,9 +1,10 @@
 //! The policy document: named calendars, and the SLA policies that apply to
 //! tickets (conditions, metric, target, calendar, pauses, warning, reopen and
-//! priority-change rules). Reference with examples: `docs/sla.md`.
+//! priority-change rules), and the vendor semantics a document can take its
+//! defaults from. Reference with examples: `docs/sla.md`.
 
 use crate::calendar::Calendar;
-use crate::sla::duration::Target;
+use crate::sla::duration::{Target, Written};
 use crate::support::error::{quote, Error};
 use crate::support::json_reader::{checked, from_value, join, refuse_value, Number};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
@@ -58,6 +59,9 @@ pub struct Policy {
     pub reopen: ReopenRule,
     /// What a change of a dimension used by the conditions does.
     pub priority_change: ChangeRule,
+    /// Whether a clock that reaches its target exactly at its stop (or at
+    /// the evaluation instant while open) is met; if not, it is breached.
+    pub met_at_due: bool,
 }
 
 /// A test on one ticket dimension.
@@ -123,11 +127,28 @@ pub enum ChangeRule {
     CarryPercent,
 }
 
+/// The product whose defaults a document takes (`"semantics"`,
+/// docs/sla.md §1 "Vendor semantics"); a policy's own field always wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Semantics {
+    /// ServiceNow: `d` = 24 working hours, reopen and priority change
+    /// restart the clock, a clock at 100 % of its target is breached.
+    ServiceNow,
+    /// Jira Service Management: `d` = a business day, reopen restarts (a
+    /// new cycle), a priority change re-targets from the start.
+    Jsm,
+    /// Zendesk: `d` = 24 working hours, reopen continues, a priority change
+    /// re-targets from the start.
+    Zendesk,
+}
+
 /// A policy document as written (reference: `docs/sla.md`); unknown keys
 /// are refused. [`PolicySet::from_document`] validates it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase", expecting = "a policy document {\"calendars\": {…}, \"policies\": […]}")]
 pub struct PolicyDocument {
+    semantics: Option<Semantics>,
     calendars: Option<Calendars>,
     resolved_statuses: Option<Statuses>,
     policies: Vec<PolicySpec>,
@@ -141,7 +162,7 @@ struct PolicySpec {
     name: String,
     when: Option<BTreeMap<String, Test>>,
     metric: Metric,
-    target: Target,
+    target: Written,
     calendar: Option<String>,
     pause_statuses: Option<Statuses>,
     #[serde(default, deserialize_with = "warning")]
@@ -149,6 +170,7 @@ struct PolicySpec {
     warnings: Option<Vec<Number>>,
     reopen: Option<ReopenRule>,
     priority_change: Option<ChangeRule>,
+    met_at_due: Option<bool>,
 }
 
 impl PolicySet {
@@ -174,7 +196,7 @@ impl PolicySet {
         let mut policies: Vec<Policy> = Vec::with_capacity(doc.policies.len());
         for (i, spec) in doc.policies.into_iter().enumerate() {
             let at = format!("{list_path}[{i}]");
-            let policy = policy(spec, &at, &calendars)?;
+            let policy = policy(spec, &at, &calendars, doc.semantics)?;
             if policies.iter().any(|p| p.name == policy.name) {
                 return Err(Error::invalid(join(&at, "name"), format!("{} is used by an earlier policy; names must be unique", quote(&policy.name))));
             }
@@ -190,8 +212,9 @@ impl PolicySet {
     }
 }
 
-/// A policy with its calendar looked up (`at`: its JSON path).
-fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)]) -> Result<Policy, Error> {
+/// A policy with its calendar looked up (`at`: its JSON path) and the
+/// defaults of the document's `semantics` filled in.
+fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)], semantics: Option<Semantics>) -> Result<Policy, Error> {
     let calendar = match spec.calendar {
         None => 0,
         Some(wanted) => {
@@ -215,19 +238,29 @@ fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)]) -> Resul
         }
         warnings.push(w);
     }
+    let (reopen, priority_change, met_at_due) = match semantics {
+        Some(Semantics::ServiceNow) => (ReopenRule::Restart, ChangeRule::Restart, false),
+        Some(Semantics::Jsm) => (ReopenRule::Restart, ChangeRule::Retroactive, true),
+        Some(Semantics::Zendesk) | None => (ReopenRule::Continue, ChangeRule::Retroactive, true),
+    };
+    let target = match semantics {
+        Some(Semantics::Jsm) => spec.target.business_days().map_err(|message| Error::invalid(join(at, "target"), message))?,
+        _ => spec.target.target,
+    };
     let when = join(at, "when");
     let conditions = spec.when.unwrap_or_default().into_iter().map(|(dimension, test)| Condition { path: join(&when, &dimension), dimension, test }).collect();
     Ok(Policy {
         name: spec.name,
         conditions,
         metric: spec.metric,
-        target: spec.target,
+        target,
         calendar,
         pause_statuses: spec.pause_statuses.map(|p| p.0).unwrap_or_default(),
         warning: spec.warning.unwrap_or(DEFAULT_WARNING),
         warnings,
-        reopen: spec.reopen.unwrap_or(ReopenRule::Continue),
-        priority_change: spec.priority_change.unwrap_or(ChangeRule::Retroactive),
+        reopen: spec.reopen.unwrap_or(reopen),
+        priority_change: spec.priority_change.unwrap_or(priority_change),
+        met_at_due: spec.met_at_due.unwrap_or(met_at_due),
     })
 }
 
@@ -446,7 +479,7 @@ mod tests {
         let base = |p: Value| json!({"policies": [{"name": "ok", "metric": "response", "target": "1h"}, p]});
         assert_eq!(err(json!({})), "policies: is required but missing");
         assert_eq!(err(json!({"policies": []})), "policies: expected at least one policy");
-        assert_eq!(err(json!({"policy": []})), "policy: unknown field `policy`, expected one of `calendars`, `resolvedStatuses`, `policies`");
+        assert_eq!(err(json!({"policy": []})), "policy: unknown field `policy`, expected one of `semantics`, `calendars`, `resolvedStatuses`, `policies`");
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "4 hours"}))),
             "policies[1].target: \"4 hours\" is not a duration (expected e.g. \"4h\", \"2d 4h\", \"30m\", \"1h30m\" or a number of seconds)"
@@ -479,7 +512,7 @@ mod tests {
         );
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatus": ["x"]}))),
-            "policies[1].pauseStatus: unknown field `pauseStatus`, expected one of `name`, `when`, `metric`, `target`, `calendar`, `pauseStatuses`, `warning`, `warnings`, `reopen`, `priorityChange`"
+            "policies[1].pauseStatus: unknown field `pauseStatus`, expected one of `name`, `when`, `metric`, `target`, `calendar`, `pauseStatuses`, `warning`, `warnings`, `reopen`, `priorityChange`, `metAtDue`"
         );
         assert_eq!(
             err(base(json!({"name": "ok", "metric": "response", "target": "1h"}))),
