@@ -100,11 +100,11 @@ fn jsm_days_combined_with_other_units_are_refused() {
     let p = |target: &str| json!([{"name": "res", "metric": "resolution", "target": target}]);
     assert_eq!(
         err(Some("jsm"), p("2d 4h")),
-        "policies[0].target: under \"semantics\": \"jsm\" a day is a business day, which cannot be combined with other units; write whole days (\"2d\") or working time (\"52h\")"
+        "policies[0].target: under \"semantics\": \"jsm\" a day is a business day: write \"2d\" alone (at most 36500 d) or hours"
     );
-    assert_eq!(err(Some("jsm"), p("36501d")), "policies[0].target: a target may be at most 36500 business days");
+    assert_eq!(err(Some("jsm"), p("36501d")), err(Some("jsm"), p("2d 4h")));
     // Without JSM semantics "2d 4h" is 52 working hours.
-    assert_eq!(set(Some("servicenow"), p("2d 4h")).policies[0].target, sla_scorecard::sla::duration::Target::Seconds(52 * H));
+    assert_eq!(set(Some("servicenow"), p("2d 4h")).policies[0].target, sla_scorecard::sla::duration::Target::Days(0, 52 * H));
 }
 
 /// The ticket of the reopen tests: office calendar, 8 h resolution target;

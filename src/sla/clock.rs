@@ -337,7 +337,8 @@ pub fn measure_with(
 /// target has breached): a clock that reached its target exactly at its
 /// stop, or at `as_of` while open, is breached, 0 s late.
 pub fn breach_at_due(m: &mut Measure, as_of: Instant) {
-    if m.state != State::Breached && m.due.is_some() && m.due == Some(m.stop.unwrap_or(as_of)) {
+    // A clock already breached has its due instant before the stop (or `as_of`).
+    if m.due == Some(m.stop.unwrap_or(as_of)) {
         m.state = State::Breached;
         m.breach = m.due;
         m.late = Some(0);

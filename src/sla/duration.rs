@@ -17,7 +17,7 @@
 //!
 //! A document's `"semantics": "jsm"` reads the day unit the JSM way: a
 //! target written in days alone (`"2d"`) is then `"2bd"`
-//! ([`Written::business_days`]; docs/sla.md §1 "Vendor semantics").
+//! ([`Target::business_days`]; docs/sla.md §1 "Vendor semantics").
 
 use crate::calendar::Calendar;
 use crate::support::error::quote;
@@ -33,38 +33,26 @@ pub enum Target {
     Seconds(i64),
     /// The same local time on the n-th next working day (`"2bd"`).
     WorkingDays(u32),
+    /// Written with the day unit `d`: the number of days when written in
+    /// days alone (`"2d"`: 2; 0 for `"2d 4h"`), and the working seconds with
+    /// a day of 24 hours, which it counts unless JSM semantics reads it as
+    /// business days ([`Target::business_days`]).
+    Days(u32, i64),
 }
 
-/// A target as written in a policy: the target, and how it used the day
-/// unit `d`, whose meaning a document's `semantics` can change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Written {
-    /// The target with `d` read as 24 working hours.
-    pub target: Target,
-    /// How the text used the day unit.
-    pub days: DayUnit,
-}
+/// Why a target is refused under JSM semantics.
+pub const JSM_DAYS: &str =
+    "under \"semantics\": \"jsm\" a day is a business day: write \"2d\" alone (at most 36500 d) or hours";
 
-/// How a target's text used the day unit `d`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DayUnit {
-    /// Not at all (`"4h"`, `"2bd"`, a number of seconds).
-    Absent,
-    /// Alone: `"2d"` is `Alone(2)`.
-    Alone(u32),
-    /// With other units (`"2d 4h"`).
-    Combined,
-}
-
-impl Written {
-    /// The target with the day unit read as business days (JSM's meaning):
-    /// `"2d"` is `"2bd"`; days combined with other units are an error.
-    pub fn business_days(self) -> Result<Target, String> {
-        match self.days {
-            DayUnit::Absent => Ok(self.target),
-            DayUnit::Alone(n) if n <= MAX_WORKING_DAYS => Ok(Target::WorkingDays(n)),
-            DayUnit::Alone(_) => Err(format!("a target may be at most {MAX_WORKING_DAYS} business days")),
-            DayUnit::Combined => Err("under \"semantics\": \"jsm\" a day is a business day, which cannot be combined with other units; write whole days (\"2d\") or working time (\"52h\")".to_string()),
+impl Target {
+    /// The target with the day unit read as business days (JSM semantics):
+    /// `"2d"` is `"2bd"`; `None` (refused, [`JSM_DAYS`]) for days combined
+    /// with other units or more than 36,500 of them.
+    pub fn business_days(self) -> Option<Target> {
+        match self {
+            Target::Days(n @ 1..=MAX_WORKING_DAYS, _) => Some(Target::WorkingDays(n)),
+            Target::Days(..) => None,
+            other => Some(other),
         }
     }
 }
@@ -79,7 +67,7 @@ impl Target {
     /// gets there.
     pub fn seconds_from(self, calendar: &Calendar, start: Instant) -> Option<i64> {
         match self {
-            Target::Seconds(s) => Some(s),
+            Target::Seconds(s) | Target::Days(_, s) => Some(s),
             Target::WorkingDays(n) => calendar.add_working_days(start, n).ok().map(|due| calendar.duration(start, due)),
         }
     }
@@ -102,13 +90,6 @@ impl<'de> Deserialize<'de> for Target {
     /// Reads a positive duration from a string such as `"2d 4h"`, a whole
     /// number of seconds, or business days `"2bd"`.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Target, D::Error> {
-        d.deserialize_any(TargetVisitor).map(|w| w.target)
-    }
-}
-
-impl<'de> Deserialize<'de> for Written {
-    /// Reads a target as [`Target`] does, noting its use of the day unit.
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Written, D::Error> {
         d.deserialize_any(TargetVisitor)
     }
 }
@@ -116,34 +97,25 @@ impl<'de> Deserialize<'de> for Written {
 struct TargetVisitor;
 
 impl Visitor<'_> for TargetVisitor {
-    type Value = Written;
+    type Value = Target;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a duration such as \"4h\" or a number of seconds")
     }
-    fn visit_i64<E: serde::de::Error>(self, seconds: i64) -> Result<Written, E> {
-        positive(seconds).map(|s| Written { target: Target::Seconds(s), days: DayUnit::Absent }).map_err(E::custom)
+    fn visit_i64<E: serde::de::Error>(self, seconds: i64) -> Result<Target, E> {
+        positive(seconds).map(Target::Seconds).map_err(E::custom)
     }
-    fn visit_u64<E: serde::de::Error>(self, seconds: u64) -> Result<Written, E> {
+    fn visit_u64<E: serde::de::Error>(self, seconds: u64) -> Result<Target, E> {
         self.visit_i64(i64::try_from(seconds).unwrap_or(i64::MAX))
     }
-    fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<Written, E> {
+    fn visit_f64<E: serde::de::Error>(self, x: f64) -> Result<Target, E> {
         // Written with a fraction (`1.5`, or `3600.0`, shown as such).
         let point = if x.fract() == 0.0 { ".0" } else { "" };
         Err(E::custom(["the number ", &x.to_string(), point, " is not a whole number of seconds"].concat()))
     }
-    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Written, E> {
-        let trimmed = text.trim();
-        match trimmed.strip_suffix("bd") {
-            Some(days) => working_days(days).map(|n| Written { target: Target::WorkingDays(n), days: DayUnit::Absent }),
-            None => parse(text).and_then(positive).map(|s| {
-                // `parse` accepted the text, so a `d` in it is the day unit.
-                let days = match trimmed.strip_suffix('d').map(str::parse::<u32>) {
-                    Some(Ok(n)) => DayUnit::Alone(n),
-                    _ if trimmed.contains('d') => DayUnit::Combined,
-                    _ => DayUnit::Absent,
-                };
-                Written { target: Target::Seconds(s), days }
-            }),
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Target, E> {
+        match text.trim().strip_suffix("bd") {
+            Some(days) => working_days(days).map(Target::WorkingDays),
+            None => parse(text).and_then(|(s, days)| positive(s).map(|s| days.map_or(Target::Seconds(s), |n| Target::Days(n, s)))),
         }
         .map_err(E::custom)
     }
@@ -165,14 +137,17 @@ const MAX_SECONDS: i64 = 100 * 366 * 86_400;
 
 /// Parses `"2d 4h"`, `"1h30m"`, `"45s"`: one or more `<whole number><unit>`
 /// parts, units `d`, `h`, `m`, `s` each at most once and in that order,
-/// spaces allowed between parts.
-pub fn parse(text: &str) -> Result<i64, String> {
+/// spaces allowed between parts. Returns the seconds (a day is 24 h) and,
+/// when the day unit is used, the number of days if written alone (`"2d"`:
+/// 2) or 0 if combined with other units (`"2d 4h"`).
+pub fn parse(text: &str) -> Result<(i64, Option<u32>), String> {
     let bad = || format!("{} is not a duration (expected e.g. \"4h\", \"2d 4h\", \"30m\", \"1h30m\" or a number of seconds)", quote(text));
     let units = [('d', 86_400i64), ('h', 3_600), ('m', 60), ('s', 1)];
     let mut total: i64 = 0;
     let mut next_unit = 0; // index into `units` of the smallest unit still allowed
     let mut digits = String::new();
     let mut parts = 0;
+    let mut days = false;
     for c in text.trim().chars() {
         if c.is_ascii_digit() {
             digits.push(c);
@@ -188,12 +163,14 @@ pub fn parse(text: &str) -> Result<i64, String> {
             digits.clear();
             next_unit = pos + 1;
             parts += 1;
+            days |= pos == 0;
         }
     }
     if !digits.is_empty() || parts == 0 {
         return Err(bad());
     }
-    Ok(total)
+    let days = days.then(|| if parts == 1 { u32::try_from(total / 86_400).unwrap_or(0) } else { 0 });
+    Ok((total, days))
 }
 
 /// Formats seconds the way [`parse`] reads them: `"2d 4h"`, `"1h 30m"`,
@@ -221,13 +198,15 @@ mod tests {
 
     #[test]
     fn parses_units_and_combinations() {
-        assert_eq!(parse("4h"), Ok(4 * 3600));
-        assert_eq!(parse("30m"), Ok(1800));
-        assert_eq!(parse("1h30m"), Ok(3600 + 1800));
-        // 2 d = 48 h of working time; + 4 h = 52 h = 187,200 s
-        assert_eq!(parse("2d 4h"), Ok(187_200));
-        assert_eq!(parse(" 1d 2h 3m 4s "), Ok(86_400 + 7_200 + 180 + 4));
-        assert_eq!(parse("90s"), Ok(90));
+        assert_eq!(parse("4h"), Ok((4 * 3600, None)));
+        assert_eq!(parse("30m"), Ok((1800, None)));
+        assert_eq!(parse("1h30m"), Ok((3600 + 1800, None)));
+        // 2 d = 48 h of working time; + 4 h = 52 h = 187,200 s; days combined: day count 0
+        assert_eq!(parse("2d 4h"), Ok((187_200, Some(0))));
+        assert_eq!(parse(" 1d 2h 3m 4s "), Ok((86_400 + 7_200 + 180 + 4, Some(0))));
+        assert_eq!(parse("90s"), Ok((90, None)));
+        // days alone: 3 d = 259,200 s, day count 3
+        assert_eq!(parse("3d"), Ok((259_200, Some(3))));
     }
 
     #[test]
@@ -239,7 +218,7 @@ mod tests {
 
     fn read(value: serde_json::Value) -> Result<i64, String> {
         match target(value)? {
-            super::Target::Seconds(s) => Ok(s),
+            super::Target::Seconds(s) | super::Target::Days(_, s) => Ok(s),
             days => Err(format!("{days:?} is not in seconds")),
         }
     }
@@ -271,7 +250,13 @@ mod tests {
     fn reads_business_days() {
         assert_eq!(target(json!("2bd")), Ok(super::Target::WorkingDays(2)));
         assert_eq!(target(json!(" 10bd ")), Ok(super::Target::WorkingDays(10)));
-        assert_eq!(target(json!("1d")), Ok(super::Target::Seconds(86_400)));
+        assert_eq!(target(json!("1d")), Ok(super::Target::Days(1, 86_400)));
+        // 2 d 4 h = 52 h = 187,200 s; days combined with hours are day count 0.
+        assert_eq!(target(json!("2d 4h")), Ok(super::Target::Days(0, 187_200)));
+        assert_eq!(super::Target::Days(2, 172_800).business_days(), Some(super::Target::WorkingDays(2)));
+        assert_eq!(super::Target::Seconds(7_200).business_days(), Some(super::Target::Seconds(7_200)));
+        assert_eq!(super::Target::Days(0, 187_200).business_days(), None);
+        assert_eq!(super::Target::Days(36_501, 36_501 * 86_400).business_days(), None);
         assert_eq!(target(json!(60)), Ok(super::Target::Seconds(60)));
         assert_eq!(target(json!("0bd")), Err("policies[0].target: a target must be longer than zero seconds".to_string()));
         assert_eq!(
@@ -289,6 +274,6 @@ mod tests {
         assert_eq!(format(5_400), "1h 30m");
         assert_eq!(format(0), "0s");
         assert_eq!(format(-61), "-1m 1s");
-        assert_eq!(parse(&format(93_784)), Ok(93_784));
+        assert_eq!(parse(&format(93_784)).map(|p| p.0), Ok(93_784));
     }
 }

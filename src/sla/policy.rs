@@ -4,7 +4,7 @@
 //! defaults from. Reference with examples: `docs/sla.md`.
 
 use crate::calendar::Calendar;
-use crate::sla::duration::{Target, Written};
+use crate::sla::duration::{Target, JSM_DAYS};
 use crate::support::error::{quote, Error};
 use crate::support::json_reader::{checked, from_value, join, refuse_value, Number};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
@@ -162,7 +162,7 @@ struct PolicySpec {
     name: String,
     when: Option<BTreeMap<String, Test>>,
     metric: Metric,
-    target: Written,
+    target: Target,
     calendar: Option<String>,
     pause_statuses: Option<Statuses>,
     #[serde(default, deserialize_with = "warning")]
@@ -244,8 +244,8 @@ fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)], semantic
         Some(Semantics::Zendesk) | None => (ReopenRule::Continue, ChangeRule::Retroactive, true),
     };
     let target = match semantics {
-        Some(Semantics::Jsm) => spec.target.business_days().map_err(|message| Error::invalid(join(at, "target"), message))?,
-        _ => spec.target.target,
+        Some(Semantics::Jsm) => spec.target.business_days().ok_or_else(|| Error::invalid(join(at, "target"), JSM_DAYS))?,
+        _ => spec.target,
     };
     let when = join(at, "when");
     let conditions = spec.when.unwrap_or_default().into_iter().map(|(dimension, test)| Condition { path: join(&when, &dimension), dimension, test }).collect();
