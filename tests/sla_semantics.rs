@@ -168,9 +168,10 @@ fn upgraded(semantics: Option<&str>, p1: Value) -> Outcome {
 /// SLA is cancelled when the priority changes, and the P1 definition
 /// attaches at that update — its clock starts at the change (`restart`);
 /// the page's example of "Retroactive start" with "Set start to: Created"
-/// is `priorityChange: "retroactive"`. JSM ("Create service level
-/// agreements": the first goal whose JQL matches applies, within the
-/// cycle) and Zendesk ("Defining SLA policies": when the priority changes
+/// is `priorityChange: "retroactive"`. JSM ("Use priority to group SLA
+/// goals": issues are checked against the goals top to bottom; a priority
+/// change does not start a cycle, so the goal applies from the cycle's
+/// start) and Zendesk ("Defining SLA policies": when the priority changes
 /// the targets on the ticket are updated, counted from the metric's
 /// activation): the new target from the original start (`retroactive`).
 #[test]
