@@ -41,8 +41,7 @@ pub enum Target {
 }
 
 /// Why a target is refused under JSM semantics.
-pub const JSM_DAYS: &str =
-    "under \"semantics\": \"jsm\" a day is a business day: write \"2d\" alone (at most 36500 d) or hours";
+pub const JSM_DAYS: &str = "under \"semantics\": \"jsm\" a day is a business day: write \"2d\" alone (at most 36500 d) or hours";
 
 impl Target {
     /// The target with the day unit read as business days (JSM semantics):
