@@ -508,3 +508,44 @@ D,2026-07-14T23:59:59Z,2026-07-15T14:00:00Z
     let err = Policies::new(js(&bad.to_string())).err().unwrap();
     assert_eq!(get(&err, "path").as_string().as_deref(), Some("policies[0].versions[1].validFrom"));
 }
+
+/// `semantics` through the JS API (tests/sla_semantics.rs has one test per
+/// difference): one ticket opened Mon 09:00 and resolved Wed 13:00, a
+/// `"1d"` target on the office calendar. Without semantics (and under
+/// ServiceNow's, "SLA duration and schedules") 1 d = 24 working hours:
+/// Mon + Tue + Wed 09–17 → due Wed 17:00, met. Under JSM's, a business day:
+/// Mon 09:00 → Tue 09:00 = 8 h, due at the earliest instant with 8 h,
+/// Mon 17:00 → breached, late Mon 17:00 → Wed 13:00 = 44 h = 158,400 s.
+/// A ticket resolved Mon 13:00 under a 4 h target is breached, 0 s late,
+/// under ServiceNow's (100 % is a breach), met under the others.
+#[wasm_bindgen_test]
+fn vendor_semantics_through_the_js_api() {
+    let text = "\
+id,state,updated,opened
+S1,New,2026-03-02 09:00,2026-03-02 09:00
+S1,Resolved,2026-03-04 13:00,2026-03-02 09:00
+S2,New,2026-03-02 09:00,2026-03-02 09:00
+S2,Resolved,2026-03-02 13:00,2026-03-02 09:00
+";
+    let options = r#"{"eventLog": true, "mapping": {"id": "id", "status": "state", "updated": "updated", "opened": "opened"}}"#;
+    let ds = Dataset::from_csv(&text.into(), js(options).unchecked_into()).unwrap();
+    let outcome = |semantics: Option<&str>, ticket: &str, target: &str| {
+        let mut doc = json!({"calendars": {"office": sla_common::office()}, "policies": [{"name": "res", "metric": "resolution", "target": target, "calendar": "office"}]});
+        if let Some(s) = semantics {
+            doc["semantics"] = json!(s);
+        }
+        let policies = Policies::new(js(&doc.to_string())).unwrap();
+        let report = evaluate_sla(&ds, &policies, "2026-03-09T00:00:00Z".into(), JsValue::UNDEFINED).unwrap();
+        let o = to_value(&call(&get(&report, "outcomes"), "ticket", &[ticket.into()]))["outcomes"][0].clone();
+        (o["state"].clone(), o["due"].clone(), o["lateSeconds"].clone())
+    };
+    let met = |due: &str| (json!("met"), json!(due), json!(null));
+    assert_eq!(outcome(None, "S1", "1d"), met("2026-03-04T17:00:00Z"));
+    assert_eq!(outcome(Some("servicenow"), "S1", "1d"), met("2026-03-04T17:00:00Z"));
+    assert_eq!(outcome(Some("jsm"), "S1", "1d"), (json!("breached"), json!("2026-03-02T17:00:00Z"), json!(158_400)));
+    assert_eq!(outcome(Some("servicenow"), "S2", "4h"), (json!("breached"), json!("2026-03-02T13:00:00Z"), json!(0)));
+    assert_eq!(outcome(Some("zendesk"), "S2", "4h"), met("2026-03-02T13:00:00Z"));
+    // An unknown name is a JS Error whose path is `semantics`.
+    let err = Policies::new(js(r#"{"semantics": "sap", "policies": [{"name": "a", "metric": "resolution", "target": "4h"}]}"#)).err().unwrap();
+    assert_eq!(get(&err, "path").as_string().as_deref(), Some("semantics"));
+}

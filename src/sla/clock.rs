@@ -333,6 +333,18 @@ pub fn measure_with(
     Measure { state, start, elapsed, percent, due, breach, stop, late, paused, timeline }
 }
 
+/// Under `metAtDue: false` (ServiceNow's rule: a clock at 100 % of its
+/// target has breached): a clock that reached its target exactly at its
+/// stop, or at `as_of` while open, is breached, 0 s late.
+pub fn breach_at_due(m: &mut Measure, as_of: Instant) {
+    // A clock already breached has its due instant before the stop (or `as_of`).
+    if m.due == Some(m.stop.unwrap_or(as_of)) {
+        m.state = State::Breached;
+        m.breach = m.due;
+        m.late = Some(0);
+    }
+}
+
 /// The working seconds from which `fraction` of `target` is reached:
 /// ⌈fraction × target⌉ on integers (the fraction taken to millionths), so
 /// 75 % of 4 h is exactly 3 h.

@@ -14,6 +14,10 @@
 //! `"2bd 4h"`); at the clock's start it becomes the working seconds from
 //! the start to that instant, and pauses then move the due instant like any
 //! other target's.
+//!
+//! A document's `"semantics": "jsm"` reads the day unit the JSM way: a
+//! target written in days alone (`"2d"`) is then `"2bd"`
+//! ([`Target::business_days`]; docs/sla.md §1 "Vendor semantics").
 
 use crate::calendar::Calendar;
 use crate::support::error::quote;
@@ -29,6 +33,27 @@ pub enum Target {
     Seconds(i64),
     /// The same local time on the n-th next working day (`"2bd"`).
     WorkingDays(u32),
+    /// Written with the day unit `d`: the number of days when written in
+    /// days alone (`"2d"`: 2; 0 for `"2d 4h"`), and the working seconds with
+    /// a day of 24 hours, which it counts unless JSM semantics reads it as
+    /// business days ([`Target::business_days`]).
+    Days(u32, i64),
+}
+
+/// Why a target is refused under JSM semantics.
+pub const JSM_DAYS: &str = "under \"semantics\": \"jsm\" a day is a business day: write \"2d\" alone (at most 36500 d) or hours";
+
+impl Target {
+    /// The target with the day unit read as business days (JSM semantics):
+    /// `"2d"` is `"2bd"`; `None` (refused, [`JSM_DAYS`]) for days combined
+    /// with other units or more than 36,500 of them.
+    pub fn business_days(self) -> Option<Target> {
+        match self {
+            Target::Days(n @ 1..=MAX_WORKING_DAYS, _) => Some(Target::WorkingDays(n)),
+            Target::Days(..) => None,
+            other => Some(other),
+        }
+    }
 }
 
 /// At most 100 years of working days.
@@ -41,7 +66,7 @@ impl Target {
     /// gets there.
     pub fn seconds_from(self, calendar: &Calendar, start: Instant) -> Option<i64> {
         match self {
-            Target::Seconds(s) => Some(s),
+            Target::Seconds(s) | Target::Days(_, s) => Some(s),
             Target::WorkingDays(n) => calendar.add_working_days(start, n).ok().map(|due| calendar.duration(start, due)),
         }
     }
@@ -89,7 +114,7 @@ impl Visitor<'_> for TargetVisitor {
     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Target, E> {
         match text.trim().strip_suffix("bd") {
             Some(days) => working_days(days).map(Target::WorkingDays),
-            None => parse(text).and_then(positive).map(Target::Seconds),
+            None => parse(text).and_then(|(s, days)| positive(s).map(|s| days.map_or(Target::Seconds(s), |n| Target::Days(n, s)))),
         }
         .map_err(E::custom)
     }
@@ -111,14 +136,17 @@ const MAX_SECONDS: i64 = 100 * 366 * 86_400;
 
 /// Parses `"2d 4h"`, `"1h30m"`, `"45s"`: one or more `<whole number><unit>`
 /// parts, units `d`, `h`, `m`, `s` each at most once and in that order,
-/// spaces allowed between parts.
-pub fn parse(text: &str) -> Result<i64, String> {
+/// spaces allowed between parts. Returns the seconds (a day is 24 h) and,
+/// when the day unit is used, the number of days if written alone (`"2d"`:
+/// 2) or 0 if combined with other units (`"2d 4h"`).
+pub fn parse(text: &str) -> Result<(i64, Option<u32>), String> {
     let bad = || format!("{} is not a duration (expected e.g. \"4h\", \"2d 4h\", \"30m\", \"1h30m\" or a number of seconds)", quote(text));
     let units = [('d', 86_400i64), ('h', 3_600), ('m', 60), ('s', 1)];
     let mut total: i64 = 0;
     let mut next_unit = 0; // index into `units` of the smallest unit still allowed
     let mut digits = String::new();
     let mut parts = 0;
+    let mut days = false;
     for c in text.trim().chars() {
         if c.is_ascii_digit() {
             digits.push(c);
@@ -134,12 +162,14 @@ pub fn parse(text: &str) -> Result<i64, String> {
             digits.clear();
             next_unit = pos + 1;
             parts += 1;
+            days |= pos == 0;
         }
     }
     if !digits.is_empty() || parts == 0 {
         return Err(bad());
     }
-    Ok(total)
+    let days = days.then(|| if parts == 1 { u32::try_from(total / 86_400).unwrap_or(0) } else { 0 });
+    Ok((total, days))
 }
 
 /// Formats seconds the way [`parse`] reads them: `"2d 4h"`, `"1h 30m"`,
@@ -167,13 +197,15 @@ mod tests {
 
     #[test]
     fn parses_units_and_combinations() {
-        assert_eq!(parse("4h"), Ok(4 * 3600));
-        assert_eq!(parse("30m"), Ok(1800));
-        assert_eq!(parse("1h30m"), Ok(3600 + 1800));
-        // 2 d = 48 h of working time; + 4 h = 52 h = 187,200 s
-        assert_eq!(parse("2d 4h"), Ok(187_200));
-        assert_eq!(parse(" 1d 2h 3m 4s "), Ok(86_400 + 7_200 + 180 + 4));
-        assert_eq!(parse("90s"), Ok(90));
+        assert_eq!(parse("4h"), Ok((4 * 3600, None)));
+        assert_eq!(parse("30m"), Ok((1800, None)));
+        assert_eq!(parse("1h30m"), Ok((3600 + 1800, None)));
+        // 2 d = 48 h of working time; + 4 h = 52 h = 187,200 s; days combined: day count 0
+        assert_eq!(parse("2d 4h"), Ok((187_200, Some(0))));
+        assert_eq!(parse(" 1d 2h 3m 4s "), Ok((86_400 + 7_200 + 180 + 4, Some(0))));
+        assert_eq!(parse("90s"), Ok((90, None)));
+        // days alone: 3 d = 259,200 s, day count 3
+        assert_eq!(parse("3d"), Ok((259_200, Some(3))));
     }
 
     #[test]
@@ -185,7 +217,7 @@ mod tests {
 
     fn read(value: serde_json::Value) -> Result<i64, String> {
         match target(value)? {
-            super::Target::Seconds(s) => Ok(s),
+            super::Target::Seconds(s) | super::Target::Days(_, s) => Ok(s),
             days => Err(format!("{days:?} is not in seconds")),
         }
     }
@@ -217,7 +249,13 @@ mod tests {
     fn reads_business_days() {
         assert_eq!(target(json!("2bd")), Ok(super::Target::WorkingDays(2)));
         assert_eq!(target(json!(" 10bd ")), Ok(super::Target::WorkingDays(10)));
-        assert_eq!(target(json!("1d")), Ok(super::Target::Seconds(86_400)));
+        assert_eq!(target(json!("1d")), Ok(super::Target::Days(1, 86_400)));
+        // 2 d 4 h = 52 h = 187,200 s; days combined with hours are day count 0.
+        assert_eq!(target(json!("2d 4h")), Ok(super::Target::Days(0, 187_200)));
+        assert_eq!(super::Target::Days(2, 172_800).business_days(), Some(super::Target::WorkingDays(2)));
+        assert_eq!(super::Target::Seconds(7_200).business_days(), Some(super::Target::Seconds(7_200)));
+        assert_eq!(super::Target::Days(0, 187_200).business_days(), None);
+        assert_eq!(super::Target::Days(36_501, 36_501 * 86_400).business_days(), None);
         assert_eq!(target(json!(60)), Ok(super::Target::Seconds(60)));
         assert_eq!(target(json!("0bd")), Err("policies[0].target: a target must be longer than zero seconds".to_string()));
         assert_eq!(
@@ -235,6 +273,6 @@ mod tests {
         assert_eq!(format(5_400), "1h 30m");
         assert_eq!(format(0), "0s");
         assert_eq!(format(-61), "-1m 1s");
-        assert_eq!(parse(&format(93_784)), Ok(93_784));
+        assert_eq!(parse(&format(93_784)).map(|p| p.0), Ok(93_784));
     }
 }

@@ -355,7 +355,10 @@ fn evaluate_one(
         }
         _ => 0,
     };
-    let m: Measure = clock::measure_with(calendar, target, policy.warning, marks, (start, carried), as_of, with_timeline);
+    let mut m: Measure = clock::measure_with(calendar, target, policy.warning, marks, (start, carried), as_of, with_timeline);
+    if !policy.met_at_due {
+        clock::breach_at_due(&mut m, as_of);
+    }
     Some(Outcome {
         ticket: 0,
         policy: 0,

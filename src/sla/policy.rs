@@ -1,10 +1,11 @@
 //! The policy document: named calendars, and the SLA policies that apply to
 //! tickets (conditions, metric, target, calendar, pauses, warning, reopen and
-//! priority-change rules, effective-dated versions). Reference with
-//! examples: `docs/sla.md`.
+//! priority-change rules, effective-dated versions), and the vendor
+//! semantics a document can take its defaults from. Reference with examples:
+//! `docs/sla.md`.
 
 use crate::calendar::Calendar;
-use crate::sla::duration::Target;
+use crate::sla::duration::{Target, JSM_DAYS};
 use crate::support::error::{quote, Error};
 use crate::support::json_reader::{checked, from_value, join, refuse_value, Number};
 use crate::support::time::{check_range, read_iso, Instant};
@@ -65,6 +66,9 @@ pub struct Policy {
     pub versions: Vec<Version>,
     /// Which instant of a ticket selects the version in force.
     pub version_by: VersionBy,
+    /// Whether a clock that reaches its target exactly at its stop (or at
+    /// the evaluation instant while open) is met; if not, it is breached.
+    pub met_at_due: bool,
 }
 
 /// One effective-dated version of a policy: its target, calendar and pause
@@ -201,11 +205,28 @@ pub enum ChangeRule {
     CarryPercent,
 }
 
+/// The product whose defaults a document takes (`"semantics"`,
+/// docs/sla.md §1 "Vendor semantics"); a policy's own field always wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Semantics {
+    /// ServiceNow: `d` = 24 working hours, reopen and priority change
+    /// restart the clock, a clock at 100 % of its target is breached.
+    ServiceNow,
+    /// Jira Service Management: `d` = a business day, reopen restarts (a
+    /// new cycle), a priority change re-targets from the start.
+    Jsm,
+    /// Zendesk: `d` = 24 working hours, reopen continues, a priority change
+    /// re-targets from the start.
+    Zendesk,
+}
+
 /// A policy document as written (reference: `docs/sla.md`); unknown keys
 /// are refused. [`PolicySet::from_document`] validates it.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase", expecting = "a policy document {\"calendars\": {…}, \"policies\": […]}")]
 pub struct PolicyDocument {
+    semantics: Option<Semantics>,
     calendars: Option<Calendars>,
     resolved_statuses: Option<Statuses>,
     policies: Vec<PolicySpec>,
@@ -230,6 +251,7 @@ struct PolicySpec {
     #[serde(default)]
     versions: Vec<VersionSpec>,
     version_by: Option<VersionBy>,
+    met_at_due: Option<bool>,
 }
 
 /// One version of a policy as written.
@@ -267,7 +289,7 @@ impl PolicySet {
         let mut policies: Vec<Policy> = Vec::with_capacity(doc.policies.len());
         for (i, spec) in doc.policies.into_iter().enumerate() {
             let at = format!("{list_path}[{i}]");
-            let policy = policy(spec, &at, &calendars)?;
+            let policy = policy(spec, &at, &calendars, doc.semantics)?;
             if policies.iter().any(|p| p.name == policy.name) {
                 return Err(Error::invalid(join(&at, "name"), format!("{} is used by an earlier policy; names must be unique", quote(&policy.name))));
             }
@@ -302,10 +324,19 @@ fn calendar_index(wanted: &str, at: String, calendars: &[(String, Calendar)]) ->
     Ok(i)
 }
 
+/// `target` with the day unit of `semantics` (`at`: its JSON path): under
+/// `jsm` a day is a business day ([`Target::business_days`]).
+fn day_unit(target: Target, semantics: Option<Semantics>, at: String) -> Result<Target, Error> {
+    match semantics {
+        Some(Semantics::Jsm) => target.business_days().ok_or_else(|| Error::invalid(at, JSM_DAYS)),
+        _ => Ok(target),
+    }
+}
+
 /// The versions of a policy whose own fields are `base` (`at`: the JSON
 /// path of the list): dates read in the zone of `zone_calendar`, each
 /// version starting at or after the end of the one before.
-fn versions(specs: Vec<VersionSpec>, at: &str, base: Definition, zone_calendar: &Calendar, calendars: &[(String, Calendar)]) -> Result<Vec<Version>, Error> {
+fn versions(specs: Vec<VersionSpec>, at: &str, base: Definition, zone_calendar: &Calendar, calendars: &[(String, Calendar)], semantics: Option<Semantics>) -> Result<Vec<Version>, Error> {
     let mut out: Vec<Version> = Vec::with_capacity(specs.len());
     for (i, spec) in specs.into_iter().enumerate() {
         let here = format!("{at}[{i}]");
@@ -347,7 +378,10 @@ fn versions(specs: Vec<VersionSpec>, at: &str, base: Definition, zone_calendar: 
             from,
             to,
             label,
-            target: spec.target.unwrap_or(*base.target),
+            target: match spec.target {
+                Some(target) => day_unit(target, semantics, join(&here, "target"))?,
+                None => *base.target,
+            },
             calendar,
             pause_statuses: spec.pause_statuses.map_or_else(|| base.pause_statuses.to_vec(), |p| p.0),
         });
@@ -370,8 +404,9 @@ fn version_instant(text: &str, calendar: &Calendar) -> Result<Instant, String> {
     check_range(t).map_err(|m| format!("{}: {m}", quote(text)))
 }
 
-/// A policy with its calendar looked up (`at`: its JSON path).
-fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)]) -> Result<Policy, Error> {
+/// A policy with its calendar looked up (`at`: its JSON path) and the
+/// defaults of the document's `semantics` filled in.
+fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)], semantics: Option<Semantics>) -> Result<Policy, Error> {
     let calendar = match spec.calendar {
         None => 0,
         Some(wanted) => calendar_index(&wanted, join(at, "calendar"), calendars)?,
@@ -385,22 +420,29 @@ fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)]) -> Resul
         }
         warnings.push(w);
     }
+    let (reopen, priority_change, met_at_due) = match semantics {
+        Some(Semantics::ServiceNow) => (ReopenRule::Restart, ChangeRule::Restart, false),
+        Some(Semantics::Jsm) => (ReopenRule::Restart, ChangeRule::Retroactive, true),
+        Some(Semantics::Zendesk) | None => (ReopenRule::Continue, ChangeRule::Retroactive, true),
+    };
+    let target = day_unit(spec.target, semantics, join(at, "target"))?;
     let pause_statuses = spec.pause_statuses.map(|p| p.0).unwrap_or_default();
-    let base = Definition { target: &spec.target, calendar, pause_statuses: &pause_statuses };
-    let versions = versions(spec.versions, &join(at, "versions"), base, &calendars[calendar].1, calendars)?;
+    let base = Definition { target: &target, calendar, pause_statuses: &pause_statuses };
+    let versions = versions(spec.versions, &join(at, "versions"), base, &calendars[calendar].1, calendars, semantics)?;
     let when = join(at, "when");
     let conditions = spec.when.unwrap_or_default().into_iter().map(|(dimension, test)| Condition { path: join(&when, &dimension), dimension, test }).collect();
     Ok(Policy {
         name: spec.name,
         conditions,
         metric: spec.metric,
-        target: spec.target,
+        target,
         calendar,
         pause_statuses,
         warning: spec.warning.unwrap_or(DEFAULT_WARNING),
         warnings,
-        reopen: spec.reopen.unwrap_or(ReopenRule::Continue),
-        priority_change: spec.priority_change.unwrap_or(ChangeRule::Retroactive),
+        reopen: spec.reopen.unwrap_or(reopen),
+        priority_change: spec.priority_change.unwrap_or(priority_change),
+        met_at_due: spec.met_at_due.unwrap_or(met_at_due),
         versions,
         version_by: spec.version_by.unwrap_or(VersionBy::Opened),
     })
@@ -621,7 +663,7 @@ mod tests {
         let base = |p: Value| json!({"policies": [{"name": "ok", "metric": "response", "target": "1h"}, p]});
         assert_eq!(err(json!({})), "policies: is required but missing");
         assert_eq!(err(json!({"policies": []})), "policies: expected at least one policy");
-        assert_eq!(err(json!({"policy": []})), "policy: unknown field `policy`, expected one of `calendars`, `resolvedStatuses`, `policies`");
+        assert_eq!(err(json!({"policy": []})), "policy: unknown field `policy`, expected one of `semantics`, `calendars`, `resolvedStatuses`, `policies`");
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "4 hours"}))),
             "policies[1].target: \"4 hours\" is not a duration (expected e.g. \"4h\", \"2d 4h\", \"30m\", \"1h30m\" or a number of seconds)"
@@ -654,7 +696,7 @@ mod tests {
         );
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatus": ["x"]}))),
-            "policies[1].pauseStatus: unknown field `pauseStatus`, expected one of `name`, `when`, `metric`, `target`, `calendar`, `pauseStatuses`, `warning`, `warnings`, `reopen`, `priorityChange`, `versions`, `versionBy`"
+            "policies[1].pauseStatus: unknown field `pauseStatus`, expected one of `name`, `when`, `metric`, `target`, `calendar`, `pauseStatuses`, `warning`, `warnings`, `reopen`, `priorityChange`, `versions`, `versionBy`, `metAtDue`"
         );
         assert_eq!(
             err(base(json!({"name": "ok", "metric": "response", "target": "1h"}))),

@@ -29,7 +29,7 @@ export interface PolicySpec {
   name: string;
   when?: Record<string, Condition>;
   metric: "response" | "resolution" | { start: string[]; stop: string[] };
-  /** `"4h"`, `"2d 4h"` (a day is 24 working hours), `"30m"`, seconds, or `"2bd"` (the same local time on the 2nd next working day). */
+  /** `"4h"`, `"2d 4h"` (a day is 24 working hours; under `semantics: "jsm"` `"2d"` alone is 2 business days and `"2d 4h"` an error), `"30m"`, seconds, or `"2bd"` (the same local time on the 2nd next working day). */
   target: string | number;
   /** A calendar name from `calendars`, or `"24x7"` (default). */
   calendar?: string;
@@ -38,12 +38,16 @@ export interface PolicySpec {
   warning?: number;
   /** Warning thresholds (fractions in (0, 1], strictly increasing); each outcome lists those crossed. */
   warnings?: number[];
+  /** Default `"continue"`; `"restart"` under `semantics` `"servicenow"` or `"jsm"`. */
   reopen?: "continue" | "restart";
+  /** Default `"retroactive"`; `"restart"` under `semantics: "servicenow"`. */
   priorityChange?: "retroactive" | "restart" | "carry-percent";
   /** Effective-dated versions, in time order, not overlapping (docs/sla.md §3.7); outside them the fields above apply. */
   versions?: PolicyVersion[];
   /** Which instant selects the version: the ticket's opening (default) or the clock's stop (the evaluation instant while it runs). */
   versionBy?: "opened" | "stopped";
+  /** Whether a clock that reaches its target exactly at its stop (or at `asOf` while open) is met; default `true`, `false` under `semantics: "servicenow"` (100 % is a breach). */
+  metAtDue?: boolean;
 }
 /** One version of a policy: in force from `validFrom` (inclusive) to `validTo` (exclusive); the fields it omits are the policy's own. */
 export interface PolicyVersion {
@@ -58,6 +62,8 @@ export interface PolicyVersion {
 }
 /** A policy document: named calendars and policies. */
 export interface PolicyDocument {
+  /** The product whose defaults the policies take (day unit, reopen, priorityChange, metAtDue; docs/sla.md §1 "Vendor semantics"); a policy's own field wins. */
+  semantics?: "servicenow" | "jsm" | "zendesk";
   calendars?: Record<string, CalendarSpec>;
   /** Statuses that stop a resolution clock; default `["Resolved", "Closed"]`. */
   resolvedStatuses?: string[];
