@@ -95,6 +95,27 @@ fn day_unit_jsm_is_a_business_day() {
     assert_eq!(o.due, Some(mon(1, "11:00")));
 }
 
+/// A version's target (docs/sla.md §3.7) reads its days as the document's
+/// semantics says, like the policy's own target.
+#[test]
+fn day_unit_jsm_applies_to_versions_too() {
+    // From Sunday 1 March the version's "1d" applies: under JSM a business day,
+    // Mon 11:00 → Tue 11:00 = Mon 11–17 (6 h) + Tue 09–11 (2 h) = 28,800 s.
+    let versioned = json!([{"name": "res", "metric": "resolution", "target": "16h", "calendar": "jsm",
+        "versions": [{"validFrom": "2026-03-01", "target": "1d"}]}]);
+    let o = outcome(&set(Some("jsm"), versioned.clone()), mon(0, "11:00"), &[], None, mon(0, "12:00"));
+    assert_eq!((o.version, o.target, o.due), (1, 28_800, Some(mon(1, "11:00"))));
+    // Without semantics the same version is 24 working hours (the Monday after, 11:00: see above).
+    let o = outcome(&set(None, versioned), mon(0, "11:00"), &[], None, mon(0, "12:00"));
+    assert_eq!((o.version, o.target, o.due), (1, 24 * H, Some(mon(7, "11:00"))));
+    let combined = json!([{"name": "res", "metric": "resolution", "target": "16h",
+        "versions": [{"validFrom": "2026-03-01", "target": "2d 4h"}]}]);
+    assert_eq!(
+        err(Some("jsm"), combined),
+        "policies[0].versions[0].target: under \"semantics\": \"jsm\" a day is a business day: write \"2d\" alone (at most 36500 d) or hours"
+    );
+}
+
 #[test]
 fn jsm_days_combined_with_other_units_are_refused() {
     let p = |target: &str| json!([{"name": "res", "metric": "resolution", "target": target}]);
