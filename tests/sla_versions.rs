@@ -102,11 +102,8 @@ fn compliance_shows_the_version_each_outcome_used() {
     let set = switching("opened");
     let e = evaluate(&data, &set, t("2026-08-01T00:00:00Z"));
     let opts = ReportOptions { period: Period::Month, by: Attribution::Stop, dimension: None, zone: None };
-    let rows: Vec<Counted> = report::compliance(&data, &set, &e, &opts)
-        .unwrap()
-        .into_iter()
-        .map(|r| (r.policy, r.version, r.period, r.met, r.breached, r.compliance))
-        .collect();
+    let rows: Vec<Counted> =
+        report::compliance(&data, &set, &e, &opts).unwrap().into_iter().map(|r| (r.policy, r.version, r.period, r.met, r.breached, r.compliance)).collect();
     // July: A and D under the policy's own 8 h (both met → 100 %), B and C under the
     // version from the 15th (both breached → 0 %).
     let row = |v: &str, met, breached, c| ("res".to_string(), Some(v.to_string()), "2026-07".to_string(), met, breached, Some(c));
@@ -190,10 +187,18 @@ fn version_errors_name_the_json_path() {
     };
     // Out of order, and overlapping (after an open-ended version, or before the end of the one before).
     let order = |v: &str, i: usize, j: usize| {
-        Some(format!("policies[1].versions[{i}].validFrom: \"{v}\" is before the end of policies[1].versions[{j}]: versions must be in time order and must not overlap"))
+        Some(format!(
+            "policies[1].versions[{i}].validFrom: \"{v}\" is before the end of policies[1].versions[{j}]: versions must be in time order and must not overlap"
+        ))
     };
-    assert_eq!(err(json!([{"validFrom": "2026-07-01", "validTo": "2026-07-10"}, {"validFrom": "2026-08-01"}, {"validFrom": "2026-07-15"}])), order("2026-07-15", 2, 1));
-    assert_eq!(err(json!([{"validFrom": "2026-07-01", "validTo": "2026-07-10"}, {"validFrom": "2026-06-01", "validTo": "2026-06-10"}])), order("2026-06-01", 1, 0));
+    assert_eq!(
+        err(json!([{"validFrom": "2026-07-01", "validTo": "2026-07-10"}, {"validFrom": "2026-08-01"}, {"validFrom": "2026-07-15"}])),
+        order("2026-07-15", 2, 1)
+    );
+    assert_eq!(
+        err(json!([{"validFrom": "2026-07-01", "validTo": "2026-07-10"}, {"validFrom": "2026-06-01", "validTo": "2026-06-10"}])),
+        order("2026-06-01", 1, 0)
+    );
     assert_eq!(err(json!([{"validFrom": "2026-07-01"}, {"validFrom": "2026-08-01"}])), order("2026-08-01", 1, 0));
     assert_eq!(err(json!([{"validFrom": "2026-07-01", "validTo": "2026-08-02"}, {"validFrom": "2026-08-01"}])), order("2026-08-01", 1, 0));
     // Back to back (validTo = the next validFrom) is accepted: [from, to) intervals.
@@ -221,9 +226,14 @@ fn version_errors_name_the_json_path() {
     );
     // Labels tell versions apart in reports: unique, and not "base".
     let taken = |name: &str, i: usize| {
-        Some(format!("policies[1].versions[{i}].name: \"{name}\" names another version of this policy; labels must be unique (\"base\" names the policy's own fields)"))
+        Some(format!(
+            "policies[1].versions[{i}].name: \"{name}\" names another version of this policy; labels must be unique (\"base\" names the policy's own fields)"
+        ))
     };
-    assert_eq!(err(json!([{"validFrom": "2026-07-01", "validTo": "2026-08-01", "name": "2026"}, {"validFrom": "2026-09-01", "name": "2026"}])), taken("2026", 1));
+    assert_eq!(
+        err(json!([{"validFrom": "2026-07-01", "validTo": "2026-08-01", "name": "2026"}, {"validFrom": "2026-09-01", "name": "2026"}])),
+        taken("2026", 1)
+    );
     assert_eq!(err(json!([{"validFrom": "2026-07-01", "name": "base"}])), taken("base", 0));
     let doc = json!({"policies": [{"name": "p", "metric": "response", "target": "1h", "versionBy": "closed"}]});
     assert_eq!(

@@ -336,7 +336,14 @@ fn day_unit(target: Target, semantics: Option<Semantics>, at: String) -> Result<
 /// The versions of a policy whose own fields are `base` (`at`: the JSON
 /// path of the list): dates read in the zone of `zone_calendar`, each
 /// version starting at or after the end of the one before.
-fn versions(specs: Vec<VersionSpec>, at: &str, base: Definition, zone_calendar: &Calendar, calendars: &[(String, Calendar)], semantics: Option<Semantics>) -> Result<Vec<Version>, Error> {
+fn versions(
+    specs: Vec<VersionSpec>,
+    at: &str,
+    base: Definition,
+    zone_calendar: &Calendar,
+    calendars: &[(String, Calendar)],
+    semantics: Option<Semantics>,
+) -> Result<Vec<Version>, Error> {
     let mut out: Vec<Version> = Vec::with_capacity(specs.len());
     for (i, spec) in specs.into_iter().enumerate() {
         let here = format!("{at}[{i}]");
@@ -372,7 +379,10 @@ fn versions(specs: Vec<VersionSpec>, at: &str, base: Definition, zone_calendar: 
         };
         // Reports tell versions apart by label.
         if label == BASE_VERSION || out.iter().any(|v| v.label == label) {
-            return Err(Error::invalid(join(&here, "name"), format!("{} names another version of this policy; labels must be unique (\"base\" names the policy's own fields)", quote(&label))));
+            return Err(Error::invalid(
+                join(&here, "name"),
+                format!("{} names another version of this policy; labels must be unique (\"base\" names the policy's own fields)", quote(&label)),
+            ));
         }
         out.push(Version {
             from,
@@ -393,9 +403,8 @@ fn versions(specs: Vec<VersionSpec>, at: &str, base: Definition, zone_calendar: 
 /// date (midnight) or date and time without one, read on the wall clock of
 /// `calendar`'s zone (UTC for `24x7`).
 fn version_instant(text: &str, calendar: &Calendar) -> Result<Instant, String> {
-    let (local, offset) = read_iso(text.trim()).ok_or_else(|| {
-        format!("{} is not a date or an instant (expected e.g. \"2026-07-01\" or \"2026-07-01T00:00:00+02:00\")", quote(text))
-    })?;
+    let (local, offset) = read_iso(text.trim())
+        .ok_or_else(|| format!("{} is not a date or an instant (expected e.g. \"2026-07-01\" or \"2026-07-01T00:00:00+02:00\")", quote(text)))?;
     let t = match (offset, calendar.time_zone()) {
         (Some(o), _) => local - o,
         (None, Some(zone)) => zone.local_to_utc(local),

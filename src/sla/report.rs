@@ -595,7 +595,8 @@ pub fn state_name(s: State) -> &'static str {
 /// undefined); a `version` column after `policy` when some policy has versions.
 pub fn compliance_csv(rows: &[ComplianceRow]) -> String {
     let versioned = rows.iter().any(|r| r.version.is_some());
-    let mut header = vec!["policy", "version", "period", "value", "met", "breached", "in_progress", "at_risk", "paused", "not_applicable", "compliance_percent"];
+    let mut header =
+        vec!["policy", "version", "period", "value", "met", "breached", "in_progress", "at_risk", "paused", "not_applicable", "compliance_percent"];
     if !versioned {
         header.remove(1);
     }
