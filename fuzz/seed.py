@@ -92,6 +92,9 @@ for i, block in enumerate(re.findall(r"```json\n(.*?)```", sla_doc, re.S)):
 put("policy", "pauses.json", json.dumps({"calendars": {"office": office}, "resolvedStatuses": ["Resolved", "Closed"], "policies": [
     {"name": "response", "metric": "response", "target": "4h", "calendar": "office", "warning": 0.8},
     {"name": "resolution", "when": {"priority": ["1 - Critical", "2 - High"]}, "metric": "resolution", "target": "1d 2h 3m 4s", "pauseStatuses": ["On Hold", "Awaiting User Info"]}]}))
+# Vendor semantics, metAtDue, effective-dated versions (both ends, an offset,
+# a calendar switch) and versionBy "stopped", dated where the fixture's tickets are.
+put("policy", "versions-semantics.json", json.dumps(json.loads(r'''[{"semantics": "jsm", "calendars": {"office": {"timezone": "Europe/Berlin", "week": {"mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]], "wed": [["09:00", "17:00"]], "thu": [["09:00", "17:00"]], "fri": [["09:00", "17:00"]]}}}, "policies": [{"name": "resolution", "when": {"priority": ["1 - Critical", "2 - High"]}, "metric": "resolution", "target": "2d", "calendar": "office", "pauseStatuses": ["On Hold"], "metAtDue": false, "versions": [{"validFrom": "2016-02-01", "validTo": "2016-02-29T12:00", "name": "february", "target": "1d", "pauseStatuses": ["Awaiting User Info"]}, {"validFrom": "2016-02-29T12:00:00+01:00", "calendar": "24x7", "target": "8h"}], "versionBy": "stopped"}, {"name": "response", "metric": "response", "target": "4h", "reopen": "restart", "priorityChange": "carry-percent"}]}, "2016-06-01T00:00:00Z", {"period": "month", "dimension": "priority"}]''')))
 
 default = re.search(r'DEFAULT_SCORECARD: &str = r#"(.*?)"#', (root / "src" / "scorecard" / "defaults.rs").read_text(), re.S)
 if default:
