@@ -301,27 +301,23 @@ fn evaluate_one(
     if fixed && !matches_at(c, ticket, as_of) {
         return None;
     }
+    // When the clock stopped, or the evaluation instant while it runs.
+    let stopped = |started: bool, marks: &[Mark]| if started { clock::stop_of(marks) } else { None }.unwrap_or(as_of).min(as_of);
     // Versioned by opening: known before the clock is tracked; by stop:
     // tracked again when the stop's version pauses in other statuses
     // (pauses do not move the stop).
     let mut version = policy.version_at(ticket.opened);
-    let mut tracked = 0;
-    let started = loop {
-        let started = clock::track_into(ticket, &c.metric, pauses_of(c, version), as_of, marks);
-        tracked += 1;
-        if policy.version_by == VersionBy::Opened || tracked > 1 {
-            break started;
+    let mut started = clock::track_into(ticket, &c.metric, pauses_of(c, version), as_of, marks);
+    if policy.version_by == VersionBy::Stopped {
+        let at_stop = policy.version_at(stopped(started, marks));
+        if pauses_of(c, at_stop) != pauses_of(c, version) {
+            started = clock::track_into(ticket, &c.metric, pauses_of(c, at_stop), as_of, marks);
         }
-        let v = policy.version_at(if started { clock::stop_of(marks) } else { None }.unwrap_or(as_of).min(as_of));
-        let again = pauses_of(c, v) != pauses_of(c, version);
-        version = v;
-        if !again {
-            break started;
-        }
-    };
+        version = at_stop;
+    }
     // The policy is chosen on the values in force when the clock stopped,
     // or at the evaluation instant while it runs.
-    let decided = if started { clock::stop_of(marks) } else { None }.unwrap_or(as_of).min(as_of);
+    let decided = stopped(started, marks);
     if !fixed && !matches_at(c, ticket, decided) {
         return None;
     }
