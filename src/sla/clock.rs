@@ -120,6 +120,50 @@ pub fn track_into(ticket: &Ticket, metric: &MetricSyms, pauses: &[Sym], as_of: I
     true
 }
 
+/// Rewrites `marks`, a clock's marks from its statuses ([`track_into`]), by
+/// conditions on the ticket's dimensions (docs/sla.md §3.8): `changes` are
+/// the instants, in time order, at which the values they read change, and
+/// `at(t)` tells whether at `t` the clock may start, is stopped, is paused
+/// by them. At each mark and change from the first mark on, the phase is
+/// the marks' unless the conditions stop or (from running) pause it; the
+/// clock starts at the first such instant at which it may start and is not
+/// stopped. `false` (and no marks) when it never does.
+pub fn gate(marks: &mut Vec<Mark>, changes: &[Instant], at: &dyn Fn(Instant) -> (bool, bool, bool)) -> bool {
+    let old = std::mem::take(marks);
+    let (mut i, mut j, mut started) = (0, 0, false);
+    while let Some(t) = match (old.get(i), changes.get(j)) {
+        (Some(m), Some(&c)) => Some(m.at.min(c)),
+        (Some(m), None) => Some(m.at),
+        (None, c) => c.copied(),
+    } {
+        while old.get(i).is_some_and(|m| m.at == t) {
+            i += 1;
+        }
+        while changes.get(j) == Some(&t) {
+            j += 1;
+        }
+        // The mark in force (none for a change before the first mark).
+        let Some(&m) = i.checked_sub(1).and_then(|k| old.get(k)) else { continue };
+        let (may_start, stop, pause) = at(t);
+        let stopped = stop || m.phase == Phase::Stopped;
+        if !started {
+            if stopped || !may_start {
+                continue;
+            }
+            started = true;
+            marks.push(Mark { at: t, phase: Phase::Running, status: m.status });
+        }
+        let phase = match m.phase {
+            _ if stopped => Phase::Stopped,
+            Phase::Running if pause => Phase::Paused,
+            p => p,
+        };
+        marks.push(Mark { at: t, phase, status: m.status });
+    }
+    merge(marks);
+    started
+}
+
 /// Keeps the last of several marks at one instant, then drops marks that
 /// repeat the previous phase and status (in place).
 fn merge(marks: &mut Vec<Mark>) {
@@ -236,12 +280,13 @@ pub struct Measure {
 /// Measures a clock given by its marks, counting from `start` (≥ the first
 /// mark's instant; earlier time is [`SegmentKind::Superseded`]), as of `as_of`.
 pub fn measure(calendar: &Calendar, target: i64, warning: f64, marks: &[Mark], start: Instant, as_of: Instant) -> Measure {
-    measure_with(calendar, target, warning, marks, (start, 0), as_of, true)
+    measure_with(calendar, target, warning, marks, (start, 0, None), as_of, true)
 }
 
-/// [`measure`] counting from `(start, carried)`: from `start` on, with
+/// [`measure`] counting from `(start, carried, due)`: from `start` on, with
 /// `carried` working seconds (0 ≤ carried ≤ target) already counted at it
-/// (`priorityChange: carry-percent`); with the timeline only when
+/// (`priorityChange: carry-percent`), and due at `due` when given (a
+/// negotiated goal: pauses do not move it); with the timeline only when
 /// `with_timeline` (without it, the same figures for less time and memory:
 /// what aggregate reports need).
 pub fn measure_with(
@@ -249,7 +294,7 @@ pub fn measure_with(
     target: i64,
     warning: f64,
     marks: &[Mark],
-    (start, carried): (Instant, i64),
+    (start, carried, due): (Instant, i64, Option<Instant>),
     as_of: Instant,
     with_timeline: bool,
 ) -> Measure {
@@ -259,7 +304,7 @@ pub fn measure_with(
     let mut elapsed = carried;
     let mut paused = 0i64;
     let mut remaining = target - carried;
-    let mut due = (remaining == 0).then_some(start);
+    let mut due = due.or((remaining == 0).then_some(start));
     for (i, m) in marks.iter().enumerate() {
         let from = m.at;
         let to = marks.get(i + 1).map_or(end, |n| n.at).min(end);

@@ -3,10 +3,10 @@
 //! included) and the outcome of each of their clocks.
 
 use crate::calendar::Calendar;
-use crate::ingest::model::{Dataset, Sym, Ticket};
+use crate::ingest::model::{Dataset, Strings, Sym, Ticket};
 use crate::sla::clock::{self, Mark, Measure, MetricSyms, Segment, State};
 use crate::sla::duration::Target;
-use crate::sla::policy::{ChangeRule, Metric, Policy, PolicySet, ReopenRule, Test, VersionBy};
+use crate::sla::policy::{local_instant, ChangeRule, Condition, Gate, Metric, Policy, PolicySet, ReopenRule, Test, VersionBy};
 use crate::support::time::Instant;
 
 /// The outcome of one policy's clock on one ticket.
@@ -79,6 +79,14 @@ struct Compiled<'a> {
     metric: MetricSyms,
     /// The pause statuses of each version (index 0: the policy's own).
     pauses: Vec<Vec<Sym>>,
+    /// The policy's gates ([`Policy::gates`]), the dimensions they read,
+    /// and whether there is any.
+    gates: [Vec<CompiledCondition>; 4],
+    gate_dims: Vec<usize>,
+    gated: bool,
+    /// The `dueAt` dimension, and the data set's strings to read its dates.
+    due: Option<usize>,
+    strings: &'a Strings,
 }
 
 /// Evaluates every policy on every ticket opened at or before `as_of`.
@@ -180,7 +188,7 @@ fn walk(
     (evaluated, warnings)
 }
 
-fn compile<'a>(data: &Dataset, set: &PolicySet, policy: &'a Policy, index: usize, has_history: bool, warnings: &mut Vec<String>) -> Compiled<'a> {
+fn compile<'a>(data: &'a Dataset, set: &PolicySet, policy: &'a Policy, index: usize, has_history: bool, warnings: &mut Vec<String>) -> Compiled<'a> {
     let mut syms = |names: &[String], what: &str| -> Vec<Sym> {
         let mut out = Vec::new();
         for n in names {
@@ -208,8 +216,41 @@ fn compile<'a>(data: &Dataset, set: &PolicySet, policy: &'a Policy, index: usize
             names.iter().filter_map(|n| data.strings.lookup(n)).collect()
         })
         .collect();
+    let conditions = conditions_of(data, &policy.conditions, warnings);
+    let gates = policy.gates.each_ref().map(|g| conditions_of(data, g, warnings));
+    let gated = gates.iter().any(|g| !g.is_empty());
+    if gated && !has_history {
+        warnings.push(format!(
+            "policies[{index}] ({}): the data has no history (one row per ticket), so runWhile, pauseWhen, startWhen and stopWhen read each dimension's final value at every instant",
+            policy.name
+        ));
+    }
+    let due = policy.due_at.as_ref().and_then(|name| {
+        let d = data.dimension_index(name);
+        if d.is_none() {
+            warnings.push(format!("policies[{index}].dueAt: the data has no dimension {}: the target applies", crate::support::error::quote(name)));
+        }
+        d
+    });
+    Compiled {
+        policy,
+        dims: dims_of(&conditions),
+        conditions,
+        metric,
+        pauses,
+        gate_dims: gates.iter().flat_map(|g| dims_of(g)).collect(),
+        gates,
+        gated,
+        due,
+        strings: &data.strings,
+    }
+}
+
+/// `list` with its dimensions and values resolved in `data`; a dimension
+/// the data lacks is warned of (and never has a value).
+fn conditions_of(data: &Dataset, list: &[Condition], warnings: &mut Vec<String>) -> Vec<CompiledCondition> {
     let mut conditions = Vec::new();
-    for c in &policy.conditions {
+    for c in list {
         let source = match data.dimension_index(&c.dimension) {
             Some(i) => Source::Dimension(i),
             None if c.dimension == "kind" => Source::Kind,
@@ -229,14 +270,18 @@ fn compile<'a>(data: &Dataset, set: &PolicySet, policy: &'a Policy, index: usize
         };
         conditions.push(CompiledCondition { source, negate, values });
     }
-    let dims = conditions
+    conditions
+}
+
+/// The dimensions `conditions` read.
+fn dims_of(conditions: &[CompiledCondition]) -> Vec<usize> {
+    conditions
         .iter()
         .filter_map(|x| match x.source {
             Source::Dimension(d) => Some(d),
             _ => None,
         })
-        .collect();
-    Compiled { policy, conditions, dims, metric, pauses }
+        .collect()
 }
 
 /// The value of dimension `dim` in force at `t`: the last recorded change at
@@ -260,7 +305,12 @@ fn value_at(ticket: &Ticket, dim: usize, t: Instant) -> Option<Sym> {
 }
 
 fn matches_at(c: &Compiled, ticket: &Ticket, t: Instant) -> bool {
-    c.conditions.iter().all(|cond| {
+    all_hold(&c.conditions, ticket, t)
+}
+
+/// Whether every condition of `conditions` holds on `ticket` at `t`.
+fn all_hold(conditions: &[CompiledCondition], ticket: &Ticket, t: Instant) -> bool {
+    conditions.iter().all(|cond| {
         let value = match cond.source {
             Source::Dimension(d) => value_at(ticket, d, t),
             Source::Kind => Some(ticket.kind),
@@ -307,11 +357,11 @@ fn evaluate_one(
     // tracked again when the stop's version pauses in other statuses
     // (pauses do not move the stop).
     let mut version = policy.version_at(ticket.opened);
-    let mut started = clock::track_into(ticket, &c.metric, pauses_of(c, version), as_of, marks);
+    let mut started = track(c, ticket, pauses_of(c, version), as_of, marks);
     if policy.version_by == VersionBy::Stopped {
         let at_stop = policy.version_at(stopped(started, marks));
         if pauses_of(c, at_stop) != pauses_of(c, version) {
-            started = clock::track_into(ticket, &c.metric, pauses_of(c, at_stop), as_of, marks);
+            started = track(c, ticket, pauses_of(c, at_stop), as_of, marks);
         }
         version = at_stop;
     }
@@ -342,7 +392,14 @@ fn evaluate_one(
         });
     };
     let (start, changed) = counted_from(c, ticket, marks, decided);
-    let target = target_from(definition.target, calendar, start);
+    // A negotiated goal: the date in force when the clock stopped (or at
+    // the evaluation instant), due at the start when earlier; the target
+    // is the working time up to it.
+    let agreed = c.due.and_then(|d| value_at(ticket, d, decided)).and_then(|v| local_instant(c.strings.get(v), calendar, true).ok()).map(|d| d.max(start));
+    let target = match agreed {
+        Some(due) => calendar.duration(start, due),
+        None => target_from(definition.target, calendar, start),
+    };
     let carried = match (policy.priority_change, changed) {
         // The share used, to millionths and at most 1, of the new target:
         // the working time at which a warning threshold of that share is crossed.
@@ -351,7 +408,7 @@ fn evaluate_one(
         }
         _ => 0,
     };
-    let mut m: Measure = clock::measure_with(calendar, target, policy.warning, marks, (start, carried), as_of, with_timeline);
+    let mut m: Measure = clock::measure_with(calendar, target, policy.warning, marks, (start, carried, agreed), as_of, with_timeline);
     if !policy.met_at_due {
         clock::breach_at_due(&mut m, as_of);
     }
@@ -405,14 +462,31 @@ fn used_before(set: &PolicySet, all: &[Compiled], c: &Compiled, ticket: &Ticket,
         VersionBy::Opened => ticket.opened,
         VersionBy::Stopped => t,
     });
-    if !clock::track_into(ticket, &q.metric, pauses_of(q, version), t, &mut marks) {
+    if !track(q, ticket, pauses_of(q, version), t, &mut marks) {
         return None;
     }
     let start = counted_from(q, ticket, &marks, t.saturating_sub(1)).0;
     let definition = q.policy.definition(version);
     let calendar = set.calendar_of(q.policy, version);
     let target = target_from(definition.target, calendar, start);
-    Some((clock::measure_with(calendar, target, q.policy.warning, &marks, (start, 0), t, false).elapsed, target))
+    Some((clock::measure_with(calendar, target, q.policy.warning, &marks, (start, 0, None), t, false).elapsed, target))
+}
+
+/// The marks of `c`'s clock on `ticket` as of `as_of` with pause statuses
+/// `pauses`: those of the statuses ([`clock::track_into`]), then of the
+/// policy's gates ([`clock::gate`]); `false` when the clock never started.
+fn track(c: &Compiled, ticket: &Ticket, pauses: &[Sym], as_of: Instant, marks: &mut Vec<Mark>) -> bool {
+    let started = clock::track_into(ticket, &c.metric, pauses, as_of, marks);
+    if !started || !c.gated {
+        return started;
+    }
+    let changes: Vec<Instant> = ticket.dimension_changes().iter().filter(|ch| ch.at <= as_of && c.gate_dims.contains(&ch.dimension)).map(|ch| ch.at).collect();
+    clock::gate(marks, &changes, &|t| {
+        let holds = |g: Gate| all_hold(&c.gates[g as usize], ticket, t);
+        let some = |g: Gate| !c.gates[g as usize].is_empty() && holds(g);
+        let run = holds(Gate::Run);
+        (run && holds(Gate::Start), some(Gate::Stop), !run || some(Gate::Pause))
+    })
 }
 
 /// The pause statuses of version `v` of `c`'s policy.

@@ -1,6 +1,7 @@
 //! The policy document: named calendars, and the SLA policies that apply to
 //! tickets (conditions, metric, target, calendar, pauses, warning, reopen and
-//! priority-change rules, effective-dated versions), and the vendor
+//! priority-change rules, effective-dated versions, conditions on the
+//! ticket's dimensions over time, a negotiated goal), and the vendor
 //! semantics a document can take its defaults from. Reference with examples:
 //! `docs/sla.md`.
 
@@ -69,7 +70,32 @@ pub struct Policy {
     /// Whether a clock that reaches its target exactly at its stop (or at
     /// the evaluation instant while open) is met; if not, it is breached.
     pub met_at_due: bool,
+    /// The dimension conditions of the clock over time (§3.8), each a
+    /// conjunction (empty: not given): `[runWhile, pauseWhen, startWhen,
+    /// stopWhen]`, indexed by [`Gate`].
+    pub gates: [Vec<Condition>; 4],
+    /// The dimension whose value, a date or instant, is the due instant
+    /// (`dueAt`, a negotiated goal; §3.9).
+    pub due_at: Option<String>,
 }
+
+/// What a set of dimension conditions does to a clock (an index into
+/// [`Policy::gates`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    /// `runWhile`: the clock starts when they first hold and is paused
+    /// while they do not (an OLA: while a group holds the ticket).
+    Run,
+    /// `pauseWhen`: the clock is paused while they hold.
+    Pause,
+    /// `startWhen`: the clock starts when they first hold.
+    Start,
+    /// `stopWhen`: the clock is stopped while they hold.
+    Stop,
+}
+
+/// The JSON keys of the gates, in [`Gate`] order.
+pub const GATE_KEYS: [&str; 4] = ["runWhile", "pauseWhen", "startWhen", "stopWhen"];
 
 /// One effective-dated version of a policy: its target, calendar and pause
 /// statuses from `from` (inclusive) until `to` (exclusive); the fields it
@@ -131,6 +157,21 @@ impl Policy {
             Some(x) => Definition { target: &x.target, calendar: x.calendar, pause_statuses: &x.pause_statuses },
             None => Definition { target: &self.target, calendar: self.calendar, pause_statuses: &self.pause_statuses },
         }
+    }
+
+    /// The kind of clock reports name beside the policy: `OLA (group:
+    /// Network, Network L2)` for one with `runWhile` (`not …` for a negated
+    /// condition); `None` for any other.
+    pub fn clock_kind(&self) -> Option<String> {
+        let run = &self.gates[Gate::Run as usize];
+        let parts: Vec<String> = run
+            .iter()
+            .map(|c| match &c.test {
+                Test::OneOf(v) => format!("{}: {}", c.dimension, v.join(", ")),
+                Test::Not(v) => format!("{}: not {}", c.dimension, v.join(", ")),
+            })
+            .collect();
+        (!run.is_empty()).then(|| format!("OLA ({})", parts.join("; ")))
     }
 
     /// The label of version `v` in reports; `None` when the policy has no versions.
@@ -252,6 +293,11 @@ struct PolicySpec {
     versions: Vec<VersionSpec>,
     version_by: Option<VersionBy>,
     met_at_due: Option<bool>,
+    run_while: Option<BTreeMap<String, Test>>,
+    pause_when: Option<BTreeMap<String, Test>>,
+    start_when: Option<BTreeMap<String, Test>>,
+    stop_when: Option<BTreeMap<String, Test>>,
+    due_at: Option<NonEmpty>,
 }
 
 /// One version of a policy as written.
@@ -347,11 +393,11 @@ fn versions(
     let mut out: Vec<Version> = Vec::with_capacity(specs.len());
     for (i, spec) in specs.into_iter().enumerate() {
         let here = format!("{at}[{i}]");
-        let from = version_instant(&spec.valid_from, zone_calendar).map_err(|m| Error::invalid(join(&here, "validFrom"), m))?;
+        let from = local_instant(&spec.valid_from, zone_calendar, false).map_err(|m| Error::invalid(join(&here, "validFrom"), m))?;
         let to = match &spec.valid_to {
             None => None,
             Some(text) => {
-                let to = version_instant(text, zone_calendar).map_err(|m| Error::invalid(join(&here, "validTo"), m))?;
+                let to = local_instant(text, zone_calendar, false).map_err(|m| Error::invalid(join(&here, "validTo"), m))?;
                 if to <= from {
                     return Err(Error::invalid(join(&here, "validTo"), format!("{} is not after validFrom {}", quote(text), quote(&spec.valid_from))));
                 }
@@ -399,12 +445,17 @@ fn versions(
     Ok(out)
 }
 
-/// A `validFrom` / `validTo`: an instant with an offset as written, or a
-/// date (midnight) or date and time without one, read on the wall clock of
-/// `calendar`'s zone (UTC for `24x7`).
-fn version_instant(text: &str, calendar: &Calendar) -> Result<Instant, String> {
-    let (local, offset) = read_iso(text.trim())
-        .ok_or_else(|| format!("{} is not a date or an instant (expected e.g. \"2026-07-01\" or \"2026-07-01T00:00:00+02:00\")", quote(text)))?;
+/// A `validFrom` / `validTo` (or, with `day_end`, a `dueAt` value): an
+/// instant with an offset as written, or a date or date and time without
+/// one, read on the wall clock of `calendar`'s zone (UTC for `24x7`); a date
+/// alone is its midnight, or with `day_end` the next day's (the end of it).
+pub fn local_instant(text: &str, calendar: &Calendar, day_end: bool) -> Result<Instant, String> {
+    let text = text.trim();
+    let (mut local, offset) =
+        read_iso(text).ok_or_else(|| format!("{} is not a date or an instant (expected e.g. \"2026-07-01\" or \"2026-07-01T00:00:00+02:00\")", quote(text)))?;
+    if day_end && !text.contains(['T', 't', ' ']) {
+        local += 86_400;
+    }
     let t = match (offset, calendar.time_zone()) {
         (Some(o), _) => local - o,
         (None, Some(zone)) => zone.local_to_utc(local),
@@ -438,11 +489,22 @@ fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)], semantic
     let pause_statuses = spec.pause_statuses.map(|p| p.0).unwrap_or_default();
     let base = Definition { target: &target, calendar, pause_statuses: &pause_statuses };
     let versions = versions(spec.versions, &join(at, "versions"), base, &calendars[calendar].1, calendars, semantics)?;
-    let when = join(at, "when");
-    let conditions = spec.when.unwrap_or_default().into_iter().map(|(dimension, test)| Condition { path: join(&when, &dimension), dimension, test }).collect();
+    let conditions = |key: &str, map: Option<BTreeMap<String, Test>>| {
+        let at = join(at, key);
+        map.unwrap_or_default().into_iter().map(|(dimension, test)| Condition { path: join(&at, &dimension), dimension, test }).collect::<Vec<_>>()
+    };
+    let gates = [spec.run_while, spec.pause_when, spec.start_when, spec.stop_when];
+    // An empty object would hold at every instant (or, for runWhile, make
+    // an OLA of every clock): refused rather than guessed.
+    if let Some(i) = gates.iter().position(|g| g.as_ref().is_some_and(BTreeMap::is_empty)) {
+        return Err(Error::invalid(join(at, GATE_KEYS[i]), "expected at least one condition {\"<dimension>\": …}"));
+    }
+    let [a, b, c, d] = gates;
     Ok(Policy {
         name: spec.name,
-        conditions,
+        conditions: conditions("when", spec.when),
+        gates: [conditions(GATE_KEYS[0], a), conditions(GATE_KEYS[1], b), conditions(GATE_KEYS[2], c), conditions(GATE_KEYS[3], d)],
+        due_at: spec.due_at.map(|d| d.0),
         metric: spec.metric,
         target,
         calendar,
@@ -705,7 +767,7 @@ mod tests {
         );
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatus": ["x"]}))),
-            "policies[1].pauseStatus: unknown field `pauseStatus`, expected one of `name`, `when`, `metric`, `target`, `calendar`, `pauseStatuses`, `warning`, `warnings`, `reopen`, `priorityChange`, `versions`, `versionBy`, `metAtDue`"
+            "policies[1].pauseStatus: unknown field `pauseStatus`, expected one of `name`, `when`, `metric`, `target`, `calendar`, `pauseStatuses`, `warning`, `warnings`, `reopen`, `priorityChange`, `versions`, `versionBy`, `metAtDue`, `runWhile`, `pauseWhen`, `startWhen`, `stopWhen`, `dueAt`"
         );
         assert_eq!(
             err(base(json!({"name": "ok", "metric": "response", "target": "1h"}))),
