@@ -75,6 +75,7 @@ fn rows(data: &Dataset, set: &PolicySet, as_of: Instant) -> Vec<Row> {
         .collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn row(ticket: &str, policy: &str, state: State, elapsed: i64, target: i64, due: &str, stop: &str, late: Option<i64>, paused: i64) -> Row {
     (ticket.into(), policy.into(), state, elapsed, target, Some(t(due)), Some(t(stop)), late, paused)
 }

@@ -153,6 +153,7 @@ fn evaluate_with(data: &Dataset, set: &PolicySet, as_of: Instant, with_timeline:
 /// Evaluates the tickets of range `tickets` opened at or before `as_of`, passing each outcome
 /// to `each` and each ticket no policy applies to to `unmatched`; returns
 /// how many tickets were evaluated and the warnings.
+#[allow(clippy::too_many_arguments)]
 fn walk(
     data: &Dataset,
     set: &PolicySet,
