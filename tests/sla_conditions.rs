@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use sla_common::{policies, t, H};
 use sla_scorecard::ingest::model::Dataset;
 use sla_scorecard::sla::clock::SegmentKind;
-use sla_scorecard::sla::{evaluate, PolicySet, State};
+use sla_scorecard::sla::{evaluate, report, PolicySet, State};
 use sla_scorecard::support::time::Instant;
 
 /// Ticket A: opened Mon 09:00 with Service Desk; Network from 10:00, On
@@ -127,7 +127,7 @@ fn an_ola_clock_across_two_reassignments_with_a_pause_in_between() {
     let open = rows(&data, &set, t("2026-03-02T15:00:00Z"));
     assert_eq!((open[0].2, open[0].3, open[0].5), (State::Paused, 3 * H, Some(t("2026-03-02T16:00:00Z"))));
     // The drill-down names the clock kind.
-    assert_eq!(set.policies[1].clock_kind().as_deref(), Some("OLA (assignment_group: Database, DBA)"));
+    assert_eq!(report::outcome_kinds(&set, &e.outcomes), vec![Some("OLA"), Some("OLA")]);
 }
 
 #[test]
@@ -142,7 +142,6 @@ fn a_ticket_never_held_by_the_group_has_a_clock_that_never_started() {
     // On Hold 12–13: Mon 10–12 (2 h) + 13–17 (4 h) + Tue 09–11:30 (2 h 30) = 8 h 30 = 30,600 s.
     let set = policies(json!([ola("2nd line", json!({"not": "Service Desk"}), "16h")]));
     assert_eq!(evaluate(&data, &set, t(AS_OF)).outcomes[0].elapsed, 30_600);
-    assert_eq!(set.policies[0].clock_kind().as_deref(), Some("OLA (assignment_group: not Service Desk)"));
 }
 
 #[test]
@@ -234,10 +233,7 @@ fn a_flat_list_reads_the_final_value_at_every_instant() {
     // F is paused from its opening to its resolution: 0 counted, 3 h paused, met. G: 3 h counted, met.
     let got: Vec<(State, i64, i64)> = e.outcomes.iter().map(|o| (o.state, o.elapsed, o.paused)).collect();
     assert_eq!(got, vec![(State::Met, 0, 3 * H), (State::Met, 3 * H, 0)]);
-    assert_eq!(
-        e.warnings,
-        vec!["policies[0] (res): the data has no history (one row per ticket), so runWhile, pauseWhen, startWhen and stopWhen read each dimension's final value at every instant"]
-    );
+    assert!(e.warnings.is_empty(), "{:?}", e.warnings);
 }
 
 #[test]
@@ -252,7 +248,7 @@ fn conditions_on_missing_dimensions_are_warned_of() {
             "policies[0] (x): resolved status \"Closed\" never occurs in the data",
             // the mapping's dimensions in name order
             "policies[0].pauseWhen.waiting: the data has no dimension \"waiting\" (it has: agreed, assignment_group, waiting_on)",
-            "policies[0].dueAt: the data has no dimension \"agreed_date\": the target applies",
+            "policies[0].dueAt: the data has no dimension \"agreed_date\" (it has: agreed, assignment_group, waiting_on)",
         ]
     );
 }
@@ -268,14 +264,12 @@ fn errors_name_the_json_path() {
         p[key] = v;
         err(p)
     };
-    assert_eq!(base("pauseWhen", json!({})), "policies[1].pauseWhen: expected at least one condition {\"<dimension>\": …}");
-    assert_eq!(base("runWhile", json!({})), "policies[1].runWhile: expected at least one condition {\"<dimension>\": …}");
     assert_eq!(
         base("startWhen", json!({"assignment_group": {"is": "Network"}})),
         "policies[1].startWhen.assignment_group.is: unknown field `is`, expected one of `equals`, `oneOf`, `not`"
     );
     assert_eq!(base("stopWhen", json!({"assignment_group": [""]})), "policies[1].stopWhen.assignment_group[0]: expected a non-empty string");
     assert_eq!(base("runWhile", json!(["Network"])), "policies[1].runWhile: invalid type: sequence, expected a map");
-    assert_eq!(base("dueAt", json!("")), "policies[1].dueAt: expected a non-empty string");
     assert_eq!(base("dueAt", json!(5)), "policies[1].dueAt: invalid type: integer `5`, expected a string");
+    assert_eq!(base("dueAt", json!(["agreed"])), "policies[1].dueAt: invalid type: sequence, expected a string");
 }

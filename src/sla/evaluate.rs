@@ -79,13 +79,12 @@ struct Compiled<'a> {
     metric: MetricSyms,
     /// The pause statuses of each version (index 0: the policy's own).
     pauses: Vec<Vec<Sym>>,
-    /// The policy's gates ([`Policy::gates`]), the dimensions they read,
-    /// and whether there is any.
+    /// The policy's gates ([`Policy::gates`]) and whether there is any.
     gates: [Vec<CompiledCondition>; 4],
-    gate_dims: Vec<usize>,
     gated: bool,
-    /// The `dueAt` dimension, and the data set's strings to read its dates.
-    due: Option<usize>,
+    /// The `dueAt` dimension (none or one), and the data set's strings to
+    /// read its dates.
+    due: Vec<CompiledCondition>,
     strings: &'a Strings,
 }
 
@@ -220,31 +219,15 @@ fn compile<'a>(data: &'a Dataset, set: &PolicySet, policy: &'a Policy, index: us
     let conditions = conditions_of(data, &policy.conditions, warnings);
     let gates = policy.gates.each_ref().map(|g| conditions_of(data, g, warnings));
     let gated = gates.iter().any(|g| !g.is_empty());
-    if gated && !has_history {
-        warnings.push(format!(
-            "policies[{index}] ({}): the data has no history (one row per ticket), so runWhile, pauseWhen, startWhen and stopWhen read each dimension's final value at every instant",
-            policy.name
-        ));
-    }
-    let due = policy.due_at.as_ref().and_then(|name| {
-        let d = data.dimension_index(name);
-        if d.is_none() {
-            warnings.push(format!("policies[{index}].dueAt: the data has no dimension {}: the target applies", crate::support::error::quote(name)));
-        }
-        d
-    });
-    Compiled {
-        policy,
-        dims: dims_of(&conditions),
-        conditions,
-        metric,
-        pauses,
-        gate_dims: gates.iter().flat_map(|g| dims_of(g)).collect(),
-        gates,
-        gated,
-        due,
-        strings: &data.strings,
-    }
+    let dims = conditions
+        .iter()
+        .filter_map(|x| match x.source {
+            Source::Dimension(d) => Some(d),
+            _ => None,
+        })
+        .collect();
+    let due = conditions_of(data, policy.due_at.as_slice(), warnings);
+    Compiled { policy, conditions, dims, metric, pauses, gates, gated, due, strings: &data.strings }
 }
 
 /// `list` with its dimensions and values resolved in `data`; a dimension
@@ -272,17 +255,6 @@ fn conditions_of(data: &Dataset, list: &[Condition], warnings: &mut Vec<String>)
         conditions.push(CompiledCondition { source, negate, values });
     }
     conditions
-}
-
-/// The dimensions `conditions` read.
-fn dims_of(conditions: &[CompiledCondition]) -> Vec<usize> {
-    conditions
-        .iter()
-        .filter_map(|x| match x.source {
-            Source::Dimension(d) => Some(d),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The value of dimension `dim` in force at `t`: the last recorded change at
@@ -396,7 +368,12 @@ fn evaluate_one(
     // A negotiated goal: the date in force when the clock stopped (or at
     // the evaluation instant), due at the start when earlier; the target
     // is the working time up to it.
-    let agreed = c.due.and_then(|d| value_at(ticket, d, decided)).and_then(|v| local_instant(c.strings.get(v), calendar, true).ok()).map(|d| d.max(start));
+    let agreed = match c.due.first().map(|d| &d.source) {
+        Some(&Source::Dimension(d)) => value_at(ticket, d, decided),
+        _ => None,
+    }
+    .and_then(|v| local_instant(c.strings.get(v), calendar, true).ok())
+    .map(|d| d.max(start));
     let target = match agreed {
         Some(due) => calendar.duration(start, due),
         None => target_from(definition.target, calendar, start),
@@ -481,13 +458,15 @@ fn track(c: &Compiled, ticket: &Ticket, pauses: &[Sym], as_of: Instant, marks: &
     if !started || !c.gated {
         return started;
     }
-    let changes: Vec<Instant> = ticket.dimension_changes().iter().filter(|ch| ch.at <= as_of && c.gate_dims.contains(&ch.dimension)).map(|ch| ch.at).collect();
-    clock::gate(marks, &changes, &|t| {
+    // Every change of a dimension (those the gates do not read change nothing).
+    let changes: Vec<Instant> = ticket.dimension_changes().iter().filter(|ch| ch.at <= as_of).map(|ch| ch.at).collect();
+    let at = |t| {
         let holds = |g: Gate| all_hold(&c.gates[g as usize], ticket, t);
         let some = |g: Gate| !c.gates[g as usize].is_empty() && holds(g);
         let run = holds(Gate::Run);
         (run && holds(Gate::Start), some(Gate::Stop), !run || some(Gate::Pause))
-    })
+    };
+    clock::gate(marks, &changes, &at)
 }
 
 /// The pause statuses of version `v` of `c`'s policy.

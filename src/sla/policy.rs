@@ -74,9 +74,10 @@ pub struct Policy {
     /// conjunction (empty: not given): `[runWhile, pauseWhen, startWhen,
     /// stopWhen]`, indexed by [`Gate`].
     pub gates: [Vec<Condition>; 4],
-    /// The dimension whose value, a date or instant, is the due instant
-    /// (`dueAt`, a negotiated goal; §3.9).
-    pub due_at: Option<String>,
+    /// `dueAt` (a negotiated goal, §3.9): the dimension whose value, a date
+    /// or instant, is the due instant, as a condition (its test unused) so
+    /// that it is resolved, and warned of, as conditions are.
+    pub due_at: Option<Condition>,
 }
 
 /// What a set of dimension conditions does to a clock (an index into
@@ -93,9 +94,6 @@ pub enum Gate {
     /// `stopWhen`: the clock is stopped while they hold.
     Stop,
 }
-
-/// The JSON keys of the gates, in [`Gate`] order.
-pub const GATE_KEYS: [&str; 4] = ["runWhile", "pauseWhen", "startWhen", "stopWhen"];
 
 /// One effective-dated version of a policy: its target, calendar and pause
 /// statuses from `from` (inclusive) until `to` (exclusive); the fields it
@@ -157,21 +155,6 @@ impl Policy {
             Some(x) => Definition { target: &x.target, calendar: x.calendar, pause_statuses: &x.pause_statuses },
             None => Definition { target: &self.target, calendar: self.calendar, pause_statuses: &self.pause_statuses },
         }
-    }
-
-    /// The kind of clock reports name beside the policy: `OLA (group:
-    /// Network, Network L2)` for one with `runWhile` (`not …` for a negated
-    /// condition); `None` for any other.
-    pub fn clock_kind(&self) -> Option<String> {
-        let run = &self.gates[Gate::Run as usize];
-        let parts: Vec<String> = run
-            .iter()
-            .map(|c| match &c.test {
-                Test::OneOf(v) => format!("{}: {}", c.dimension, v.join(", ")),
-                Test::Not(v) => format!("{}: not {}", c.dimension, v.join(", ")),
-            })
-            .collect();
-        (!run.is_empty()).then(|| format!("OLA ({})", parts.join("; ")))
     }
 
     /// The label of version `v` in reports; `None` when the policy has no versions.
@@ -297,7 +280,7 @@ struct PolicySpec {
     pause_when: Option<BTreeMap<String, Test>>,
     start_when: Option<BTreeMap<String, Test>>,
     stop_when: Option<BTreeMap<String, Test>>,
-    due_at: Option<NonEmpty>,
+    due_at: Option<String>,
 }
 
 /// One version of a policy as written.
@@ -493,18 +476,16 @@ fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)], semantic
         let at = join(at, key);
         map.unwrap_or_default().into_iter().map(|(dimension, test)| Condition { path: join(&at, &dimension), dimension, test }).collect::<Vec<_>>()
     };
-    let gates = [spec.run_while, spec.pause_when, spec.start_when, spec.stop_when];
-    // An empty object would hold at every instant (or, for runWhile, make
-    // an OLA of every clock): refused rather than guessed.
-    if let Some(i) = gates.iter().position(|g| g.as_ref().is_some_and(BTreeMap::is_empty)) {
-        return Err(Error::invalid(join(at, GATE_KEYS[i]), "expected at least one condition {\"<dimension>\": …}"));
-    }
-    let [a, b, c, d] = gates;
     Ok(Policy {
         name: spec.name,
         conditions: conditions("when", spec.when),
-        gates: [conditions(GATE_KEYS[0], a), conditions(GATE_KEYS[1], b), conditions(GATE_KEYS[2], c), conditions(GATE_KEYS[3], d)],
-        due_at: spec.due_at.map(|d| d.0),
+        gates: [
+            conditions("runWhile", spec.run_while),
+            conditions("pauseWhen", spec.pause_when),
+            conditions("startWhen", spec.start_when),
+            conditions("stopWhen", spec.stop_when),
+        ],
+        due_at: spec.due_at.map(|dimension| Condition { path: join(at, "dueAt"), dimension, test: Test::OneOf(Vec::new()) }),
         metric: spec.metric,
         target,
         calendar,

@@ -48,6 +48,16 @@ export interface PolicySpec {
   versionBy?: "opened" | "stopped";
   /** Whether a clock that reaches its target exactly at its stop (or at `asOf` while open) is met; default `true`, `false` under `semantics: "servicenow"` (100 % is a breach). */
   metAtDue?: boolean;
+  /** An OLA clock (docs/sla.md §3.8): it starts when these conditions (on dimensions, e.g. `{"assignment_group": ["Network"]}`) first hold and is paused while they do not. */
+  runWhile?: Record<string, Condition>;
+  /** The clock is paused while these conditions hold (e.g. `{"waiting_on": "customer"}`), besides `pauseStatuses`. */
+  pauseWhen?: Record<string, Condition>;
+  /** The clock starts when these conditions first hold (at or after the metric's start). */
+  startWhen?: Record<string, Condition>;
+  /** The clock is stopped while these conditions hold; their ceasing to hold is a reopen. */
+  stopWhen?: Record<string, Condition>;
+  /** A negotiated goal (docs/sla.md §3.9): the dimension whose value, a date (the end of that day) or date-time in the zone of `calendar`, is the due instant; pauses do not move it; without a readable value, `target` applies. */
+  dueAt?: string;
 }
 /** One version of a policy: in force from `validFrom` (inclusive) to `validTo` (exclusive); the fields it omits are the policy's own. */
 export interface PolicyVersion {
@@ -113,6 +123,8 @@ export interface TicketDetail {
   warningsCrossed: { ticket: string; policy: string; threshold: number; at: string }[];
   /** The label of the policy version each outcome used, `outcomeVersions[i]` for `outcomes[i]` (docs/sla.md §3.7): a version's name, `"base"` for the policy's own fields, null for a policy without `versions`. */
   outcomeVersions: (string | null)[];
+  /** The kind of clock of each outcome, `outcomeKinds[i]` for `outcomes[i]` (docs/sla.md §3.8): `"OLA"` for a policy with `runWhile`, null otherwise. */
+  outcomeKinds: (string | null)[];
 }
 /**
  * What `evaluateSla` returns: the small tables as plain objects, the
@@ -638,6 +650,7 @@ fn ticket_detail(data: &model::Dataset, set: &PolicySet, as_of: Instant, id: &st
         outcomes: report::outcomes(data, set, &evaluation),
         warnings_crossed: report::crossings_of(data, set, &evaluation),
         outcome_versions: report::outcome_versions(set, &evaluation.outcomes),
+        outcome_kinds: report::outcome_kinds(set, &evaluation.outcomes),
     };
     to_plain(&detail)
 }
@@ -678,6 +691,9 @@ struct TicketDetail<'a> {
     /// The label of the policy version each outcome used (§3.7), in order.
     #[serde(rename = "outcomeVersions")]
     outcome_versions: Vec<Option<&'a str>>,
+    /// The kind of clock of each outcome (§3.8): `OLA` or none.
+    #[serde(rename = "outcomeKinds")]
+    outcome_kinds: Vec<Option<&'static str>>,
 }
 
 /// Name–value pairs as one JSON object.

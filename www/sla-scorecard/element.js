@@ -976,8 +976,8 @@ ${this.#csvButton(name)}</section>`;
     const loc = this.#locale;
     const at = (iso) => (iso ? `${formatInstant(iso, loc, "UTC")} UTC` : "—");
     const d = this.#timeline();
-    // The policy version each outcome used (policies with `versions` only).
-    const version = (o) => t.outcomeVersions?.[t.outcomes.indexOf(o)];
+    // The clock kind (OLA clocks) and the policy version (policies with `versions`) of each outcome.
+    const note = (o, i = t.outcomes.indexOf(o)) => [t.outcomeKinds?.[i], t.outcomeVersions?.[i] && `version ${t.outcomeVersions[i]}`].filter(Boolean).join(" · ");
     return html`<section id="drill" class="drill" aria-labelledby="drill-title">
       <h3 id="drill-title" tabindex="-1">Ticket ${t.id}</h3>
       <p class="title">${t.title || "(no title)"}</p>
@@ -999,14 +999,14 @@ ${this.#csvButton(name)}</section>`;
                   const marks = ["due", "breach", "stop"].filter((k) => o[k]).map((kind) => ({ kind, at: o[kind] }));
                   // Each band's values named beside their colours (as svg.js colours them: by first appearance).
                   const keys = bands.map((b) => html`<div class="bands"><span>${b.name}:</span>${[...new Set(b.changes.map((c) => c[1]))].map((v, i) => html`<span>${trusted(`<svg class="key" viewBox="0 0 12 12" aria-hidden="true"><rect class="ser-${i % 6}" width="12" height="12"/></svg>`)}${v}</span>`)}</div>`);
-                  return `${html`<h4>${o.policy}${version(o) ? html` <span class="muted">(version ${version(o)})</span>` : ""} ${this.#badge(o.state === "met" ? "green" : o.state === "breached" ? "red" : "amber")} <span class="muted">${o.state.replace("_", " ")}</span></h4>`}${timeline(o.timeline, marks, { bands, at, label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}` })}${html`${keys}`}`;
+                  return `${html`<h4>${o.policy}${note(o) ? html` <span class="muted">(${note(o)})</span>` : ""} ${this.#badge(o.state === "met" ? "green" : o.state === "breached" ? "red" : "amber")} <span class="muted">${o.state.replace("_", " ")}</span></h4>`}${timeline(o.timeline, marks, { bands, at, label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}` })}${html`${keys}`}`;
                 })
                 .join(""),
             html`<div class="legend">
               ${Object.entries(SEGMENT_LABEL).map(([k, v]) => html`<span><span class="swatch swatch-${k}" aria-hidden="true"></span>${v}</span>`)}
               ${["due", "breach", "stop"].map((k) => html`<span><span class="swatch swatch-${k}" aria-hidden="true"></span>${k}</span>`)}
             </div>`,
-            t.outcomes.map((o) => `${o.policy}${version(o) ? ` (version ${version(o)})` : ""}: ${o.state.replace("_", " ")}, counted ${formatDuration(o.elapsedSeconds)} of ${formatDuration(o.targetSeconds)} (${formatNumber(o.percent, loc)} %), paused ${formatDuration(o.pausedSeconds)}, due ${at(o.due)}, stopped ${at(o.stop)}${o.lateSeconds != null ? `, late by ${formatDuration(o.lateSeconds)}` : ""}; ${o.timeline.length} segments. `),
+            t.outcomes.map((o) => `${o.policy}${note(o) ? ` (${note(o)})` : ""}: ${o.state.replace("_", " ")}, counted ${formatDuration(o.elapsedSeconds)} of ${formatDuration(o.targetSeconds)} (${formatNumber(o.percent, loc)} %), paused ${formatDuration(o.pausedSeconds)}, due ${at(o.due)}, stopped ${at(o.stop)}${o.lateSeconds != null ? `, late by ${formatDuration(o.lateSeconds)}` : ""}; ${o.timeline.length} segments. `),
           )
         : html`<p>No SLA policy applies to this ticket.</p>`}
       <button type="button" data-action="close">Close</button>
