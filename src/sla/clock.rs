@@ -127,7 +127,8 @@ pub fn track_into(ticket: &Ticket, metric: &MetricSyms, pauses: &[Sym], as_of: I
 /// by them. At each mark and change from the first mark on, the phase is
 /// the marks' unless the conditions stop or (from running) pause it; the
 /// clock starts at the first such instant at which it may start and is not
-/// stopped. `false` (and no marks) when it never does.
+/// stopped (its first mark may then be a pause). `false` (and no marks)
+/// when it never does.
 pub fn gate(marks: &mut Vec<Mark>, changes: &[Instant], at: &dyn Fn(Instant) -> (bool, bool, bool)) -> bool {
     let old = std::mem::take(marks);
     let (mut i, mut j, mut started) = (0, 0, false);
@@ -146,21 +147,20 @@ pub fn gate(marks: &mut Vec<Mark>, changes: &[Instant], at: &dyn Fn(Instant) -> 
         let Some(&m) = i.checked_sub(1).and_then(|k| old.get(k)) else { continue };
         let (may_start, stop, pause) = at(t);
         let stopped = stop || m.phase == Phase::Stopped;
-        if !started {
-            if stopped || !may_start {
-                continue;
-            }
-            started = true;
-            marks.push(Mark { at: t, phase: Phase::Running, status: m.status });
+        if !started && (stopped || !may_start) {
+            continue;
         }
+        started = true;
         let phase = match m.phase {
             _ if stopped => Phase::Stopped,
             Phase::Running if pause => Phase::Paused,
             p => p,
         };
-        marks.push(Mark { at: t, phase, status: m.status });
+        // Merged as it goes: a mark only where the phase or the status changes.
+        if marks.last().map_or(true, |l| (l.phase, l.status) != (phase, m.status)) {
+            marks.push(Mark { at: t, phase, status: m.status });
+        }
     }
-    merge(marks);
     started
 }
 

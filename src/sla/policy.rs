@@ -276,10 +276,15 @@ struct PolicySpec {
     versions: Vec<VersionSpec>,
     version_by: Option<VersionBy>,
     met_at_due: Option<bool>,
+    #[serde(default)]
     run_while: Option<BTreeMap<String, Test>>,
+    #[serde(default)]
     pause_when: Option<BTreeMap<String, Test>>,
+    #[serde(default)]
     start_when: Option<BTreeMap<String, Test>>,
+    #[serde(default)]
     stop_when: Option<BTreeMap<String, Test>>,
+    #[serde(default)]
     due_at: Option<String>,
 }
 

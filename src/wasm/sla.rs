@@ -123,8 +123,6 @@ export interface TicketDetail {
   warningsCrossed: { ticket: string; policy: string; threshold: number; at: string }[];
   /** The label of the policy version each outcome used, `outcomeVersions[i]` for `outcomes[i]` (docs/sla.md §3.7): a version's name, `"base"` for the policy's own fields, null for a policy without `versions`. */
   outcomeVersions: (string | null)[];
-  /** The kind of clock of each outcome, `outcomeKinds[i]` for `outcomes[i]` (docs/sla.md §3.8): `"OLA"` for a policy with `runWhile`, null otherwise. */
-  outcomeKinds: (string | null)[];
 }
 /**
  * What `evaluateSla` returns: the small tables as plain objects, the
@@ -650,7 +648,6 @@ fn ticket_detail(data: &model::Dataset, set: &PolicySet, as_of: Instant, id: &st
         outcomes: report::outcomes(data, set, &evaluation),
         warnings_crossed: report::crossings_of(data, set, &evaluation),
         outcome_versions: report::outcome_versions(set, &evaluation.outcomes),
-        outcome_kinds: report::outcome_kinds(set, &evaluation.outcomes),
     };
     to_plain(&detail)
 }
@@ -691,9 +688,6 @@ struct TicketDetail<'a> {
     /// The label of the policy version each outcome used (§3.7), in order.
     #[serde(rename = "outcomeVersions")]
     outcome_versions: Vec<Option<&'a str>>,
-    /// The kind of clock of each outcome (§3.8): `OLA` or none.
-    #[serde(rename = "outcomeKinds")]
-    outcome_kinds: Vec<Option<&'static str>>,
 }
 
 /// Name–value pairs as one JSON object.

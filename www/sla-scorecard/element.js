@@ -528,17 +528,22 @@ export class SlaScorecard extends HTMLElement {
 ${this.#csvButton(name)}</section>`;
   }
 
-  /** SLA attainment of the scored period per policy (and service): the engine's compliance rows, the policy's target as written. */
-  #attainment() {
-    const { report: r, services } = this.#state;
-    const p = r.scorecard.period;
+  /** Policy `name` as the document writes it (undefined when the document does not parse or has no such policy). */
+  #policy(name) {
     let doc = this.#policies;
     try {
       if (typeof doc === "string") doc = JSON.parse(doc);
     } catch {
       doc = null; // the engine refused it: the error is shown above the last report
     }
-    const target = (name) => (Array.isArray(doc?.policies) ? doc.policies.find((x) => x?.name === name)?.target : undefined);
+    return Array.isArray(doc?.policies) ? doc.policies.find((x) => x?.name === name) : undefined;
+  }
+
+  /** SLA attainment of the scored period per policy (and service): the engine's compliance rows, the policy's target as written. */
+  #attainment() {
+    const { report: r, services } = this.#state;
+    const p = r.scorecard.period;
+    const target = (name) => this.#policy(name)?.target;
     const goal = this.#kpis().find((k) => k.kpi === "sla_compliance")?.target;
     const rows = (services.length ? services : r.slaPolicies).filter((x) => x.period === p);
     return {
@@ -976,8 +981,11 @@ ${this.#csvButton(name)}</section>`;
     const loc = this.#locale;
     const at = (iso) => (iso ? `${formatInstant(iso, loc, "UTC")} UTC` : "—");
     const d = this.#timeline();
-    // The clock kind (OLA clocks) and the policy version (policies with `versions`) of each outcome.
-    const note = (o, i = t.outcomes.indexOf(o)) => [t.outcomeKinds?.[i], t.outcomeVersions?.[i] && `version ${t.outcomeVersions[i]}`].filter(Boolean).join(" · ");
+    // A condition as written ("Network, DBA", "not Service Desk").
+    const cond = (v) => (v && typeof v == "object" && !Array.isArray(v) ? Object.entries(v).map(([k, x]) => (k == "not" ? "not " : "") + cond(x)).join("") : [v].flat().join(", "));
+    // The clock kind (OLA: a policy with `runWhile`, named by its conditions) and the policy version (policies with `versions`) of each outcome.
+    const note = (o, run = this.#policy(o.policy)?.runWhile, v = t.outcomeVersions?.[t.outcomes.indexOf(o)]) =>
+      [run && `OLA: ${Object.entries(run).map(([k, x]) => `${k} ${cond(x)}`).join("; ")}`, v && `version ${v}`].filter(Boolean).join(" · ");
     return html`<section id="drill" class="drill" aria-labelledby="drill-title">
       <h3 id="drill-title" tabindex="-1">Ticket ${t.id}</h3>
       <p class="title">${t.title || "(no title)"}</p>
