@@ -6,7 +6,7 @@ use crate::calendar::Calendar;
 use crate::ingest::model::{Dataset, Strings, Sym, Ticket};
 use crate::sla::clock::{self, Mark, Measure, MetricSyms, Segment, State};
 use crate::sla::duration::Target;
-use crate::sla::policy::{local_instant, ChangeRule, Condition, Gate, Metric, Policy, PolicySet, ReopenRule, Test, VersionBy};
+use crate::sla::policy::{local_instant, ChangeRule, Metric, Policy, PolicySet, ReopenRule, Role, Test, VersionBy};
 use crate::support::time::Instant;
 
 /// The outcome of one policy's clock on one ticket.
@@ -66,6 +66,7 @@ enum Source {
 }
 
 struct CompiledCondition {
+    role: Role,
     source: Source,
     negate: bool,
     values: Vec<Sym>,
@@ -74,17 +75,14 @@ struct CompiledCondition {
 struct Compiled<'a> {
     policy: &'a Policy,
     conditions: Vec<CompiledCondition>,
-    /// The dimensions the conditions read.
+    /// The dimensions the `when` conditions read.
     dims: Vec<usize>,
     metric: MetricSyms,
     /// The pause statuses of each version (index 0: the policy's own).
     pauses: Vec<Vec<Sym>>,
-    /// The policy's gates ([`Policy::gates`]) and whether there is any.
-    gates: [Vec<CompiledCondition>; 4],
+    /// Whether some condition gates the clock (§3.8).
     gated: bool,
-    /// The `dueAt` dimension (none or one), and the data set's strings to
-    /// read its dates.
-    due: Vec<CompiledCondition>,
+    /// The data set's strings, to read the dates of `dueAt`.
     strings: &'a Strings,
 }
 
@@ -216,25 +214,8 @@ fn compile<'a>(data: &'a Dataset, set: &PolicySet, policy: &'a Policy, index: us
             names.iter().filter_map(|n| data.strings.lookup(n)).collect()
         })
         .collect();
-    let conditions = conditions_of(data, &policy.conditions, warnings);
-    let gates = policy.gates.each_ref().map(|g| conditions_of(data, g, warnings));
-    let gated = gates.iter().any(|g| !g.is_empty());
-    let dims = conditions
-        .iter()
-        .filter_map(|x| match x.source {
-            Source::Dimension(d) => Some(d),
-            _ => None,
-        })
-        .collect();
-    let due = conditions_of(data, policy.due_at.as_slice(), warnings);
-    Compiled { policy, conditions, dims, metric, pauses, gates, gated, due, strings: &data.strings }
-}
-
-/// `list` with its dimensions and values resolved in `data`; a dimension
-/// the data lacks is warned of (and never has a value).
-fn conditions_of(data: &Dataset, list: &[Condition], warnings: &mut Vec<String>) -> Vec<CompiledCondition> {
     let mut conditions = Vec::new();
-    for c in list {
+    for c in &policy.conditions {
         let source = match data.dimension_index(&c.dimension) {
             Some(i) => Source::Dimension(i),
             None if c.dimension == "kind" => Source::Kind,
@@ -252,9 +233,17 @@ fn conditions_of(data: &Dataset, list: &[Condition], warnings: &mut Vec<String>)
             Test::OneOf(v) => (false, v.iter().filter_map(|n| data.strings.lookup(n)).collect()),
             Test::Not(v) => (true, v.iter().filter_map(|n| data.strings.lookup(n)).collect()),
         };
-        conditions.push(CompiledCondition { source, negate, values });
+        conditions.push(CompiledCondition { role: c.role, source, negate, values });
     }
-    conditions
+    let dims = conditions
+        .iter()
+        .filter_map(|x| match x.source {
+            Source::Dimension(d) if x.role == Role::When => Some(d),
+            _ => None,
+        })
+        .collect();
+    let gated = conditions.iter().any(|x| !matches!(x.role, Role::When | Role::Due));
+    Compiled { policy, conditions, dims, metric, pauses, gated, strings: &data.strings }
 }
 
 /// The value of dimension `dim` in force at `t`: the last recorded change at
@@ -278,12 +267,12 @@ fn value_at(ticket: &Ticket, dim: usize, t: Instant) -> Option<Sym> {
 }
 
 fn matches_at(c: &Compiled, ticket: &Ticket, t: Instant) -> bool {
-    all_hold(&c.conditions, ticket, t)
+    all_hold(c, Role::When, ticket, t)
 }
 
-/// Whether every condition of `conditions` holds on `ticket` at `t`.
-fn all_hold(conditions: &[CompiledCondition], ticket: &Ticket, t: Instant) -> bool {
-    conditions.iter().all(|cond| {
+/// Whether every condition of `c` with role `role` holds on `ticket` at `t`.
+fn all_hold(c: &Compiled, role: Role, ticket: &Ticket, t: Instant) -> bool {
+    c.conditions.iter().filter(|x| x.role == role).all(|cond| {
         let value = match cond.source {
             Source::Dimension(d) => value_at(ticket, d, t),
             Source::Kind => Some(ticket.kind),
@@ -368,7 +357,7 @@ fn evaluate_one(
     // A negotiated goal: the date in force when the clock stopped (or at
     // the evaluation instant), due at the start when earlier; the target
     // is the working time up to it.
-    let agreed = match c.due.first().map(|d| &d.source) {
+    let agreed = match c.conditions.iter().find(|x| x.role == Role::Due).map(|x| &x.source) {
         Some(&Source::Dimension(d)) => value_at(ticket, d, decided),
         _ => None,
     }
@@ -461,10 +450,10 @@ fn track(c: &Compiled, ticket: &Ticket, pauses: &[Sym], as_of: Instant, marks: &
     // Every change of a dimension (those the gates do not read change nothing).
     let changes: Vec<Instant> = ticket.dimension_changes().iter().filter(|ch| ch.at <= as_of).map(|ch| ch.at).collect();
     let at = |t| {
-        let holds = |g: Gate| all_hold(&c.gates[g as usize], ticket, t);
-        let some = |g: Gate| !c.gates[g as usize].is_empty() && holds(g);
-        let run = holds(Gate::Run);
-        (run && holds(Gate::Start), some(Gate::Stop), !run || some(Gate::Pause))
+        let holds = |r: Role| all_hold(c, r, ticket, t);
+        let some = |r: Role| c.conditions.iter().any(|x| x.role == r) && holds(r);
+        let run = holds(Role::Run);
+        (run && holds(Role::Start), some(Role::Stop), !run || some(Role::Pause))
     };
     clock::gate(marks, &changes, &at)
 }

@@ -43,7 +43,10 @@ pub struct PolicySet {
 pub struct Policy {
     /// Unique name, shown in reports.
     pub name: String,
-    /// All must hold for the policy to apply (none: applies to every ticket).
+    /// The conditions on dimensions, each with its [`Role`]: those of
+    /// `when` must all hold for the policy to apply (none: it applies to
+    /// every ticket); the others gate its clock (§3.8) or give its due
+    /// instant (`dueAt`, §3.9).
     pub conditions: Vec<Condition>,
     /// What the clock measures.
     pub metric: Metric,
@@ -70,29 +73,25 @@ pub struct Policy {
     /// Whether a clock that reaches its target exactly at its stop (or at
     /// the evaluation instant while open) is met; if not, it is breached.
     pub met_at_due: bool,
-    /// The dimension conditions of the clock over time (§3.8), each a
-    /// conjunction (empty: not given): `[runWhile, pauseWhen, startWhen,
-    /// stopWhen]`, indexed by [`Gate`].
-    pub gates: [Vec<Condition>; 4],
-    /// `dueAt` (a negotiated goal, §3.9): the dimension whose value, a date
-    /// or instant, is the due instant, as a condition (its test unused) so
-    /// that it is resolved, and warned of, as conditions are.
-    pub due_at: Option<Condition>,
 }
 
-/// What a set of dimension conditions does to a clock (an index into
-/// [`Policy::gates`]).
+/// What a condition does: the key of the policy that holds it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gate {
-    /// `runWhile`: the clock starts when they first hold and is paused
-    /// while they do not (an OLA: while a group holds the ticket).
+pub enum Role {
+    /// `when`: the policy applies only while all hold.
+    When,
+    /// `runWhile`: the clock starts when all first hold and is paused while
+    /// they do not (an OLA: while a group holds the ticket).
     Run,
-    /// `pauseWhen`: the clock is paused while they hold.
+    /// `pauseWhen`: the clock is paused while all hold.
     Pause,
-    /// `startWhen`: the clock starts when they first hold.
+    /// `startWhen`: the clock starts when all first hold.
     Start,
-    /// `stopWhen`: the clock is stopped while they hold.
+    /// `stopWhen`: the clock is stopped while all hold.
     Stop,
+    /// `dueAt`: the dimension whose value, a date or instant, is the due
+    /// instant (a negotiated goal; its test is unused).
+    Due,
 }
 
 /// One effective-dated version of a policy: its target, calendar and pause
@@ -175,6 +174,8 @@ pub struct Condition {
     pub test: Test,
     /// JSON path of the condition, for warnings.
     pub path: String,
+    /// What it does.
+    pub role: Role,
 }
 
 /// How a dimension value is tested. A ticket without a value passes `Not`
@@ -477,20 +478,24 @@ fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)], semantic
     let pause_statuses = spec.pause_statuses.map(|p| p.0).unwrap_or_default();
     let base = Definition { target: &target, calendar, pause_statuses: &pause_statuses };
     let versions = versions(spec.versions, &join(at, "versions"), base, &calendars[calendar].1, calendars, semantics)?;
-    let conditions = |key: &str, map: Option<BTreeMap<String, Test>>| {
+    let mut conditions = Vec::new();
+    let roles = [
+        ("when", Role::When, spec.when),
+        ("runWhile", Role::Run, spec.run_while),
+        ("pauseWhen", Role::Pause, spec.pause_when),
+        ("startWhen", Role::Start, spec.start_when),
+        ("stopWhen", Role::Stop, spec.stop_when),
+    ];
+    for (key, role, map) in roles {
         let at = join(at, key);
-        map.unwrap_or_default().into_iter().map(|(dimension, test)| Condition { path: join(&at, &dimension), dimension, test }).collect::<Vec<_>>()
-    };
+        conditions.extend(map.unwrap_or_default().into_iter().map(|(dimension, test)| Condition { path: join(&at, &dimension), dimension, test, role }));
+    }
+    if let Some(dimension) = spec.due_at {
+        conditions.push(Condition { path: join(at, "dueAt"), dimension, test: Test::OneOf(Vec::new()), role: Role::Due });
+    }
     Ok(Policy {
         name: spec.name,
-        conditions: conditions("when", spec.when),
-        gates: [
-            conditions("runWhile", spec.run_while),
-            conditions("pauseWhen", spec.pause_when),
-            conditions("startWhen", spec.start_when),
-            conditions("stopWhen", spec.stop_when),
-        ],
-        due_at: spec.due_at.map(|dimension| Condition { path: join(at, "dueAt"), dimension, test: Test::OneOf(Vec::new()) }),
+        conditions,
         metric: spec.metric,
         target,
         calendar,
