@@ -595,7 +595,12 @@ C,Resolved,2026-03-02T12:30:00Z,2026-03-02T09:00:00Z,Change,,2026-03-02T12:00:00
     let o = get(&report, "outcomes");
     let figures = |id: &str| {
         let d = to_value(&call(&o, "ticket", &[id.into()]));
-        d["outcomes"].as_array().unwrap().iter().map(|x| (x["policy"].clone(), x["state"].clone(), x["elapsedSeconds"].clone(), x["due"].clone(), x["lateSeconds"].clone())).collect::<Vec<_>>()
+        d["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| (x["policy"].clone(), x["state"].clone(), x["elapsedSeconds"].clone(), x["due"].clone(), x["lateSeconds"].clone()))
+            .collect::<Vec<_>>()
     };
     let f = |p: &str, s: &str, e: i64, due: &str, late: serde_json::Value| (json!(p), json!(s), json!(e), json!(due), late);
     assert_eq!(figures("A"), vec![f("Network OLA", "breached", 16_200, "2026-03-03T11:00:00Z", json!(1_800))]);
