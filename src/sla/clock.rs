@@ -448,6 +448,25 @@ mod tests {
     }
 
     #[test]
+    fn gate_starts_pauses_and_stops_by_conditions() {
+        // Status marks: running (status 1) from 0, paused (2) from 40, running (1) from 70.
+        // Conditions change at 10 (may start from then), 20 (pause from then) and 90 (stop).
+        let at = |m: Instant, phase, s: u32| Mark { at: m, phase, status: Some(s) };
+        let mut marks = vec![at(0, Phase::Running, 1), at(40, Phase::Paused, 2), at(70, Phase::Running, 1)];
+        let started = gate(&mut marks, &[10, 20, 90], &|t| (t >= 10, t >= 90, t >= 20));
+        // 0: may not start yet; 10: starts running; 20: paused by the conditions; 40: the status
+        // pause (status 2); 70: running by status, still paused by the conditions; 90: stopped.
+        let expected = [at(10, Phase::Running, 1), at(20, Phase::Paused, 1), at(40, Phase::Paused, 2), at(70, Phase::Paused, 1), at(90, Phase::Stopped, 1)];
+        assert_eq!((started, marks.as_slice()), (true, &expected[..]));
+        // On 24x7 only 10–20 counts: 10 s; stopped at 90.
+        let m = measure(&Calendar::always(), 100, 0.75, &marks, 10, 200);
+        assert_eq!((m.elapsed, m.stop, m.state), (10, Some(90), State::Met));
+        // Stopped whenever it may start: it never starts, and has no marks.
+        let mut marks = vec![at(0, Phase::Running, 1)];
+        assert_eq!((gate(&mut marks, &[], &|_| (true, true, false)), marks.len()), (false, 0));
+    }
+
+    #[test]
     fn warning_threshold_is_exact() {
         // 75 % of 4 h = 3 h = 10,800 s; a third of 100 s is reached at 34 s (⌈33.33…⌉).
         assert_eq!(share(0.75, 14_400), 10_800);
