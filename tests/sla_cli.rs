@@ -232,3 +232,65 @@ fn policy_versions_in_the_json_report_and_the_compliance_csv() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(v.get("outcomeVersions").is_none() && v["totals"][0].get("version").is_none());
 }
+
+#[test]
+fn ola_clocks_and_dimension_conditions_from_an_event_log() {
+    // An event log (--event-log): A opens Mon 2 March 2026 09:00 with the Service Desk, goes to
+    // Network at 10:00, to Database at 12:00, back to Network at 14:00, waits on the customer
+    // 15:00–16:00 and is resolved at 17:00 (24x7 calendar).
+    let dir = std::env::temp_dir().join(format!("sla-cli-{}-ola", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (d, p, m) = (dir.join("events.csv"), dir.join("p.json"), dir.join("m.json"));
+    std::fs::write(
+        &d,
+        "id,state,updated,opened,group,waiting\n\
+         A,New,2026-03-02T09:00:00Z,2026-03-02T09:00:00Z,Service Desk,\n\
+         A,Active,2026-03-02T10:00:00Z,2026-03-02T09:00:00Z,Network,\n\
+         A,Active,2026-03-02T12:00:00Z,2026-03-02T09:00:00Z,Database,\n\
+         A,Active,2026-03-02T14:00:00Z,2026-03-02T09:00:00Z,Network,\n\
+         A,Active,2026-03-02T15:00:00Z,2026-03-02T09:00:00Z,Network,customer\n\
+         A,Active,2026-03-02T16:00:00Z,2026-03-02T09:00:00Z,Network,\n\
+         A,Resolved,2026-03-02T17:00:00Z,2026-03-02T09:00:00Z,Network,\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &m,
+        r#"{"id": "id", "status": "state", "updated": "updated", "opened": "opened", "dimensions": {"assignment_group": "group", "waiting_on": "waiting"}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        &p,
+        r#"{"policies": [
+            {"name": "Network OLA", "metric": "resolution", "target": "4h", "runWhile": {"assignment_group": "Network"}, "pauseWhen": {"waiting_on": "customer"}},
+            {"name": "resolution", "metric": "resolution", "target": "8h"}]}"#,
+    )
+    .unwrap();
+    let s = |p: &std::path::Path| p.to_string_lossy().into_owned();
+    let out =
+        bin().args(["sla", "--policies", &s(&p), "--data", &s(&d), "--mapping", &s(&m), "--event-log", "--as-of", "2026-03-03T00:00:00Z"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // Network OLA: from 10:00; 10–12 running (2 h), 12–14 paused (Database holds A), 14–15
+    // running (3 h), 15–16 paused (waiting on the customer), 16–17 running → 4 h = 14,400 s;
+    // due at 17:00 = the stop → met; paused 2 h + 1 h = 10,800 s.
+    let ola = &v["outcomes"][0];
+    assert_eq!(
+        (&ola["state"], &ola["start"], &ola["elapsedSeconds"], &ola["pausedSeconds"], &ola["due"]),
+        (
+            &serde_json::json!("met"),
+            &serde_json::json!("2026-03-02T10:00:00Z"),
+            &serde_json::json!(14_400),
+            &serde_json::json!(10_800),
+            &serde_json::json!("2026-03-02T17:00:00Z")
+        )
+    );
+    // The plain resolution clock: 09:00–17:00 = 8 h, met.
+    assert_eq!((&v["outcomes"][1]["elapsedSeconds"], &v["outcomes"][1]["state"]), (&serde_json::json!(28_800), &serde_json::json!("met")));
+    // The kind of each clock.
+    assert_eq!(v["outcomeKinds"], serde_json::json!(["OLA", null]));
+    // Without runWhile the report has no outcomeKinds key.
+    let (p, d, m) = files("kinds-none");
+    let out = bin().args(["sla", "--policies", &p, "--data", &d, "--mapping", &m, "--as-of", "2026-03-03T00:00:00Z"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v.get("outcomeKinds").is_none());
+}

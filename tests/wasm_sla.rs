@@ -549,3 +549,69 @@ S2,Resolved,2026-03-02 13:00,2026-03-02 09:00
     let err = Policies::new(js(r#"{"semantics": "sap", "policies": [{"name": "a", "metric": "resolution", "target": "4h"}]}"#)).err().unwrap();
     assert_eq!(get(&err, "path").as_string().as_deref(), Some("semantics"));
 }
+
+/// OLA clocks, a pause while a dimension holds and a negotiated goal through
+/// the JS API (tests/sla_conditions.rs has the same tickets natively). An
+/// event log on the office calendar: A opens Mon 09:00 with the Service Desk,
+/// Network from 10:00, On Hold 12:00–13:00, Database from 14:00, Network
+/// again Tue 10:00, resolved Tue 11:30. The Network OLA (4 h, runWhile):
+/// 2 h + 1 h + 1 h 30 = 4 h 30 = 16,200 s, due Tue 11:00, breached 1,800 s
+/// late. B (Service Desk) waits on the customer Mon 11:00–15:00, resolved Tue
+/// 11:00: under pauseWhen with 6 h, 2 + 2 + 2 h = 21,600 s, due Tue 11:00 =
+/// the stop → met. C agreed for Mon 12:00, On Hold 10:00–11:00, resolved
+/// 12:30: due stays 12:00 (pauses do not move it) → breached 1,800 s late.
+#[wasm_bindgen_test]
+fn ola_clocks_pause_conditions_and_a_negotiated_goal() {
+    let text = "\
+id,state,updated,opened,group,waiting,agreed
+A,New,2026-03-02T09:00:00Z,2026-03-02T09:00:00Z,Service Desk,,
+A,Active,2026-03-02T10:00:00Z,2026-03-02T09:00:00Z,Network,,
+A,On Hold,2026-03-02T12:00:00Z,2026-03-02T09:00:00Z,Network,,
+A,Active,2026-03-02T13:00:00Z,2026-03-02T09:00:00Z,Network,,
+A,Active,2026-03-02T14:00:00Z,2026-03-02T09:00:00Z,Database,,
+A,Active,2026-03-03T10:00:00Z,2026-03-02T09:00:00Z,Network,,
+A,Resolved,2026-03-03T11:30:00Z,2026-03-02T09:00:00Z,Network,,
+B,Active,2026-03-02T09:00:00Z,2026-03-02T09:00:00Z,Service Desk,,
+B,Active,2026-03-02T11:00:00Z,2026-03-02T09:00:00Z,Service Desk,customer,
+B,Active,2026-03-02T15:00:00Z,2026-03-02T09:00:00Z,Service Desk,agent,
+B,Resolved,2026-03-03T11:00:00Z,2026-03-02T09:00:00Z,Service Desk,agent,
+C,Active,2026-03-02T09:00:00Z,2026-03-02T09:00:00Z,Change,,2026-03-02T12:00:00Z
+C,On Hold,2026-03-02T10:00:00Z,2026-03-02T09:00:00Z,Change,,2026-03-02T12:00:00Z
+C,Active,2026-03-02T11:00:00Z,2026-03-02T09:00:00Z,Change,,2026-03-02T12:00:00Z
+C,Resolved,2026-03-02T12:30:00Z,2026-03-02T09:00:00Z,Change,,2026-03-02T12:00:00Z
+";
+    let options = r#"{"eventLog": true, "mapping": {"id": "id", "status": "state", "updated": "updated", "opened": "opened", "assignmentGroup": "group",
+        "dimensions": {"assignment_group": "group", "waiting_on": "waiting", "agreed": "agreed"}}}"#;
+    let ds = Dataset::from_csv(&text.into(), js(options).unchecked_into()).unwrap();
+    let doc = json!({"calendars": {"office": sla_common::office()}, "policies": [
+        {"name": "Network OLA", "when": {"assignment_group": {"not": "Change"}}, "metric": "resolution", "target": "4h", "calendar": "office",
+         "pauseStatuses": ["On Hold"], "runWhile": {"assignment_group": "Network"}},
+        {"name": "waiting", "when": {"assignment_group": "Service Desk"}, "metric": "resolution", "target": "6h", "calendar": "office",
+         "pauseWhen": {"waiting_on": "customer"}},
+        {"name": "change", "when": {"assignment_group": "Change"}, "metric": "resolution", "target": "8h", "calendar": "office",
+         "pauseStatuses": ["On Hold"], "dueAt": "agreed"}]});
+    let policies = Policies::new(js(&doc.to_string())).unwrap();
+    let report = evaluate_sla(&ds, &policies, "2026-03-10T00:00:00Z".into(), JsValue::UNDEFINED).unwrap();
+    let o = get(&report, "outcomes");
+    let figures = |id: &str| {
+        let d = to_value(&call(&o, "ticket", &[id.into()]));
+        d["outcomes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| (x["policy"].clone(), x["state"].clone(), x["elapsedSeconds"].clone(), x["due"].clone(), x["lateSeconds"].clone()))
+            .collect::<Vec<_>>()
+    };
+    let f = |p: &str, s: &str, e: i64, due: &str, late: serde_json::Value| (json!(p), json!(s), json!(e), json!(due), late);
+    assert_eq!(figures("A"), vec![f("Network OLA", "breached", 16_200, "2026-03-03T11:00:00Z", json!(1_800))]);
+    // B is with the Service Desk: the Network OLA applies but never started.
+    let b = figures("B");
+    assert_eq!((&b[0].0, &b[0].1), (&json!("Network OLA"), &json!("not_applicable")));
+    assert_eq!(b[1], f("waiting", "met", 21_600, "2026-03-03T11:00:00Z", serde_json::Value::Null));
+    // C: 09–10 + 11–12:30 = 2 h 30 = 9,000 s counted.
+    assert_eq!(figures("C"), vec![f("change", "breached", 9_000, "2026-03-02T12:00:00Z", json!(1_800))]);
+    // Errors name the condition's path.
+    let bad = json!({"policies": [{"name": "a", "metric": "resolution", "target": "1h", "pauseWhen": {"waiting_on": {"is": "customer"}}}]});
+    let err = Policies::new(js(&bad.to_string())).err().unwrap();
+    assert_eq!(get(&err, "path").as_string().as_deref(), Some("policies[0].pauseWhen.waiting_on.is"));
+}

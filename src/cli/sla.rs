@@ -113,6 +113,7 @@ pub fn run(a: Args) -> Result<String, Failure> {
                 report: &r,
                 warnings_crossed: report::crossings_of(&dataset, &set, &evaluation),
                 outcome_versions: Some(report::outcome_versions(&set, &evaluation.outcomes)).filter(|v| v.iter().any(Option::is_some)),
+                outcome_kinds: Some(report::outcome_kinds(&set, &evaluation.outcomes)).filter(|v| v.iter().any(Option::is_some)),
             };
             serde_json::to_string_pretty(&json).map_err(|e| Failure::Input(format!("could not write the report: {e}")))? + "\n"
         }
@@ -134,6 +135,8 @@ struct WithCrossings<'a> {
     warnings_crossed: Vec<report::Crossing>,
     #[serde(rename = "outcomeVersions", skip_serializing_if = "Option::is_none")]
     outcome_versions: Option<Vec<Option<&'a str>>>,
+    #[serde(rename = "outcomeKinds", skip_serializing_if = "Option::is_none")]
+    outcome_kinds: Option<Vec<Option<&'static str>>>,
 }
 
 /// The evaluation instant of `sla` and `report`: `--as-of` when given,

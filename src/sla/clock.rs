@@ -120,6 +120,50 @@ pub fn track_into(ticket: &Ticket, metric: &MetricSyms, pauses: &[Sym], as_of: I
     true
 }
 
+/// Rewrites `marks`, a clock's marks from its statuses ([`track_into`]), by
+/// conditions on the ticket's dimensions (docs/sla.md §3.8): `changes` are
+/// the instants, in time order, at which the values they read change, and
+/// `at(t)` tells whether at `t` the clock may start, is stopped, is paused
+/// by them. At each mark and change from the first mark on, the phase is
+/// the marks' unless the conditions stop or (from running) pause it; the
+/// clock starts at the first such instant at which it may start and is not
+/// stopped (its first mark may then be a pause). `false` (and no marks)
+/// when it never does.
+pub fn gate(marks: &mut Vec<Mark>, changes: &[Instant], at: &dyn Fn(Instant) -> (bool, bool, bool)) -> bool {
+    let old = std::mem::take(marks);
+    let (mut i, mut j, mut started) = (0, 0, false);
+    while let Some(t) = match (old.get(i), changes.get(j)) {
+        (Some(m), Some(&c)) => Some(m.at.min(c)),
+        (Some(m), None) => Some(m.at),
+        (None, c) => c.copied(),
+    } {
+        while old.get(i).is_some_and(|m| m.at == t) {
+            i += 1;
+        }
+        while changes.get(j) == Some(&t) {
+            j += 1;
+        }
+        // The mark in force (none for a change before the first mark).
+        let Some(&m) = i.checked_sub(1).and_then(|k| old.get(k)) else { continue };
+        let (may_start, stop, pause) = at(t);
+        let stopped = stop || m.phase == Phase::Stopped;
+        if !started && (stopped || !may_start) {
+            continue;
+        }
+        started = true;
+        let phase = match m.phase {
+            _ if stopped => Phase::Stopped,
+            Phase::Running if pause => Phase::Paused,
+            p => p,
+        };
+        // Merged as it goes: a mark only where the phase or the status changes.
+        if marks.last().map_or(true, |l| (l.phase, l.status) != (phase, m.status)) {
+            marks.push(Mark { at: t, phase, status: m.status });
+        }
+    }
+    started
+}
+
 /// Keeps the last of several marks at one instant, then drops marks that
 /// repeat the previous phase and status (in place).
 fn merge(marks: &mut Vec<Mark>) {
@@ -236,12 +280,13 @@ pub struct Measure {
 /// Measures a clock given by its marks, counting from `start` (≥ the first
 /// mark's instant; earlier time is [`SegmentKind::Superseded`]), as of `as_of`.
 pub fn measure(calendar: &Calendar, target: i64, warning: f64, marks: &[Mark], start: Instant, as_of: Instant) -> Measure {
-    measure_with(calendar, target, warning, marks, (start, 0), as_of, true)
+    measure_with(calendar, target, warning, marks, (start, 0, None), as_of, true)
 }
 
-/// [`measure`] counting from `(start, carried)`: from `start` on, with
+/// [`measure`] counting from `(start, carried, due)`: from `start` on, with
 /// `carried` working seconds (0 ≤ carried ≤ target) already counted at it
-/// (`priorityChange: carry-percent`); with the timeline only when
+/// (`priorityChange: carry-percent`), and due at `due` when given (a
+/// negotiated goal: pauses do not move it); with the timeline only when
 /// `with_timeline` (without it, the same figures for less time and memory:
 /// what aggregate reports need).
 pub fn measure_with(
@@ -249,7 +294,7 @@ pub fn measure_with(
     target: i64,
     warning: f64,
     marks: &[Mark],
-    (start, carried): (Instant, i64),
+    (start, carried, due): (Instant, i64, Option<Instant>),
     as_of: Instant,
     with_timeline: bool,
 ) -> Measure {
@@ -259,7 +304,7 @@ pub fn measure_with(
     let mut elapsed = carried;
     let mut paused = 0i64;
     let mut remaining = target - carried;
-    let mut due = (remaining == 0).then_some(start);
+    let mut due = due.or((remaining == 0).then_some(start));
     for (i, m) in marks.iter().enumerate() {
         let from = m.at;
         let to = marks.get(i + 1).map_or(end, |n| n.at).min(end);
@@ -400,6 +445,25 @@ mod tests {
         assert_eq!(m, vec![mark(0, Phase::Running), mark(30, Phase::Stopped)]);
         // A clock that starts and stops at the same instant keeps both marks.
         assert_eq!(merged(vec![mark(5, Phase::Running), mark(5, Phase::Stopped)]), vec![mark(5, Phase::Running), mark(5, Phase::Stopped)]);
+    }
+
+    #[test]
+    fn gate_starts_pauses_and_stops_by_conditions() {
+        // Status marks: running (status 1) from 0, paused (2) from 40, running (1) from 70.
+        // Conditions change at 10 (may start from then), 20 (pause from then) and 90 (stop).
+        let at = |m: Instant, phase, s: u32| Mark { at: m, phase, status: Some(s) };
+        let mut marks = vec![at(0, Phase::Running, 1), at(40, Phase::Paused, 2), at(70, Phase::Running, 1)];
+        let started = gate(&mut marks, &[10, 20, 90], &|t| (t >= 10, t >= 90, t >= 20));
+        // 0: may not start yet; 10: starts running; 20: paused by the conditions; 40: the status
+        // pause (status 2); 70: running by status, still paused by the conditions; 90: stopped.
+        let expected = [at(10, Phase::Running, 1), at(20, Phase::Paused, 1), at(40, Phase::Paused, 2), at(70, Phase::Paused, 1), at(90, Phase::Stopped, 1)];
+        assert_eq!((started, marks.as_slice()), (true, &expected[..]));
+        // On 24x7 only 10–20 counts: 10 s; stopped at 90.
+        let m = measure(&Calendar::always(), 100, 0.75, &marks, 10, 200);
+        assert_eq!((m.elapsed, m.stop, m.state), (10, Some(90), State::Met));
+        // Stopped whenever it may start: it never starts, and has no marks.
+        let mut marks = vec![at(0, Phase::Running, 1)];
+        assert_eq!((gate(&mut marks, &[], &|_| (true, true, false)), marks.len()), (false, 0));
     }
 
     #[test]

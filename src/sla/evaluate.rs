@@ -3,10 +3,10 @@
 //! included) and the outcome of each of their clocks.
 
 use crate::calendar::Calendar;
-use crate::ingest::model::{Dataset, Sym, Ticket};
+use crate::ingest::model::{Dataset, Strings, Sym, Ticket};
 use crate::sla::clock::{self, Mark, Measure, MetricSyms, Segment, State};
 use crate::sla::duration::Target;
-use crate::sla::policy::{ChangeRule, Metric, Policy, PolicySet, ReopenRule, Test, VersionBy};
+use crate::sla::policy::{local_instant, ChangeRule, Metric, Policy, PolicySet, ReopenRule, Role, Test, VersionBy};
 use crate::support::time::Instant;
 
 /// The outcome of one policy's clock on one ticket.
@@ -66,6 +66,7 @@ enum Source {
 }
 
 struct CompiledCondition {
+    role: Role,
     source: Source,
     negate: bool,
     values: Vec<Sym>,
@@ -74,11 +75,15 @@ struct CompiledCondition {
 struct Compiled<'a> {
     policy: &'a Policy,
     conditions: Vec<CompiledCondition>,
-    /// The dimensions the conditions read.
+    /// The dimensions the `when` conditions read.
     dims: Vec<usize>,
     metric: MetricSyms,
     /// The pause statuses of each version (index 0: the policy's own).
     pauses: Vec<Vec<Sym>>,
+    /// Whether some condition gates the clock (§3.8).
+    gated: bool,
+    /// The data set's strings, to read the dates of `dueAt`.
+    strings: &'a Strings,
 }
 
 /// Evaluates every policy on every ticket opened at or before `as_of`.
@@ -145,6 +150,7 @@ fn evaluate_with(data: &Dataset, set: &PolicySet, as_of: Instant, with_timeline:
 /// Evaluates the tickets of range `tickets` opened at or before `as_of`, passing each outcome
 /// to `each` and each ticket no policy applies to to `unmatched`; returns
 /// how many tickets were evaluated and the warnings.
+#[allow(clippy::too_many_arguments)]
 fn walk(
     data: &Dataset,
     set: &PolicySet,
@@ -180,7 +186,7 @@ fn walk(
     (evaluated, warnings)
 }
 
-fn compile<'a>(data: &Dataset, set: &PolicySet, policy: &'a Policy, index: usize, has_history: bool, warnings: &mut Vec<String>) -> Compiled<'a> {
+fn compile<'a>(data: &'a Dataset, set: &PolicySet, policy: &'a Policy, index: usize, has_history: bool, warnings: &mut Vec<String>) -> Compiled<'a> {
     let mut syms = |names: &[String], what: &str| -> Vec<Sym> {
         let mut out = Vec::new();
         for n in names {
@@ -227,16 +233,17 @@ fn compile<'a>(data: &Dataset, set: &PolicySet, policy: &'a Policy, index: usize
             Test::OneOf(v) => (false, v.iter().filter_map(|n| data.strings.lookup(n)).collect()),
             Test::Not(v) => (true, v.iter().filter_map(|n| data.strings.lookup(n)).collect()),
         };
-        conditions.push(CompiledCondition { source, negate, values });
+        conditions.push(CompiledCondition { role: c.role, source, negate, values });
     }
     let dims = conditions
         .iter()
         .filter_map(|x| match x.source {
-            Source::Dimension(d) => Some(d),
+            Source::Dimension(d) if x.role == Role::When => Some(d),
             _ => None,
         })
         .collect();
-    Compiled { policy, conditions, dims, metric, pauses }
+    let gated = conditions.iter().any(|x| !matches!(x.role, Role::When | Role::Due));
+    Compiled { policy, conditions, dims, metric, pauses, gated, strings: &data.strings }
 }
 
 /// The value of dimension `dim` in force at `t`: the last recorded change at
@@ -260,7 +267,12 @@ fn value_at(ticket: &Ticket, dim: usize, t: Instant) -> Option<Sym> {
 }
 
 fn matches_at(c: &Compiled, ticket: &Ticket, t: Instant) -> bool {
-    c.conditions.iter().all(|cond| {
+    all_hold(c, Role::When, ticket, t)
+}
+
+/// Whether every condition of `c` with role `role` holds on `ticket` at `t`.
+fn all_hold(c: &Compiled, role: Role, ticket: &Ticket, t: Instant) -> bool {
+    c.conditions.iter().filter(|x| x.role == role).all(|cond| {
         let value = match cond.source {
             Source::Dimension(d) => value_at(ticket, d, t),
             Source::Kind => Some(ticket.kind),
@@ -307,11 +319,11 @@ fn evaluate_one(
     // tracked again when the stop's version pauses in other statuses
     // (pauses do not move the stop).
     let mut version = policy.version_at(ticket.opened);
-    let mut started = clock::track_into(ticket, &c.metric, pauses_of(c, version), as_of, marks);
+    let mut started = track(c, ticket, pauses_of(c, version), as_of, marks);
     if policy.version_by == VersionBy::Stopped {
         let at_stop = policy.version_at(stopped(started, marks));
         if pauses_of(c, at_stop) != pauses_of(c, version) {
-            started = clock::track_into(ticket, &c.metric, pauses_of(c, at_stop), as_of, marks);
+            started = track(c, ticket, pauses_of(c, at_stop), as_of, marks);
         }
         version = at_stop;
     }
@@ -342,7 +354,19 @@ fn evaluate_one(
         });
     };
     let (start, changed) = counted_from(c, ticket, marks, decided);
-    let target = target_from(definition.target, calendar, start);
+    // A negotiated goal: the date in force when the clock stopped (or at
+    // the evaluation instant), due at the start when earlier; the target
+    // is the working time up to it.
+    let agreed = match c.conditions.iter().find(|x| x.role == Role::Due).map(|x| &x.source) {
+        Some(&Source::Dimension(d)) => value_at(ticket, d, decided),
+        _ => None,
+    }
+    .and_then(|v| local_instant(c.strings.get(v), calendar, true).ok())
+    .map(|d| d.max(start));
+    let target = match agreed {
+        Some(due) => calendar.duration(start, due),
+        None => target_from(definition.target, calendar, start),
+    };
     let carried = match (policy.priority_change, changed) {
         // The share used, to millionths and at most 1, of the new target:
         // the working time at which a warning threshold of that share is crossed.
@@ -351,7 +375,7 @@ fn evaluate_one(
         }
         _ => 0,
     };
-    let mut m: Measure = clock::measure_with(calendar, target, policy.warning, marks, (start, carried), as_of, with_timeline);
+    let mut m: Measure = clock::measure_with(calendar, target, policy.warning, marks, (start, carried, agreed), as_of, with_timeline);
     if !policy.met_at_due {
         clock::breach_at_due(&mut m, as_of);
     }
@@ -405,14 +429,33 @@ fn used_before(set: &PolicySet, all: &[Compiled], c: &Compiled, ticket: &Ticket,
         VersionBy::Opened => ticket.opened,
         VersionBy::Stopped => t,
     });
-    if !clock::track_into(ticket, &q.metric, pauses_of(q, version), t, &mut marks) {
+    if !track(q, ticket, pauses_of(q, version), t, &mut marks) {
         return None;
     }
     let start = counted_from(q, ticket, &marks, t.saturating_sub(1)).0;
     let definition = q.policy.definition(version);
     let calendar = set.calendar_of(q.policy, version);
     let target = target_from(definition.target, calendar, start);
-    Some((clock::measure_with(calendar, target, q.policy.warning, &marks, (start, 0), t, false).elapsed, target))
+    Some((clock::measure_with(calendar, target, q.policy.warning, &marks, (start, 0, None), t, false).elapsed, target))
+}
+
+/// The marks of `c`'s clock on `ticket` as of `as_of` with pause statuses
+/// `pauses`: those of the statuses ([`clock::track_into`]), then of the
+/// policy's gates ([`clock::gate`]); `false` when the clock never started.
+fn track(c: &Compiled, ticket: &Ticket, pauses: &[Sym], as_of: Instant, marks: &mut Vec<Mark>) -> bool {
+    let started = clock::track_into(ticket, &c.metric, pauses, as_of, marks);
+    if !started || !c.gated {
+        return started;
+    }
+    // Every change of a dimension (those the gates do not read change nothing).
+    let changes: Vec<Instant> = ticket.dimension_changes().iter().filter(|ch| ch.at <= as_of).map(|ch| ch.at).collect();
+    let at = |t| {
+        let holds = |r: Role| all_hold(c, r, ticket, t);
+        let some = |r: Role| c.conditions.iter().any(|x| x.role == r) && holds(r);
+        let run = holds(Role::Run);
+        (run && holds(Role::Start), some(Role::Stop), !run || some(Role::Pause))
+    };
+    clock::gate(marks, &changes, &at)
 }
 
 /// The pause statuses of version `v` of `c`'s policy.

@@ -1,6 +1,7 @@
 //! The policy document: named calendars, and the SLA policies that apply to
 //! tickets (conditions, metric, target, calendar, pauses, warning, reopen and
-//! priority-change rules, effective-dated versions), and the vendor
+//! priority-change rules, effective-dated versions, conditions on the
+//! ticket's dimensions over time, a negotiated goal), and the vendor
 //! semantics a document can take its defaults from. Reference with examples:
 //! `docs/sla.md`.
 
@@ -42,7 +43,10 @@ pub struct PolicySet {
 pub struct Policy {
     /// Unique name, shown in reports.
     pub name: String,
-    /// All must hold for the policy to apply (none: applies to every ticket).
+    /// The conditions on dimensions, each with its [`Role`]: those of
+    /// `when` must all hold for the policy to apply (none: it applies to
+    /// every ticket); the others gate its clock (§3.8) or give its due
+    /// instant (`dueAt`, §3.9).
     pub conditions: Vec<Condition>,
     /// What the clock measures.
     pub metric: Metric,
@@ -69,6 +73,25 @@ pub struct Policy {
     /// Whether a clock that reaches its target exactly at its stop (or at
     /// the evaluation instant while open) is met; if not, it is breached.
     pub met_at_due: bool,
+}
+
+/// What a condition does: the key of the policy that holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// `when`: the policy applies only while all hold.
+    When,
+    /// `runWhile`: the clock starts when all first hold and is paused while
+    /// they do not (an OLA: while a group holds the ticket).
+    Run,
+    /// `pauseWhen`: the clock is paused while all hold.
+    Pause,
+    /// `startWhen`: the clock starts when all first hold.
+    Start,
+    /// `stopWhen`: the clock is stopped while all hold.
+    Stop,
+    /// `dueAt`: the dimension whose value, a date or instant, is the due
+    /// instant (a negotiated goal; its test is unused).
+    Due,
 }
 
 /// One effective-dated version of a policy: its target, calendar and pause
@@ -151,6 +174,8 @@ pub struct Condition {
     pub test: Test,
     /// JSON path of the condition, for warnings.
     pub path: String,
+    /// What it does.
+    pub role: Role,
 }
 
 /// How a dimension value is tested. A ticket without a value passes `Not`
@@ -252,6 +277,16 @@ struct PolicySpec {
     versions: Vec<VersionSpec>,
     version_by: Option<VersionBy>,
     met_at_due: Option<bool>,
+    #[serde(default)]
+    run_while: Option<BTreeMap<String, Test>>,
+    #[serde(default)]
+    pause_when: Option<BTreeMap<String, Test>>,
+    #[serde(default)]
+    start_when: Option<BTreeMap<String, Test>>,
+    #[serde(default)]
+    stop_when: Option<BTreeMap<String, Test>>,
+    #[serde(default)]
+    due_at: Option<String>,
 }
 
 /// One version of a policy as written.
@@ -347,11 +382,11 @@ fn versions(
     let mut out: Vec<Version> = Vec::with_capacity(specs.len());
     for (i, spec) in specs.into_iter().enumerate() {
         let here = format!("{at}[{i}]");
-        let from = version_instant(&spec.valid_from, zone_calendar).map_err(|m| Error::invalid(join(&here, "validFrom"), m))?;
+        let from = local_instant(&spec.valid_from, zone_calendar, false).map_err(|m| Error::invalid(join(&here, "validFrom"), m))?;
         let to = match &spec.valid_to {
             None => None,
             Some(text) => {
-                let to = version_instant(text, zone_calendar).map_err(|m| Error::invalid(join(&here, "validTo"), m))?;
+                let to = local_instant(text, zone_calendar, false).map_err(|m| Error::invalid(join(&here, "validTo"), m))?;
                 if to <= from {
                     return Err(Error::invalid(join(&here, "validTo"), format!("{} is not after validFrom {}", quote(text), quote(&spec.valid_from))));
                 }
@@ -399,12 +434,17 @@ fn versions(
     Ok(out)
 }
 
-/// A `validFrom` / `validTo`: an instant with an offset as written, or a
-/// date (midnight) or date and time without one, read on the wall clock of
-/// `calendar`'s zone (UTC for `24x7`).
-fn version_instant(text: &str, calendar: &Calendar) -> Result<Instant, String> {
-    let (local, offset) = read_iso(text.trim())
-        .ok_or_else(|| format!("{} is not a date or an instant (expected e.g. \"2026-07-01\" or \"2026-07-01T00:00:00+02:00\")", quote(text)))?;
+/// A `validFrom` / `validTo` (or, with `day_end`, a `dueAt` value): an
+/// instant with an offset as written, or a date or date and time without
+/// one, read on the wall clock of `calendar`'s zone (UTC for `24x7`); a date
+/// alone is its midnight, or with `day_end` the next day's (the end of it).
+pub fn local_instant(text: &str, calendar: &Calendar, day_end: bool) -> Result<Instant, String> {
+    let text = text.trim();
+    let (mut local, offset) =
+        read_iso(text).ok_or_else(|| format!("{} is not a date or an instant (expected e.g. \"2026-07-01\" or \"2026-07-01T00:00:00+02:00\")", quote(text)))?;
+    if day_end && !text.contains(['T', 't', ' ']) {
+        local += 86_400;
+    }
     let t = match (offset, calendar.time_zone()) {
         (Some(o), _) => local - o,
         (None, Some(zone)) => zone.local_to_utc(local),
@@ -438,8 +478,21 @@ fn policy(spec: PolicySpec, at: &str, calendars: &[(String, Calendar)], semantic
     let pause_statuses = spec.pause_statuses.map(|p| p.0).unwrap_or_default();
     let base = Definition { target: &target, calendar, pause_statuses: &pause_statuses };
     let versions = versions(spec.versions, &join(at, "versions"), base, &calendars[calendar].1, calendars, semantics)?;
-    let when = join(at, "when");
-    let conditions = spec.when.unwrap_or_default().into_iter().map(|(dimension, test)| Condition { path: join(&when, &dimension), dimension, test }).collect();
+    let mut conditions = Vec::new();
+    let roles = [
+        ("when", Role::When, spec.when),
+        ("runWhile", Role::Run, spec.run_while),
+        ("pauseWhen", Role::Pause, spec.pause_when),
+        ("startWhen", Role::Start, spec.start_when),
+        ("stopWhen", Role::Stop, spec.stop_when),
+    ];
+    for (key, role, map) in roles {
+        let at = join(at, key);
+        conditions.extend(map.unwrap_or_default().into_iter().map(|(dimension, test)| Condition { path: join(&at, &dimension), dimension, test, role }));
+    }
+    if let Some(dimension) = spec.due_at {
+        conditions.push(Condition { path: join(at, "dueAt"), dimension, test: Test::OneOf(Vec::new()), role: Role::Due });
+    }
     Ok(Policy {
         name: spec.name,
         conditions,
@@ -705,7 +758,7 @@ mod tests {
         );
         assert_eq!(
             err(base(json!({"name": "b", "metric": "response", "target": "1h", "pauseStatus": ["x"]}))),
-            "policies[1].pauseStatus: unknown field `pauseStatus`, expected one of `name`, `when`, `metric`, `target`, `calendar`, `pauseStatuses`, `warning`, `warnings`, `reopen`, `priorityChange`, `versions`, `versionBy`, `metAtDue`"
+            "policies[1].pauseStatus: unknown field `pauseStatus`, expected one of `name`, `when`, `metric`, `target`, `calendar`, `pauseStatuses`, `warning`, `warnings`, `reopen`, `priorityChange`, `versions`, `versionBy`, `metAtDue`, `runWhile`, `pauseWhen`, `startWhen`, `stopWhen`, `dueAt`"
         );
         assert_eq!(
             err(base(json!({"name": "ok", "metric": "response", "target": "1h"}))),

@@ -14,7 +14,7 @@ use crate::ingest::model::Sym;
 use crate::sla::clock::{crossings, SegmentKind, State};
 use crate::sla::duration;
 use crate::sla::evaluate::{Evaluation, Outcome};
-use crate::sla::policy::PolicySet;
+use crate::sla::policy::{PolicySet, Role};
 use crate::support::error::{quote, Error};
 use crate::support::time::{date_of_epoch_day, format_instant, Instant, SECONDS_PER_DAY};
 use crate::support::tz::TimeZone;
@@ -448,6 +448,12 @@ pub fn crossings_of(data: &Dataset, set: &PolicySet, eval: &Evaluation) -> Vec<C
 /// (docs/sla.md §3.7); `None` for the outcomes of policies without versions.
 pub fn outcome_versions<'a>(set: &'a PolicySet, outcomes: &[Outcome]) -> Vec<Option<&'a str>> {
     outcomes.iter().map(|o| set.policies.get(o.policy).and_then(|p| p.version_label(o.version))).collect()
+}
+
+/// The kind of clock of each outcome of `outcomes`, in order (docs/sla.md
+/// §3.8): `OLA` for a policy with `runWhile`, `None` for any other.
+pub fn outcome_kinds(set: &PolicySet, outcomes: &[Outcome]) -> Vec<Option<&'static str>> {
+    outcomes.iter().map(|o| set.policies.get(o.policy).filter(|p| p.conditions.iter().any(|c| c.role == Role::Run)).map(|_| "OLA")).collect()
 }
 
 /// The whole report.

@@ -48,6 +48,16 @@ export interface PolicySpec {
   versionBy?: "opened" | "stopped";
   /** Whether a clock that reaches its target exactly at its stop (or at `asOf` while open) is met; default `true`, `false` under `semantics: "servicenow"` (100 % is a breach). */
   metAtDue?: boolean;
+  /** An OLA clock (docs/sla.md §3.8): it starts when these conditions (on dimensions, e.g. `{"assignment_group": ["Network"]}`) first hold and is paused while they do not. */
+  runWhile?: Record<string, Condition>;
+  /** The clock is paused while these conditions hold (e.g. `{"waiting_on": "customer"}`), besides `pauseStatuses`. */
+  pauseWhen?: Record<string, Condition>;
+  /** The clock starts when these conditions first hold (at or after the metric's start). */
+  startWhen?: Record<string, Condition>;
+  /** The clock is stopped while these conditions hold; their ceasing to hold is a reopen. */
+  stopWhen?: Record<string, Condition>;
+  /** A negotiated goal (docs/sla.md §3.9): the dimension whose value, a date (the end of that day) or date-time in the zone of `calendar`, is the due instant; pauses do not move it; without a readable value, `target` applies. */
+  dueAt?: string;
 }
 /** One version of a policy: in force from `validFrom` (inclusive) to `validTo` (exclusive); the fields it omits are the policy's own. */
 export interface PolicyVersion {

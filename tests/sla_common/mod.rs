@@ -48,7 +48,7 @@ pub fn dataset(specs: &[Spec]) -> Dataset {
         let statuses = s.statuses.iter().map(|&(at, st)| StatusChange { at, status: d.strings.intern(st) }).collect();
         let dimension_changes = s.priority_changes.iter().map(|&(at, v)| DimensionChange { at, dimension: 0, value: Some(d.strings.intern(v)) }).collect();
         d.tickets.push(Ticket {
-            id: format!("INC{i}").into(),
+            id: format!("INC{i}"),
             kind,
             title: String::new(),
             dimensions: {

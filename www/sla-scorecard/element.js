@@ -528,17 +528,22 @@ export class SlaScorecard extends HTMLElement {
 ${this.#csvButton(name)}</section>`;
   }
 
-  /** SLA attainment of the scored period per policy (and service): the engine's compliance rows, the policy's target as written. */
-  #attainment() {
-    const { report: r, services } = this.#state;
-    const p = r.scorecard.period;
+  /** Policy `name` as the document writes it (undefined when the document does not parse or has no such policy). */
+  #policy(name) {
     let doc = this.#policies;
     try {
       if (typeof doc === "string") doc = JSON.parse(doc);
     } catch {
       doc = null; // the engine refused it: the error is shown above the last report
     }
-    const target = (name) => (Array.isArray(doc?.policies) ? doc.policies.find((x) => x?.name === name)?.target : undefined);
+    return Array.isArray(doc?.policies) ? doc.policies.find((x) => x?.name === name) : undefined;
+  }
+
+  /** SLA attainment of the scored period per policy (and service): the engine's compliance rows, the policy's target as written. */
+  #attainment() {
+    const { report: r, services } = this.#state;
+    const p = r.scorecard.period;
+    const target = (name) => this.#policy(name)?.target;
     const goal = this.#kpis().find((k) => k.kpi === "sla_compliance")?.target;
     const rows = (services.length ? services : r.slaPolicies).filter((x) => x.period === p);
     return {
@@ -976,8 +981,11 @@ ${this.#csvButton(name)}</section>`;
     const loc = this.#locale;
     const at = (iso) => (iso ? `${formatInstant(iso, loc, "UTC")} UTC` : "—");
     const d = this.#timeline();
-    // The policy version each outcome used (policies with `versions` only).
-    const version = (o) => t.outcomeVersions?.[t.outcomes.indexOf(o)];
+    // A condition as written ("Network, DBA", "not Service Desk").
+    const cond = (v) => (v && typeof v == "object" && !Array.isArray(v) ? Object.entries(v).map(([k, x]) => (k == "not" ? "not " : "") + cond(x)).join("") : [v].flat().join(", "));
+    // The clock kind (OLA: a policy with `runWhile`, named by its conditions) and the policy version (policies with `versions`) of each outcome.
+    const note = (o, run = this.#policy(o.policy)?.runWhile, v = t.outcomeVersions?.[t.outcomes.indexOf(o)]) =>
+      [run && `OLA: ${Object.entries(run).map(([k, x]) => `${k} ${cond(x)}`).join("; ")}`, v && `version ${v}`].filter(Boolean).join(" · ");
     return html`<section id="drill" class="drill" aria-labelledby="drill-title">
       <h3 id="drill-title" tabindex="-1">Ticket ${t.id}</h3>
       <p class="title">${t.title || "(no title)"}</p>
@@ -999,14 +1007,14 @@ ${this.#csvButton(name)}</section>`;
                   const marks = ["due", "breach", "stop"].filter((k) => o[k]).map((kind) => ({ kind, at: o[kind] }));
                   // Each band's values named beside their colours (as svg.js colours them: by first appearance).
                   const keys = bands.map((b) => html`<div class="bands"><span>${b.name}:</span>${[...new Set(b.changes.map((c) => c[1]))].map((v, i) => html`<span>${trusted(`<svg class="key" viewBox="0 0 12 12" aria-hidden="true"><rect class="ser-${i % 6}" width="12" height="12"/></svg>`)}${v}</span>`)}</div>`);
-                  return `${html`<h4>${o.policy}${version(o) ? html` <span class="muted">(version ${version(o)})</span>` : ""} ${this.#badge(o.state === "met" ? "green" : o.state === "breached" ? "red" : "amber")} <span class="muted">${o.state.replace("_", " ")}</span></h4>`}${timeline(o.timeline, marks, { bands, at, label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}` })}${html`${keys}`}`;
+                  return `${html`<h4>${o.policy}${note(o) ? html` <span class="muted">(${note(o)})</span>` : ""} ${this.#badge(o.state === "met" ? "green" : o.state === "breached" ? "red" : "amber")} <span class="muted">${o.state.replace("_", " ")}</span></h4>`}${timeline(o.timeline, marks, { bands, at, label: `SLA clock of ${o.policy} for ticket ${t.id}: ${o.state}, ${formatDuration(o.elapsedSeconds)} counted of ${formatDuration(o.targetSeconds)}` })}${html`${keys}`}`;
                 })
                 .join(""),
             html`<div class="legend">
               ${Object.entries(SEGMENT_LABEL).map(([k, v]) => html`<span><span class="swatch swatch-${k}" aria-hidden="true"></span>${v}</span>`)}
               ${["due", "breach", "stop"].map((k) => html`<span><span class="swatch swatch-${k}" aria-hidden="true"></span>${k}</span>`)}
             </div>`,
-            t.outcomes.map((o) => `${o.policy}${version(o) ? ` (version ${version(o)})` : ""}: ${o.state.replace("_", " ")}, counted ${formatDuration(o.elapsedSeconds)} of ${formatDuration(o.targetSeconds)} (${formatNumber(o.percent, loc)} %), paused ${formatDuration(o.pausedSeconds)}, due ${at(o.due)}, stopped ${at(o.stop)}${o.lateSeconds != null ? `, late by ${formatDuration(o.lateSeconds)}` : ""}; ${o.timeline.length} segments. `),
+            t.outcomes.map((o) => `${o.policy}${note(o) ? ` (${note(o)})` : ""}: ${o.state.replace("_", " ")}, counted ${formatDuration(o.elapsedSeconds)} of ${formatDuration(o.targetSeconds)} (${formatNumber(o.percent, loc)} %), paused ${formatDuration(o.pausedSeconds)}, due ${at(o.due)}, stopped ${at(o.stop)}${o.lateSeconds != null ? `, late by ${formatDuration(o.lateSeconds)}` : ""}; ${o.timeline.length} segments. `),
           )
         : html`<p>No SLA policy applies to this ticket.</p>`}
       <button type="button" data-action="close">Close</button>

@@ -67,7 +67,8 @@ export declare class SlaScorecard extends HTMLElement {
   /**
    * SLA policy document (object or JSON text; docs/sla.md), or null for none. A policy's
    * effective-dated `versions` (docs/sla.md §3.7) show in the SLA table (a row per policy and
-   * version, the version named beside the policy) and in the drill-down (beside each clock).
+   * version, the version named beside the policy) and in the drill-down (beside each clock);
+   * so does the kind of an OLA clock ("OLA": a policy with `runWhile`, docs/sla.md §3.8).
    */
   get policies(): PolicyDocument | string | null;
   set policies(value: PolicyDocument | string | null | undefined);
@@ -98,7 +99,7 @@ export declare class SlaScorecard extends HTMLElement {
    * open ticket's clocks; "attainment", "top", "actions": the service review's).
    */
   tableCsv(name: "compliance" | "breaches" | "groups" | "trend" | "heatmap" | "causes:status" | "causes:group" | "backlog" | "timeline" | "attainment" | "top" | "actions" | `kpi:${string}`): string;
-  /** Opens the drill-down of ticket `id` (its clocks, each named by policy and, for policies with `versions`, version); null closes it. */
+  /** Opens the drill-down of ticket `id` (its clocks, each named by policy and, for OLA clocks, kind and, for policies with `versions`, version); null closes it. */
   showTicket(id: string | null): Promise<void>;
 
   addEventListener<K extends keyof SlaScorecardEventMap>(
