@@ -12,29 +12,11 @@ mod sla_common;
 
 use common::load_csv;
 use serde_json::{json, Value};
-use sla_common::{policies, t, H};
+use sla_common::{policies, t, CONDITION_EVENTS, H};
 use sla_scorecard::ingest::model::Dataset;
 use sla_scorecard::sla::clock::SegmentKind;
 use sla_scorecard::sla::{evaluate, report, PolicySet, State};
 use sla_scorecard::support::time::Instant;
-
-/// Ticket A: opened Mon 09:00 with Service Desk; Network from 10:00, On
-/// Hold 12:00–13:00; Database from 14:00; Network again Tue 10:00;
-/// resolved Tue 11:30. Ticket B (Service Desk): waiting on the customer
-/// Mon 11:00–15:00, resolved Tue 11:00.
-const EVENTS: &str = "id,state,updated,opened,group,waiting,agreed
-A,New,2026-03-02T09:00:00Z,2026-03-02T09:00:00Z,Service Desk,,
-A,Active,2026-03-02T10:00:00Z,2026-03-02T09:00:00Z,Network,,
-A,On Hold,2026-03-02T12:00:00Z,2026-03-02T09:00:00Z,Network,,
-A,Active,2026-03-02T13:00:00Z,2026-03-02T09:00:00Z,Network,,
-A,Active,2026-03-02T14:00:00Z,2026-03-02T09:00:00Z,Database,,
-A,Active,2026-03-03T10:00:00Z,2026-03-02T09:00:00Z,Network,,
-A,Resolved,2026-03-03T11:30:00Z,2026-03-02T09:00:00Z,Network,,
-B,Active,2026-03-02T09:00:00Z,2026-03-02T09:00:00Z,Service Desk,,
-B,Active,2026-03-02T11:00:00Z,2026-03-02T09:00:00Z,Service Desk,customer,
-B,Active,2026-03-02T15:00:00Z,2026-03-02T09:00:00Z,Service Desk,agent,
-B,Resolved,2026-03-03T11:00:00Z,2026-03-02T09:00:00Z,Service Desk,agent,
-";
 
 /// Changes with an agreed implementation date (`agreed`). C: agreed for
 /// 3 March (a date: the end of that day), On Hold Mon 10:00–Tue 10:00,
@@ -89,7 +71,7 @@ fn ola(name: &str, group: Value, target: &str) -> Value {
 
 #[test]
 fn an_ola_clock_across_two_reassignments_with_a_pause_in_between() {
-    let data = events(&EVENTS.lines().take(8).collect::<Vec<_>>().join("\n"));
+    let data = events(&CONDITION_EVENTS.lines().take(8).collect::<Vec<_>>().join("\n"));
     let set = policies(json!([ola("Network OLA", json!("Network"), "4h"), ola("Database OLA", json!(["Database", "DBA"]), "2h")]));
     assert_eq!(
         rows(&data, &set, t(AS_OF)),
@@ -133,7 +115,7 @@ fn an_ola_clock_across_two_reassignments_with_a_pause_in_between() {
 #[test]
 fn a_ticket_never_held_by_the_group_has_a_clock_that_never_started() {
     // B stays with the Service Desk: the Network OLA applies (when: kind) but never starts.
-    let data = events(EVENTS);
+    let data = events(CONDITION_EVENTS);
     let set = policies(json!([ola("Network OLA", json!("Network"), "4h")]));
     let e = evaluate(&data, &set, t(AS_OF));
     let b: Vec<State> = e.outcomes.iter().filter(|o| data.tickets[o.ticket].id == "B").map(|o| o.state).collect();
@@ -146,7 +128,7 @@ fn a_ticket_never_held_by_the_group_has_a_clock_that_never_started() {
 
 #[test]
 fn a_pause_while_the_ticket_waits_on_the_customer() {
-    let data = events(EVENTS);
+    let data = events(CONDITION_EVENTS);
     let policy = |extra: Value| {
         let mut p = json!({"name": "res", "when": {"assignment_group": "Service Desk"}, "metric": "resolution", "target": "6h", "calendar": "office"});
         p.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
@@ -174,7 +156,7 @@ fn a_pause_while_the_ticket_waits_on_the_customer() {
 
 #[test]
 fn a_clock_started_and_stopped_by_the_assignment_group() {
-    let data = events(EVENTS);
+    let data = events(CONDITION_EVENTS);
     let policy = |reopen: &str| {
         policies(json!([{"name": "net", "metric": "resolution", "target": "2h", "calendar": "office", "reopen": reopen,
             "startWhen": {"assignment_group": "Network"}, "stopWhen": {"assignment_group": {"not": "Network"}}}]))
@@ -238,7 +220,7 @@ fn a_flat_list_reads_the_final_value_at_every_instant() {
 
 #[test]
 fn conditions_on_missing_dimensions_are_warned_of() {
-    let data = events(EVENTS);
+    let data = events(CONDITION_EVENTS);
     let set = policies(json!([{"name": "x", "metric": "resolution", "target": "4h", "pauseWhen": {"waiting": "customer"}, "dueAt": "agreed_date"}]));
     let e = evaluate(&data, &set, t(AS_OF));
     assert_eq!(

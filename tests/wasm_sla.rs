@@ -562,24 +562,17 @@ S2,Resolved,2026-03-02 13:00,2026-03-02 09:00
 /// 12:30: due stays 12:00 (pauses do not move it) → breached 1,800 s late.
 #[wasm_bindgen_test]
 fn ola_clocks_pause_conditions_and_a_negotiated_goal() {
-    let text = "\
-id,state,updated,opened,group,waiting,agreed
-A,New,2026-03-02T09:00:00Z,2026-03-02T09:00:00Z,Service Desk,,
-A,Active,2026-03-02T10:00:00Z,2026-03-02T09:00:00Z,Network,,
-A,On Hold,2026-03-02T12:00:00Z,2026-03-02T09:00:00Z,Network,,
-A,Active,2026-03-02T13:00:00Z,2026-03-02T09:00:00Z,Network,,
-A,Active,2026-03-02T14:00:00Z,2026-03-02T09:00:00Z,Database,,
-A,Active,2026-03-03T10:00:00Z,2026-03-02T09:00:00Z,Network,,
-A,Resolved,2026-03-03T11:30:00Z,2026-03-02T09:00:00Z,Network,,
-B,Active,2026-03-02T09:00:00Z,2026-03-02T09:00:00Z,Service Desk,,
-B,Active,2026-03-02T11:00:00Z,2026-03-02T09:00:00Z,Service Desk,customer,
-B,Active,2026-03-02T15:00:00Z,2026-03-02T09:00:00Z,Service Desk,agent,
-B,Resolved,2026-03-03T11:00:00Z,2026-03-02T09:00:00Z,Service Desk,agent,
+    // The native tests' log, and two changes C with an agreed date.
+    let text = format!(
+        "{}{}",
+        sla_common::CONDITION_EVENTS,
+        "\
 C,Active,2026-03-02T09:00:00Z,2026-03-02T09:00:00Z,Change,,2026-03-02T12:00:00Z
 C,On Hold,2026-03-02T10:00:00Z,2026-03-02T09:00:00Z,Change,,2026-03-02T12:00:00Z
 C,Active,2026-03-02T11:00:00Z,2026-03-02T09:00:00Z,Change,,2026-03-02T12:00:00Z
 C,Resolved,2026-03-02T12:30:00Z,2026-03-02T09:00:00Z,Change,,2026-03-02T12:00:00Z
-";
+"
+    );
     let options = r#"{"eventLog": true, "mapping": {"id": "id", "status": "state", "updated": "updated", "opened": "opened", "assignmentGroup": "group",
         "dimensions": {"assignment_group": "group", "waiting_on": "waiting", "agreed": "agreed"}}}"#;
     let ds = Dataset::from_csv(&text.into(), js(options).unchecked_into()).unwrap();

@@ -112,3 +112,22 @@ pub fn canonical_hash(v: &Value) -> u64 {
     write(v, &mut text);
     text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
 }
+
+/// The event log of the dimension-condition tests (`tests/sla_conditions.rs`,
+/// `tests/wasm_sla.rs`). Ticket A: opened Mon 09:00 with Service Desk; Network from 10:00, On
+/// Hold 12:00–13:00; Database from 14:00; Network again Tue 10:00;
+/// resolved Tue 11:30. Ticket B (Service Desk): waiting on the customer
+/// Mon 11:00–15:00, resolved Tue 11:00.
+pub const CONDITION_EVENTS: &str = "id,state,updated,opened,group,waiting,agreed
+A,New,2026-03-02T09:00:00Z,2026-03-02T09:00:00Z,Service Desk,,
+A,Active,2026-03-02T10:00:00Z,2026-03-02T09:00:00Z,Network,,
+A,On Hold,2026-03-02T12:00:00Z,2026-03-02T09:00:00Z,Network,,
+A,Active,2026-03-02T13:00:00Z,2026-03-02T09:00:00Z,Network,,
+A,Active,2026-03-02T14:00:00Z,2026-03-02T09:00:00Z,Database,,
+A,Active,2026-03-03T10:00:00Z,2026-03-02T09:00:00Z,Network,,
+A,Resolved,2026-03-03T11:30:00Z,2026-03-02T09:00:00Z,Network,,
+B,Active,2026-03-02T09:00:00Z,2026-03-02T09:00:00Z,Service Desk,,
+B,Active,2026-03-02T11:00:00Z,2026-03-02T09:00:00Z,Service Desk,customer,
+B,Active,2026-03-02T15:00:00Z,2026-03-02T09:00:00Z,Service Desk,agent,
+B,Resolved,2026-03-03T11:00:00Z,2026-03-02T09:00:00Z,Service Desk,agent,
+";
