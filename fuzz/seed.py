@@ -92,6 +92,13 @@ for i, block in enumerate(re.findall(r"```json\n(.*?)```", sla_doc, re.S)):
 put("policy", "pauses.json", json.dumps({"calendars": {"office": office}, "resolvedStatuses": ["Resolved", "Closed"], "policies": [
     {"name": "response", "metric": "response", "target": "4h", "calendar": "office", "warning": 0.8},
     {"name": "resolution", "when": {"priority": ["1 - Critical", "2 - High"]}, "metric": "resolution", "target": "1d 2h 3m 4s", "pauseStatuses": ["On Hold", "Awaiting User Info"]}]}))
+# Dimension conditions (runWhile, pauseWhen, startWhen, stopWhen; one value
+# and a list) and a negotiated goal on a dimension the fixture holds but
+# that is no date, on the fixture's groups and locations.
+put("policy", "conditions.json", json.dumps({"policies": [
+    {"name": "ola", "metric": "resolution", "target": "8h", "runWhile": {"assignment_group": ["Group 70", "Group 23"]}, "pauseStatuses": ["Awaiting User Info"]},
+    {"name": "group", "metric": "resolution", "target": "2d", "startWhen": {"assignment_group": "Group 24"}, "stopWhen": {"assignment_group": ["Group 28"]}, "reopen": "restart"},
+    {"name": "paused", "metric": "response", "target": "4h", "pauseWhen": {"location": "Location 93"}, "dueAt": "location"}]}))
 # Vendor semantics, metAtDue, effective-dated versions (both ends, an offset,
 # a calendar switch) and versionBy "stopped", dated where the fixture's tickets are.
 put("policy", "versions-semantics.json", json.dumps(json.loads(r'''[{"semantics": "jsm", "calendars": {"office": {"timezone": "Europe/Berlin", "week": {"mon": [["09:00", "17:00"]], "tue": [["09:00", "17:00"]], "wed": [["09:00", "17:00"]], "thu": [["09:00", "17:00"]], "fri": [["09:00", "17:00"]]}}}, "policies": [{"name": "resolution", "when": {"priority": ["1 - Critical", "2 - High"]}, "metric": "resolution", "target": "2d", "calendar": "office", "pauseStatuses": ["On Hold"], "metAtDue": false, "versions": [{"validFrom": "2016-02-01", "validTo": "2016-02-29T12:00", "name": "february", "target": "1d", "pauseStatuses": ["Awaiting User Info"]}, {"validFrom": "2016-02-29T12:00:00+01:00", "calendar": "24x7", "target": "8h"}], "versionBy": "stopped"}, {"name": "response", "metric": "response", "target": "4h", "reopen": "restart", "priorityChange": "carry-percent"}]}, "2016-06-01T00:00:00Z", {"period": "month", "dimension": "priority"}]''')))
