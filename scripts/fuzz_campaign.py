@@ -201,7 +201,14 @@ class Run:
         code = self.proc.returncode
         interrupted = code in (72, -2, 130)
         if code == 0 or (stopped and interrupted):
-            self.status = "stopped early" if early else ("ok, flat" if self.flat() else "ok, not flat at its cap")
+            if early:
+                self.status = "stopped early"
+            elif self.points and self.points[-1][0] < self.min_runs:
+                # At its cap before its doubling was done: however little
+                # it grew, the rule has not been met.
+                self.status = "ok, cap reached short of its doubling"
+            else:
+                self.status = "ok, flat" if self.flat() else "ok, not flat at its cap"
         elif interrupted:
             self.status = "interrupted"
         else:
