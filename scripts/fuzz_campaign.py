@@ -18,8 +18,9 @@ inputs as all those sittings together, and is flat when the last doubling
 of the target's total executions added under 1 % to its coverage: right
 after that first doubling, compared with the coverage the corpus gave it;
 later, compared with `cov` at the execution where the total (the earlier
-sittings' and this run's) was half of today's. A target that is still growing at its CPU cap (or its wall-clock
-cap) stops there and is reported "not flat".
+sittings' and this run's) was half of today's. A target that is still
+growing at its CPU cap (or its wall-clock cap) stops there and is reported
+"not flat".
 `--scale` multiplies every budget (0.01 for a rehearsal of a few minutes). Builds the targets first
 (`cargo +nightly fuzz build -O -a -s none`: optimised, debug assertions and
 overflow checks on, no AddressSanitizer, as in scripts/fuzz.sh), installing
