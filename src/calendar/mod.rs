@@ -40,6 +40,7 @@
 //!     "holidays": []
 //! });
 //! let cal = Calendar::from_json(&spec, "calendar")?;
+//! // A literal written here, so it always parses (user text gets the `Err`).
 //! let monday_4pm = parse_instant("2026-11-23T16:00:00+01:00").unwrap();
 //! // 1 h left on Monday, then 3 h from Tuesday 09:00: due Tuesday 12:00 local.
 //! let due = cal.add(monday_4pm, 4 * 3600)?;

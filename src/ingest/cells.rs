@@ -191,6 +191,8 @@ fn exact(unsigned: &str) -> Option<f64> {
     value.as_f64()
 }
 
+// Test code only (compiled under `cfg(test)`): its unwrap()/expect() calls
+// run on inputs written in the tests, never on user input.
 #[cfg(test)]
 mod tests {
     use super::*;

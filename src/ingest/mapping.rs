@@ -461,6 +461,8 @@ fn missing(path: &str, wanted: &[String], columns: &[String]) -> Error {
     Error::invalid(path, format!("{what} is not in the input; available columns: {available}"))
 }
 
+// Test code only (compiled under `cfg(test)`): its unwrap()/expect() calls
+// run on inputs written in the tests, never on user input.
 #[cfg(test)]
 mod tests {
     use super::*;

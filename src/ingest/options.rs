@@ -314,6 +314,8 @@ pub(super) fn positive<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D
     })
 }
 
+// Test code only (compiled under `cfg(test)`): its unwrap()/expect() calls
+// run on inputs written in the tests, never on user input.
 #[cfg(test)]
 mod tests {
     use super::*;

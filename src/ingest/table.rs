@@ -248,6 +248,8 @@ impl Builder for Table {
     }
 }
 
+// Test code only (compiled under `cfg(test)`): its unwrap()/expect() calls
+// run on inputs written in the tests, never on user input.
 #[cfg(test)]
 mod tests {
     use crate::ingest::{load, Input, LoadOptions};

@@ -221,6 +221,8 @@ impl KpiSpec {
     }
 }
 
+// Test code only (compiled under `cfg(test)`): its unwrap()/expect() calls
+// run on inputs written in the tests, never on user input.
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -226,6 +226,8 @@ fn first_date(g: Granularity, ordinal: i64) -> NaiveDate {
     }
 }
 
+// Test code only (compiled under `cfg(test)`): its unwrap()/expect() calls
+// run on inputs written in the tests, never on user input.
 #[cfg(test)]
 mod tests {
     use super::*;

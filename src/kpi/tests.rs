@@ -1,5 +1,8 @@
 //! KPI values on small hand-built data sets; every expected value is worked
 //! out by hand in the comments.
+//!
+//! Test code only (compiled under `cfg(test)`): its unwrap()/expect()
+//! calls run on inputs written here, never on user input.
 
 use super::*;
 use crate::calendar::Calendar;

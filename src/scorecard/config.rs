@@ -316,6 +316,8 @@ fn score<'de, D: Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
     checked(d, |Number(x)| if (0.0..=100.0).contains(&x) { Ok(x) } else { Err(["expected a score from 0 to 100, found ", &x.to_string()].concat()) })
 }
 
+// Test code only (compiled under `cfg(test)`): its unwrap()/expect() calls
+// run on inputs written in the tests, never on user input.
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -120,6 +120,8 @@ pub fn trend(current: Option<f64>, previous: Option<f64>, direction: Direction) 
     Trend { previous, delta, direction: dir, good }
 }
 
+// Test code only (compiled under `cfg(test)`): its unwrap()/expect() calls
+// run on inputs written in the tests, never on user input.
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,7 @@
 //! A scorecard scored by hand on a small data set.
+//!
+//! Test code only (compiled under `cfg(test)`): its unwrap()/expect()
+//! calls run on inputs written here, never on user input.
 
 use super::*;
 use crate::calendar::Calendar;

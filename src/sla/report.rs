@@ -678,6 +678,8 @@ pub fn outcomes_csv_of<R: std::borrow::Borrow<OutcomeRow>>(rows: impl Iterator<I
     )
 }
 
+// Test code only (compiled under `cfg(test)`): its unwrap()/expect() calls
+// run on inputs written in the tests, never on user input.
 #[cfg(test)]
 mod tests {
     use super::*;

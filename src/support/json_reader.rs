@@ -168,6 +168,8 @@ impl<'de> Deserialize<'de> for Number {
     }
 }
 
+// Test code only (compiled under `cfg(test)`): its unwrap()/expect() calls
+// run on inputs written in the tests, never on user input.
 #[cfg(test)]
 mod tests {
     use super::*;

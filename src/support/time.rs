@@ -175,6 +175,8 @@ pub fn local_date(local_seconds: i64) -> NaiveDate {
     date_of_epoch_day(local_seconds.div_euclid(SECONDS_PER_DAY))
 }
 
+// Test code only (compiled under `cfg(test)`): its unwrap()/expect() calls
+// run on inputs written in the tests, never on user input.
 #[cfg(test)]
 mod tests {
     use super::*;

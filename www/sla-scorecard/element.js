@@ -528,22 +528,24 @@ export class SlaScorecard extends HTMLElement {
 ${this.#csvButton(name)}</section>`;
   }
 
-  /** Policy `name` as the document writes it (undefined when the document does not parse or has no such policy). */
-  #policy(name) {
+  /** A lookup of policies by name as the document writes them, the document parsed once (undefined when it does not parse or has no such policy). */
+  #policyByName() {
     let doc = this.#policies;
     try {
       if (typeof doc === "string") doc = JSON.parse(doc);
     } catch {
       doc = null; // the engine refused it: the error is shown above the last report
     }
-    return Array.isArray(doc?.policies) ? doc.policies.find((x) => x?.name === name) : undefined;
+    const list = Array.isArray(doc?.policies) ? doc.policies : [];
+    return (name) => list.find((x) => x?.name === name);
   }
 
   /** SLA attainment of the scored period per policy (and service): the engine's compliance rows, the policy's target as written. */
   #attainment() {
     const { report: r, services } = this.#state;
     const p = r.scorecard.period;
-    const target = (name) => this.#policy(name)?.target;
+    const policy = this.#policyByName();
+    const target = (name) => policy(name)?.target;
     const goal = this.#kpis().find((k) => k.kpi === "sla_compliance")?.target;
     const rows = (services.length ? services : r.slaPolicies).filter((x) => x.period === p);
     return {
@@ -984,7 +986,8 @@ ${this.#csvButton(name)}</section>`;
     // A condition as written ("Network, DBA", "not Service Desk").
     const cond = (v) => (v && typeof v == "object" && !Array.isArray(v) ? Object.entries(v).map(([k, x]) => (k == "not" ? "not " : "") + cond(x)).join("") : [v].flat().join(", "));
     // The clock kind (OLA: a policy with `runWhile`, named by its conditions) and the policy version (policies with `versions`) of each outcome.
-    const note = (o, run = this.#policy(o.policy)?.runWhile, v = t.outcomeVersions?.[t.outcomes.indexOf(o)]) =>
+    const policy = this.#policyByName();
+    const note = (o, run = policy(o.policy)?.runWhile, v = t.outcomeVersions?.[t.outcomes.indexOf(o)]) =>
       [run && `OLA: ${Object.entries(run).map(([k, x]) => `${k} ${cond(x)}`).join("; ")}`, v && `version ${v}`].filter(Boolean).join(" · ");
     return html`<section id="drill" class="drill" aria-labelledby="drill-title">
       <h3 id="drill-title" tabindex="-1">Ticket ${t.id}</h3>

@@ -239,6 +239,8 @@ impl Table {
     }
 }
 
+// Test code only (compiled under `cfg(test)`): its unwrap()/expect() calls
+// run on inputs written in the tests, never on user input.
 #[cfg(test)]
 mod tests {
     use super::*;
