@@ -15,10 +15,14 @@ from the whole minimised corpus of earlier sittings (`fuzz/minimised/<t>.tar.xz`
 unpacked into an empty working corpus `fuzz/work/<t>/`, with the executions
 behind it in `fuzz/minimised/<t>.json`) must execute at least as many
 inputs as all those sittings together, and is flat when the last doubling
-of the target's total executions added under 1 % to its coverage: right
-after that first doubling, compared with the coverage the corpus gave it;
-later, compared with `cov` at the execution where the total (the earlier
-sittings' and this run's) was half of today's. A target that is still
+of the target's total executions added under 1 % to its coverage: `cov`
+now compared with `cov` where the total (the earlier sittings' and this
+run's) was half of today's. The archive keeps the target's coverage curve
+across sittings (`"curve"`: points of total executions and `cov`), so
+that half may lie in an earlier sitting: a run then only has to execute
+enough for half its total to reach the curve's first point, not as much
+as all earlier sittings again. An archive without a curve has only its last
+point, so its run must double the total as before. A target that is still
 growing at its CPU cap (or its wall-clock cap) stops there and is reported
 "not flat".
 `--scale` multiplies every budget (0.01 for a rehearsal of a few minutes). Builds the targets first
@@ -78,6 +82,9 @@ PLAN = {
 # Flat: the last doubling of executions added less than this share to the
 # edge coverage.
 FLAT_GROWTH = 0.01
+# The archived curve keeps a point per this growth of the total executions
+# (and the last): about 14 points per doubling.
+CURVE_STEP = 1.05
 # A target's wall-clock cap, as a multiple of its CPU cap (a lane at nice 19
 # beside other work gets a fraction of a core).
 WALL_PER_CPU = 4
@@ -108,9 +115,13 @@ class Run:
         self.points, self.inited, self.inited_at = [], None, None
         for d in ("work", "artifacts"):
             (FUZZ / d / target).mkdir(parents=True, exist_ok=True)
-        # The executions behind the working corpus (0: a first run).
-        self.prior = unpack(target)
-        self.min_runs = max(self.min_runs, int(self.prior * scale))
+        # The executions behind the working corpus (0: a first run), and
+        # the target's curve over them: (total executions, cov) points.
+        self.prior, self.curve = unpack(target)
+        # Half the total must reach the curve's first point (with no
+        # curve, the total must double).
+        first = self.curve[0][0] if self.curve else self.prior
+        self.min_runs = max(self.min_runs, int((2 * first - self.prior) * scale))
         (FUZZ / "corpus" / target).mkdir(parents=True, exist_ok=True)
         self.log_path = WORK / f"{target}.log"
         self.log = open(self.log_path, "w")
@@ -144,26 +155,37 @@ class Run:
         self.points = points
         return points[-1] if points else (0, None)
 
+    def known_curve(self):
+        """The target's coverage curve as (total executions, cov): the
+        earlier sittings' points, then this run's. A resumed run's points
+        start where its corpus is loaded (the status lines while loading
+        it show part of its coverage). When the corpus loads at fewer edges
+        than the curve ended with (edges reached only now and then, or code
+        that changed), the earlier points are lowered by the difference;
+        when it loads at more (new code or seeds), they are kept, and those
+        edges count as growth: both err towards "not flat". Empty for a
+        resumed run before its corpus is loaded."""
+        if self.prior and self.inited is None:
+            return []
+        shift = max(0, self.curve[-1][1] - self.inited) if self.curve else 0
+        earlier = [(t, c - shift) for t, c in self.curve]
+        own = [(self.prior + n, c) for n, c in self.points if not self.prior or n >= self.inited_at]
+        return earlier + own
+
     def half_cov(self):
-        """`cov` where the target's total executions (the earlier
-        sittings' and this run's) were half of what they are now: at half
-        this run's executions for a first run; for a resumed run, the
-        coverage its corpus gave it until this run has executed as many
-        inputs as the earlier sittings, then at this run's execution
-        (executions - prior) / 2. None before a status line reaches it."""
-        if not self.points:
+        """`cov` at the last point of the curve where the target's total
+        executions (the earlier sittings' and this run's) were at most half
+        of what they are now. Before the curve reaches back that far, a
+        resumed run gives the curve's first point (whether the doubling is
+        done is `min_runs`'s to say); a first run gives None."""
+        known = self.known_curve()
+        if not known or not self.points:
             return None
-        executions = self.points[-1][0]
-        half = (executions - self.prior) / 2
-        if self.prior:
-            if self.inited is None:
-                return None
-            # Only the status lines from the corpus's end on: those while
-            # loading it show part of its coverage.
-            before = [c for n, c in self.points if self.inited_at <= n <= half]
-            return before[-1] if before else self.inited
-        before = [c for n, c in self.points if n <= half]
-        return before[-1] if before else None
+        half = (self.prior + self.points[-1][0]) / 2
+        before = [c for t, c in known if t <= half]
+        if before:
+            return before[-1]
+        return known[0][1] if self.prior else None
 
     def flat(self):
         """True when the last doubling of the target's total executions
@@ -245,16 +267,33 @@ class Run:
 def unpack(target):
     """Fills an empty working corpus from the last sitting's minimised
     corpus (a fresh machine resumes where that sitting ended); gives the
-    executions behind it, 0 when there is no such corpus."""
+    executions behind it and the coverage curve over them (0 and [] when
+    there is no such corpus; an archive from before curves were kept gives
+    its last point)."""
     work, archive, history = FUZZ / "work" / target, MINIMISED / f"{target}.tar.xz", MINIMISED / f"{target}.json"
     if not (archive.exists() and history.exists()):
-        return 0
+        return 0, []
     # A working corpus left by an earlier sitting on this machine holds
     # at least the archived one.
     if not any(work.iterdir()):
         with tarfile.open(archive) as tar:
             tar.extractall(work, filter="data")
-    return json.loads(history.read_text())["executions"]
+    history = json.loads(history.read_text())
+    last = [[history["executions"], history["cov"]]] if history.get("cov") is not None else []
+    return history["executions"], [tuple(p) for p in history.get("curve", last)]
+
+
+def thin(curve):
+    """One point per CURVE_STEP of total executions, and the last. The
+    lookup takes the last point at or under half the total, so a thinner
+    curve can only give a lower `cov` there: more growth, not less."""
+    kept = []
+    for t, c in curve:
+        if not kept or t >= kept[-1][0] * CURVE_STEP:
+            kept.append((t, c))
+    if curve and kept[-1] != curve[-1]:
+        kept.append(curve[-1])
+    return kept
 
 
 def pack(target, merged):
@@ -285,7 +324,9 @@ def merge(run):
                     str(FUZZ / "seeds" / target), "-merge=1", "-use_counters=0", "-use_value_profile=0",
                     f"-max_len={PLAN[target][3]}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     pack(target, merged)
-    history = {"executions": run.prior + run.executions, "cov": run.points[-1][1] if run.points else None}
+    curve = thin(run.known_curve()) or run.curve
+    history = {"executions": run.prior + run.executions, "cov": curve[-1][1] if curve else None,
+               "curve": [list(p) for p in curve]}
     (MINIMISED / f"{target}.json").write_text(json.dumps(history) + "\n")
     named = {f.name: f.read_bytes() for f in corpus.iterdir()
              if not f.name.startswith("seed-") and not re.fullmatch(r"[0-9a-f]{40}", f.name)}
