@@ -13,8 +13,7 @@ edge at all" never comes; a plateau on that scale does. A first run
 compares `cov` at its N executions with `cov` at N/2. A run that resumes
 from the whole minimised corpus of earlier sittings (`fuzz/minimised/<t>.tar.xz`,
 unpacked into an empty working corpus `fuzz/work/<t>/`, with the executions
-behind it in `fuzz/minimised/<t>.json`) must execute at least as many
-inputs as all those sittings together, and is flat when the last doubling
+behind it in `fuzz/minimised/<t>.json`) is flat when the last doubling
 of the target's total executions added under 1 % to its coverage: `cov`
 now compared with `cov` where the total (the earlier sittings' and this
 run's) was half of today's. The archive keeps the target's coverage curve
