@@ -342,7 +342,7 @@ def merge(run):
 def summary(done, targets, began, lanes):
     """The table of the finished targets, also written to summary.md."""
     head = ["target", "executions", "wall", "CPU", "cov (first → last)", "ft", "cov last grew at (execution)",
-            "cov at half the executions (growth since)", "result"]
+            "cov at half the total executions (growth since)", "result"]
     rows = [r.summary() for r in sorted(done, key=lambda r: targets.index(r.target))]
     total_cpu = sum(r.cpu for r in done)
     table = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)] + ["| " + " | ".join(r) + " |" for r in rows]
