@@ -67,8 +67,8 @@ PLAN = {
     "inspect": (0, 600, 3600, 20000),
     "calendar_ics": (0, 600, 3600, 20000),
     "csv_mapping": (0, 600, 3600, 20000),
-    # About 100,000 inputs a CPU minute: doubling their 6-9 M executions
-    # takes longer than an hour.
+    # About 90,000-100,000 inputs a CPU minute: its next doubling (14 M
+    # more executions after the fourteenth sitting) takes over two hours.
     "csv_servicenow_event_log": (0, 600, 5400, 20000),
     # 500,000-700,000 inputs a CPU minute over the last two sittings, but
     # its next doubling needs over 50 M executions: more than an hour.
