@@ -70,8 +70,8 @@ PLAN = {
     # About 90,000-100,000 inputs a CPU minute: its next doubling (14 M
     # more executions after the fourteenth sitting) takes over two hours.
     "csv_servicenow_event_log": (0, 600, 5400, 20000),
-    # 500,000-700,000 inputs a CPU minute over the last two sittings, but
-    # its next doubling needs over 50 M executions: more than an hour.
+    # 400,000-700,000 inputs a CPU minute over the last three sittings,
+    # but its next doubling needs 42-55 M executions: more than an hour.
     "json_ingest": (0, 600, 5400, 20000),
     "policy": (0, 600, 3600, 20000),
     "csv_servicenow_incidents": (0, 600, 5400, 20000),
