@@ -12,7 +12,7 @@ use std::hash::BuildHasher;
 pub struct IdIndex {
     slots: Vec<(u32, u32)>,
     len: usize,
-    hasher: foldhash::fast::RandomState,
+    hasher: super::hashing::Seed,
 }
 
 impl IdIndex {

@@ -10,10 +10,10 @@
 //! skips them), so they stay a `Value` rather than a `Deserialize` type.
 
 use super::cells::Cell;
+use super::hashing::HashSet;
 use super::limits::Limits;
 use crate::support::error::{quote, Error, RowError};
 use serde_json::Value;
-use std::collections::HashSet;
 
 /// An array of objects and its columns.
 pub struct JsonInput<'a> {
@@ -28,7 +28,7 @@ impl<'a> JsonInput<'a> {
         let Value::Array(items) = value else {
             return Err(Error::invalid("input", format!("expected an array of objects, found {}", describe(value))));
         };
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         let mut columns = Vec::new();
         for item in items {
             if let Value::Object(map) = item {

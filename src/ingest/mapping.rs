@@ -13,12 +13,13 @@
 //! table that renames values (values not in the table pass unchanged). A
 //! field set to `null` removes it from a preset's mapping.
 
+use super::hashing::HashMap;
 use crate::support::error::{quote, Error};
 use crate::support::json_reader::{checked, refuse_value};
 use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
 use serde::de::{DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A model field fed from a column.

@@ -15,6 +15,7 @@
 mod cells;
 mod csv_source;
 mod event_log;
+pub mod hashing;
 mod ids;
 pub mod inspect;
 mod json_source;

@@ -6,6 +6,7 @@
 //! a few integers each rather than a few heap strings, and comparing a
 //! status with a policy's pause statuses is an integer comparison.
 
+use crate::ingest::hashing::HashMap;
 use crate::support::time::Instant;
 
 /// An interned string of a [`Dataset`]; resolve it with [`Strings::get`].
@@ -15,7 +16,7 @@ pub type Sym = u32;
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
     list: Vec<String>,
-    index: foldhash::HashMap<String, Sym>,
+    index: HashMap<String, Sym>,
 }
 
 impl Strings {

@@ -3,8 +3,8 @@
 //! `docs/ingest.md`; a caller's `mapping` is applied on top (fields given
 //! replace the preset's, `null` removes one).
 
+use super::hashing::HashMap;
 use super::mapping::{Field, Mapping, Source};
-use std::collections::HashMap;
 
 /// The names of the presets.
 pub const NAMES: [&str; 8] = ["servicenow-event-log", "servicenow-incidents", "jira", "zendesk", "freshservice", "glpi", "otrs", "process-mining"];

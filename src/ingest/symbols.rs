@@ -4,6 +4,7 @@
 //! interned once, and afterwards found with one hash lookup.
 
 use super::row::RowReader;
+use crate::ingest::hashing::HashMap;
 use crate::ingest::model::{Strings, Sym};
 
 /// Most distinct texts remembered per column; further ones are read the
@@ -14,7 +15,7 @@ const CAPACITY: usize = 1 << 12;
 /// the map type of [`Strings`], so no second copy of its code).
 #[derive(Debug, Default)]
 pub struct SlotSymbols {
-    memo: Vec<foldhash::HashMap<String, Sym>>,
+    memo: Vec<HashMap<String, Sym>>,
 }
 
 /// A text without value, in the memo.
@@ -34,7 +35,7 @@ impl SlotSymbols {
         let read = |strings: &mut Strings| r.slot_text(slot).ok().flatten().map(|v| strings.intern(&v));
         let Some(raw) = r.raw_text(slot) else { return (read(strings), true) };
         if self.memo.len() <= slot {
-            self.memo.resize_with(slot + 1, foldhash::HashMap::default);
+            self.memo.resize_with(slot + 1, HashMap::default);
         }
         let memo = &mut self.memo[slot];
         if let Some(&sym) = memo.get(raw) {

@@ -18,6 +18,7 @@
 //! fields of formats accept values without zero padding, so
 //! `%d/%m/%Y %H:%M` reads `29/2/2016 01:16`.
 
+use crate::ingest::hashing::HashMap;
 use crate::support::error::{quote, Error};
 use crate::support::time::{check_range, has_time_of_day, read_iso, resolve, Instant};
 use crate::support::tz::TimeZone;
@@ -53,7 +54,7 @@ pub struct TimestampReader {
     /// Whether no configured format can match an ISO 8601 value, so that
     /// canonical ISO values may be read by [`canonical_iso`] directly.
     fast_iso: bool,
-    memo: RefCell<foldhash::HashMap<String, Instant>>,
+    memo: RefCell<HashMap<String, Instant>>,
 }
 
 impl TimestampReader {
@@ -69,7 +70,7 @@ impl TimestampReader {
         }
         let utc = matches!(zone.name(), "UTC" | "Etc/UTC" | "Etc/UCT" | "UCT" | "Etc/Universal" | "Universal" | "Zulu" | "Etc/Zulu");
         let fast_iso = !formats.iter().any(|f| format_may_match_iso(f));
-        Ok(TimestampReader { zone, utc, formats: compiled, epoch, fast_iso, memo: RefCell::new(foldhash::HashMap::default()) })
+        Ok(TimestampReader { zone, utc, formats: compiled, epoch, fast_iso, memo: RefCell::new(HashMap::default()) })
     }
 
     /// The zone naive times are read in.

@@ -4,6 +4,7 @@
 
 use super::super::cells::{decimal, trim};
 use super::super::timestamp::read_format;
+use crate::ingest::hashing::HashMap;
 use crate::support::time::read_iso;
 use chrono::format::Item;
 use serde::Serialize;
@@ -94,7 +95,7 @@ pub struct ColumnProfile {
 /// trying the compiled timestamp `formats` in order.
 pub fn profile(index: usize, name: &str, values: &[&str], formats: &[(String, Vec<Item<'static>>)]) -> ColumnProfile {
     let mut nulls: Vec<ValueCount> = Vec::new();
-    let mut counts: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    let mut counts: HashMap<&str, usize> = HashMap::default();
     let mut filled = Vec::with_capacity(values.len());
     for v in values {
         let t = trim(v);

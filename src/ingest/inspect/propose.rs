@@ -7,6 +7,7 @@
 
 use super::profile::{ColumnProfile, ValueType};
 use super::{check, Guess, Sample, SampleCheck};
+use crate::ingest::hashing::HashMap;
 use crate::ingest::mapping::{find, Field};
 use crate::ingest::{presets, LoadOptions};
 use serde_json::{json, Map, Value};
@@ -200,7 +201,7 @@ fn extra_null_tokens(columns: &[ColumnProfile]) -> Vec<String> {
 /// Whether the values of column `id` repeat in the sample, and sets each
 /// profile's `variesPerId` when they do.
 fn mark_per_id(columns: &mut [ColumnProfile], sample: &Sample, id: usize) -> bool {
-    let mut first: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    let mut first: HashMap<&str, usize> = HashMap::default();
     let mut repeated = false;
     let mut varies = vec![false; columns.len()];
     for (r, row) in sample.rows.iter().enumerate() {
