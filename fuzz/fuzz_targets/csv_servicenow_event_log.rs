@@ -4,4 +4,4 @@
 #[path = "../entries.rs"]
 mod entries;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::csv_servicenow_event_log(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::run(entries::csv_servicenow_event_log, data));

@@ -4,4 +4,4 @@
 #[path = "../entries.rs"]
 mod entries;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::csv_servicenow_incidents(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::run(entries::csv_servicenow_incidents, data));

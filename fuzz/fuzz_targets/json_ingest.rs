@@ -4,4 +4,4 @@
 #[path = "../entries.rs"]
 mod entries;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::json_ingest(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::run(entries::json_ingest, data));

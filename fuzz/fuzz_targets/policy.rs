@@ -4,4 +4,4 @@
 #[path = "../entries.rs"]
 mod entries;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::policy(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| entries::run(entries::policy, data));

@@ -58,6 +58,17 @@ thread_local! {
     static ZONES: RefCell<Vec<TimeZone>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Forgets the zones created so far on this thread, with the transitions
+/// they memoised; in fuzz builds only (`cfg(fuzzing)`, which cargo-fuzz
+/// sets). The fuzz harness calls it before each input: a memo grown by the
+/// inputs run before would decide which of `Table::cover`'s paths an input
+/// takes, so that its coverage depended on their order
+/// (docs/reliability.md, "Deterministic fuzz harness").
+#[cfg(fuzzing)]
+pub fn forget_zones() {
+    ZONES.with(|z| z.borrow_mut().clear());
+}
+
 /// Whether `name` is one of the IANA names of UTC itself.
 fn is_utc(name: &str) -> bool {
     matches!(name, "UTC" | "Etc/UTC" | "Etc/UCT" | "UCT" | "Etc/Universal" | "Universal" | "Zulu" | "Etc/Zulu" | "Etc/GMT" | "GMT")
