@@ -2,7 +2,7 @@
 """A long fuzzing campaign: every fuzz target run for hours on all cores, at
 low priority, with the figures docs/reliability.md reports.
 
-    scripts/fuzz_campaign.py [--scale F] [--lanes N] [--targets a,b] [--merge]
+    scripts/fuzz_campaign.py [--scale F] [--lanes N] [--jobs J] [--targets a,b] [--merge]
 
 Runs the targets of PLAN (below) in N parallel lanes (default: the number of
 cores) at `nice 19`, each until its coverage curve is flat: it has executed
@@ -24,6 +24,12 @@ as all earlier sittings again. An archive without a curve has only its last
 point, so its run must double the total as before. A target that is still
 growing at its CPU cap (or its wall-clock cap) stops there and is reported
 "not flat".
+With `--jobs J`, each target runs as J libFuzzer processes on J lanes
+that share its working corpus (each reloads what the others find every
+second, as libFuzzer's own `-jobs` do): their executions and CPU time add
+up, their `cov` is the highest of theirs, and the CPU budgets stay the
+target's (its wall-clock cap shrinks J times). It gives a last target
+whose doubling is long every core of a sitting.
 `--scale` multiplies every budget (0.01 for a rehearsal of a few minutes). Builds the targets first
 (`cargo +nightly fuzz build -O -a -s none`: optimised, debug assertions and
 overflow checks on, no AddressSanitizer, as in scripts/fuzz.sh), installing
@@ -105,14 +111,21 @@ def build():
 
 
 class Run:
-    """One target's libFuzzer process, stopped by the campaign when its
-    budget is spent."""
+    """One target's libFuzzer processes (`--jobs`, one by default), stopped
+    by the campaign when its budget is spent. Several processes share the
+    target's working corpus as libFuzzer's own `-jobs` do: each writes the
+    inputs it finds there and reloads the others' every second (`-reload`),
+    so they fuzz one growing corpus. Their executions and CPU time add up;
+    their coverage is the highest `cov` among them (what the corpus they
+    share has reached, within a second)."""
 
-    def __init__(self, target, scale):
+    def __init__(self, target, scale, jobs=1):
         runs, cpu, cpu_cap, max_len = PLAN[target]
         self.target, self.min_runs = target, int(runs * scale)
+        # The CPU budgets are the target's, whatever the number of its
+        # processes; the wall-clock cap shrinks with them.
         self.min_cpu, self.cpu_cap = cpu * scale, cpu_cap * scale
-        self.cap = cpu_cap * WALL_PER_CPU * max(scale, 0.01)
+        self.cap = cpu_cap * WALL_PER_CPU * max(scale, 0.01) / jobs
         # (executions, cov) of every status line so far, and `cov` once
         # the corpus is loaded (libFuzzer's INITED line).
         self.points, self.inited, self.inited_at = [], None, None
@@ -126,37 +139,65 @@ class Run:
         first = self.curve[0][0] if self.curve else self.prior
         self.min_runs = max(self.min_runs, int((2 * first - self.prior) * scale))
         (FUZZ / "corpus" / target).mkdir(parents=True, exist_ok=True)
-        self.log_path = WORK / f"{target}.log"
-        self.log = open(self.log_path, "w")
+        # `<t>.log` for the first process, `<t>.<k>.log` for the k-th.
+        self.log_paths = [WORK / (f"{target}.log" if k == 1 else f"{target}.{k}.log") for k in range(1, jobs + 1)]
+        self.logs = [open(p, "w") for p in self.log_paths]
         args = [str(BIN / target), str(FUZZ / "work" / target), str(FUZZ / "corpus" / target), str(FUZZ / "seeds" / target),
                 "-timeout=10", f"-max_len={max_len}", "-rss_limit_mb=2048", "-print_final_stats=1",
                 f"-artifact_prefix={FUZZ / 'artifacts' / target}/"]
         self.started = time.time()
-        self.proc = subprocess.Popen(["nice", "-n", "19"] + args, stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT)
+        self.procs = [subprocess.Popen(["nice", "-n", "19"] + args, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+                      for log in self.logs]
+        self.cpus = [0.0] * jobs
         self.cpu = 0.0
         self.status = None
 
     def cpu_now(self):
-        """CPU seconds used so far (user + system, from /proc)."""
-        try:
-            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-            tick = os.sysconf("SC_CLK_TCK")
-            return (int(fields[11]) + int(fields[12])) / tick
-        except (OSError, IndexError, ValueError):
-            return self.cpu
+        """CPU seconds used so far by the target's processes (user +
+        system, from /proc; an ended process keeps its last reading)."""
+        tick = os.sysconf("SC_CLK_TCK")
+        for k, proc in enumerate(self.procs):
+            try:
+                fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+                self.cpus[k] = (int(fields[11]) + int(fields[12])) / tick
+            except (OSError, IndexError, ValueError):
+                pass
+        return sum(self.cpus)
+
+    def log_points(self):
+        """Each process's status lines as (executions, cov), and its
+        INITED point (None before its corpus is loaded)."""
+        logs = []
+        for path in self.log_paths:
+            points, inited = [], None
+            with open(path, errors="replace") as f:
+                for line in f:
+                    m = LINE.match(line)
+                    if m:
+                        points.append((int(m.group(1)), int(m.group(3))))
+                        if m.group(2) == "INITED":
+                            inited = points[-1]
+            logs.append((points, inited))
+        return logs
 
     def progress(self):
-        """The executions and the edge coverage in the last status line."""
-        points = []
-        with open(self.log_path, errors="replace") as f:
-            for line in f:
-                m = LINE.match(line)
-                if m:
-                    points.append((int(m.group(1)), int(m.group(3))))
-                    if m.group(2) == "INITED":
-                        self.inited_at, self.inited = points[-1]
-        self.points = points
-        return points[-1] if points else (0, None)
+        """The executions and the edge coverage at the last status line.
+        One process: its log's points. Several: a point per poll once every
+        process has loaded the corpus, of their executions added up and
+        the highest `cov`, with `cov` after loading the lowest of theirs
+        (a lower start errs towards "not flat")."""
+        logs = self.log_points()
+        if len(logs) == 1:
+            self.points, inited = logs[0]
+            if inited:
+                self.inited_at, self.inited = inited
+        elif all(inited for _, inited in logs):
+            point = (sum(p[-1][0] for p, _ in logs), max(p[-1][1] for p, _ in logs))
+            if self.inited is None:
+                self.inited_at, self.inited = point[0], min(inited[1] for _, inited in logs)
+            if not self.points or point != self.points[-1]:
+                self.points.append(point)
+        return self.points[-1] if self.points else (0, None)
 
     def known_curve(self):
         """The target's coverage curve as (total executions, cov): the
@@ -197,9 +238,10 @@ class Run:
         return half is not None and self.points[-1][1] - half < FLAT_GROWTH * self.points[-1][1]
 
     def poll(self):
-        """True once the process has ended (by itself or stopped here)."""
-        if self.proc.poll() is not None:
-            return self.finish()
+        """True once the target has ended: stopped here, or one of its
+        processes ended by itself (a crash; the others are stopped)."""
+        if any(proc.poll() is not None for proc in self.procs):
+            return self.stop() if len(self.procs) > 1 else self.finish()
         self.cpu = self.cpu_now()
         executions, _ = self.progress()
         done = self.cpu >= self.min_cpu and executions >= self.min_runs and self.flat()
@@ -211,20 +253,27 @@ class Run:
         """Stops the process with SIGINT (libFuzzer then prints its final
         stats); `early`: before its budget was spent."""
         self.cpu = self.cpu_now()
-        self.proc.send_signal(signal.SIGINT)
-        try:
-            self.proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        self.progress()
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGINT)
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
         return self.finish(stopped=True, early=early)
 
     def finish(self, stopped=False, early=False):
         self.wall = time.time() - self.started
-        self.log.close()
+        for log in self.logs:
+            log.close()
         # 72: libFuzzer's exit status after SIGINT (from us, or from whoever
-        # interrupted the campaign's process group).
-        code = self.proc.returncode
+        # interrupted the campaign's process group). Several processes: the
+        # first that did not end that way, if any.
+        codes = [proc.returncode for proc in self.procs]
+        code = next((c for c in codes if c not in (0, 72, -2, 130)), codes[0])
         interrupted = code in (72, -2, 130)
         if code == 0 or (stopped and interrupted):
             if early:
@@ -242,29 +291,32 @@ class Run:
         return True
 
     def summary(self):
-        points = []
-        with open(self.log_path, errors="replace") as f:
-            text = f.read()
-        for line in text.splitlines():
-            m = LINE.match(line)
-            if m:
-                points.append(tuple(int(g) if i != 1 else g for i, g in enumerate(m.groups())))
-        stats = dict(re.findall(r"stat::(\w+):\s*(\d+)", text))
-        execs = int(stats.get("number_of_executed_units", points[-1][0] if points else 0))
-        self.executions = execs
-        if not points:
-            return [self.target, f"{execs:,}", f"{self.wall:.0f}", f"{self.cpu:.0f}", "?", "?", "?", "?", self.status]
-        cov, ft = points[-1][2], points[-1][3]
-        self.inited_at, start_cov = next(((n, c) for n, kind, c, _, _ in points if kind == "INITED"), (points[0][0], points[0][2]))
-        last_growth = next((n for n, _, c, _, _ in points if c == cov), 0)
-        self.points = [(n, c) for n, _, c, _, _ in points]
-        self.executions = execs
-        self.inited = start_cov
+        """The target's row of the table; sets its executions (from
+        libFuzzer's final stats, added up over its processes)."""
+        texts = [path.read_text(errors="replace") for path in self.log_paths]
+        logs = [[tuple(int(g) if i != 1 else g for i, g in enumerate(m.groups()))
+                 for m in map(LINE.match, text.splitlines()) if m] for text in texts]
+        stats = [dict(re.findall(r"stat::(\w+):\s*(\d+)", text)) for text in texts]
+        self.executions = sum(int(st.get("number_of_executed_units", p[-1][0] if p else 0)) for st, p in zip(stats, logs))
+        if len(logs) == 1 and logs[0]:
+            points = logs[0]
+            self.inited_at, self.inited = next(((n, c) for n, kind, c, _, _ in points if kind == "INITED"),
+                                               (points[0][0], points[0][2]))
+            self.points = [(n, c) for n, _, c, _, _ in points]
+        elif all(logs) and self.points:
+            # The processes' last status lines (after the last poll).
+            last = (sum(p[-1][0] for p in logs), max(p[-1][2] for p in logs))
+            if last[0] > self.points[-1][0]:
+                self.points.append(last)
+        execs = f"{self.executions:,}" + (f" (+{self.prior:,} before)" if self.prior else "")
+        if not all(logs) or not self.points:
+            return [self.target, execs, f"{self.wall / 60:.1f} min", f"{self.cpu / 60:.1f} min", "?", "?", "?", "?", self.status]
+        cov, ft = self.points[-1][1], max(p[-1][3] for p in logs)
+        last_growth = next(n for n, c in self.points if c == cov)
         half = self.half_cov()
         growth = f"{half} (+{100 * (cov - half) / cov:.2f} %)" if half is not None else "?"
-        execs = f"{execs:,}" + (f" (+{self.prior:,} before)" if self.prior else "")
         return [self.target, execs, f"{self.wall / 60:.1f} min", f"{self.cpu / 60:.1f} min",
-                f"{start_cov} → {cov}", str(ft), f"{last_growth:,}", growth, self.status]
+                f"{self.inited} → {cov}", str(ft), f"{last_growth:,}", growth, self.status]
 
 
 def unpack(target):
@@ -362,10 +414,11 @@ def interrupt(*_):
 
 
 def run_all(pending, running, done, args, began, targets):
-    """Starts targets as lanes free up until every one has ended."""
+    """Starts targets as lanes free up until every one has ended (a
+    target takes a lane for each of its processes)."""
     while pending or running:
-        while pending and len(running) < args.lanes:
-            running.append(Run(pending.pop(0), args.scale))
+        while pending and (len(running) + 1) * args.jobs <= max(args.lanes, args.jobs):
+            running.append(Run(pending.pop(0), args.scale, args.jobs))
             print(f"[{(time.time() - began) / 60:6.1f} min] started {running[-1].target}", flush=True)
         time.sleep(5)
         for run in [r for r in running if r.poll()]:
@@ -381,13 +434,17 @@ def run_all(pending, running, done, args, began, targets):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--scale", type=float, default=1.0, help="multiplies every budget (default 1)")
-    ap.add_argument("--lanes", type=int, default=os.cpu_count() or 2, help="targets run at once (default: cores)")
+    ap.add_argument("--lanes", type=int, default=os.cpu_count() or 2, help="processes run at once (default: cores)")
+    ap.add_argument("--jobs", type=int, default=1,
+                    help="libFuzzer processes per target, sharing its working corpus (default 1)")
     ap.add_argument("--targets", default=",".join(PLAN), help="comma-separated targets (default: all)")
     ap.add_argument("--merge", action="store_true", help="replace each clean target's committed corpus")
     ap.add_argument("--no-build", action="store_true", help="use the targets already built")
     args = ap.parse_args()
     targets = [t for t in args.targets.split(",") if t]
     unknown = [t for t in targets if t not in PLAN]
+    if args.jobs < 1:
+        sys.exit("--jobs must be at least 1")
     if unknown:
         sys.exit(f"unknown targets: {', '.join(unknown)}; known: {', '.join(PLAN)}")
     if not args.no_build:
