@@ -164,21 +164,12 @@ class Run:
                 pass
         return sum(self.cpus)
 
-    def log_points(self):
-        """Each process's status lines as (executions, cov), and its
-        INITED point (None before its corpus is loaded)."""
-        logs = []
-        for path in self.log_paths:
-            points, inited = [], None
-            with open(path, errors="replace") as f:
-                for line in f:
-                    m = LINE.match(line)
-                    if m:
-                        points.append((int(m.group(1)), int(m.group(3))))
-                        if m.group(2) == "INITED":
-                            inited = points[-1]
-            logs.append((points, inited))
-        return logs
+    def status_lines(self):
+        """Each process's log text, and its status lines as (executions,
+        kind, cov, ft, exec/s)."""
+        texts = [path.read_text(errors="replace") for path in self.log_paths]
+        return texts, [[tuple(int(g) if i != 1 else g for i, g in enumerate(m.groups()))
+                         for m in map(LINE.match, text.splitlines()) if m] for text in texts]
 
     def progress(self):
         """The executions and the edge coverage at the last status line.
@@ -186,15 +177,16 @@ class Run:
         process has loaded the corpus, of their executions added up and
         the highest `cov`, with `cov` after loading the lowest of theirs
         (a lower start errs towards "not flat")."""
-        logs = self.log_points()
+        _, logs = self.status_lines()
+        inits = [next(((n, c) for n, kind, c, _, _ in points if kind == "INITED"), None) for points in logs]
         if len(logs) == 1:
-            self.points, inited = logs[0]
-            if inited:
-                self.inited_at, self.inited = inited
-        elif all(inited for _, inited in logs):
-            point = (sum(p[-1][0] for p, _ in logs), max(p[-1][1] for p, _ in logs))
+            self.points = [(n, c) for n, _, c, _, _ in logs[0]]
+            if inits[0]:
+                self.inited_at, self.inited = inits[0]
+        elif all(inits):
+            point = (sum(p[-1][0] for p in logs), max(p[-1][2] for p in logs))
             if self.inited is None:
-                self.inited_at, self.inited = point[0], min(inited[1] for _, inited in logs)
+                self.inited_at, self.inited = point[0], min(c for _, c in inits)
             if not self.points or point != self.points[-1]:
                 self.points.append(point)
         return self.points[-1] if self.points else (0, None)
@@ -250,8 +242,8 @@ class Run:
         return False
 
     def stop(self, early=False):
-        """Stops the process with SIGINT (libFuzzer then prints its final
-        stats); `early`: before its budget was spent."""
+        """Stops the target's processes with SIGINT (libFuzzer then prints
+        its final stats); `early`: before its budget was spent."""
         self.cpu = self.cpu_now()
         self.progress()
         for proc in self.procs:
@@ -293,9 +285,7 @@ class Run:
     def summary(self):
         """The target's row of the table; sets its executions (from
         libFuzzer's final stats, added up over its processes)."""
-        texts = [path.read_text(errors="replace") for path in self.log_paths]
-        logs = [[tuple(int(g) if i != 1 else g for i, g in enumerate(m.groups()))
-                 for m in map(LINE.match, text.splitlines()) if m] for text in texts]
+        texts, logs = self.status_lines()
         stats = [dict(re.findall(r"stat::(\w+):\s*(\d+)", text)) for text in texts]
         self.executions = sum(int(st.get("number_of_executed_units", p[-1][0] if p else 0)) for st, p in zip(stats, logs))
         if len(logs) == 1 and logs[0]:
@@ -441,10 +431,10 @@ def main():
     ap.add_argument("--merge", action="store_true", help="replace each clean target's committed corpus")
     ap.add_argument("--no-build", action="store_true", help="use the targets already built")
     args = ap.parse_args()
-    targets = [t for t in args.targets.split(",") if t]
-    unknown = [t for t in targets if t not in PLAN]
     if args.jobs < 1:
         sys.exit("--jobs must be at least 1")
+    targets = [t for t in args.targets.split(",") if t]
+    unknown = [t for t in targets if t not in PLAN]
     if unknown:
         sys.exit(f"unknown targets: {', '.join(unknown)}; known: {', '.join(PLAN)}")
     if not args.no_build:
