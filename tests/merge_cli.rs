@@ -18,9 +18,12 @@ fn run(args: &[&str]) -> String {
 }
 
 /// The sample split into three files by ticket (the n-th ticket seen goes
-/// to part n mod 3; a ticket's events stay together), plus the whole file.
-fn parts() -> (std::path::PathBuf, Vec<String>, String) {
-    let dir = std::env::temp_dir().join(format!("merge-cli-{}", std::process::id()));
+/// to part n mod 3; a ticket's events stay together), plus the whole file,
+/// in a directory of the test's own: the tests run on parallel threads of
+/// one process, and one test rewriting a part while another read it made
+/// the merged report differ (seen once in CI).
+fn parts(test: &str) -> (std::path::PathBuf, Vec<String>, String) {
+    let dir = std::env::temp_dir().join(format!("merge-cli-{}-{test}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let text = common::sample_text();
     let mut lines = text.lines();
@@ -52,7 +55,7 @@ const POLICIES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/policies/servicenow
 
 #[test]
 fn merged_partials_of_three_parts_report_as_the_whole_file_does() {
-    let (dir, parts, whole) = parts();
+    let (dir, parts, whole) = parts("three-parts");
     let common = ["--preset", "servicenow-event-log", "--policies", POLICIES, "--as-of", "2016-06-01T00:00:00Z", "--group-by", "priority", "--quiet"];
     let mut partials = Vec::new();
     for (i, part) in parts.iter().enumerate() {
@@ -74,7 +77,7 @@ fn merged_partials_of_three_parts_report_as_the_whole_file_does() {
 
 #[test]
 fn partials_made_for_another_instant_do_not_merge_and_the_error_names_the_file_and_field() {
-    let (dir, parts, _) = parts();
+    let (dir, parts, _) = parts("another-instant");
     let make = |as_of: &str, name: &str| {
         let out = run(&["report", "--data", &parts[0], "--preset", "servicenow-event-log", "--as-of", as_of, "--partial", "--quiet"]);
         let path = dir.join(name);
